@@ -1,0 +1,239 @@
+"""Load and validate the data package once per process; serve tidy DataFrames.
+
+Validation uses Frictionless (the same library that reads `data/datapackage.json`), so
+the schema lives in one place and other tools can check the package with
+`frictionless validate data/datapackage.json`. Two things Frictionless cannot say
+in a Table Schema are added as checks here: period order (a row constraint) and the
+byte-order mark, which Frictionless strips silently but other readers trip over.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from frictionless import Checklist, Package, checks
+
+DEFAULT_PACKAGE = Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
+# Point the dashboard at another package (e.g. a benchmark one) without touching code.
+PACKAGE_ENV = "QINGLIAN_DATA"
+
+TABLES = ("facts", "events", "indicators", "regions", "sectors", "sources")
+DATE_COLUMNS = {"facts": ("period_start", "period_end"), "events": ("date",), "sources": ("date",)}
+ROW_CHECKS = {"facts": "period_start <= period_end"}
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the package, located as a person would look for it."""
+
+    file: str
+    row: int | None  # line in the file; the header is line 1
+    column: str | None
+    expected: str
+    found: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: expected {self.expected}; found {self.found}"
+
+
+class DataPackageError(Exception):
+    """The package is invalid; `problems` lists everything found, not just the first."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+        lines = "\n".join(f"- {p}" for p in problems)
+        super().__init__(f"The data package {path} has {len(problems)} problem(s):\n{lines}")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The six tables of the package. Treat as read-only: it is shared by all sessions."""
+
+    facts: pd.DataFrame
+    events: pd.DataFrame
+    indicators: pd.DataFrame
+    regions: pd.DataFrame
+    sectors: pd.DataFrame
+    sources: pd.DataFrame
+
+
+def package_path() -> Path:
+    return Path(os.environ.get(PACKAGE_ENV) or DEFAULT_PACKAGE)
+
+
+def validate_package(path: Path) -> list[Problem]:
+    """Every problem in the package at `path`, empty when it is valid."""
+    try:
+        package = Package(str(path))
+    except Exception as error:  # Frictionless raises on unreadable or malformed JSON
+        return [Problem(Path(path).name, None, None, "a readable Frictionless datapackage.json", _short(error))]
+    problems: list[Problem] = []
+    for resource in package.resources:
+        file = resource.path
+        raw = _read_bytes(Path(path).parent / file)
+        if raw is None:
+            problems.append(Problem(file, None, None, "the file to exist", "no such file"))
+            continue
+        if raw.startswith(BOM):
+            first = resource.schema.field_names[0] if resource.schema.fields else None
+            problems.append(Problem(file, 1, first, "UTF-8 without a byte-order mark", "a UTF-8 BOM (EF BB BF) before the header"))
+            continue
+        rule = ROW_CHECKS.get(resource.name)
+        checklist = Checklist(checks=[checks.row_constraint(formula=rule)]) if rule else None
+        report = resource.validate(checklist=checklist) if checklist else resource.validate()
+        for task in report.tasks:
+            problems.extend(_problem(file, error, resource, raw) for error in task.errors)
+    # A duplicate id is both a unique-error and a primary-key error: say it once.
+    return list(dict.fromkeys(problems, None)) if problems else problems
+
+
+def read_package(path: Path) -> Dataset:
+    """Validate, then read the package into typed DataFrames. Raises DataPackageError."""
+    problems = validate_package(path)
+    if problems:
+        raise DataPackageError(Path(path), problems)
+    folder = Path(path).parent
+    tables = {}
+    for name in TABLES:
+        frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+        for column in DATE_COLUMNS.get(name, ()):
+            frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
+        if name == "facts":
+            frame["value"] = pd.to_numeric(frame["value"]).astype(float)
+        tables[name] = frame
+    return Dataset(**tables)
+
+
+@st.cache_resource(show_spinner=False)
+def load_dataset(path: str | None = None) -> Dataset:
+    """The validated package, read once per process and shared by every session."""
+    return read_package(Path(path) if path else package_path())
+
+
+# ---- query helpers: plain functions of a Dataset, so pages hold no pandas ----
+
+def facts_with_labels(ds: Dataset) -> pd.DataFrame:
+    """Facts joined with their indicator's topic and labels."""
+    indicators = ds.indicators.rename(columns={"id": "indicator"})
+    return ds.facts.merge(indicators, on="indicator", how="left", validate="many_to_one")
+
+
+def headline_facts(ds: Dataset, region: str, topic: str = "enforcement") -> pd.DataFrame:
+    """The region's latest figure of each indicator of one topic, in the indicators' order."""
+    facts = facts_with_labels(ds)
+    facts = facts[(facts["region"] == region) & (facts["topic"] == topic)]
+    latest = facts.sort_values(["period_end", "period_start"], ascending=False).drop_duplicates("indicator")
+    order = {indicator: i for i, indicator in enumerate(ds.indicators["id"])}
+    return latest.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def region_name(ds: Dataset, code: str, lang: str) -> str:
+    row = ds.regions.loc[ds.regions["code"] == code]
+    return code if row.empty else row.iloc[0][f"name_{lang}"]
+
+
+def source_record(ds: Dataset, source_id: str) -> dict:
+    return ds.sources.set_index("id").loc[source_id].to_dict() | {"id": source_id}
+
+
+# ---- turning Frictionless errors into sentences for people ----
+
+def _problem(file: str, error, resource, raw: bytes) -> Problem:
+    row = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None) or getattr(error, "label", None) or None
+    cell = getattr(error, "cell", None)
+    found = repr(cell) if cell not in (None, "") else ("an empty cell" if cell == "" else "")
+    kind = error.type
+    field = resource.schema.get_field(column) if column and resource.schema.has_field(column) else None
+    if kind == "type-error" and field is not None:
+        expected = f"a {field.type}" + (" as YYYY-MM-DD" if field.type == "date" else "")
+    elif kind == "constraint-error":
+        expected = _constraint_sentence(error.note, field)
+    elif kind == "foreign-key":
+        column, expected, found = _foreign_key_sentence(error, resource)
+    elif kind in {"unique-error", "primary-key"}:
+        column = column or ",".join(resource.schema.primary_key)
+        value = found or repr(dict(zip(resource.schema.field_names, error.cells or [])).get(column, ""))
+        expected, found = "a unique id", f"{value} again ({error.note})"
+    elif kind == "missing-label":
+        expected, found, row = f"a column named '{column}'", "no such column in the header", 1
+    elif kind == "incorrect-label":
+        position = getattr(error, "field_number", None)
+        expected = f"a column named '{column}'" + (f" in position {position}" if position else "")
+        found, row = f"{getattr(error, 'label', '')!r} there", 1
+    elif kind in {"extra-label", "duplicate-label", "blank-label"}:
+        expected, found, row = "the header of the schema", f"{kind.replace('-', ' ')} {getattr(error, 'label', '')!r}", 1
+    elif kind in {"extra-cell", "missing-cell"}:
+        expected = f"{len(resource.schema.fields)} cells, one per column"
+        found = kind.replace("-", " ") + (f" {found}" if found else "")
+    elif kind == "row-constraint":
+        cells = dict(zip(resource.schema.field_names, error.cells or []))
+        expected = ROW_CHECKS.get(resource.name, "").replace("<=", "on or before")
+        found = f"period_start {cells.get('period_start')!r} after period_end {cells.get('period_end')!r}"
+        column = "period_start, period_end"
+    elif kind == "encoding-error":
+        row, column = _locate_bad_byte(raw, resource)
+        expected, found = "UTF-8 text", "bytes that are not UTF-8 (is the file saved as GBK/GB18030?)"
+    elif kind == "source-error" and "empty" in error.note:
+        expected, found, row = "a header row and data rows", "an empty file", 1
+    else:
+        expected, found = error.title.lower(), error.note or found
+    return Problem(file, row, column, expected, found or "nothing")
+
+
+def _constraint_sentence(note: str, field) -> str:
+    constraints = field.constraints if field is not None else {}
+    for name, sentence in (
+        ("enum", lambda v: "one of " + ", ".join(map(str, v))),
+        ("maxLength", lambda v: f"at most {v} characters"),
+        ("pattern", lambda v: f"text matching {v}"),
+        ("required", lambda v: "a value (the column is required)"),
+        ("unique", lambda v: "a unique value"),
+    ):
+        if f'"{name}"' in note and name in constraints:
+            return sentence(constraints[name])
+    return note
+
+
+def _foreign_key_sentence(error, resource):
+    for fk in resource.schema.foreign_keys:
+        name = fk["fields"][0]
+        if f'"{name}"' in error.note:
+            target = fk["reference"]["resource"] or resource.name
+            value = dict(zip(error.cells and resource.schema.field_names, error.cells or [])).get(name, "")
+            return name, f"a value listed in {target}.csv column '{fk['reference']['fields'][0]}'", repr(value)
+    return None, "a value that exists in the referenced table", error.note
+
+
+def _locate_bad_byte(raw: bytes, resource) -> tuple[int | None, str | None]:
+    """Line and column of the first byte that is not UTF-8, so a person can find it."""
+    try:
+        raw.decode("utf-8")
+        return None, None
+    except UnicodeDecodeError as bad:
+        line_start = raw.rfind(b"\n", 0, bad.start) + 1
+        cell_index = raw[line_start:bad.start].count(b",")
+        names = resource.schema.field_names
+        return raw.count(b"\n", 0, bad.start) + 1, names[cell_index] if cell_index < len(names) else None
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:200]

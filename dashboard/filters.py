@@ -1,0 +1,81 @@
+"""The shared sidebar: language and district, each bound to its URL query parameter.
+
+Streamlit's `bind="query-params"` writes the option's *label* into the URL, so labels are
+kept the same in both languages ("中文"/"English", "定海区 Dinghai District"): a shared
+link then reopens the same view whatever language the reader switches to.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.data import DataPackageError, Dataset, load_dataset
+from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
+
+DEFAULT_REGION = "330900"  # 舟山市
+LEVEL_ORDER = {"city": 0, "county": 1, "province": 2, "country": 3}
+NOTICE_CHARS = 40  # echo at most this much of a bad parameter back to the reader
+
+
+@dataclass(frozen=True)
+class View:
+    lang: str
+    region: str
+
+
+def dataset_or_stop(lang: str) -> Dataset:
+    """The shared dataset; on invalid data, a plain message naming every problem, then stop."""
+    try:
+        return load_dataset()
+    except DataPackageError as error:
+        st.error(t("error.data", lang))
+        with st.expander("Details"):
+            st.code("\n".join(str(p) for p in error.problems), language=None)
+        st.stop()
+
+
+def language_switch() -> str:
+    _remember_bad_param("lang", LANG_LABELS.values())
+    return st.sidebar.radio(
+        t("sidebar.lang", DEFAULT_LANG), LANGS, format_func=LANG_LABELS.get,
+        horizontal=True, key="lang", bind="query-params",
+    )
+
+
+def region_select(ds: Dataset, lang: str) -> str:
+    labels = region_labels(ds)
+    _remember_bad_param("region", labels.values())
+    codes = list(labels)
+    return st.sidebar.selectbox(
+        t("sidebar.region", lang), codes, index=codes.index(DEFAULT_REGION),
+        format_func=labels.get, key="region", bind="query-params",
+    )
+
+
+def region_labels(ds: Dataset) -> dict[str, str]:
+    """Regions that have figures, city first, then its counties, then wider context."""
+    regions = ds.regions[ds.regions["code"].isin(ds.facts["region"]) | (ds.regions["code"] == DEFAULT_REGION)]
+    regions = regions.assign(order=regions["level"].map(LEVEL_ORDER)).sort_values(["order", "code"])
+    return {r.code: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}
+
+
+def current_view() -> View:
+    """The view the sidebar selected; pages read it instead of touching widgets or the URL."""
+    return View(lang=st.session_state.get("lang", DEFAULT_LANG), region=st.session_state.get("region", DEFAULT_REGION))
+
+
+def show_url_notices(lang: str) -> None:
+    """Tell the reader, once, that part of their link was not understood."""
+    for key, value in st.session_state.pop("_bad_params", {}).items():
+        shown = value[:NOTICE_CHARS].replace("`", "'") + ("…" if len(value) > NOTICE_CHARS else "")
+        st.warning(t("notice.bad_param", lang, param=key, value=f"`{shown}`"), icon="⚠️")
+
+
+def _remember_bad_param(key: str, valid_labels) -> None:
+    # Streamlit silently drops an unknown bound value; we note it on the first run to say so.
+    if key in st.session_state:
+        return
+    raw = st.query_params.get_all(key)
+    if raw and raw[-1] not in set(valid_labels):
+        st.session_state.setdefault("_bad_params", {})[key] = raw[-1]

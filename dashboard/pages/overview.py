@@ -1,0 +1,26 @@
+"""Overview: the selected district's headline enforcement figures, each with period and source."""
+import streamlit as st
+
+from dashboard import filters
+from dashboard.data import headline_facts, load_dataset, region_name
+from dashboard.i18n import t
+from dashboard.widgets import fact_metrics, source_notes
+
+view = filters.current_view()
+ds = load_dataset()
+place = region_name(ds, view.region, view.lang)
+
+st.title(t("app.title", view.lang))
+st.caption(t("app.tagline", view.lang))
+
+st.subheader(f"{place} · {t('overview.headline', view.lang)}")
+facts = headline_facts(ds, view.region, topic="enforcement")
+if facts.empty:
+    st.info(t("overview.none", view.lang, region=place))
+else:
+    st.caption(t("overview.headline_caption", view.lang))
+    fact_metrics(facts, ds, view.lang)
+    source_notes(facts, ds, view.lang)
+
+st.divider()
+st.caption(t("overview.holdings", view.lang, facts=len(ds.facts), events=len(ds.events), sources=len(ds.sources)))

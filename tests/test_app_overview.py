@@ -1,0 +1,80 @@
+"""The overview page in AppTest: every region, both languages, figures straight from data/."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import headline_facts, read_package
+from dashboard.filters import region_labels
+from dashboard.i18n import LANG_LABELS, format_period, format_value, t
+from tests.conftest import PACKAGE
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+DATA = read_package(PACKAGE)
+REGIONS = list(region_labels(DATA))
+
+
+def open_app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("region", REGIONS)
+def test_overview_shows_the_regions_figures_from_data(region, lang):
+    labels = region_labels(DATA)
+    at = open_app(lang=LANG_LABELS[lang], region=labels[region])
+    assert not at.exception
+    assert at.title[0].value == t("app.title", lang)
+    expected = headline_facts(DATA, region)
+    shown = {m.label: m.value for m in at.metric}
+    want = {getattr(f, f"label_{lang}"): format_value(f.value, f.qualifier, f.unit, lang) for f in expected.itertuples()}
+    assert shown == want
+    captions = " ".join(c.value for c in at.caption)
+    for fact in expected.itertuples():
+        assert format_period(fact.period_start, fact.period_end, lang) in captions
+    if expected.empty:
+        assert any("未公布 / not reported" in i.value for i in at.info)
+
+
+def test_default_view_is_zhoushan_in_chinese():
+    at = open_app()
+    assert at.sidebar.selectbox(key="region").value == "330900"
+    assert at.sidebar.radio(key="lang").value == "zh"
+    assert len(at.metric) >= 3  # clues, cases, people disciplined at least
+
+
+def test_headline_includes_the_2018_funnel():
+    at = open_app()
+    values = [m.value for m in at.metric]
+    funnel = DATA.facts[DATA.facts["period_end"] == "2018-11-30"]
+    for fact in funnel.itertuples():
+        assert format_value(fact.value, fact.qualifier, fact.unit, "zh") in values
+
+
+@pytest.mark.parametrize("param,value", [
+    ("region", "999999"),
+    ("region", "<img src=x onerror=alert(1)>"),
+    ("lang", "xx"),
+    ("region", "x" * 10_000),
+])
+def test_unknown_url_values_fall_back_with_a_notice(param, value):
+    at = open_app(**{param: value})
+    assert not at.exception
+    assert at.sidebar.selectbox(key="region").value == "330900"
+    assert at.sidebar.radio(key="lang").value == "zh"
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 1 and param in notices[0]
+    assert len(notices[0]) < 200  # a long value is cut, not echoed whole
+
+
+def test_language_switch_keeps_the_district():
+    labels = region_labels(DATA)
+    at = open_app(region=labels["330902"])
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.session_state["region"] == "330902"
+    assert at.title[0].value == t("app.title", "en")
+    assert at.subheader[0].value.startswith("Dinghai")

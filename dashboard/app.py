@@ -10,6 +10,11 @@ lang = filters.language_switch()
 dataset = filters.dataset_or_stop(lang)
 pages = [
     st.Page("pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:", default=True),
+    st.Page("pages/enforcement.py", title=t("page.enforcement", lang), icon=":material/gavel:", url_path="enforcement"),
+    st.Page("pages/supervision.py", title=t("page.supervision", lang), icon=":material/account_balance:", url_path="supervision"),
+    st.Page("pages/approvals.py", title=t("page.approvals", lang), icon=":material/speed:", url_path="approvals"),
+    st.Page("pages/sectors.py", title=t("page.sectors", lang), icon=":material/apartment:", url_path="sectors"),
+    st.Page("pages/data_sources.py", title=t("page.data", lang), icon=":material/table:", url_path="data"),
 ]
 navigation = st.navigation(pages)
 filters.region_select(dataset, lang)

@@ -237,3 +237,122 @@ def _read_bytes(path: Path) -> bytes | None:
 def _short(error: Exception) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return text[:200]
+
+
+# ---- helpers the subject pages share ----
+
+def topic_indicators(ds: Dataset, topic: str) -> pd.DataFrame:
+    """Indicators of one topic that have at least one figure, in the indicators' order."""
+    indicators = ds.indicators[ds.indicators["topic"] == topic]
+    return indicators[indicators["id"].isin(ds.facts["indicator"])].reset_index(drop=True)
+
+
+def facts_for(ds: Dataset, *, indicators=None, regions=None, topic: str | None = None) -> pd.DataFrame:
+    """Labelled facts filtered by indicator ids, region codes and/or topic, oldest first."""
+    facts = facts_with_labels(ds)
+    if indicators is not None:
+        facts = facts[facts["indicator"].isin(list(indicators))]
+    if regions is not None:
+        facts = facts[facts["region"].isin(list(regions))]
+    if topic is not None:
+        facts = facts[facts["topic"] == topic]
+    return facts.sort_values(["period_end", "period_start", "fact_id"]).reset_index(drop=True)
+
+
+def area_regions(ds: Dataset, region: str) -> pd.DataFrame:
+    """The selected region and the regions directly under it (a city and its counties)."""
+    regions = ds.regions
+    chosen = regions[(regions["code"] == region) | (regions["parent"] == region)]
+    if len(chosen) == 1 and chosen.iloc[0]["parent"]:
+        parent = chosen.iloc[0]["parent"]  # a county: show it beside its siblings
+        chosen = regions[(regions["code"] == parent) | (regions["parent"] == parent)]
+    return chosen[["code", "name_zh", "name_en"]].reset_index(drop=True)
+
+
+def before_after_pairs(ds: Dataset, region: str) -> pd.DataFrame:
+    """Durations published as a before/after pair (indicators `x_before` and `x_after`)."""
+    facts = facts_for(ds, regions=[region], topic="approvals")
+    before = facts[facts["indicator"].str.endswith("_before")].assign(measure=lambda f: f["indicator"].str[:-7])
+    after = facts[facts["indicator"].str.endswith("_after")].assign(measure=lambda f: f["indicator"].str[:-6])
+    pairs = before.merge(after, on="measure", suffixes=("_b", "_a"))
+    return pd.DataFrame({
+        "measure": pairs["measure"],
+        "measure_label_zh": pairs["label_zh_a"].str.replace(r"[((]?(改革后|之后|后)[))]?$", "", regex=True),
+        "measure_label_en": pairs["label_en_a"].str.replace(r",? \(?after.*$", "", regex=True),
+        "before_value": pairs["value_b"], "before_unit": pairs["unit_b"], "before_qualifier": pairs["qualifier_b"],
+        "after_value": pairs["value_a"], "after_unit": pairs["unit_a"], "after_qualifier": pairs["qualifier_a"],
+        "period_end": pairs["period_end_a"], "source": pairs["source_a"],
+        "locators": pairs["locator_b"] + "；" + pairs["locator_a"],
+    })
+
+
+def source_line(ds: Dataset, facts: pd.DataFrame) -> str:
+    """'舟山市纪委监委 (2018-12-23); 光明日报 (2018-08-28)': each source of `facts` once."""
+    sources = ds.sources.set_index("id")
+    parts = []
+    for source_id in dict.fromkeys(facts["source"]):
+        publisher, day = sources.at[source_id, "publisher"], sources.at[source_id, "date"]
+        parts.append(publisher if pd.isna(day) else f"{publisher} ({pd.Timestamp(day).date().isoformat()})")
+    return "; ".join(parts)
+
+
+FUNNEL = ("clues_handled", "cases_filed", "people_disciplined")
+
+
+def funnel_facts(ds: Dataset, region: str) -> pd.DataFrame:
+    """Clues → cases → people for the latest period in which all three were published."""
+    facts = facts_for(ds, indicators=FUNNEL, regions=[region])
+    complete = facts.groupby(["period_start", "period_end"])["indicator"].nunique()
+    complete = complete[complete == len(FUNNEL)]
+    if complete.empty:
+        return facts.iloc[0:0]
+    start, end = sorted(complete.index, key=lambda p: (p[1], p[0]))[-1]
+    chosen = facts[(facts["period_start"] == start) & (facts["period_end"] == end)]
+    return chosen.set_index("indicator").loc[list(FUNNEL)].reset_index()
+
+
+def latest_per_indicator(facts: pd.DataFrame, order=None) -> pd.DataFrame:
+    """The latest figure of each indicator in `facts`, in `order` (default: as they come)."""
+    order = [i for i in (order or dict.fromkeys(facts["indicator"])) if i in set(facts["indicator"])]
+    latest = facts.sort_values(["period_end", "period_start"]).groupby("indicator").tail(1)
+    return latest.set_index("indicator").loc[order].reset_index()
+
+
+def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
+    """The facts of `regions` as a reader's table: names, wording as published, source and quote."""
+    from dashboard.i18n import format_period, format_value
+
+    facts = facts_for(ds, regions=regions)
+    names = ds.regions.set_index("code")[f"name_{lang}"]
+    sources = ds.sources.set_index("id")
+    return pd.DataFrame({
+        "fact_id": facts["fact_id"],
+        "indicator": facts[f"label_{lang}"],
+        "region": facts["region"].map(names),
+        "value": facts["value"],
+        "as_published": [format_value(v, q, u, lang) for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"])],
+        "period": [format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])],
+        "source": facts["source"].map(sources["publisher"]),
+        "locator": facts["locator"],
+        "url": facts["source"].map(sources["url"]),
+        "note": facts["note"],
+    })
+
+
+def sources_table(ds: Dataset) -> pd.DataFrame:
+    return ds.sources[["title", "publisher", "date", "url", "note"]]
+
+
+@st.cache_resource(show_spinner=False)
+def package_zip(path: str | None = None) -> bytes:
+    """The whole data package (descriptor, CSVs, README) as one zip, built once per process."""
+    import io
+    import zipfile
+
+    folder = (Path(path) if path else package_path()).parent
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.iterdir()):
+            if file.suffix in {".json", ".csv", ".md"}:
+                archive.write(file, arcname=f"qinglian-data/{file.name}")
+    return buffer.getvalue()

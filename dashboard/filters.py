@@ -7,10 +7,11 @@ link then reopens the same view whatever language the reader switches to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from dashboard.data import DataPackageError, Dataset, load_dataset
+from dashboard.data import DataPackageError, Dataset, load_dataset, topic_indicators
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 
 DEFAULT_REGION = "330900"  # 舟山市
@@ -53,6 +54,21 @@ def region_select(ds: Dataset, lang: str) -> str:
     )
 
 
+def metric_select(ds: Dataset, topic: str, lang: str) -> str | None:
+    """The page's metric (an indicator of its topic), bound to `?metric=`."""
+    labels = metric_labels(ds, topic)
+    if not labels:
+        return None
+    _remember_bad_param("metric", labels.values())
+    ids = list(labels)
+    return st.sidebar.selectbox(t("sidebar.metric", lang), ids, format_func=labels.get, key="metric", bind="query-params")
+
+
+def metric_labels(ds: Dataset, topic: str) -> dict[str, str]:
+    indicators = topic_indicators(ds, topic)
+    return {r.id: f"{r.label_zh} · {r.label_en}" for r in indicators.itertuples()}
+
+
 def region_labels(ds: Dataset) -> dict[str, str]:
     """Regions that have figures, city first, then its counties, then wider context."""
     regions = ds.regions[ds.regions["code"].isin(ds.facts["region"]) | (ds.regions["code"] == DEFAULT_REGION)]
@@ -63,6 +79,15 @@ def region_labels(ds: Dataset) -> dict[str, str]:
 def current_view() -> View:
     """The view the sidebar selected; pages read it instead of touching widgets or the URL."""
     return View(lang=st.session_state.get("lang", DEFAULT_LANG), region=st.session_state.get("region", DEFAULT_REGION))
+
+
+def share_url(page_path: str) -> str:
+    """The full address of the current view: page path plus every query parameter."""
+    base = urlsplit(st.context.url or "http://localhost:8501/")
+    prefix = "/" + st.get_option("server.baseUrlPath").strip("/") if st.get_option("server.baseUrlPath") else ""
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    path = f"{prefix}/{page_path}".replace("//", "/")
+    return urlunsplit((base.scheme, base.netloc, path, query, ""))
 
 
 def show_url_notices(lang: str) -> None:

@@ -44,3 +44,59 @@ def _plain(text: str) -> str:
     """Escape Markdown so text from data is shown as written, never as markup."""
     specials = "\\`*_{}[]()#+-.!|<>~$"
     return "".join(f"\\{c}" if c in specials else c for c in str(text))
+
+
+def chart(fig, facts: pd.DataFrame, ds: Dataset, lang: str, filename: str) -> None:
+    """A Plotly chart with Plotly's own PNG download (named), then its sources and quotes."""
+    config = {"displaylogo": False, "responsive": True,
+              "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+    st.plotly_chart(fig, width="stretch", config=config)
+    if not facts.empty:
+        source_notes(facts, ds, lang)
+
+
+def share_box(url: str, lang: str) -> None:
+    """'分享 / Share': the full address of this view, with Streamlit's copy button."""
+    label = f"{t('share', 'zh')} / {t('share', 'en')}" if lang == "zh" else t("share", "en")
+    with st.popover(label, icon=":material/share:"):
+        st.caption(t("share.help", lang))
+        st.code(url, language=None, wrap_lines=True)
+
+
+def page_header(title: str, takeaway: str, share_url: str, lang: str) -> None:
+    """Title, the one-line takeaway, and the share control: the top of every page."""
+    st.title(title)
+    st.caption(takeaway)
+    share_box(share_url, lang)
+
+
+def not_reported(what: str, lang: str) -> None:
+    """Say plainly that nothing is published, instead of drawing an empty or zero chart."""
+    st.info(f"{what}: {t('not_reported', 'zh')} / {t('not_reported', 'en')}")
+
+
+def metric_explorer(ds: Dataset, view, metric: str | None, page: str) -> None:
+    """The page's chosen metric: every area's latest figure, then every period of the selected area."""
+    from dashboard import charts
+    from dashboard.data import area_regions, facts_for, source_line
+
+    st.subheader(t("metric.section", view.lang))
+    if metric is None:
+        st.caption(t("metric.none", view.lang))
+        return
+    facts = facts_for(ds, indicators=[metric])
+    label = ds.indicators.set_index("id").at[metric, f"label_{view.lang}"]
+    regions = area_regions(ds, view.region)
+    in_area = facts[facts["region"].isin(regions["code"])]
+    if in_area.empty:
+        not_reported(label, view.lang)
+    else:
+        fig = charts.build_indicator_by_region(
+            in_area, regions, view.lang, indicator_label=t("metric.by_region", view.lang, metric=label),
+            unit=in_area["unit"].iloc[0], source_line=source_line(ds, in_area))
+        chart(fig, in_area, ds, view.lang, charts.png_filename(page, view.region, metric, view.lang))
+    own = facts[facts["region"] == view.region]
+    if own[["period_start", "period_end"]].drop_duplicates().shape[0] > 1:
+        fig = charts.build_time_series(own, view.lang, title=t("metric.over_time", view.lang, metric=label),
+                                       source_line=source_line(ds, own))
+        chart(fig, own, ds, view.lang, charts.png_filename(page + "-series", view.region, metric, view.lang))

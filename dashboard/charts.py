@@ -1,0 +1,379 @@
+"""Pure figure builders: tidy DataFrame(s) + lang -> go.Figure, testable without Streamlit.
+
+Every builder ends in `frame_figure`, the one chart frame: a title that states the finding,
+a subtitle (units, period) and a source line that travels inside a downloaded PNG.
+Builders take the frame's texts as keyword overrides (`**frame`: title, subtitle,
+source_line, height); without them they fall back to descriptive texts and source ids.
+Builders that show indicator labels expect facts from `data.facts_with_labels`.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import format_period, format_value, t, unit_label
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+INK, GREY, GRID, BLUE, LIGHT = "#222222", "#8c8c8c", "#e9e9e9", "#2c6e9b", "#c9dcea"
+# Same wording in both languages, as on the overview page, so a reader never mistakes it for a 0.
+NOT_REPORTED = f"{t('not_reported', 'zh')} / {t('not_reported', 'en')}"
+HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+
+# Chart wording as (zh, en), shaped like i18n.TEXT so it can move there unchanged.
+CHART_TEXT: dict[str, tuple[str, str]] = {
+    "period.month": ("当月", "Monthly"),
+    "period.year_to_date": ("年初至今累计", "Year to date"),
+    "period.year": ("全年", "Full year"),
+    "period.other": ("其他时期", "Other periods"),
+    "before": ("改革前", "Before"),
+    "after": ("改革后", "After"),
+    "log_scale": ("对数刻度:每格时长约为前一格的数倍至数十倍", "Log scale: each step is several times longer"),
+    "rates_title": ("覆盖率", "Coverage rates"),
+    "factors_title": ("提速倍数", "Speed-up factors"),
+    "before_after_title": ("办理用时:改革前后", "Time taken, before and after the reform"),
+    "facts": ("公布的数字", "Figures reported"),
+    "events": ("有日期的进展", "Dated milestones"),
+    "sector_title": ("六个清廉单元:公布的数字与进展", "Six clean units: figures and milestones reported"),
+    "coverage_title": ("各地区公布了哪些数字", "Which figures each area has published"),
+    "coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布", "Cells count published figures; '—' means not reported"),
+}
+
+MINUTES_PER = {"minute": 1, "hour": 60, "day": 1440, "working_day": 1440, "month": 30 * 1440}
+# (minutes, zh, en): readable ticks for the log time axis, half a decade or more apart.
+DURATION_TICKS = [(1, "1分钟", "1 min"), (10, "10分钟", "10 min"), (60, "1小时", "1 h"), (1440, "1天", "1 day"),
+                  (10080, "1周", "1 week"), (43200, "1个月", "1 month"), (525600, "1年", "1 year")]
+PERIOD_COLOURS = {"month": "#8fb3d0", "year_to_date": BLUE, "year": "#b5562d", "other": GREY}
+# Pixel budget of the frame; text widths are estimated at 12 px (CJK 12 px, Latin about 6.5 px).
+TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, COLUMN_PX = 14, 24, 17, 30, 30, 15, 6.5
+
+
+def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line: str, lang: str,
+                 height: int = 360) -> go.Figure:
+    """The one chart frame: title, subtitle, source at the bottom-left, phone-sized margins."""
+    if not str(source_line).strip():
+        raise ValueError("frame_figure: every chart needs a source line; got an empty source_line")
+    title_html, subtitle_html = _wrap(title, 40), _wrap(subtitle, 54) if subtitle else ""
+    source_html = _wrap(f"{t('source', lang)}: {source_line}", 60)
+    legend, labels_px = _shows_legend(fig), _row_labels_px(fig)
+    source_px = SOURCE_LINE * (source_html.count("<br>") + 1) + 6
+    bottom = AXIS_PX + source_px + (LEGEND_PX if legend else 0)
+    top = TOP_PAD + TITLE_LINE * (title_html.count("<br>") + 1) + 20 + _top_axis_px(fig)
+    if subtitle_html:
+        top += SUBTITLE_LINE * (subtitle_html.count("<br>") + 1)
+    fig.update_layout(
+        template="plotly_white", autosize=True, height=height, showlegend=legend, dragmode=False,
+        font=dict(family=FONT, size=12, color=INK), hoverlabel=dict(font_family=FONT),
+        paper_bgcolor="white", plot_bgcolor="white", margin=dict(l=8 + labels_px, r=16, t=top, b=bottom),
+        title=dict(text=title_html, x=0, xref="container", xanchor="left", yref="container", y=1,
+                   yanchor="top", pad=dict(t=TOP_PAD, l=8), font=dict(size=17),
+                   subtitle=dict(text=subtitle_html, font=dict(size=12, color=GREY))),
+        legend=dict(orientation="h", x=0, xanchor="left", xref="container", yref="container", y=source_px / height,
+                    yanchor="bottom", title_text=""),
+    )
+    # Fixed ranges let a phone scroll past the chart instead of zooming into it.
+    fig.update_xaxes(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True)
+    fig.update_yaxes(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True, ticklabelstandoff=4)
+    # Annotations can only be placed relative to the plot area, so shift back over the row labels.
+    fig.add_annotation(text=source_html, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="bottom", xshift=-labels_px, yshift=-bottom + 2, showarrow=False, align="left",
+                       font=dict(size=11, color=GREY), name="source")
+    return fig
+
+
+def to_minutes(value: float, unit: str) -> float:
+    """A duration in minutes, for one shared time axis."""
+    # A working day is plotted where a calendar day would be; its label still says 工作日.
+    if unit not in MINUTES_PER:
+        raise ValueError(f"to_minutes: unit '{unit}' is not a duration; expected one of {', '.join(MINUTES_PER)}")
+    return float(value) * MINUTES_PER[unit]
+
+
+def period_kind(start, end) -> str:
+    """'month', 'year_to_date', 'year' or 'other': figures of different kinds never share a line."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return "other"
+    if (start.month, start.day) == (1, 1) and start.year == end.year:
+        if (end.month, end.day) == (12, 31):
+            return "year"
+        return "month" if end.month == 1 and end.is_month_end else "year_to_date"
+    one_month = start.day == 1 and end.is_month_end and (start.year, start.month) == (end.year, end.month)
+    return "month" if one_month else "other"
+
+
+def build_funnel(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
+    """Clues handled → cases filed → people disciplined, in the order given, values as published."""
+    labels = list(facts[f"label_{lang}"])
+    fig = go.Figure(go.Funnel(
+        y=[_wrap(label, 16) for label in labels], x=list(facts["value"]), text=_values(facts, lang),
+        textinfo="text", customdata=_hover(facts, lang, labels), hovertemplate=HOVER,
+        marker_color=BLUE, connector=dict(fillcolor=LIGHT)))
+    return _framed(fig, facts, lang, frame, title=" → ".join(labels), subtitle=_periods(facts, lang))
+
+
+def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: str, *,
+                              indicator_label: str, unit: str, **frame) -> go.Figure:
+    """One bar per region in `regions` order (latest figure); 'not reported' text where none."""
+    latest = facts.sort_values("period_end").groupby("region").tail(1).set_index("region")
+    names = list(regions[f"name_{lang}"])
+    rows = [i for i, code in enumerate(regions["code"]) if code in latest.index]
+    missing = [i for i in range(len(names)) if i not in rows]
+    shown = latest.loc[[regions["code"].iloc[i] for i in rows]]
+    fig = go.Figure()
+    fig.add_bar(y=rows, x=list(shown["value"]), orientation="h", text=_values(shown, lang),
+                textposition="outside", cliponaxis=False, marker_color=BLUE, showlegend=False,
+                customdata=_hover(shown, lang, [names[i] for i in rows]), hovertemplate=HOVER)
+    fig.add_scatter(y=missing, x=[0] * len(missing), mode="text", text=[NOT_REPORTED] * len(missing),
+                    textposition="middle right", textfont_color=GREY, hoverinfo="skip", showlegend=False,
+                    name="not_reported")
+    _rows_axis(fig, [_wrap(name, 16) for name in names])
+    top = float(shown["value"].max()) if len(shown) else 1.0
+    fig.update_xaxes(range=[0, top * 1.25])
+    subtitle = " · ".join(filter(None, [unit_label(unit, lang), _periods(shown, lang)]))
+    return _framed(fig, facts, lang, frame, title=indicator_label, subtitle=subtitle,
+                   height=max(300, 180 + 40 * len(names)))
+
+
+def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
+    """One indicator over time; monthly, year-to-date, annual and other periods as separate lines."""
+    facts = facts.sort_values("period_end")
+    kinds = [period_kind(s, e) for s, e in zip(facts["period_start"], facts["period_end"])]
+    fig = go.Figure()
+    for kind in ("month", "year_to_date", "year", "other"):
+        part = facts[[k == kind for k in kinds]]
+        if part.empty:
+            continue
+        name = _text(f"period.{kind}", lang)
+        fig.add_scatter(x=list(part["period_end"]), y=list(part["value"]), mode="lines+markers", name=name,
+                        marker=dict(size=8, color=PERIOD_COLOURS[kind]), line=dict(color=PERIOD_COLOURS[kind]),
+                        customdata=_hover(part, lang, [name] * len(part)), hovertemplate=HOVER)
+    unit = facts["unit"].iloc[0] if len(facts) else ""
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(showlegend=True)
+    title = facts[f"label_{lang}"].iloc[0] if len(facts) and f"label_{lang}" in facts else ""
+    return _framed(fig, facts, lang, frame, title=title, subtitle=unit_label(unit, lang))
+
+
+def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figure:
+    """Dumbbells on a log time axis, each end labelled with the published wording ('约3个月')."""
+    pairs = facts_pairs.reset_index(drop=True)
+    rows = list(range(len(pairs)))
+    minutes = {side: [to_minutes(v, u) for v, u in zip(pairs[f"{side}_value"], pairs[f"{side}_unit"])]
+               for side in ("before", "after")}
+    fig = go.Figure()
+    fig.add_scatter(x=_segments(minutes["before"], minutes["after"]), y=_segments(rows, rows), mode="lines",
+                    line=dict(color=LIGHT, width=6), hoverinfo="skip", showlegend=False, name="connector")
+    labels = list(pairs["measure_label"])
+    for side, colour, place in (("before", GREY, "top center"), ("after", BLUE, "bottom center")):
+        wording = [format_value(v, q, u, lang) for v, q, u in
+                   zip(pairs[f"{side}_value"], pairs[f"{side}_qualifier"], pairs[f"{side}_unit"])]
+        when = [format_period(end, end, lang) for end in pairs["period_end"]]
+        fig.add_scatter(x=minutes[side], y=rows, mode="markers+text", name=_text(side, lang), text=wording,
+                        textposition=place, cliponaxis=False, marker=dict(size=13, color=colour),
+                        customdata=list(zip(labels, wording, when)), hovertemplate=HOVER)
+    all_minutes = minutes["before"] + minutes["after"] or [60, 43200]
+    ticks = _duration_ticks(min(all_minutes) / 2, max(all_minutes) * 2, lang)
+    # A hair of padding keeps the end ticks, which Plotly may drop when they sit exactly on the range.
+    fig.update_xaxes(type="log", range=[math.log10(ticks[0][0]) - 0.02, math.log10(ticks[-1][0]) + 0.02], tickangle=0,
+                     tickvals=[m for m, _ in ticks], ticktext=[text for _, text in ticks])
+    _rows_axis(fig, [_wrap(label, 16) for label in labels])
+    fig.update_layout(showlegend=True)
+    return _framed(fig, pairs, lang, frame, title=_text("before_after_title", lang), subtitle=_text("log_scale", lang),
+                   height=max(300, 200 + 80 * len(rows)))
+
+
+def build_rates(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
+    """Coverage rates as bars on a fixed 0–100% axis, so 99% never looks like half of 100%."""
+    fig = _labelled_bars(facts, lang)
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    return _framed(fig, facts, lang, frame, title=_text("rates_title", lang),
+                   subtitle=_periods(facts, lang), height=max(300, 180 + 44 * len(facts)))
+
+
+def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
+    """Speed-up factors ('5倍' / '5×') as bars from zero."""
+    fig = _labelled_bars(facts, lang)
+    top = float(facts["value"].max()) if len(facts) else 1.0
+    fig.update_xaxes(range=[0, top * 1.25], ticksuffix=unit_label("times", lang))
+    return _framed(fig, facts, lang, frame, title=_text("factors_title", lang),
+                   subtitle=_periods(facts, lang), height=max(260, 180 + 44 * len(facts)))
+
+
+def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.DataFrame, lang: str,
+                        **frame) -> go.Figure:
+    """The six clean units × (figures reported, dated milestones): counts, or 'not reported'."""
+    counts = pd.DataFrame({name: sectors["id"].map(table["sector"].value_counts()).fillna(0).astype(int).values
+                           for name, table in (("facts", facts), ("events", events))})
+    names = list(sectors[f"name_{lang}"])
+    fig = _count_grid(counts.values.tolist(), [_wrap(name, 16) for name in names], names, [_text(c, lang) for c in counts.columns], NOT_REPORTED)
+    both = pd.concat([facts[["source"]], events[["source"]]])
+    return _framed(fig, both, lang, frame, title=_text("sector_title", lang), subtitle="",
+                   height=max(320, 200 + 40 * len(names)))
+
+
+def build_coverage_matrix(facts: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame, lang: str,
+                          **frame) -> go.Figure:
+    """Indicators × regions: how many figures each area has published; colour only where any."""
+    counts = (pd.crosstab(facts["indicator"], facts["region"])
+              .reindex(index=indicators["id"], columns=regions["code"], fill_value=0))
+    labels = list(indicators[f"label_{lang}"])
+    fig = _count_grid(counts.values.tolist(), [_truncate(label, 20) for label in labels], labels,
+                      list(regions[f"name_{lang}"]), "—")
+    return _framed(fig, facts, lang, frame, title=_text("coverage_title", lang),
+                   subtitle=_text("coverage_subtitle", lang), height=220 + 22 * len(labels))
+
+
+def png_filename(page: str, region_code: str, metric: str, lang: str) -> str:
+    """'qinglian_enforcement_330900_clues_handled_zh': letters, digits, '_' and '-' only."""
+    parts = [re.sub(r"[^a-z0-9_]+", "-", str(part).lower()).strip("-_") for part in
+             ("qinglian", page, region_code, metric, lang)]
+    return "_".join(part for part in parts if part)[:120]
+
+
+def toolbar_config(filename: str) -> dict:
+    """Plotly toolbar config for st.plotly_chart: a 2× PNG named `filename`, no Plotly logo."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+
+
+# ---- helpers ----
+
+def _framed(fig, facts, lang, frame, *, title, subtitle, height=360):
+    defaults = {"title": title, "subtitle": subtitle, "source_line": _source_ids(facts), "height": height}
+    return frame_figure(fig, lang=lang, **(defaults | frame))
+
+
+def _labelled_bars(facts, lang):
+    """Horizontal bars, one per fact, labelled with the indicator and the published wording."""
+    labels = list(facts[f"label_{lang}"])
+    fig = go.Figure(go.Bar(y=list(range(len(facts))), x=list(facts["value"]), orientation="h",
+                           text=_values(facts, lang), textposition="auto", cliponaxis=False, marker_color=BLUE,
+                           customdata=_hover(facts, lang, labels), hovertemplate=HOVER))
+    _rows_axis(fig, [_wrap(label, 22) for label in labels])
+    return fig
+
+
+def _count_grid(counts, row_ticks, row_labels, columns, empty_text):
+    """A heatmap of counts: coloured and numbered where > 0, `empty_text` on white where 0."""
+    z = [[n if n > 0 else None for n in row] for row in counts]
+    text = [[str(n) if n > 0 else empty_text for n in row] for row in counts]
+    hover = [[[_plain(label), _plain(column), str(n) if n > 0 else NOT_REPORTED] for column, n in zip(columns, row)]
+             for label, row in zip(row_labels, counts)]
+    fig = go.Figure(go.Heatmap(z=z, x=list(range(len(columns))), y=list(range(len(row_ticks))), text=text,
+                               texttemplate="%{text}", customdata=hover, hovertemplate=HOVER, xgap=2, ygap=2,
+                               colorscale=[[0, LIGHT], [1, BLUE]], zmin=0, showscale=False, hoverongaps=True))
+    _rows_axis(fig, row_ticks)
+    # Many columns on a phone: vertical headers; a few: level, so they read at a glance.
+    fig.update_xaxes(side="top", tickvals=list(range(len(columns))), ticktext=[_plain(c) for c in columns],
+                     tickangle=-90 if len(columns) > 3 else 0, showgrid=False)
+    return fig
+
+
+def _duration_ticks(low, high, lang):
+    """(minutes, label) from the tick at or below `low` to the one at or above `high`, at most ~5."""
+    minutes = [m for m, _, _ in DURATION_TICKS]
+    first = max([i for i, m in enumerate(minutes) if m <= low], default=0)
+    last = min([i for i, m in enumerate(minutes) if m >= high], default=len(minutes) - 1)
+    gap = math.log10(minutes[last] / minutes[first]) / 4.5  # thin out so labels never collide on a phone
+    chosen = [DURATION_TICKS[first]]
+    for tick in DURATION_TICKS[first + 1:last]:
+        if math.log10(tick[0] / chosen[-1][0]) >= gap and math.log10(minutes[last] / tick[0]) >= gap:
+            chosen.append(tick)
+    chosen.append(DURATION_TICKS[last])
+    return [(m, zh if lang == "zh" else en) for m, zh, en in chosen]
+
+
+def _rows_axis(fig, labels):
+    """Rows by position, first on top: positions, not label text, so equal labels never merge."""
+    fig.update_yaxes(tickvals=list(range(len(labels))), ticktext=list(labels), range=[len(labels) - 0.5, -0.5],
+                     showgrid=False)
+
+
+def _values(facts, lang):
+    return [format_value(v, q, u, lang) for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"])]
+
+
+def _hover(facts, lang, labels):
+    periods = [format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])]
+    return [list(row) for row in zip([_plain(label) for label in labels], _values(facts, lang), periods)]
+
+
+def _periods(facts, lang):
+    return " · ".join(dict.fromkeys(format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])))
+
+
+def _segments(starts, ends):
+    """x (or y) for one line trace of separate segments: start, end, gap, ..."""
+    return [value for start, end in zip(starts, ends) for value in (start, end, None)]
+
+
+def _source_ids(facts):
+    ids = list(dict.fromkeys(facts["source"])) if "source" in facts else []
+    return "; ".join(ids[:3]) + (f" +{len(ids) - 3}" if len(ids) > 3 else "")
+
+
+def _text(key, lang):
+    zh, en = CHART_TEXT[key]
+    return zh if lang == "zh" else en
+
+
+def _columns(text):
+    """Display width in half-width columns: a CJK character takes two."""
+    return sum(2 if _is_wide(c) else 1 for c in text)
+
+
+def _is_wide(char):
+    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def _plain(text):
+    """Escape '<' and '&' so text from data is shown as written, never as Plotly markup."""
+    return html.escape(str(text), quote=False)
+
+
+def _wrap(text, width):
+    """Lines of at most `width` columns joined by <br>; Latin breaks between words, CJK anywhere."""
+    lines, line = [], ""
+    for token in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+", str(text)):
+        if line.strip() and _columns(line + token.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    return "<br>".join(_plain(part) for part in [*lines, line.rstrip()] if part)
+
+
+def _truncate(text, width):
+    """At most `width` columns, with '…' when cut; the full text goes in the hover."""
+    if _columns(text) <= width:
+        return _plain(text)
+    cut = ""
+    for char in text:
+        if _columns(cut + char) > width - 1:
+            break
+        cut += char
+    return _plain(cut.rstrip()) + "…"
+
+
+def _row_labels_px(fig):
+    """Estimated width of the y-axis labels (ticktext, or a funnel's stage names)."""
+    ticks = fig.layout.yaxis.ticktext or [y for trace in fig.data if trace.type == "funnel" for y in trace.y]
+    lines = [line for tick in ticks for line in html.unescape(str(tick)).split("<br>")]
+    return round(max((_columns(line) * COLUMN_PX for line in lines), default=30) + 8)
+
+
+def _top_axis_px(fig):
+    """Room for column headers drawn above the plot (the matrices), below the title."""
+    axis = fig.layout.xaxis
+    if axis.side != "top":
+        return 0
+    longest = max((_columns(html.unescape(str(tick))) for tick in axis.ticktext or []), default=0)
+    return round(10 + longest * COLUMN_PX) if axis.tickangle == -90 else 22
+
+
+def _shows_legend(fig):
+    if fig.layout.showlegend is not None:
+        return bool(fig.layout.showlegend)
+    return sum(trace.showlegend is not False for trace in fig.data) > 1

@@ -1,0 +1,41 @@
+"""Enforcement: clues → cases → sanctions, eight-point-rule cases, and every enforcement metric."""
+import streamlit as st
+
+from dashboard import charts, filters
+from dashboard.data import facts_for, funnel_facts, latest_per_indicator, load_dataset, region_name, source_line
+from dashboard.i18n import t
+from dashboard.widgets import chart, fact_metrics, metric_explorer, not_reported, page_header, source_notes
+
+PAGE = "enforcement"
+EIGHT_POINT = ("eight_point_cases", "eight_point_people_handled", "eight_point_people_disciplined")
+NATIONAL = "100000"
+
+view = filters.current_view()
+ds = load_dataset()
+metric = filters.metric_select(ds, "enforcement", view.lang)
+place = region_name(ds, view.region, view.lang)
+page_header(t("page.enforcement", view.lang), t("enf.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+
+st.subheader(f"{place} · {t('enf.funnel', view.lang)}")
+funnel = funnel_facts(ds, view.region)
+if funnel.empty:
+    not_reported(t("enf.funnel", view.lang), view.lang)
+else:
+    fig = charts.build_funnel(funnel, view.lang, source_line=source_line(ds, funnel))
+    chart(fig, funnel, ds, view.lang, charts.png_filename(PAGE, view.region, "funnel", view.lang))
+
+st.subheader(f"{place} · {t('enf.eight_point', view.lang)}")
+eight = latest_per_indicator(facts_for(ds, indicators=EIGHT_POINT, regions=[view.region]), order=EIGHT_POINT)
+if eight.empty:
+    not_reported(t("enf.eight_point", view.lang), view.lang)
+else:
+    fact_metrics(eight, ds, view.lang)
+    source_notes(eight, ds, view.lang)
+
+national = facts_for(ds, indicators=["eight_point_cases"], regions=[NATIONAL])
+if view.region != NATIONAL and len(national) > 1:
+    fig = charts.build_time_series(national, view.lang, title=t("enf.national", view.lang),
+                                   source_line=source_line(ds, national))
+    chart(fig, national, ds, view.lang, charts.png_filename(PAGE, NATIONAL, "eight_point_cases", view.lang))
+
+metric_explorer(ds, view, metric, PAGE)

@@ -1,0 +1,107 @@
+"""Every subject page in AppTest: each region × both languages, figures equal to data/."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data import area_regions, facts_for, funnel_facts, read_package
+from dashboard.filters import metric_labels, region_labels
+from dashboard.i18n import LANG_LABELS, format_value, t
+from tests.conftest import PACKAGE
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+DATA = read_package(PACKAGE)
+REGIONS = region_labels(DATA)
+PAGES = {"enforcement": "pages/enforcement.py", "supervision": "pages/supervision.py",
+         "approvals": "pages/approvals.py", "sectors": "pages/sectors.py", "data": "pages/data_sources.py"}
+TITLES = {"enforcement": "page.enforcement", "supervision": "page.supervision", "approvals": "page.approvals",
+          "sectors": "page.sectors", "data": "page.data"}
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGES[page]).run()
+
+
+def chart_values(at: AppTest) -> list:
+    """Every number drawn by the page's Plotly charts (bars, funnels, lines, markers)."""
+    import json
+
+    values = []
+    for element in at.get("plotly_chart"):
+        for trace in json.loads(element.proto.spec)["data"]:
+            values += [v for v in trace.get("x", []) + trace.get("y", []) if isinstance(v, (int, float))]
+    return values
+
+
+def chart_text(at: AppTest) -> str:
+    import json
+
+    return " ".join(json.dumps(json.loads(e.proto.spec), ensure_ascii=False) for e in at.get("plotly_chart"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("region", list(REGIONS))
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_renders_for_every_region_and_language(page, region, lang):
+    at = open_page(page, lang=LANG_LABELS[lang], region=REGIONS[region])
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t(TITLES[page], lang)
+    said_not_reported = any("未公布 / not reported" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) >= 1 or said_not_reported
+
+
+@pytest.mark.parametrize("region", list(REGIONS))
+def test_enforcement_funnel_draws_the_published_figures(region):
+    at = open_page("enforcement", region=REGIONS[region])
+    funnel = funnel_facts(DATA, region)
+    drawn = chart_values(at)
+    for value in funnel["value"]:
+        assert value in drawn
+    if funnel.empty:
+        assert any("未公布 / not reported" in i.value for i in at.info)
+
+
+def test_supervision_shows_the_city_total_and_marks_counties_not_reported():
+    at = open_page("supervision")
+    offices = facts_for(DATA, indicators=["supervision_offices"], regions=["330900"])["value"].iloc[0]
+    assert offices in chart_values(at)
+    assert "未公布 / not reported" in chart_text(at)
+    for county in area_regions(DATA, "330900")["code"][1:]:
+        assert facts_for(DATA, indicators=["supervision_offices"], regions=[county]).empty
+
+
+def test_approvals_show_qualified_wording():
+    at = open_page("approvals", lang="English")
+    text = chart_text(at)
+    assert "about 3 months" in text and "under 30 minutes" in text
+
+
+def test_every_metric_of_a_page_can_be_opened_by_url():
+    for page in ("enforcement", "supervision", "approvals", "sectors"):
+        topic = page
+        for indicator, label in list(metric_labels(DATA, topic).items())[:4]:
+            at = open_page(page, metric=label)
+            assert not at.exception
+            assert at.session_state["metric"] == indicator
+
+
+def test_unknown_metric_falls_back_with_a_notice():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["metric"] = "<script>alert(1)</script>"
+    at.run()
+    at.switch_page(PAGES["enforcement"]).run()
+    assert not at.exception
+
+
+def test_data_page_table_holds_the_areas_facts():
+    at = open_page("data", region=REGIONS["330900"])
+    table = at.dataframe[0].value
+    expected = facts_for(DATA, regions=area_regions(DATA, "330900")["code"])
+    assert sorted(table["fact_id"]) == sorted(expected["fact_id"])
+    shown = dict(zip(table["fact_id"], table["as_published"]))
+    for fact in expected.itertuples():
+        assert shown[fact.fact_id] == format_value(fact.value, fact.qualifier, fact.unit, "zh")

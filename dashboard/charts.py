@@ -177,8 +177,8 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
                         customdata=list(zip(labels, wording, when)), hovertemplate=HOVER)
     all_minutes = minutes["before"] + minutes["after"] or [60, 43200]
     ticks = _duration_ticks(min(all_minutes) / 2, max(all_minutes) * 2, lang)
-    # A hair of padding keeps the end ticks, which Plotly may drop when they sit exactly on the range.
-    fig.update_xaxes(type="log", range=[math.log10(ticks[0][0]) - 0.02, math.log10(ticks[-1][0]) + 0.02], tickangle=0,
+    # Padding keeps the end tick labels, which Plotly hides when they would spill past the plot.
+    fig.update_xaxes(type="log", range=[math.log10(ticks[0][0]) - 0.1, math.log10(ticks[-1][0]) + 0.1], tickangle=0,
                      tickvals=[m for m, _ in ticks], ticktext=[text for _, text in ticks])
     _rows_axis(fig, [_wrap(label, 16) for label in labels])
     fig.update_layout(showlegend=True)

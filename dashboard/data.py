@@ -356,3 +356,11 @@ def package_zip(path: str | None = None) -> bytes:
             if file.suffix in {".json", ".csv", ".md"}:
                 archive.write(file, arcname=f"qinglian-data/{file.name}")
     return buffer.getvalue()
+
+
+def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Facts and events of the area that name one of the six sectors."""
+    area = area_regions(ds, region)["code"]
+    facts = facts_for(ds, regions=area)
+    events = ds.events[ds.events["region"].isin(area) & (ds.events["sector"] != "")].sort_values("date")
+    return facts[facts["sector"] != ""], events

@@ -66,6 +66,8 @@ TEXT: dict[str, tuple[str, str]] = {
                       "{region}: 未公布 / not reported. No enforcement figure has been published for this area."),
     "overview.holdings": ("本看板收录 {facts} 个数字、{events} 个事件,来自 {sources} 个出处。",
                           "This dashboard holds {facts} figures and {events} events from {sources} sources."),
+    "overview.topics": ("分主题一览", "By topic"),
+    "overview.open": ("打开「{page}」", "Open “{page}”"),
     "source": ("出处", "Source"),
     "sources": ("出处与原文", "Sources and quotes"),
     "quote": ("原文", "Quote"),

@@ -4,7 +4,9 @@ import streamlit as st
 from dashboard import filters
 from dashboard.data import headline_facts, load_dataset, region_name
 from dashboard.i18n import t
-from dashboard.widgets import fact_metrics, source_notes
+from dashboard.charts import png_filename
+from dashboard.previews import topic_previews
+from dashboard.widgets import chart, fact_metrics, not_reported, source_notes
 
 view = filters.current_view()
 ds = load_dataset()
@@ -21,6 +23,18 @@ else:
     st.caption(t("overview.headline_caption", view.lang))
     fact_metrics(facts, ds, view.lang)
     source_notes(facts, ds, view.lang)
+
+st.divider()
+st.subheader(t("overview.topics", view.lang))
+left, right = st.columns(2)
+for column, (topic_page, fig, facts, name) in zip([left, right, left, right], topic_previews(ds, view)):
+    with column:
+        if fig is None:
+            not_reported(t(f"page.{name}", view.lang), view.lang)
+        else:
+            chart(fig, facts, ds, view.lang, png_filename("overview", view.region, name, view.lang))
+        st.page_link(topic_page, label=t("overview.open", view.lang, page=t(f"page.{name}", view.lang)),
+                     icon=":material/arrow_forward:")
 
 st.divider()
 st.caption(t("overview.holdings", view.lang, facts=len(ds.facts), events=len(ds.events), sources=len(ds.sources)))

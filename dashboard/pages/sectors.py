@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, filters
-from dashboard.data import area_regions, facts_for, load_dataset, source_line
+from dashboard.data import load_dataset, sector_facts_and_events, source_line
 from dashboard.i18n import format_period, t
 from dashboard.widgets import chart, fact_metrics, metric_explorer, not_reported, page_header, source_notes
 
@@ -14,10 +14,7 @@ ds = load_dataset()
 metric = filters.metric_select(ds, "sectors", view.lang)
 page_header(t("page.sectors", view.lang), t("sec.takeaway", view.lang), filters.share_url(PAGE), view.lang)
 
-area = area_regions(ds, view.region)["code"]
-facts = facts_for(ds, regions=area)
-facts = facts[facts["sector"] != ""]
-events = ds.events[ds.events["region"].isin(area) & (ds.events["sector"] != "")].sort_values("date")
+facts, events = sector_facts_and_events(ds, view.region)
 both = pd.concat([facts[["source", "locator"]], events[["source", "locator"]]])
 if both.empty:
     not_reported(t("page.sectors", view.lang), view.lang)

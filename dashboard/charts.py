@@ -31,21 +31,25 @@ CHART_TEXT: dict[str, tuple[str, str]] = {
     "period.other": ("其他时期", "Other periods"),
     "before": ("改革前", "Before"),
     "after": ("改革后", "After"),
-    "log_scale": ("对数刻度:每格时长约为前一格的数倍至数十倍", "Log scale: each step is several times longer"),
+    "log_scale": ("对数时间轴;工作日画在自然日的位置",
+                  "Log time axis; working days are placed as calendar days"),
     "rates_title": ("覆盖率", "Coverage rates"),
     "factors_title": ("提速倍数", "Speed-up factors"),
     "before_after_title": ("办理用时:改革前后", "Time taken, before and after the reform"),
     "facts": ("公布的数字", "Figures reported"),
     "events": ("有日期的进展", "Dated milestones"),
-    "sector_title": ("六个清廉单元:公布的数字与进展", "Six clean units: figures and milestones reported"),
+    "sector_title": ("六个清廉单元:公布的数字与进展",
+                     "Six clean units: figures and milestones reported"),
     "coverage_title": ("各地区公布了哪些数字", "Which figures each area has published"),
-    "coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布", "Cells count published figures; '—' means not reported"),
+    "coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布",
+                          "Cells count published figures; '—' means not reported"),
 }
 
 MINUTES_PER = {"minute": 1, "hour": 60, "day": 1440, "working_day": 1440, "month": 30 * 1440}
-# (minutes, zh, en): readable ticks for the log time axis, half a decade or more apart.
-DURATION_TICKS = [(1, "1分钟", "1 min"), (10, "10分钟", "10 min"), (60, "1小时", "1 h"), (1440, "1天", "1 day"),
-                  (10080, "1周", "1 week"), (43200, "1个月", "1 month"), (525600, "1年", "1 year")]
+# (minutes, zh, en): readable ticks for the log time axis; `_duration_ticks` thins them to fit.
+DURATION_TICKS = [(1, "1分钟", "1 min"), (10, "10分钟", "10 min"), (60, "1小时", "1 h"),
+                  (1440, "1天", "1 day"), (10080, "1周", "1 week"), (43200, "1个月", "1 month"),
+                  (525600, "1年", "1 year")]
 PERIOD_COLOURS = {"month": "#8fb3d0", "year_to_date": BLUE, "year": "#b5562d", "other": GREY}
 # Pixel budget of the frame; text widths are estimated at 12 px (CJK 12 px, Latin about 6.5 px).
 TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, COLUMN_PX = 14, 24, 17, 30, 30, 15, 6.5
@@ -71,12 +75,14 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
         title=dict(text=title_html, x=0, xref="container", xanchor="left", yref="container", y=1,
                    yanchor="top", pad=dict(t=TOP_PAD, l=8), font=dict(size=17),
                    subtitle=dict(text=subtitle_html, font=dict(size=12, color=GREY))),
-        legend=dict(orientation="h", x=0, xanchor="left", xref="container", yref="container", y=source_px / height,
-                    yanchor="bottom", title_text=""),
+        legend=dict(orientation="h", x=0, xanchor="left", xref="container", yref="container",
+                    y=source_px / height, yanchor="bottom", title_text=""),
     )
     # Fixed ranges let a phone scroll past the chart instead of zooming into it.
     fig.update_xaxes(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True)
     fig.update_yaxes(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True, ticklabelstandoff=4)
+    # Framing twice (a page re-titling a built chart) must not stack two source lines.
+    fig.layout.annotations = [note for note in fig.layout.annotations if note.name != "source"]
     # Annotations can only be placed relative to the plot area, so shift back over the row labels.
     fig.add_annotation(text=source_html, xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="bottom", xshift=-labels_px, yshift=-bottom + 2, showarrow=False, align="left",
@@ -88,7 +94,8 @@ def to_minutes(value: float, unit: str) -> float:
     """A duration in minutes, for one shared time axis."""
     # A working day is plotted where a calendar day would be; its label still says 工作日.
     if unit not in MINUTES_PER:
-        raise ValueError(f"to_minutes: unit '{unit}' is not a duration; expected one of {', '.join(MINUTES_PER)}")
+        expected = ", ".join(MINUTES_PER)
+        raise ValueError(f"to_minutes: unit '{unit}' is not a duration; expected one of {expected}")
     return float(value) * MINUTES_PER[unit]
 
 
@@ -178,12 +185,13 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
     all_minutes = minutes["before"] + minutes["after"] or [60, 43200]
     ticks = _duration_ticks(min(all_minutes) / 2, max(all_minutes) * 2, lang)
     # Padding keeps the end tick labels, which Plotly hides when they would spill past the plot.
-    fig.update_xaxes(type="log", range=[math.log10(ticks[0][0]) - 0.1, math.log10(ticks[-1][0]) + 0.1], tickangle=0,
-                     tickvals=[m for m, _ in ticks], ticktext=[text for _, text in ticks])
+    ends = [math.log10(ticks[0][0]) - 0.1, math.log10(ticks[-1][0]) + 0.1]
+    fig.update_xaxes(type="log", range=ends, tickangle=0, tickvals=[m for m, _ in ticks],
+                     ticktext=[text for _, text in ticks])
     _rows_axis(fig, [_wrap(label, 16) for label in labels])
     fig.update_layout(showlegend=True)
-    return _framed(fig, pairs, lang, frame, title=_text("before_after_title", lang), subtitle=_text("log_scale", lang),
-                   height=max(300, 200 + 80 * len(rows)))
+    return _framed(fig, pairs, lang, frame, title=_text("before_after_title", lang),
+                   subtitle=_text("log_scale", lang), height=max(300, 200 + 80 * len(rows)))
 
 
 def build_rates(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
@@ -206,10 +214,10 @@ def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
 def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.DataFrame, lang: str,
                         **frame) -> go.Figure:
     """The six clean units × (figures reported, dated milestones): counts, or 'not reported'."""
-    counts = pd.DataFrame({name: sectors["id"].map(table["sector"].value_counts()).fillna(0).astype(int).values
-                           for name, table in (("facts", facts), ("events", events))})
+    counts = [[int((table["sector"] == sector).sum()) for table in (facts, events)] for sector in sectors["id"]]
     names = list(sectors[f"name_{lang}"])
-    fig = _count_grid(counts.values.tolist(), [_wrap(name, 16) for name in names], names, [_text(c, lang) for c in counts.columns], NOT_REPORTED)
+    columns = [_text("facts", lang), _text("events", lang)]
+    fig = _count_grid(counts, [_wrap(name, 16) for name in names], names, columns, NOT_REPORTED)
     both = pd.concat([facts[["source"]], events[["source"]]])
     return _framed(fig, both, lang, frame, title=_text("sector_title", lang), subtitle="",
                    height=max(320, 200 + 40 * len(names)))
@@ -234,11 +242,6 @@ def png_filename(page: str, region_code: str, metric: str, lang: str) -> str:
     return "_".join(part for part in parts if part)[:120]
 
 
-def toolbar_config(filename: str) -> dict:
-    """Plotly toolbar config for st.plotly_chart: a 2× PNG named `filename`, no Plotly logo."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
-
-
 # ---- helpers ----
 
 def _framed(fig, facts, lang, frame, *, title, subtitle, height=360):
@@ -260,8 +263,8 @@ def _count_grid(counts, row_ticks, row_labels, columns, empty_text):
     """A heatmap of counts: coloured and numbered where > 0, `empty_text` on white where 0."""
     z = [[n if n > 0 else None for n in row] for row in counts]
     text = [[str(n) if n > 0 else empty_text for n in row] for row in counts]
-    hover = [[[_plain(label), _plain(column), str(n) if n > 0 else NOT_REPORTED] for column, n in zip(columns, row)]
-             for label, row in zip(row_labels, counts)]
+    hover = [[[_plain(label), _plain(column), str(n) if n > 0 else NOT_REPORTED]
+              for column, n in zip(columns, row)] for label, row in zip(row_labels, counts)]
     fig = go.Figure(go.Heatmap(z=z, x=list(range(len(columns))), y=list(range(len(row_ticks))), text=text,
                                texttemplate="%{text}", customdata=hover, hovertemplate=HOVER, xgap=2, ygap=2,
                                colorscale=[[0, LIGHT], [1, BLUE]], zmin=0, showscale=False, hoverongaps=True))
@@ -302,7 +305,8 @@ def _hover(facts, lang, labels):
 
 
 def _periods(facts, lang):
-    return " · ".join(dict.fromkeys(format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])))
+    periods = (format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"]))
+    return " · ".join(dict.fromkeys(periods))
 
 
 def _segments(starts, ends):

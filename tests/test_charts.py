@@ -226,7 +226,8 @@ def test_factors_are_bars_from_zero_labelled_times():
 @pytest.mark.parametrize("lang, columns", [("zh", ["公布的数字", "有日期的进展"]),
                                            ("en", ["Figures reported", "Dated milestones"])])
 def test_sector_matrix_counts_figures_and_milestones_and_marks_zero_as_not_reported(lang, columns):
-    facts = frame(fact("a", 1, "case", sector="organs"), fact("b", 2, "case", sector="organs"), fact("c", 3, "case"))
+    facts = frame(fact("a", 1, "case", sector="organs"), fact("b", 2, "case", sector="organs"),
+                  fact("c", 3, "case"))
     events = pd.DataFrame({"sector": ["schools", ""], "source": [SOURCE, SOURCE]})
     fig = charts.build_sector_matrix(SECTORS, facts, events, lang)
     grid = only(fig, "heatmap")
@@ -286,7 +287,8 @@ def test_png_filename_is_safe_for_odd_input(odd):
 
 @pytest.mark.parametrize("lang, texts, labels", [
     ("zh", ["921件", "257件", "223人"], ["处置问题线索", "立案数", "处分人数"]),
-    ("en", ["921 cases", "257 cases", "223 people"], ["Problem clues handled", "Cases filed", "People disciplined"]),
+    ("en", ["921 cases", "257 cases", "223 people"],
+     ["Problem clues handled", "Cases filed", "People disciplined"]),
 ])
 def test_real_2018_funnel_reads_921_257_223(dataset, lang, texts, labels):
     from dashboard.data import funnel_facts

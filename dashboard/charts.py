@@ -23,27 +23,6 @@ INK, GREY, GRID, BLUE, LIGHT = "#222222", "#8c8c8c", "#e9e9e9", "#2c6e9b", "#c9d
 NOT_REPORTED = f"{t('not_reported', 'zh')} / {t('not_reported', 'en')}"
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
 
-# Chart wording as (zh, en), shaped like i18n.TEXT so it can move there unchanged.
-CHART_TEXT: dict[str, tuple[str, str]] = {
-    "period.month": ("当月", "Monthly"),
-    "period.year_to_date": ("年初至今累计", "Year to date"),
-    "period.year": ("全年", "Full year"),
-    "period.other": ("其他时期", "Other periods"),
-    "before": ("改革前", "Before"),
-    "after": ("改革后", "After"),
-    "log_scale": ("对数时间轴;工作日画在自然日的位置",
-                  "Log time axis; working days are placed as calendar days"),
-    "rates_title": ("覆盖率", "Coverage rates"),
-    "factors_title": ("提速倍数", "Speed-up factors"),
-    "before_after_title": ("办理用时:改革前后", "Time taken, before and after the reform"),
-    "facts": ("公布的数字", "Figures reported"),
-    "events": ("有日期的进展", "Dated milestones"),
-    "sector_title": ("六个清廉单元:公布的数字与进展",
-                     "Six clean units: figures and milestones reported"),
-    "coverage_title": ("各地区公布了哪些数字", "Which figures each area has published"),
-    "coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布",
-                          "Cells count published figures; '—' means not reported"),
-}
 
 MINUTES_PER = {"minute": 1, "hour": 60, "day": 1440, "working_day": 1440, "month": 30 * 1440}
 # (minutes, zh, en): readable ticks for the log time axis; `_duration_ticks` thins them to fit.
@@ -320,8 +299,7 @@ def _source_ids(facts):
 
 
 def _text(key, lang):
-    zh, en = CHART_TEXT[key]
-    return zh if lang == "zh" else en
+    return t(f"chart.{key}", lang)
 
 
 def _columns(text):

@@ -75,6 +75,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "notice.bad_param": ("链接中的参数 {param}={value} 无法识别,已显示默认视图。",
                          "The link's {param}={value} is not recognised; showing the default view."),
     "error.data": ("数据文件有误,无法显示。请联系维护者。", "The data files are invalid, so nothing can be shown. Please tell the maintainers."),
+    # Chart wording (dashboard/charts.py)
+    "chart.period.month": ("当月", "Monthly"),
+    "chart.period.year_to_date": ("年初至今累计", "Year to date"),
+    "chart.period.year": ("全年", "Full year"),
+    "chart.period.other": ("其他时期", "Other periods"),
+    "chart.before": ("改革前", "Before"),
+    "chart.after": ("改革后", "After"),
+    "chart.log_scale": ("对数时间轴;工作日画在自然日的位置",
+                  "Log time axis; working days are placed as calendar days"),
+    "chart.rates_title": ("覆盖率", "Coverage rates"),
+    "chart.factors_title": ("提速倍数", "Speed-up factors"),
+    "chart.before_after_title": ("办理用时:改革前后", "Time taken, before and after the reform"),
+    "chart.facts": ("公布的数字", "Figures reported"),
+    "chart.events": ("有日期的进展", "Dated milestones"),
+    "chart.sector_title": ("六个清廉单元:公布的数字与进展",
+                     "Six clean units: figures and milestones reported"),
+    "chart.coverage_title": ("各地区公布了哪些数字", "Which figures each area has published"),
+    "chart.coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布",
+                          "Cells count published figures; '—' means not reported"),
 }
 
 UNITS: dict[str, tuple[str, str]] = {
@@ -86,6 +105,12 @@ UNITS: dict[str, tuple[str, str]] = {
     "score": ("分", "points"), "yuan_10k": ("万元", "× 10,000 yuan"), "yuan_100m": ("亿元", "× 100 million yuan"),
     "unit": ("个", "units"),
 }
+
+
+# English units for exactly one: "1 unit", "1 working day".
+ONE_EN = {"cases": "case", "people": "person", "items": "item", "offices": "office", "enterprises": "enterprise",
+          "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "days": "day",
+          "working days": "working day", "hours": "hour", "minutes": "minute", "points": "point", "units": "unit"}
 
 
 def t(key: str, lang: str, **values) -> str:
@@ -105,6 +130,8 @@ def format_number(value: float) -> str:
 def format_value(value: float, qualifier: str, unit: str, lang: str) -> str:
     """'约3个月' / 'about 3 months', '不到30分钟' / 'under 30 minutes', '20多个' / '20+'."""
     number, unit_text = format_number(value), unit_label(unit, lang)
+    if lang == "en" and float(value) == 1:
+        unit_text = ONE_EN.get(unit_text, unit_text)
     if lang == "zh":
         return {"approx": f"约{number}{unit_text}", "more_than": f"{number}多{unit_text}",
                 "less_than": f"不到{number}{unit_text}"}.get(qualifier, f"{number}{unit_text}")

@@ -12,6 +12,8 @@ from dashboard.i18n import TEXT, format_period, format_value, t
     (5, "exact", "times", "5倍", "5×"),
     (15966, "exact", "case", "15,966件", "15,966 cases"),
     (12.8, "exact", "working_day", "12.8个工作日", "12.8 working days"),
+    (1, "exact", "working_day", "1个工作日", "1 working day"),
+    (1, "exact", "unit", "1个", "1 unit"),
 ])
 def test_values_read_with_their_qualifier(value, qualifier, unit, zh, en):
     assert format_value(value, qualifier, unit, "zh") == zh

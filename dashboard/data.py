@@ -114,10 +114,49 @@ def read_package(path: Path) -> Dataset:
     return Dataset(**tables)
 
 
-@st.cache_resource(show_spinner=False)
+# The last package that validated, per path: served while the files on disk are broken.
+_LAST_GOOD: dict[str, Dataset] = {}
+
+
+def package_fingerprint(path: Path) -> tuple:
+    """Size and modification time of every file beside the descriptor: cheap to take on each rerun."""
+    folder = Path(path).parent
+    try:
+        return tuple(sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in folder.iterdir() if f.is_file()))
+    except OSError:
+        return ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _read_cached(path: str, fingerprint: tuple) -> Dataset | DataPackageError:
+    """Read and validate once per version of the files; a failure is cached too, not retried per rerun."""
+    try:
+        return read_package(Path(path))
+    except DataPackageError as error:
+        return error
+
+
 def load_dataset(path: str | None = None) -> Dataset:
-    """The validated package, read once per process and shared by every session."""
-    return read_package(Path(path) if path else package_path())
+    """The validated package, read once per process (and again only when its files change).
+
+    If the files on disk turn bad, the last good version keeps being served (see
+    `package_problems`); only a process that never saw good data raises DataPackageError.
+    """
+    path = str(path or package_path())
+    result = _read_cached(path, package_fingerprint(Path(path)))
+    if isinstance(result, Dataset):
+        _LAST_GOOD[path] = result
+        return result
+    if path in _LAST_GOOD:
+        return _LAST_GOOD[path]
+    raise result
+
+
+def package_problems(path: str | None = None) -> list[Problem]:
+    """What is wrong with the package on disk now; empty when it is valid."""
+    path = str(path or package_path())
+    result = _read_cached(path, package_fingerprint(Path(path)))
+    return result.problems if isinstance(result, DataPackageError) else []
 
 
 # ---- query helpers: plain functions of a Dataset, so pages hold no pandas ----
@@ -343,13 +382,18 @@ def sources_table(ds: Dataset) -> pd.DataFrame:
     return ds.sources[["title", "publisher", "date", "url", "note"]]
 
 
-@st.cache_resource(show_spinner=False)
 def package_zip(path: str | None = None) -> bytes:
-    """The whole data package (descriptor, CSVs, README) as one zip, built once per process."""
+    """The whole data package (descriptor, CSVs, README) as one zip, rebuilt only when it changes."""
+    path = Path(path) if path else package_path()
+    return _zip_folder(str(path.parent), package_fingerprint(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _zip_folder(folder: str, fingerprint: tuple) -> bytes:
     import io
     import zipfile
 
-    folder = (Path(path) if path else package_path()).parent
+    folder = Path(folder)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(folder.iterdir()):

@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from dashboard.data import DataPackageError, Dataset, load_dataset, topic_indicators
+from dashboard.data import DataPackageError, Dataset, load_dataset, package_problems, topic_indicators
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 
 DEFAULT_REGION = "330900"  # 舟山市
@@ -28,12 +28,22 @@ class View:
 def dataset_or_stop(lang: str) -> Dataset:
     """The shared dataset; on invalid data, a plain message naming every problem, then stop."""
     try:
-        return load_dataset()
+        dataset = load_dataset()
     except DataPackageError as error:
         st.error(t("error.data", lang))
-        with st.expander("Details"):
-            st.code("\n".join(str(p) for p in error.problems), language=None)
+        _problem_details(error.problems)
         st.stop()
+    problems = package_problems()
+    if problems:  # the files on disk broke after a good load: keep serving, and say so
+        st.warning(t("error.stale_data", lang), icon=":material/history:")
+        _problem_details(problems)
+    return dataset
+
+
+def _problem_details(problems) -> None:
+    # st.code shows text as text: file names and cell values from a broken file cannot become markup.
+    with st.expander("Details / 详情"):
+        st.code("\n".join(str(p) for p in problems), language=None)
 
 
 def language_switch() -> str:

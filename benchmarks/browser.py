@@ -1,0 +1,167 @@
+"""Headless Chromium timings of the dashboard against the floor app, interleaved ABAB in one run.
+
+Cold load: a fresh browser context (own cache, own Streamlit session) opens the page; the clock
+stops when every Plotly chart of the page has drawn its SVG and Streamlit reports its script as
+not running. Filter round trip: on a loaded page, pick a district in the sidebar; the clock stops
+when the script has run again and the charts are drawn.
+"""
+from __future__ import annotations
+
+import json
+import time
+from contextlib import ExitStack
+
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.stats import Figure
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+
+APP = str(ROOT / "dashboard" / "app.py")
+PAGE_FILES = {"": "pages/overview.py", "enforcement": "pages/enforcement.py", "supervision": "pages/supervision.py",
+              "approvals": "pages/approvals.py", "sectors": "pages/sectors.py", "data": "pages/data_sources.py"}
+START, PICK = "舟山市 Zhoushan", "定海区 Dinghai District"  # the default district, and the one picked
+# Ready: script idle, `n` chart containers, each with Plotly's SVG drawn inside.
+READY_JS = """n => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+  const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  return charts.length === n && [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg'));
+}"""
+# Set before a filter change; cleared by the app's script state going through 'running'.
+WATCH_JS = """() => {
+  window.__ran = false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.__ran = true; })
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+REDRAWN_JS = "n => window.__ran && (" + READY_JS + ")(n)"
+
+
+def chart_counts() -> dict[str, dict[str, int]]:
+    """Charts the dashboard draws per page and district (AppTest runs the very same script)."""
+    counts: dict[str, dict[str, int]] = {}
+    for path, file in PAGE_FILES.items():
+        for region in (START, PICK):
+            at = AppTest.from_file(APP, default_timeout=90)
+            at.query_params["region"] = region
+            at.run()
+            at.switch_page(file).run()
+            counts.setdefault(path, {})[region] = len(at.get("plotly_chart"))
+    return counts
+
+
+def measure(runs: int, log=print) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    counts = chart_counts()
+    log(f"charts per page and district: {counts}")
+    floor_env = {"FLOOR_CHARTS": json.dumps(counts, ensure_ascii=False),
+                 "FLOOR_REGIONS": json.dumps(_region_labels(), ensure_ascii=False)}
+    results = {kind: {app: {path: Figure(f"{kind} {path or '/'}", "ms") for path in PAGE_FILES}
+                      for app in ("dashboard", "floor")} for kind in ("cold", "filter")}
+    with ExitStack() as stack, sync_playwright() as playwright:
+        urls = {"dashboard": stack.enter_context(running_app()),
+                "floor": stack.enter_context(running_app("benchmarks/floor_app.py", env=floor_env))}
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for app in urls:  # warm both servers (imports, first script run) before timing
+                for path in PAGE_FILES:
+                    _cold_load(browser, urls[app], path, counts[path][START])
+            for run in range(runs):
+                for path in PAGE_FILES:
+                    for app in ("dashboard", "floor"):  # interleaved: A B A B ...
+                        cold, rt = _cold_then_filter(browser, urls[app], path, counts[path])
+                        results["cold"][app][path].values.append(cold)
+                        results["filter"][app][path].values.append(rt)
+                log(f"browser run {run + 1}/{runs} done")
+        finally:
+            browser.close()
+    return results
+
+
+def _region_labels() -> list[str]:
+    from dashboard.data import read_package, package_path
+    from dashboard.filters import region_labels
+
+    return list(region_labels(read_package(package_path())).values())
+
+
+def _cold_load(browser, url: str, path: str, charts: int):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(f"{url}/{path}")
+    page.wait_for_function(READY_JS, arg=charts, timeout=60_000, polling="raf")
+    return context, page, (time.perf_counter() - started) * 1000
+
+
+def _cold_then_filter(browser, url: str, path: str, counts: dict[str, int]) -> tuple[float, float]:
+    context, page, cold = _cold_load(browser, url, path, counts[START])
+    try:
+        box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="地区").first
+        box.click()
+        option = page.get_by_role("option", name=PICK, exact=True)
+        option.wait_for()
+        page.evaluate(WATCH_JS)
+        started = time.perf_counter()
+        option.click()
+        page.wait_for_function(REDRAWN_JS, arg=counts[PICK], timeout=60_000, polling="raf")
+        return cold, (time.perf_counter() - started) * 1000
+    finally:
+        context.close()
+
+
+SESSIONS = 20
+
+
+def session_memory(runs: int, log=print) -> dict[str, Figure]:
+    """Server RSS growth per extra browser session: 1 warm session, then 20 more, fresh server each run."""
+    from playwright.sync_api import sync_playwright
+
+    counts = chart_counts()
+    floor_env = {"FLOOR_CHARTS": json.dumps(counts, ensure_ascii=False),
+                 "FLOOR_REGIONS": json.dumps(_region_labels(), ensure_ascii=False)}
+    results = {app: Figure(f"memory per session ({app})", "MB") for app in ("dashboard", "floor")}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for run in range(runs):
+                for app, script, env in (("dashboard", "dashboard/app.py", None),
+                                         ("floor", "benchmarks/floor_app.py", floor_env)):
+                    with running_app(script, env=env) as url:
+                        results[app].values.append(_per_session_mb(browser, url, counts[""][START]))
+                log(f"memory run {run + 1}/{runs} done")
+        finally:
+            browser.close()
+    return results
+
+
+def _per_session_mb(browser, url: str, charts: int) -> float:
+    server = _server_process(url)
+    context, _, _ = _cold_load(browser, url, "", charts)
+    time.sleep(1)
+    before = server.memory_info().rss
+    contexts = [browser.new_context(viewport={"width": 1366, "height": 900}) for _ in range(SESSIONS)]
+    try:
+        pages = [c.new_page() for c in contexts]
+        for page in pages:
+            page.goto(url, wait_until="commit")
+        for page in pages:
+            page.wait_for_function(READY_JS, arg=charts, timeout=120_000, polling=100)
+        time.sleep(1)
+        after = server.memory_info().rss
+    finally:
+        for c in [context, *contexts]:
+            c.close()
+    return (after - before) / SESSIONS / 2**20
+
+
+def _server_process(url: str):
+    """The `streamlit run` child of this process that serves `url`."""
+    import psutil
+
+    port = url.rsplit(":", 1)[1]
+    for child in psutil.Process().children(recursive=True):
+        if "streamlit" in " ".join(child.cmdline()) and port in child.cmdline():
+            return child
+    raise RuntimeError(f"no streamlit child process serves {url}")

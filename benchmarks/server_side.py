@@ -1,0 +1,80 @@
+"""Server-side script run time per page, in Streamlit's AppTest (the same script a browser rerun runs).
+
+AppTest adds its own small overhead (a script thread, collecting the elements); the floor app
+is timed the same way, so its figure shows that overhead.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from contextlib import contextmanager
+
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.browser import APP, PAGE_FILES, START
+from benchmarks.stats import Figure
+from tests.e2e.server import ROOT
+
+FLOOR = str(ROOT / "benchmarks" / "floor_app.py")
+
+
+@contextmanager
+def package(path: str | None):
+    """Point QINGLIAN_DATA at `path` (None: the bundled package) for the block."""
+    old = os.environ.get("QINGLIAN_DATA")
+    if path:
+        os.environ["QINGLIAN_DATA"] = path
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("QINGLIAN_DATA", None)
+        else:
+            os.environ["QINGLIAN_DATA"] = old
+
+
+def page_session(app: str, path: str, region: str = START) -> AppTest:
+    os.environ["FLOOR_DEFAULT_PAGE"] = path
+    at = AppTest.from_file(app, default_timeout=120)
+    at.query_params["region"] = region
+    at.run()
+    if path and app == APP:
+        at.switch_page(PAGE_FILES[path]).run()
+    return at
+
+
+def script_runs(runs: int, app: str = APP, label: str = "dashboard") -> dict[str, Figure]:
+    """A rerun of each page with nothing changed (e.g. a widget interaction elsewhere)."""
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    figures = {}
+    for path in PAGE_FILES:
+        at = page_session(app, path)
+        at.run()  # warm: caches filled, modules imported
+        figure = Figure(f"script run {path or '/'} ({label})", "ms")
+        for _ in range(runs):
+            started = time.perf_counter()
+            at.run()
+            figure.values.append((time.perf_counter() - started) * 1000)
+        figures[path] = figure
+    return figures
+
+
+def filter_reruns(runs: int, codes: list[str], label: str) -> dict[str, Figure]:
+    """The rerun after picking another district, per page, cycling through region `codes`.
+
+    AppTest keeps no handle on sidebar widgets drawn before a page switch, so the pick is made
+    the way the widget makes it: the district's code goes into session state, then a rerun.
+    """
+    figures = {}
+    for path in PAGE_FILES:
+        at = page_session(APP, path)
+        figure = Figure(f"filter rerun {path or '/'} ({label})", "ms")
+        for run in range(runs):
+            at.session_state["region"] = codes[run % len(codes)]
+            started = time.perf_counter()
+            at.run()
+            figure.values.append((time.perf_counter() - started) * 1000)
+            assert not at.exception, [e.value for e in at.exception]
+        figures[path] = figure
+    return figures

@@ -18,5 +18,6 @@ pages = [
 ]
 navigation = st.navigation(pages)
 filters.region_select(dataset, lang)
-filters.show_url_notices(lang)
+notices = st.container()  # filled after the page ran, so its own widgets' bad parameters count too
 navigation.run()
+filters.show_url_notices(lang, notices)

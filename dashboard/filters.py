@@ -6,6 +6,7 @@ link then reopens the same view whatever language the reader switches to.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -100,11 +101,29 @@ def share_url(page_path: str) -> str:
     return urlunsplit((base.scheme, base.netloc, path, query, ""))
 
 
-def show_url_notices(lang: str) -> None:
-    """Tell the reader, once, that part of their link was not understood."""
-    for key, value in st.session_state.pop("_bad_params", {}).items():
-        shown = value[:NOTICE_CHARS].replace("`", "'") + ("…" if len(value) > NOTICE_CHARS else "")
-        st.warning(t("notice.bad_param", lang, param=key, value=f"`{shown}`"), icon="⚠️")
+def show_url_notices(lang: str, where) -> None:
+    """Tell the reader that part of their link was not understood, until they change a filter.
+
+    Streamlit may run the script more than once while it opens a link (page resolution, URL
+    correction), so the notice stays for the view it was raised in rather than for one run.
+    """
+    bad = st.session_state.get("_bad_params")
+    if not bad:
+        return
+    view = tuple(st.session_state.get(key) for key in ("lang", "region", "metric"))
+    shown_for = st.session_state.setdefault("_bad_params_view", view)
+    if view != shown_for:
+        del st.session_state["_bad_params"], st.session_state["_bad_params_view"]
+        return
+    for key, value in bad.items():
+        shown = _printable(value[:NOTICE_CHARS]) + ("…" if len(value) > NOTICE_CHARS else "")
+        where.warning(t("notice.bad_param", lang, param=key, value=f"`{shown}`"), icon=":material/link_off:")
+
+
+def _printable(text: str) -> str:
+    # Inside one Markdown code span: a backtick or line break would end it, a bidi control reorder the sentence.
+    return "".join("'" if c == "`" else "\ufffd" if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c
+                   for c in text)
 
 
 def _remember_bad_param(key: str, valid_labels) -> None:

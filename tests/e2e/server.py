@@ -64,4 +64,12 @@ def wait_for_app(page, timeout_ms: int = 30_000) -> None:
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
-    page.wait_for_timeout(300)
+    # A rerun can start a moment after the first finishes: wait until the page is quiet for 600 ms.
+    page.evaluate("""() => new Promise(resolve => {
+        let timer; const done = () => { observer.disconnect(); resolve(true); };
+        const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 600); });
+        observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+        timer = setTimeout(done, 600); setTimeout(done, 15000);
+    })""")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)

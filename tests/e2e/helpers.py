@@ -1,0 +1,60 @@
+"""What the browser tests read off a page: chart data, errors, the address bar."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+PAGE_FILES = {"": "pages/overview.py", "enforcement": "pages/enforcement.py", "supervision": "pages/supervision.py",
+              "approvals": "pages/approvals.py", "sectors": "pages/sectors.py", "data": "pages/data_sources.py"}
+# Streamlit's frontend first looks for its server under the page's own path, then under the
+# root; those probes answer 404 by design and are not errors of this app.
+BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
+
+
+def wait_for_charts(page, count: int, timeout_ms: int = 30_000) -> None:
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=count, timeout=timeout_ms)
+
+
+def chart_data(page) -> list[list[dict]]:
+    """Per chart, its traces' type and x/y/text as Plotly holds them in the page."""
+    # _fullData holds decoded arrays (Plotly may ship numbers base64-encoded in gd.data).
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => gd._fullData.map(t => ({
+        type: t.type, x: t.x ? Array.from(t.x) : [], y: t.y ? Array.from(t.y) : [],
+        text: t.text ? [].concat(t.text).map(String) : []})))""")
+
+
+def chart_numbers(page) -> list[float]:
+    return sorted(v for chart in chart_data(page) for trace in chart for v in trace["x"] + trace["y"]
+                  if isinstance(v, (int, float)))
+
+
+def expected_chart_count(path: str, **params) -> int:
+    """How many Plotly charts the script emits for this view (AppTest runs the same script)."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if path:
+        at.switch_page(PAGE_FILES[path]).run()
+    return len(at.get("plotly_chart"))
+
+
+def query(page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def page_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+def chart_titles(page) -> list[str]:
+    return page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].map(e => e.textContent)")
+
+
+def to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,177 @@
+"""What a user does, in headless Chromium: charts appear, links reopen views, bad links do no harm."""
+import io
+from urllib.parse import quote, urlencode
+
+import pandas as pd
+import pytest
+
+from dashboard.data import area_regions, facts_for, funnel_facts, headline_facts, read_package
+from dashboard.filters import metric_labels, region_labels
+from dashboard.i18n import LANG_LABELS, format_value, t
+from tests.conftest import PACKAGE
+from tests.e2e.helpers import (PAGE_FILES, chart_data, chart_numbers, chart_titles, expected_chart_count,
+                               page_text, query, wait_for_charts)
+from tests.e2e.server import wait_for_app
+
+pytestmark = pytest.mark.e2e
+DATA = read_package(PACKAGE)
+REGIONS = region_labels(DATA)
+DINGHAI, ZHOUSHAN = "330902", "330900"
+
+
+def open_view(page, base: str, path: str = "", **params) -> None:
+    page.goto(f"{base}/{path}" + (f"?{urlencode(params)}" if params else ""))
+    wait_for_app(page)
+
+
+def selected(page, label: str) -> str:
+    """The value shown in the sidebar selectbox with this label."""
+    return page.get_by_role("combobox", name=label).input_value()
+
+
+def pick_region(page, code: str) -> None:
+    labels = {t("sidebar.region", "zh"), t("sidebar.region", "en")}
+    page.locator(", ".join(f"input[aria-label='{label}']" for label in labels)).click()
+    page.get_by_role("option", name=REGIONS[code], exact=True).click()
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("path", list(PAGE_FILES), ids=[p or "overview" for p in PAGE_FILES])
+def test_every_page_renders_all_its_charts(page, app_url, path):
+    expected = expected_chart_count(path)
+    open_view(page, app_url, path)
+    wait_for_charts(page, expected)
+    assert page.locator(".js-plotly-plot").count() == expected > 0
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_overview_metrics_equal_the_data(page, app_url):
+    open_view(page, app_url)
+    shown = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert shown == [format_value(f.value, f.qualifier, f.unit, "zh") for f in headline_facts(DATA, ZHOUSHAN).itertuples()]
+
+
+def test_choosing_a_district_updates_the_address_bar_and_the_charts(page, app_url):
+    metric = metric_labels(DATA, "enforcement")["enterprises_deregistered"]
+    open_view(page, app_url, "enforcement", metric=metric)
+    wait_for_charts(page, expected_chart_count("enforcement", metric=metric))
+    before = chart_numbers(page)
+    assert 921 in before  # the city's funnel
+    pick_region(page, DINGHAI)
+    page.wait_for_function("() => !document.body.innerText.includes('921件')")
+    assert query(page)["region"] == REGIONS[DINGHAI]
+    assert chart_numbers(page) != before
+    assert funnel_facts(DATA, DINGHAI).empty and "未公布 / not reported" in page_text(page)
+
+
+def test_a_copied_link_reopens_the_same_view_in_a_fresh_browser(new_page, app_url):
+    first = new_page()
+    metric = metric_labels(DATA, "supervision")["towns"]
+    open_view(first, app_url, "supervision", lang=LANG_LABELS["en"])
+    first.get_by_role("combobox", name=t("sidebar.metric", "en")).click()
+    first.get_by_role("option", name=metric, exact=True).click()
+    wait_for_app(first)
+    pick_region(first, DINGHAI)
+    wait_for_charts(first, expected_chart_count("supervision", lang="English", region=REGIONS[DINGHAI], metric=metric))
+    link, numbers, titles = first.url, chart_numbers(first), chart_titles(first)
+    assert "/supervision?" in link
+
+    second = new_page()  # a colleague opening the shared link
+    second.goto(link)
+    wait_for_app(second)
+    wait_for_charts(second, len(titles))
+    assert second.locator("h1").first.inner_text() == t("page.supervision", "en")
+    assert query(second) == query(first)
+    assert selected(second, t("sidebar.region", "en")) == REGIONS[DINGHAI]
+    assert selected(second, t("sidebar.metric", "en")) == metric
+    assert chart_numbers(second) == numbers and chart_titles(second) == titles
+
+
+def test_switching_language_switches_every_title_and_label(page, app_url):
+    open_view(page, app_url, "approvals")
+    wait_for_charts(page, 1)
+    zh_titles = chart_titles(page)
+    page.locator("[data-testid='stSidebar'] label").filter(has_text="English").click()
+    wait_for_app(page)
+    page.wait_for_function("t => document.querySelector('h1').innerText === t", arg=t("page.approvals", "en"))
+    wait_for_charts(page, len(zh_titles))
+    en_titles = chart_titles(page)
+    assert len(en_titles) == len(zh_titles) and not set(en_titles) & set(zh_titles)
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert all(t(f"page.{p}", "en") in nav for p in ("overview", "enforcement", "supervision", "approvals", "sectors", "data"))
+    assert t("sidebar.region", "en") in page.locator("[data-testid='stSidebar']").inner_text()
+    cjk = [title for title in en_titles if any("\u4e00" <= ch <= "\u9fff" for ch in title)]
+    assert not cjk, cjk
+
+
+def test_csv_download_holds_exactly_the_filtered_rows(page, app_url):
+    open_view(page, app_url, "data", region=REGIONS[DINGHAI])
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t("data.download_csv", "zh")).click()
+    rows = pd.read_csv(io.BytesIO(open(download.value.path(), "rb").read()), dtype=str)
+    expected = facts_for(DATA, regions=area_regions(DATA, DINGHAI)["code"])
+    assert sorted(rows["fact_id"]) == sorted(expected["fact_id"])
+    assert download.value.suggested_filename == f"qinglian_facts_{DINGHAI}.csv"
+
+
+@pytest.mark.parametrize("params,path", [
+    ({"region": "999999"}, ""),
+    ({"metric": "<script>alert(1)</script>"}, "enforcement"),
+    ({"lang": "xx"}, ""),
+    ({"region": "x" * 10_000}, "supervision"),
+    ({"region": "<img src=x onerror=alert(1)>"}, ""),
+], ids=["unknown-region", "script-metric", "unknown-lang", "10kB-param", "img-onerror"])
+def test_bad_links_show_a_notice_and_the_default_view(page, app_url, params, path):
+    page.goto(f"{app_url}/{path}?" + "&".join(f"{k}={quote(v)}" for k, v in params.items()))
+    wait_for_app(page)
+    page.locator("[data-testid='stAlertContentWarning']").first.wait_for(timeout=15_000)
+    notices = page.locator("[data-testid='stAlertContentWarning']").all_inner_texts()
+    assert len(notices) == 1 and list(params)[0] in notices[0]
+    assert page.locator("script:has-text('alert(1)'), img[src='x']").count() == 0
+    assert page.locator("h1").first.inner_text()  # a page rendered
+    assert list(params)[0] not in query(page)  # Streamlit dropped the bad value from the address
+
+
+def test_unknown_page_path_falls_back_to_the_overview(new_page, app_url):
+    page = new_page(expected_console=("The page that you have requested does not seem to exist",))
+    page.goto(f"{app_url}/no-such-page")
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text() == t("app.title", "zh")
+    assert page.locator("[data-testid='stMetricValue']").count() >= 3
+
+
+@pytest.mark.parametrize("path", list(PAGE_FILES), ids=[p or "overview" for p in PAGE_FILES])
+def test_phone_has_no_horizontal_scroll_and_charts_fit(new_page, app_url, path):
+    page = new_page(390, 844, is_mobile=True, has_touch=True)
+    open_view(page, app_url, path)
+    wait_for_charts(page, 1)
+    page.wait_for_timeout(500)
+    widths = page.evaluate("""() => ({doc: document.documentElement.scrollWidth, win: window.innerWidth,
+        main: document.querySelector('[data-testid="stMain"]').scrollWidth,
+        charts: [...document.querySelectorAll('.js-plotly-plot')].map(g => g.getBoundingClientRect().right)})""")
+    assert widths["doc"] <= widths["win"] and widths["main"] <= widths["win"]
+    assert all(right <= widths["win"] + 1 for right in widths["charts"]), widths
+
+
+def test_two_browsers_with_different_filters_do_not_affect_each_other(new_page, app_url):
+    alice, bob = new_page(), new_page()
+    open_view(alice, app_url, "", lang=LANG_LABELS["en"], region=REGIONS[DINGHAI])
+    open_view(bob, app_url)
+    pick_region(bob, "330903")
+    alice.reload()
+    wait_for_app(alice)
+    assert "Dinghai" in alice.locator("h3").first.inner_text()
+    assert alice.locator("h1").first.inner_text() == t("app.title", "en")
+    assert "普陀区" in bob.locator("h3").first.inner_text()
+    assert bob.locator("h1").first.inner_text() == t("app.title", "zh")
+
+
+def test_plotly_png_download_has_a_meaningful_name(page, app_url):
+    open_view(page, app_url, "enforcement")
+    wait_for_charts(page, 1)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    with page.expect_download(timeout=30_000) as download:
+        chart.locator("[data-title='Download plot as a PNG']").click()
+    assert download.value.suggested_filename == "qinglian_enforcement_330900_funnel_zh.png"
+    assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"

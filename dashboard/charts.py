@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.i18n import format_period, format_value, t, unit_label
+from dashboard.memo import memoized
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 INK, GREY, GRID, BLUE, LIGHT = "#222222", "#8c8c8c", "#e9e9e9", "#2c6e9b", "#c9dcea"
@@ -91,6 +92,7 @@ def period_kind(start, end) -> str:
     return "month" if one_month else "other"
 
 
+@memoized()
 def build_funnel(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Clues handled → cases filed → people disciplined, in the order given, values as published."""
     labels = list(facts[f"label_{lang}"])
@@ -101,6 +103,7 @@ def build_funnel(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     return _framed(fig, facts, lang, frame, title=" → ".join(labels), subtitle=_periods(facts, lang))
 
 
+@memoized()
 def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: str, *,
                               indicator_label: str, unit: str, **frame) -> go.Figure:
     """One bar per region in `regions` order (latest figure); 'not reported' text where none."""
@@ -124,6 +127,7 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
                    height=max(300, 180 + 40 * len(names)))
 
 
+@memoized()
 def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """One indicator over time; monthly, year-to-date, annual and other periods as separate lines."""
     facts = facts.sort_values("period_end")
@@ -144,6 +148,7 @@ def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     return _framed(fig, facts, lang, frame, title=title, subtitle=unit_label(unit, lang))
 
 
+@memoized()
 def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Dumbbells on a log time axis, each end labelled with the published wording ('约3个月')."""
     pairs = facts_pairs.reset_index(drop=True)
@@ -173,6 +178,7 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
                    subtitle=_text("log_scale", lang), height=max(300, 200 + 80 * len(rows)))
 
 
+@memoized()
 def build_rates(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Coverage rates as bars on a fixed 0–100% axis, so 99% never looks like half of 100%."""
     fig = _labelled_bars(facts, lang)
@@ -181,6 +187,7 @@ def build_rates(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
                    subtitle=_periods(facts, lang), height=max(300, 180 + 44 * len(facts)))
 
 
+@memoized()
 def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Speed-up factors ('5倍' / '5×') as bars from zero."""
     fig = _labelled_bars(facts, lang)
@@ -190,6 +197,7 @@ def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
                    subtitle=_periods(facts, lang), height=max(260, 180 + 44 * len(facts)))
 
 
+@memoized()
 def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.DataFrame, lang: str,
                         **frame) -> go.Figure:
     """The six clean units × (figures reported, dated milestones): counts, or 'not reported'."""
@@ -202,6 +210,7 @@ def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.D
                    height=max(320, 200 + 40 * len(names)))
 
 
+@memoized()
 def build_coverage_matrix(facts: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame, lang: str,
                           **frame) -> go.Figure:
     """Indicators × regions: how many figures each area has published; colour only where any."""

@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 from frictionless import Checklist, Package, checks
 
+from dashboard.memo import memoized
+
 DEFAULT_PACKAGE = Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
 # Point the dashboard at another package (e.g. a benchmark one) without touching code.
 PACKAGE_ENV = "QINGLIAN_DATA"
@@ -161,16 +163,18 @@ def package_problems(path: str | None = None) -> list[Problem]:
 
 # ---- query helpers: plain functions of a Dataset, so pages hold no pandas ----
 
-def facts_with_labels(ds: Dataset) -> pd.DataFrame:
-    """Facts joined with their indicator's topic and labels."""
+def facts_with_labels(ds: Dataset, facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Facts (all, or the given subset) joined with their indicator's topic and labels."""
     indicators = ds.indicators.rename(columns={"id": "indicator"})
-    return ds.facts.merge(indicators, on="indicator", how="left", validate="many_to_one")
+    facts = ds.facts if facts is None else facts
+    return facts.merge(indicators, on="indicator", how="left", validate="many_to_one")
 
 
+@memoized()
 def headline_facts(ds: Dataset, region: str, topic: str = "enforcement") -> pd.DataFrame:
     """The region's latest figure of each indicator of one topic, in the indicators' order."""
-    facts = facts_with_labels(ds)
-    facts = facts[(facts["region"] == region) & (facts["topic"] == topic)]
+    facts = facts_with_labels(ds, ds.facts[ds.facts["region"] == region])
+    facts = facts[facts["topic"] == topic]
     latest = facts.sort_values(["period_end", "period_start"], ascending=False).drop_duplicates("indicator")
     order = {indicator: i for i, indicator in enumerate(ds.indicators["id"])}
     return latest.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
@@ -181,6 +185,7 @@ def region_name(ds: Dataset, code: str, lang: str) -> str:
     return code if row.empty else row.iloc[0][f"name_{lang}"]
 
 
+@memoized(1024)
 def source_record(ds: Dataset, source_id: str) -> dict:
     return ds.sources.set_index("id").loc[source_id].to_dict() | {"id": source_id}
 
@@ -280,24 +285,28 @@ def _short(error: Exception) -> str:
 
 # ---- helpers the subject pages share ----
 
+@memoized()
 def topic_indicators(ds: Dataset, topic: str) -> pd.DataFrame:
     """Indicators of one topic that have at least one figure, in the indicators' order."""
     indicators = ds.indicators[ds.indicators["topic"] == topic]
     return indicators[indicators["id"].isin(ds.facts["indicator"])].reset_index(drop=True)
 
 
+@memoized()
 def facts_for(ds: Dataset, *, indicators=None, regions=None, topic: str | None = None) -> pd.DataFrame:
     """Labelled facts filtered by indicator ids, region codes and/or topic, oldest first."""
-    facts = facts_with_labels(ds)
+    facts = ds.facts  # filter first, label after: the join then touches only the rows shown
     if indicators is not None:
         facts = facts[facts["indicator"].isin(list(indicators))]
     if regions is not None:
         facts = facts[facts["region"].isin(list(regions))]
     if topic is not None:
-        facts = facts[facts["topic"] == topic]
+        facts = facts[facts["indicator"].isin(ds.indicators.loc[ds.indicators["topic"] == topic, "id"])]
+    facts = facts_with_labels(ds, facts)
     return facts.sort_values(["period_end", "period_start", "fact_id"]).reset_index(drop=True)
 
 
+@memoized()
 def area_regions(ds: Dataset, region: str) -> pd.DataFrame:
     """The selected region and the regions directly under it (a city and its counties)."""
     regions = ds.regions
@@ -308,6 +317,7 @@ def area_regions(ds: Dataset, region: str) -> pd.DataFrame:
     return chosen[["code", "name_zh", "name_en"]].reset_index(drop=True)
 
 
+@memoized()
 def before_after_pairs(ds: Dataset, region: str) -> pd.DataFrame:
     """Durations published as a before/after pair (indicators `x_before` and `x_after`)."""
     facts = facts_for(ds, regions=[region], topic="approvals")
@@ -325,6 +335,7 @@ def before_after_pairs(ds: Dataset, region: str) -> pd.DataFrame:
     })
 
 
+@memoized()
 def source_line(ds: Dataset, facts: pd.DataFrame) -> str:
     """'舟山市纪委监委 (2018-12-23); 光明日报 (2018-08-28)': each source of `facts` once."""
     sources = ds.sources.set_index("id")
@@ -338,6 +349,7 @@ def source_line(ds: Dataset, facts: pd.DataFrame) -> str:
 FUNNEL = ("clues_handled", "cases_filed", "people_disciplined")
 
 
+@memoized()
 def funnel_facts(ds: Dataset, region: str) -> pd.DataFrame:
     """Clues → cases → people for the latest period in which all three were published."""
     facts = facts_for(ds, indicators=FUNNEL, regions=[region])
@@ -357,6 +369,7 @@ def latest_per_indicator(facts: pd.DataFrame, order=None) -> pd.DataFrame:
     return latest.set_index("indicator").loc[order].reset_index()
 
 
+@memoized()
 def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
     """The facts of `regions` as a reader's table: names, wording as published, source and quote."""
     from dashboard.i18n import format_period, format_value
@@ -402,6 +415,7 @@ def _zip_folder(folder: str, fingerprint: tuple) -> bytes:
     return buffer.getvalue()
 
 
+@memoized()
 def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facts and events of the area that name one of the six sectors."""
     area = area_regions(ds, region)["code"]

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from frictionless import Checklist, Package, checks
 
+from dashboard import storage
 from dashboard.memo import memoized
 
 DEFAULT_PACKAGE = Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
@@ -101,6 +102,14 @@ def validate_package(path: Path) -> list[Problem]:
 
 def read_package(path: Path) -> Dataset:
     """Validate, then read the package into typed DataFrames. Raises DataPackageError."""
+    if storage.is_large(path):  # a national-scale package: vectorised checks, see storage.py
+        try:
+            problems, tables = storage.read_checked(Path(path), ROW_CHECKS, Problem)
+        except storage.NeedsReference:
+            problems, tables = validate_package(path) or [Problem(Path(path).name, None, None, "a readable package", "unreadable")], {}
+        if problems:
+            raise DataPackageError(Path(path), problems)
+        return Dataset(**storage.typed(tables, DATE_COLUMNS))
     problems = validate_package(path)
     if problems:
         raise DataPackageError(Path(path), problems)
@@ -422,3 +431,27 @@ def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.
     facts = facts_for(ds, regions=area)
     events = ds.events[ds.events["region"].isin(area) & (ds.events["sector"] != "")].sort_values("date")
     return facts[facts["sector"] != ""], events
+
+
+COVERAGE_CELLS = 5000  # a chart ships at most this many points to the browser
+
+
+@memoized()
+def coverage_counts(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(facts, indicators, regions) for the coverage matrix: every region while the matrix is small;
+    at national scale the selected region and the regions under it, each counting its whole subtree."""
+    regions = ds.regions[["code", "name_zh", "name_en"]]
+    if len(ds.indicators) * len(regions) <= COVERAGE_CELLS:
+        return ds.facts, ds.indicators, regions
+    shown = area_regions(ds, region)
+    top = {code: code for code in shown["code"]}
+    parent = ds.regions.set_index("code")["parent"]
+    ancestor = ds.regions["code"].map(top)
+    step = ds.regions["code"]
+    for _ in range(4):  # country > province > city > county: climb until a shown region is met
+        step = step.map(parent)
+        ancestor = ancestor.fillna(step.map(top))
+    lookup = pd.Series(ancestor.to_numpy(), index=ds.regions["code"]).dropna()
+    facts = ds.facts.loc[ds.facts["region"].isin(lookup.index), ["indicator", "region", "source"]]
+    facts = facts.assign(region=facts["region"].map(lookup))
+    return facts, ds.indicators, shown

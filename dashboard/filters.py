@@ -10,9 +10,11 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.data import DataPackageError, Dataset, load_dataset, package_problems, topic_indicators
+from dashboard.memo import memoized
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 
 DEFAULT_REGION = "330900"  # 舟山市
@@ -80,11 +82,20 @@ def metric_labels(ds: Dataset, topic: str) -> dict[str, str]:
     return {r.id: f"{r.label_zh} · {r.label_en}" for r in indicators.itertuples()}
 
 
+@memoized()
 def region_labels(ds: Dataset) -> dict[str, str]:
     """Regions that have figures, city first, then its counties, then wider context."""
     regions = ds.regions[ds.regions["code"].isin(ds.facts["region"]) | (ds.regions["code"] == DEFAULT_REGION)]
     regions = regions.assign(order=regions["level"].map(LEVEL_ORDER)).sort_values(["order", "code"])
-    return {r.code: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}
+    labels = {r.code: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}
+    # The URL holds the label, so it must be unique: a repeated name (鼓楼区 is in several cities) gets its parent's.
+    repeated = pd.Series(labels).duplicated(keep=False)
+    parents = ds.regions.set_index("code")
+    for code in repeated[repeated].index:
+        parent = parents.at[code, "parent"]
+        if parent in parents.index:
+            labels[code] += f" · {parents.at[parent, 'name_zh']} {parents.at[parent, 'name_en']}"
+    return labels
 
 
 def current_view() -> View:

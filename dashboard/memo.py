@@ -16,7 +16,8 @@ import pandas as pd
 
 _CACHES: list[OrderedDict] = []
 _LOCK = threading.Lock()
-_WATCHED: set[int] = set()  # ids of datasets whose end is being watched
+_WATCHED: set[int] = set()  # ids of datasets (and large tables) whose end is being watched
+HASHED_ROWS = 20_000  # larger frames (a dataset's own tables) are told apart by identity
 
 
 def memoized(size: int = 256):
@@ -47,7 +48,8 @@ def fingerprint(value):
     """A hashable stand-in for an argument: frames by content, a Dataset by identity."""
     from dashboard.data import Dataset
 
-    if isinstance(value, Dataset):
+    if isinstance(value, Dataset) or (isinstance(value, (pd.DataFrame, pd.Series)) and len(value) > HASHED_ROWS):
+        # A dataset's tables are immutable; hashing a million rows per rerun would cost more than it saves.
         _forget_when_gone(value)
         return "Dataset", id(value)
     if isinstance(value, (pd.DataFrame, pd.Series)):

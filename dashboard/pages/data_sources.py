@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard import charts, filters
-from dashboard.data import area_regions, facts_table, load_dataset, package_zip, source_line, sources_table
+from dashboard.data import area_regions, coverage_counts, facts_table, load_dataset, package_zip, source_line, sources_table
 from dashboard.i18n import t
 from dashboard.widgets import chart, page_header
 
@@ -29,8 +29,7 @@ right.download_button(t("data.download_zip", view.lang), package_zip(), file_nam
                       mime="application/zip", on_click="ignore")
 
 st.subheader(t("data.coverage", view.lang))
-regions = ds.regions[["code", "name_zh", "name_en"]]
-fig = charts.build_coverage_matrix(ds.facts, ds.indicators, regions, view.lang, source_line=source_line(ds, ds.facts))
+fig = charts.build_coverage_matrix(*coverage_counts(ds, view.region), view.lang, source_line=source_line(ds, ds.facts))
 chart(fig, ds.facts.iloc[0:0], ds, view.lang, charts.png_filename(PAGE, "all", "coverage", view.lang))
 
 st.subheader(t("data.sources", view.lang))

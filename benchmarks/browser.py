@@ -31,8 +31,10 @@ READY_JS = """n => {
 WATCH_JS = """() => {
   window.__ran = false;
   const app = document.querySelector('[data-testid="stApp"]');
-  new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.__ran = true; })
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  // A fast run can go running -> notRunning between two callbacks: look at every record's old value too.
+  new MutationObserver(records => {
+    if (app.dataset.testScriptState === 'running' || records.some(r => r.oldValue === 'running')) window.__ran = true;
+  }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 }"""
 REDRAWN_JS = "n => window.__ran && (" + READY_JS + ")(n)"
 
@@ -70,7 +72,11 @@ def measure(runs: int, log=print) -> dict:
             for run in range(runs):
                 for path in PAGE_FILES:
                     for app in ("dashboard", "floor"):  # interleaved: A B A B ...
-                        cold, rt = _cold_then_filter(browser, urls[app], path, counts[path])
+                        try:
+                            cold, rt = _cold_then_filter(browser, urls[app], path, counts[path])
+                        except Exception as error:  # one stuck page must not lose the whole run: retry once
+                            log(f"retrying {app} /{path}: {str(error).splitlines()[0]}")
+                            cold, rt = _cold_then_filter(browser, urls[app], path, counts[path])
                         results["cold"][app][path].values.append(cold)
                         results["filter"][app][path].values.append(rt)
                 log(f"browser run {run + 1}/{runs} done")

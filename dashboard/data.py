@@ -8,6 +8,8 @@ byte-order mark, which Frictionless strips silently but other readers trip over.
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,9 @@ TABLES = ("facts", "events", "indicators", "regions", "sectors", "sources")
 DATE_COLUMNS = {"facts": ("period_start", "period_end"), "events": ("date",), "sources": ("date",)}
 ROW_CHECKS = {"facts": "period_start <= period_end"}
 BOM = b"\xef\xbb\xbf"
+# Frictionless's header and extra-cell errors grow with the square of a row's width: refuse a far wider row first.
+MAX_EXTRA_CELLS = 100
+FOUND_CHARS = 200  # a problem quotes at most this much of the offending cell
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,9 @@ def validate_package(path: Path) -> list[Problem]:
         package = Package(str(path))
     except Exception as error:  # Frictionless raises on unreadable or malformed JSON
         return [Problem(Path(path).name, None, None, "a readable Frictionless datapackage.json", _short(error))]
+    too_wide = _too_wide_files(package, Path(path).parent)
+    if too_wide:  # other tables look rows up in these (foreign keys), just as slowly: stop here
+        return too_wide
     problems: list[Problem] = []
     for resource in package.resources:
         file = resource.path
@@ -241,7 +249,10 @@ def _problem(file: str, error, resource, raw: bytes) -> Problem:
         expected, found, row = "a header row and data rows", "an empty file", 1
     else:
         expected, found = error.title.lower(), error.note or found
-    return Problem(file, row, column, expected, found or "nothing")
+    found = found or "nothing"
+    if len(found) > FOUND_CHARS:  # a 10 MB cell must not become a 10 MB message
+        found = f"{found[:FOUND_CHARS]}… ({len(found)} characters)"
+    return Problem(file, row, column, expected, found)
 
 
 def _constraint_sentence(note: str, field) -> str:
@@ -278,6 +289,30 @@ def _locate_bad_byte(raw: bytes, resource) -> tuple[int | None, str | None]:
         cell_index = raw[line_start:bad.start].count(b",")
         names = resource.schema.field_names
         return raw.count(b"\n", 0, bad.start) + 1, names[cell_index] if cell_index < len(names) else None
+
+
+def _too_wide_files(package, folder: Path) -> list[Problem]:
+    """A problem per file with a row far wider than its schema (junk, a wrong delimiter)."""
+    problems = []
+    for resource in package.resources:
+        wide = _too_wide_row(_read_bytes(folder / resource.path) or b"", len(resource.schema.fields))
+        if wide:
+            expected = f"at most {len(resource.schema.fields)} cells in a row"
+            problems.append(Problem(resource.path, wide[0], None, expected, f"{wide[1]} cells"))
+    return problems
+
+
+def _too_wide_row(raw: bytes, fields: int) -> tuple[int, int] | None:
+    """(line, cells) of the first row with far more cells than the schema has columns, else None."""
+    limit = fields + MAX_EXTRA_CELLS
+    lines = raw.split(b"\n")
+    if all(line.count(b",") < limit for line in lines):
+        return None  # the cheap test: no line even has that many commas
+    try:  # count cells as CSV does, so commas inside quotes do not count
+        rows = csv.reader(io.StringIO(raw.decode("utf-8", errors="replace"), newline=""))
+        return next(((rows.line_num, len(row)) for row in rows if len(row) > limit), None)
+    except csv.Error:  # e.g. a quote opened in junk and never closed: count commas instead
+        return next((n + 1, line.count(b",") + 1) for n, line in enumerate(lines) if line.count(b",") >= limit)
 
 
 def _read_bytes(path: Path) -> bytes | None:

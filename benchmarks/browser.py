@@ -36,7 +36,8 @@ WATCH_JS = """() => {
     if (app.dataset.testScriptState === 'running' || records.some(r => r.oldValue === 'running')) window.__ran = true;
   }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 }"""
-REDRAWN_JS = "n => window.__ran && (" + READY_JS + ")(n)"
+# A rerun is proven by the observer, or by the number of charts having changed to the new count.
+REDRAWN_JS = ("([n, before]) => (window.__ran || n !== before) && (" + READY_JS + ")(n)")
 
 
 def chart_counts() -> dict[str, dict[str, int]]:
@@ -111,7 +112,7 @@ def _cold_then_filter(browser, url: str, path: str, counts: dict[str, int]) -> t
         page.evaluate(WATCH_JS)
         started = time.perf_counter()
         option.click()
-        page.wait_for_function(REDRAWN_JS, arg=counts[PICK], timeout=60_000, polling="raf")
+        page.wait_for_function(REDRAWN_JS, arg=[counts[PICK], counts[START]], timeout=60_000, polling="raf")
         return cold, (time.perf_counter() - started) * 1000
     finally:
         context.close()

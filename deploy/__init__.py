@@ -1,0 +1,1 @@
+"""Deployment recipes that run on loopback: see docs/deploy.md."""

@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args()
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
-    sections = [_header(args.runs)]
+    sections = _Report(args.output, [_header(args.runs)])
     if "browser" not in args.skip:
         from benchmarks import browser
         sections.append(_browser_section(browser.measure(args.runs, log)))
@@ -41,9 +41,20 @@ def main() -> None:
     if "scale" not in args.skip:
         from benchmarks import scale
         sections.append(scale.section(args.runs, log))
-    with open(args.output, "w", encoding="utf-8") as out:
-        out.write("\n\n".join(sections) + "\n")
     log(f"wrote {args.output}")
+
+
+class _Report(list):
+    """The sections so far, rewritten to the file after each one: a late failure keeps the early figures."""
+
+    def __init__(self, path: str, sections: list[str]):
+        super().__init__(sections)
+        self.path = path
+
+    def append(self, section: str) -> None:
+        super().append(section)
+        with open(self.path, "w", encoding="utf-8") as out:
+            out.write("\n\n".join(self) + "\n")
 
 
 def _header(runs: int) -> str:

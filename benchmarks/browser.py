@@ -135,8 +135,11 @@ def session_memory(runs: int, log=print) -> dict[str, Figure]:
             for run in range(runs):
                 for app, script, env in (("dashboard", "dashboard/app.py", None),
                                          ("floor", "benchmarks/floor_app.py", floor_env)):
-                    with running_app(script, env=env) as url:
-                        results[app].values.append(_per_session_mb(browser, url, counts[""][START]))
+                    try:
+                        with running_app(script, env=env) as url:
+                            results[app].values.append(_per_session_mb(browser, url, counts[""][START]))
+                    except Exception as error:  # reported as fewer runs, not a lost report
+                        log(f"memory run {run + 1} of {app} failed: {str(error).splitlines()[0]}")
                 log(f"memory run {run + 1}/{runs} done")
         finally:
             browser.close()

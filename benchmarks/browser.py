@@ -17,8 +17,8 @@ from benchmarks.stats import Figure
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGE_FILES = {"": "pages/overview.py", "enforcement": "pages/enforcement.py", "supervision": "pages/supervision.py",
-              "approvals": "pages/approvals.py", "sectors": "pages/sectors.py", "data": "pages/data_sources.py"}
+PAGE_FILES = {"": "views/overview.py", "enforcement": "views/enforcement.py", "supervision": "views/supervision.py",
+              "approvals": "views/approvals.py", "sectors": "views/sectors.py", "data": "views/data_sources.py"}
 START, PICK = "舟山市 Zhoushan", "定海区 Dinghai District"  # the default district, and the one picked
 # Ready: script idle, `n` chart containers, each with Plotly's SVG drawn inside.
 READY_JS = """n => {

@@ -12,8 +12,8 @@ from tests.conftest import PACKAGE
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
-PAGES = {"enforcement": "pages/enforcement.py", "supervision": "pages/supervision.py",
-         "approvals": "pages/approvals.py", "sectors": "pages/sectors.py", "data": "pages/data_sources.py"}
+PAGES = {"enforcement": "views/enforcement.py", "supervision": "views/supervision.py",
+         "approvals": "views/approvals.py", "sectors": "views/sectors.py", "data": "views/data_sources.py"}
 TITLES = {"enforcement": "page.enforcement", "supervision": "page.supervision", "approvals": "page.approvals",
           "sectors": "page.sectors", "data": "page.data"}
 

@@ -15,7 +15,7 @@ from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, t
 from deploy.local_stack import nginx_available, running_stack
 from tests.conftest import PACKAGE
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, wait_for_app
+from tests.e2e.server import wait_for_app
 
 pytestmark = pytest.mark.e2e
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -34,43 +34,6 @@ def stack():
         pytest.skip("no nginx on this machine (apt-get install nginx)")
     with running_stack(replicas=2) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if IN_CI:
-            pytest.fail(f"{CHROMIUM} is missing in CI")
-        pytest.skip(f"no {CHROMIUM} on this machine")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_page(browser):
-    """A fresh context per reader (own cookies, own session); fails on any dialog, page error or HTTP error."""
-    contexts, problems = [], []
-
-    def make(cookies: list | None = None):
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
-        if cookies:
-            context.add_cookies(cookies)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("response", lambda r: problems.append(f"HTTP {r.status} {r.url}")
-                if r.status >= 400 and not r.url.endswith(PROBES) else None)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert not problems, problems
 
 
 def query(page) -> dict:
@@ -103,24 +66,17 @@ def open_deep_link(page, stack) -> None:
     page.wait_for_timeout(1000)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known bug, reported: until a process has run dashboard/app.py once, Streamlit sees the folder "
-    "dashboard/pages/ and runs a deep-linked page in its legacy pages/ mode, without app.py's sidebar, so "
-    "?lang= and ?region= are ignored. Fix: rename dashboard/pages/ (e.g. dashboard/views/)."))
-def test_a_deep_link_is_the_first_request_a_fresh_replica_serves(stack, new_page):
-    page = new_page()
-    open_deep_link(page, stack)  # must run before any test that opens the overview on a replica
-    assert page.locator("h1").first.inner_text() == t("page.enforcement", "en")
-
-
-def warm_up(stack, new_page) -> None:
-    """Open the overview once on each replica, which takes Streamlit out of its legacy pages/ mode."""
+def test_a_deep_link_is_the_first_request_each_fresh_replica_serves(stack, new_page):
+    # Runs before anything else opens a page on a replica: a page folder named pages/ once made a fresh
+    # process serve this link without the shared sidebar (Streamlit's legacy mode), ignoring ?lang= and ?region=.
     for replica in stack.replica_urls:
-        wait_for_app(_open(new_page(), replica))
+        page = _open(new_page(), replica, "enforcement", **DEEP_LINK)
+        wait_for_app(page)
+        assert page.locator("h1").first.inner_text() == t("page.enforcement", "en")
+        assert sidebar_value(page, t("sidebar.region", "en")) == REGIONS[DINGHAI]
 
 
 def test_a_shared_deep_link_opens_the_same_view_through_the_proxy(stack, new_page):
-    warm_up(stack, new_page)
     page = new_page()
     open_deep_link(page, stack)
     assert page.locator("h1").first.inner_text() == t("page.enforcement", "en")
@@ -133,15 +89,17 @@ def test_a_shared_deep_link_opens_the_same_view_through_the_proxy(stack, new_pag
     assert parse_qs(urlsplit(shared).query) == {k: [v] for k, v in DEEP_LINK.items()}
 
 
-def test_each_browser_stays_on_one_replica_and_both_replicas_serve(stack, new_page):
-    for _ in range(6):
-        wait_for_app(_open(new_page(), stack.url))
-    lines = [line for line in stack.access_log() if "cookie=-" not in line and "upstream=-" not in line]
+def test_each_browser_stays_on_one_replica_and_both_replicas_serve(stack):
+    for client in range(12):  # plain HTTP clients with their own cookie jar: the cookie, not the browser, decides
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        for path in ("/", "/_stcore/health", "/enforcement?lang=English", "/_stcore/host-config"):
+            opener.open(stack.url + path, timeout=30).read()
     by_cookie: dict[str, set] = {}
-    for line in lines:
-        cookie = line.rsplit("cookie=", 1)[1]
-        by_cookie.setdefault(cookie, set()).add(line.split("upstream=")[1].split()[0])
-    assert by_cookie and all(len(upstreams) == 1 for upstreams in by_cookie.values()), by_cookie
+    for line in stack.access_log():
+        cookie, upstream = line.rsplit("cookie=", 1)[1], line.split("upstream=")[1].split()[0]
+        if cookie not in ("-", "isolation-test") and upstream != "-":
+            by_cookie.setdefault(cookie, set()).add(upstream)
+    assert len(by_cookie) >= 12 and all(len(upstreams) == 1 for upstreams in by_cookie.values()), by_cookie
     assert set().union(*by_cookie.values()) == {u.split("//")[1].split("/")[0] for u in stack.replica_urls}
 
 
@@ -157,11 +115,10 @@ def pick(page, label: str, option: str) -> None:
 
 
 def test_two_readers_on_one_replica_never_see_each_others_state(stack, new_page):
-    warm_up(stack, new_page)
     # The same replica cookie puts both readers in one Streamlit process: the case where shared caches could leak.
     host = urlsplit(stack.url).hostname
     cookie = [{"name": "qinglian_replica", "value": "isolation-test", "domain": host, "path": "/qinglian/"}]
-    alice, bob = new_page(cookie), new_page(cookie)
+    alice, bob = new_page(cookies=cookie), new_page(cookies=cookie)
     wait_for_app(_open(alice, stack.url, "enforcement", lang=LANG_LABELS["en"], region=REGIONS[DINGHAI]))
     wait_for_app(_open(bob, stack.url, "approvals"))
     sup_metric = metric_labels(DATA, "enforcement")["eight_point_cases"]

@@ -24,10 +24,10 @@ from tests.conftest import PACKAGE
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
-PAGES = {"overview": (None, "app.title", None), "enforcement": ("pages/enforcement.py", "page.enforcement", "enforcement"),
-         "supervision": ("pages/supervision.py", "page.supervision", "supervision"),
-         "approvals": ("pages/approvals.py", "page.approvals", "approvals"),
-         "sectors": ("pages/sectors.py", "page.sectors", "sectors"), "data": ("pages/data_sources.py", "page.data", None)}
+PAGES = {"overview": (None, "app.title", None), "enforcement": ("views/enforcement.py", "page.enforcement", "enforcement"),
+         "supervision": ("views/supervision.py", "page.supervision", "supervision"),
+         "approvals": ("views/approvals.py", "page.approvals", "approvals"),
+         "sectors": ("views/sectors.py", "page.sectors", "sectors"), "data": ("views/data_sources.py", "page.data", None)}
 EXAMPLES = int(os.environ.get("QINGLIAN_HOSTILE_EXAMPLES", "12"))
 
 IMG = "<img src=x onerror=alert(1)>"

@@ -8,7 +8,7 @@ import dashboard.data as data
 from tests.conftest import PACKAGE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGES = ["pages/enforcement.py", "pages/supervision.py", "pages/data_sources.py"]
+PAGES = ["views/enforcement.py", "views/supervision.py", "views/data_sources.py"]
 
 
 def test_many_sessions_and_reruns_read_the_package_once(tmp_path, monkeypatch):

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGE_FILES = {"": "pages/overview.py", "enforcement": "pages/enforcement.py", "supervision": "pages/supervision.py",
-              "approvals": "pages/approvals.py", "sectors": "pages/sectors.py", "data": "pages/data_sources.py"}
+PAGE_FILES = {"": "views/overview.py", "enforcement": "views/enforcement.py", "supervision": "views/supervision.py",
+              "approvals": "views/approvals.py", "sectors": "views/sectors.py", "data": "views/data_sources.py"}
 # Streamlit's frontend first looks for its server under the page's own path, then under the
 # root; those probes answer 404 by design and are not errors of this app.
 BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")

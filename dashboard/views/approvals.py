@@ -2,7 +2,8 @@
 import streamlit as st
 
 from dashboard import charts, filters
-from dashboard.data import before_after_pairs, facts_for, latest_per_indicator, load_dataset, region_name, source_line
+from dashboard.data import (before_after_pairs, before_after_shown, facts_for, latest_per_indicator, load_dataset,
+                            region_name, source_line, with_unit)
 from dashboard.i18n import t
 from dashboard.widgets import chart, metric_explorer, not_reported, page_header
 
@@ -19,15 +20,15 @@ pairs = before_after_pairs(ds, view.region)
 if pairs.empty:
     not_reported(t("apr.before_after", view.lang), view.lang)
 else:
-    shown = pairs.assign(measure_label=pairs[f"measure_label_{view.lang}"])
+    shown, quoted = before_after_shown(ds, view.region, view.lang)
     fig = charts.build_before_after(shown, view.lang, source_line=source_line(ds, pairs))
-    chart(fig, pairs.assign(locator=pairs["locators"]), ds, view.lang,
+    chart(fig, quoted, ds, view.lang,
           charts.png_filename(PAGE, view.region, "before_after", view.lang))
 
 approvals = latest_per_indicator(facts_for(ds, regions=[view.region], topic="approvals"))
 for unit, key, build in (("times", "apr.factors", charts.build_factors), ("percent", "apr.rates", charts.build_rates)):
     st.subheader(f"{place} · {t(key, view.lang)}")
-    facts = approvals[approvals["unit"] == unit]
+    facts = with_unit(approvals, unit)
     if facts.empty:
         not_reported(t(key, view.lang), view.lang)
         continue

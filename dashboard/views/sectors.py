@@ -1,11 +1,10 @@
 """Sector adoption: the six 清廉单元, what figures and dated milestones each has."""
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, filters
-from dashboard.data import load_dataset, sector_facts_and_events, source_line
-from dashboard.i18n import format_period, t
-from dashboard.widgets import chart, fact_metrics, metric_explorer, not_reported, page_header, source_notes
+from dashboard.data import load_dataset, sector_facts_and_events, sector_quotes, sector_sections, source_line
+from dashboard.i18n import t
+from dashboard.widgets import chart, fact_metrics, metric_explorer, milestones, not_reported, page_header, source_notes
 
 PAGE = "sectors"
 
@@ -15,15 +14,14 @@ metric = filters.metric_select(ds, "sectors", view.lang)
 page_header(t("page.sectors", view.lang), t("sec.takeaway", view.lang), filters.share_url(PAGE), view.lang)
 
 facts, events = sector_facts_and_events(ds, view.region)
-both = pd.concat([facts[["source", "locator"]], events[["source", "locator"]]])
+both = sector_quotes(ds, view.region)
 if both.empty:
     not_reported(t("page.sectors", view.lang), view.lang)
 else:
     fig = charts.build_sector_matrix(ds.sectors, facts, events, view.lang, source_line=source_line(ds, both))
     chart(fig, both, ds, view.lang, charts.png_filename(PAGE, view.region, "matrix", view.lang))
 
-for sector in ds.sectors.itertuples():
-    own_facts, own_events = facts[facts["sector"] == sector.id], events[events["sector"] == sector.id]
+for sector, own_facts, own_events, quoted in sector_sections(ds, view.region):
     count = len(own_facts) + len(own_events)
     title = f"{getattr(sector, f'name_{view.lang}')} ({count})" if count else \
         f"{getattr(sector, f'name_{view.lang}')} · {t('not_reported', 'zh')} / {t('not_reported', 'en')}"
@@ -33,12 +31,8 @@ for sector in ds.sectors.itertuples():
             fact_metrics(own_facts, ds, view.lang)
         if not own_events.empty:
             st.markdown(f"**{t('sec.milestones', view.lang)}**")
-            for event in own_events.itertuples():
-                when = format_period(event.date, event.date, view.lang).replace("截至", "").replace("as of ", "")
-                when = str(event.date.year) if event.date_precision == "year" else \
-                    (event.date.strftime("%Y-%m") if event.date_precision == "month" else when)
-                st.markdown(f"- {when} · {getattr(event, f'title_{view.lang}')}")
+            st.markdown("\n".join(f"- {line}" for line in milestones(own_events, view.lang)))
         if count:
-            source_notes(pd.concat([own_facts[["source", "locator"]], own_events[["source", "locator"]]]), ds, view.lang)
+            source_notes(quoted, ds, view.lang)
 
 metric_explorer(ds, view, metric, PAGE)

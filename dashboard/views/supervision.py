@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard import charts, filters
-from dashboard.data import area_regions, facts_for, load_dataset, source_line
+from dashboard.data import area_regions, facts_for, indicator_label, load_dataset, source_line
 from dashboard.i18n import t
 from dashboard.widgets import chart, metric_explorer, page_header
 
@@ -17,8 +17,8 @@ page_header(t("page.supervision", view.lang), t("sup.takeaway", view.lang), filt
 st.subheader(t("sup.offices", view.lang))
 regions = area_regions(ds, view.region)
 for indicator in OFFICES:
-    facts = facts_for(ds, indicators=[indicator], regions=regions["code"])
-    label = ds.indicators.set_index("id").at[indicator, f"label_{view.lang}"]
+    facts = facts_for(ds, indicators=[indicator], regions=list(regions["code"]))
+    label = indicator_label(ds, indicator, view.lang)
     unit = facts["unit"].iloc[0] if len(facts) else "unit"
     fig = charts.build_indicator_by_region(facts, regions, view.lang, indicator_label=label, unit=unit,
                                            source_line=source_line(ds, facts) or t("not_reported", view.lang))

@@ -203,6 +203,11 @@ def region_name(ds: Dataset, code: str, lang: str) -> str:
 
 
 @memoized(1024)
+def indicator_label(ds: Dataset, indicator: str, lang: str) -> str:
+    return ds.indicators.set_index("id").at[indicator, f"label_{lang}"]
+
+
+@memoized(1024)
 def source_record(ds: Dataset, source_id: str) -> dict:
     return ds.sources.set_index("id").loc[source_id].to_dict() | {"id": source_id}
 
@@ -380,6 +385,24 @@ def before_after_pairs(ds: Dataset, region: str) -> pd.DataFrame:
 
 
 @memoized()
+def before_after_shown(ds: Dataset, region: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The pairs as the chart draws them (labels in `lang`), and as the source notes quote them."""
+    pairs = before_after_pairs(ds, region)
+    return pairs.assign(measure_label=pairs[f"measure_label_{lang}"]), pairs.assign(locator=pairs["locators"])
+
+
+@memoized()
+def periods(facts: pd.DataFrame) -> int:
+    """How many distinct periods `facts` cover."""
+    return len(facts[["period_start", "period_end"]].drop_duplicates())
+
+
+@memoized()
+def with_unit(facts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    return facts[facts["unit"] == unit]
+
+
+@memoized()
 def source_line(ds: Dataset, facts: pd.DataFrame) -> str:
     """'舟山市纪委监委 (2018-12-23); 光明日报 (2018-08-28)': each source of `facts` once."""
     sources = ds.sources.set_index("id")
@@ -388,6 +411,15 @@ def source_line(ds: Dataset, facts: pd.DataFrame) -> str:
         publisher, day = sources.at[source_id, "publisher"], sources.at[source_id, "date"]
         parts.append(publisher if pd.isna(day) else f"{publisher} ({pd.Timestamp(day).date().isoformat()})")
     return "; ".join(parts)
+
+
+@memoized()
+def sources_with_quotes(ds: Dataset, facts: pd.DataFrame) -> list[tuple[dict, list[str]]]:
+    """Each source of `facts` once, in order of first use, with the distinct quotes taken from it."""
+    quotes: dict[str, dict[str, None]] = {}
+    for source_id, locator in zip(facts["source"], facts["locator"]):
+        quotes.setdefault(source_id, {})[locator] = None
+    return [(source_record(ds, source_id), list(found)) for source_id, found in quotes.items()]
 
 
 FUNNEL = ("clues_handled", "cases_filed", "people_disciplined")
@@ -406,6 +438,7 @@ def funnel_facts(ds: Dataset, region: str) -> pd.DataFrame:
     return chosen.set_index("indicator").loc[list(FUNNEL)].reset_index()
 
 
+@memoized()
 def latest_per_indicator(facts: pd.DataFrame, order=None) -> pd.DataFrame:
     """The latest figure of each indicator in `facts`, in `order` (default: as they come)."""
     order = [i for i in (order or dict.fromkeys(facts["indicator"])) if i in set(facts["indicator"])]
@@ -466,6 +499,25 @@ def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.
     facts = facts_for(ds, regions=area)
     events = ds.events[ds.events["region"].isin(area) & (ds.events["sector"] != "")].sort_values("date")
     return facts[facts["sector"] != ""], events
+
+
+@memoized()
+def sector_quotes(ds: Dataset, region: str) -> pd.DataFrame:
+    """Source and quote of every sector fact and event of the area: what the coverage matrix draws on."""
+    facts, events = sector_facts_and_events(ds, region)
+    return pd.concat([facts[["source", "locator"]], events[["source", "locator"]]], ignore_index=True)
+
+
+@memoized()
+def sector_sections(ds: Dataset, region: str) -> list[tuple[object, pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """Per sector, in the sectors' order: (sector row, its facts, its events, their sources and quotes)."""
+    facts, events = sector_facts_and_events(ds, region)
+    sections = []
+    for sector in ds.sectors.itertuples():
+        own_facts, own_events = facts[facts["sector"] == sector.id], events[events["sector"] == sector.id]
+        quoted = pd.concat([own_facts[["source", "locator"]], own_events[["source", "locator"]]], ignore_index=True)
+        sections.append((sector, own_facts, own_events, quoted))
+    return sections
 
 
 COVERAGE_CELLS = 5000  # a chart ships at most this many points to the browser

@@ -77,6 +77,7 @@ def metric_select(ds: Dataset, topic: str, lang: str) -> str | None:
     return st.sidebar.selectbox(t("sidebar.metric", lang), ids, format_func=labels.get, key="metric", bind="query-params")
 
 
+@memoized()
 def metric_labels(ds: Dataset, topic: str) -> dict[str, str]:
     indicators = topic_indicators(ds, topic)
     return {r.id: f"{r.label_zh} · {r.label_en}" for r in indicators.itertuples()}

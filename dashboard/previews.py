@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import charts
-from dashboard.data import (Dataset, area_regions, before_after_pairs, facts_for, funnel_facts,
-                            sector_facts_and_events, source_line)
+from dashboard.data import (Dataset, area_regions, before_after_pairs, before_after_shown, facts_for, funnel_facts,
+                            indicator_label, sector_facts_and_events, sector_quotes, source_line)
 
 PREVIEW_HEIGHT = 320
 
@@ -13,10 +13,10 @@ PREVIEW_HEIGHT = 320
 def topic_previews(ds: Dataset, view) -> list[tuple[str, object, pd.DataFrame, str]]:
     """(page file, figure or None when nothing is reported, facts drawn, page name) per topic."""
     return [
-        ("pages/enforcement.py", *_funnel(ds, view), "enforcement"),
-        ("pages/supervision.py", *_offices(ds, view), "supervision"),
-        ("pages/approvals.py", *_before_after(ds, view), "approvals"),
-        ("pages/sectors.py", *_sectors(ds, view), "sectors"),
+        ("views/enforcement.py", *_funnel(ds, view), "enforcement"),
+        ("views/supervision.py", *_offices(ds, view), "supervision"),
+        ("views/approvals.py", *_before_after(ds, view), "approvals"),
+        ("views/sectors.py", *_sectors(ds, view), "sectors"),
     ]
 
 
@@ -29,10 +29,10 @@ def _funnel(ds, view):
 
 def _offices(ds, view):
     regions = area_regions(ds, view.region)
-    facts = facts_for(ds, indicators=["supervision_offices"], regions=regions["code"])
+    facts = facts_for(ds, indicators=["supervision_offices"], regions=list(regions["code"]))
     if facts.empty:
         return None, facts
-    label = ds.indicators.set_index("id").at["supervision_offices", f"label_{view.lang}"]
+    label = indicator_label(ds, "supervision_offices", view.lang)
     fig = charts.build_indicator_by_region(facts, regions, view.lang, indicator_label=label, unit=facts["unit"].iloc[0],
                                            source_line=source_line(ds, facts))
     return fig, facts
@@ -42,14 +42,14 @@ def _before_after(ds, view):
     pairs = before_after_pairs(ds, view.region)
     if pairs.empty:
         return None, pairs
-    shown = pairs.assign(measure_label=pairs[f"measure_label_{view.lang}"])
+    shown, quoted = before_after_shown(ds, view.region, view.lang)
     fig = charts.build_before_after(shown, view.lang, source_line=source_line(ds, pairs), height=PREVIEW_HEIGHT)
-    return fig, pairs.assign(locator=pairs["locators"])
+    return fig, quoted
 
 
 def _sectors(ds, view):
     facts, events = sector_facts_and_events(ds, view.region)
-    both = pd.concat([facts[["source", "locator"]], events[["source", "locator"]]])
+    both = sector_quotes(ds, view.region)
     if both.empty:
         return None, both
     return charts.build_sector_matrix(ds.sectors, facts, events, view.lang, source_line=source_line(ds, both)), both

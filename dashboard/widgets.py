@@ -4,39 +4,55 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import Dataset, source_record
+from dashboard.data import Dataset, periods, source_record, sources_with_quotes
 from dashboard.i18n import format_period, format_value, t
+from dashboard.memo import memoized
 
 COLUMNS = 3  # metric cards per row on a wide screen; Streamlit stacks them on a phone
 
 
 def fact_metrics(facts: pd.DataFrame, ds: Dataset, lang: str) -> None:
     """One st.metric per fact: label, value with its qualifier, then period and source."""
-    rows = [facts.iloc[i:i + COLUMNS] for i in range(0, len(facts), COLUMNS)]
-    for chunk in rows:
-        for column, fact in zip(st.columns(COLUMNS), chunk.itertuples()):
+    cards = metric_cards(facts, ds, lang)
+    for start in range(0, len(cards), COLUMNS):
+        for column, (label, value, definition, caption) in zip(st.columns(COLUMNS), cards[start:start + COLUMNS]):
             with column.container(border=True):
-                st.metric(
-                    getattr(fact, f"label_{lang}"),
-                    format_value(fact.value, fact.qualifier, fact.unit, lang),
-                    help=getattr(fact, f"definition_{lang}"),
-                )
-                publisher = source_record(ds, fact.source)["publisher"]
-                st.caption(f"{format_period(fact.period_start, fact.period_end, lang)} · {t('source', lang)}: {publisher}")
+                st.metric(label, value, help=definition)
+                st.caption(caption)
+
+
+@memoized()
+def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str, str, str, str]]:
+    """(label, value as published, definition, 'period · source') per fact: the text of fact_metrics."""
+    return [(getattr(fact, f"label_{lang}"), format_value(fact.value, fact.qualifier, fact.unit, lang),
+             getattr(fact, f"definition_{lang}"),
+             f"{format_period(fact.period_start, fact.period_end, lang)} · {t('source', lang)}: "
+             f"{source_record(ds, fact.source)['publisher']}")
+            for fact in facts.itertuples()]
+
+
+@memoized()
+def milestones(events: pd.DataFrame, lang: str) -> list[str]:
+    """'2018-06 · title' per event, dated as precisely as the source dates it (year, month or day)."""
+    lines = []
+    for event in events.itertuples():
+        when = {"year": str(event.date.year), "month": event.date.strftime("%Y-%m")}.get(
+            event.date_precision, format_period(event.date, event.date, lang).replace("截至", "").replace("as of ", ""))
+        lines.append(f"{when} · {_plain(getattr(event, f'title_{lang}'))}")
+    return lines
 
 
 def source_notes(facts: pd.DataFrame, ds: Dataset, lang: str) -> None:
     """Under every chart or block: each source once, with the verbatim quotes it gave."""
     with st.expander(t("sources", lang)):
-        for source_id, group in facts.groupby("source", sort=False):
-            source = source_record(ds, source_id)
+        for source, found in sources_with_quotes(ds, facts):
             parts = [source["publisher"], f"《{source['title']}》"]
             if source.get("date") is not None and not pd.isna(source["date"]):
                 parts.append(pd.Timestamp(source["date"]).date().isoformat())
             st.markdown(" · ".join(_plain(p) for p in parts))
             if str(source.get("url", "")).startswith(("https://", "http://")):
                 st.link_button(source["url"][:60], source["url"])
-            quotes = "；".join(f"「{q}」" for q in dict.fromkeys(group["locator"]))
+            quotes = "；".join(f"「{q}」" for q in found)
             st.caption(f"{t('quote', lang)}: {_plain(quotes)}")
 
 
@@ -78,16 +94,15 @@ def not_reported(what: str, lang: str) -> None:
 def metric_explorer(ds: Dataset, view, metric: str | None, page: str) -> None:
     """The page's chosen metric: every area's latest figure, then every period of the selected area."""
     from dashboard import charts
-    from dashboard.data import area_regions, facts_for, source_line
+    from dashboard.data import area_regions, facts_for, indicator_label, source_line
 
     st.subheader(t("metric.section", view.lang))
     if metric is None:
         st.caption(t("metric.none", view.lang))
         return
-    facts = facts_for(ds, indicators=[metric])
-    label = ds.indicators.set_index("id").at[metric, f"label_{view.lang}"]
+    label = indicator_label(ds, metric, view.lang)
     regions = area_regions(ds, view.region)
-    in_area = facts[facts["region"].isin(regions["code"])]
+    in_area = facts_for(ds, indicators=[metric], regions=list(regions["code"]))
     if in_area.empty:
         not_reported(label, view.lang)
     else:
@@ -95,8 +110,8 @@ def metric_explorer(ds: Dataset, view, metric: str | None, page: str) -> None:
             in_area, regions, view.lang, indicator_label=t("metric.by_region", view.lang, metric=label),
             unit=in_area["unit"].iloc[0], source_line=source_line(ds, in_area))
         chart(fig, in_area, ds, view.lang, charts.png_filename(page, view.region, metric, view.lang))
-    own = facts[facts["region"] == view.region]
-    if own[["period_start", "period_end"]].drop_duplicates().shape[0] > 1:
+    own = facts_for(ds, indicators=[metric], regions=[view.region])
+    if periods(own) > 1:
         fig = charts.build_time_series(own, view.lang, title=t("metric.over_time", view.lang, metric=label),
                                        source_line=source_line(ds, own))
         chart(fig, own, ds, view.lang, charts.png_filename(page + "-series", view.region, metric, view.lang))

@@ -1,0 +1,30 @@
+# 清廉看板 Qinglian Dashboard in a container. Recipe and commands: docs/deploy.md ("A container").
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    STREAMLIT_SERVER_ADDRESS=0.0.0.0 \
+    STREAMLIT_SERVER_PORT=8501 \
+    STREAMLIT_SERVER_FILE_WATCHER_TYPE=none
+
+# An unprivileged user runs the app; the code and data it serves stay owned by root, read-only to it.
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin qinglian
+WORKDIR /app
+
+# Dependencies first, so a code or data change does not reinstall them. Only PyPI is contacted.
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+
+COPY .streamlit/ .streamlit/
+COPY dashboard/ dashboard/
+COPY data/ data/
+COPY deploy/healthcheck.py deploy/healthcheck.py
+
+USER qinglian
+EXPOSE 8501
+HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
+    CMD ["python", "deploy/healthcheck.py"]
+# `python -m` puts /app on the import path, so `import dashboard` needs no install of the project.
+CMD ["python", "-m", "streamlit", "run", "dashboard/app.py"]

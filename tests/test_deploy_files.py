@@ -1,0 +1,67 @@
+"""The deploy files say what docs/deploy.md says: same dependencies, hardened config, a sound Dockerfile."""
+import os
+import re
+import subprocess
+import sys
+import tomllib
+
+from tests.conftest import ROOT
+from tests.e2e.server import free_port, running_app
+
+
+def _requirements() -> list[str]:
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return sorted(line.replace(" ", "") for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_requirements_txt_lists_exactly_the_project_dependencies():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert _requirements() == sorted(d.replace(" ", "") for d in project["dependencies"])
+
+
+def test_streamlit_config_has_the_hardened_defaults():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["enableCORS"] is True  # Streamlit's name for CORS *protection*
+    assert config["server"]["maxUploadSize"] <= 1
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["toolbarMode"] == "viewer"
+
+
+def test_every_hardened_setting_says_why():
+    lines = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if re.match(r"(enableXsrfProtection|enableCORS|maxUploadSize|gatherUsageStats|showErrorDetails|toolbarMode)",
+                    line):
+            assert lines[number - 1].startswith("#"), f"no one-line reason above {line!r}"
+
+
+def test_dockerfile_is_slim_unprivileged_checked_and_downloads_only_from_pypi():
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^FROM python:3\.1[1-9]-slim$", text, re.M)
+    users = re.findall(r"^USER (\S+)", text, re.M)
+    assert users and users[-1] not in {"root", "0"}
+    assert re.search(r"^HEALTHCHECK .*\n?.*deploy/healthcheck\.py", text, re.M)
+    assert not re.search(r"\b(curl|wget|apt-get|git clone|ADD https?://)", text)
+    assert "pip install -r requirements.txt" in text
+    for source in re.findall(r"^COPY (\S+)", text, re.M):
+        assert (ROOT / source).exists(), source
+
+
+def test_dockerignore_keeps_the_virtualenv_git_and_secrets_out():
+    rules = [r for r in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines() if r and r[0] != "#"]
+    assert rules[0] == "*"  # everything is left out, then only what the image needs is let back in
+    assert not any(rule.startswith("!") and ("secrets" in rule or ".venv" in rule or ".git" in rule) for rule in rules)
+
+
+def _healthcheck(env: dict) -> int:
+    return subprocess.run([sys.executable, str(ROOT / "deploy" / "healthcheck.py")], env={**os.environ, **env},
+                          timeout=30).returncode
+
+
+def test_healthcheck_script_says_healthy_for_a_running_app_and_not_for_none():
+    with running_app(env={"STREAMLIT_SERVER_BASE_URL_PATH": ""}) as url:
+        port = url.rsplit(":", 1)[1]
+        assert _healthcheck({"STREAMLIT_SERVER_PORT": port, "STREAMLIT_SERVER_BASE_URL_PATH": ""}) == 0
+    assert _healthcheck({"STREAMLIT_SERVER_PORT": str(free_port()), "STREAMLIT_SERVER_BASE_URL_PATH": ""}) == 1

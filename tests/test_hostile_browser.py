@@ -1,0 +1,70 @@
+"""In Chromium: markup from data files and from the URL stays text, and a broken package keeps the last good view.
+
+A copy of the package puts `<img src=x onerror=alert(1)>` in every fact note and quote, every
+source title and publisher, and an indicator's labels; the link carries it too. No dialog may open
+and no such element may exist, while the string itself is visible as text.
+"""
+import csv
+import io
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from dashboard.i18n import t
+from tests.conftest import PACKAGE
+from tests.e2e.server import running_app, wait_for_app
+
+pytestmark = pytest.mark.e2e
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def _rewrite(file: Path, change) -> None:
+    rows = list(csv.DictReader(io.StringIO(file.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(change(row) or row for row in rows)
+    file.write_text(out.getvalue(), encoding="utf-8")
+
+
+def hostile_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(PACKAGE.parent, folder)
+    _rewrite(folder / "facts.csv", lambda r: r.update(note=f"{IMG} note", locator=IMG))
+    _rewrite(folder / "sources.csv", lambda r: r.update(title=f"{IMG} title", publisher=f"{IMG} publisher"))
+    _rewrite(folder / "indicators.csv", lambda r: r.update(label_zh=f"立案数{IMG}", label_en=f"Cases filed {IMG}")
+             if r["id"] == "cases_filed" else None)
+    return folder / "datapackage.json"
+
+
+def test_markup_in_data_and_in_the_link_renders_as_text(tmp_path, new_page):
+    with running_app(env={"QINGLIAN_DATA": str(hostile_copy(tmp_path))}) as url:
+        metric = quote(f"立案数{IMG} · Cases filed {IMG}")
+        for path in (f"?region={quote(IMG)}", f"enforcement?metric={metric}&lang={quote(IMG)}", "data", "sectors"):
+            page = new_page()
+            page.goto(f"{url}/{path}")
+            wait_for_app(page)
+            for expander in page.locator("[data-testid='stExpander'] summary").all()[:6]:
+                expander.click()  # open the source notes, where titles, publishers and quotes are drawn
+            page.wait_for_timeout(1500)  # time for an onerror handler to fire, if one were ever created
+            assert page.locator("img[src='x'], img[onerror]").count() == 0, path
+            assert IMG in page.locator("[data-testid='stMain']").inner_text(), path
+
+
+def test_browser_keeps_the_last_good_figures_when_the_package_breaks(tmp_path, new_page):
+    folder = tmp_path / "data"
+    shutil.copytree(PACKAGE.parent, folder)
+    with running_app(env={"QINGLIAN_DATA": str(folder / "datapackage.json")}) as url:
+        page = new_page()
+        page.goto(url)
+        wait_for_app(page)
+        before = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+        facts = folder / "facts.csv"
+        facts.write_text(facts.read_text(encoding="utf-8").replace(",exact,", ",roughly,", 1), encoding="utf-8")
+        page.reload()
+        wait_for_app(page)
+        assert page.locator("[data-testid='stMetricValue']").all_inner_texts() == before and before
+        warnings = page.locator("[data-testid='stAlertContentWarning']").all_inner_texts()
+        assert any(t("error.stale_data", "zh") in w for w in warnings), warnings

@@ -58,8 +58,7 @@ def measure(runs: int, log=print) -> dict:
 
     counts = chart_counts()
     log(f"charts per page and district: {counts}")
-    floor_env = {"FLOOR_CHARTS": json.dumps(counts, ensure_ascii=False),
-                 "FLOOR_REGIONS": json.dumps(_region_labels(), ensure_ascii=False)}
+    floor_env = _floor_env(counts)
     results = {kind: {app: {path: Figure(f"{kind} {path or '/'}", "ms") for path in PAGE_FILES}
                       for app in ("dashboard", "floor")} for kind in ("cold", "filter")}
     with ExitStack() as stack, sync_playwright() as playwright:
@@ -84,6 +83,13 @@ def measure(runs: int, log=print) -> dict:
         finally:
             browser.close()
     return results
+
+
+def _floor_env(counts: dict) -> dict[str, str]:
+    # FLOOR_DEFAULT_PAGE is blanked: the server-side timing sets it in this process, and a served
+    # floor that inherited it would open on another page than the one measured.
+    return {"FLOOR_CHARTS": json.dumps(counts, ensure_ascii=False),
+            "FLOOR_REGIONS": json.dumps(_region_labels(), ensure_ascii=False), "FLOOR_DEFAULT_PAGE": ""}
 
 
 def _region_labels() -> list[str]:
@@ -126,8 +132,7 @@ def session_memory(runs: int, log=print) -> dict[str, Figure]:
     from playwright.sync_api import sync_playwright
 
     counts = chart_counts()
-    floor_env = {"FLOOR_CHARTS": json.dumps(counts, ensure_ascii=False),
-                 "FLOOR_REGIONS": json.dumps(_region_labels(), ensure_ascii=False)}
+    floor_env = _floor_env(counts)
     results = {app: Figure(f"memory per session ({app})", "MB") for app in ("dashboard", "floor")}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

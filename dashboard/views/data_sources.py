@@ -25,7 +25,8 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
 left, right = st.columns(2)
 left.download_button(t("data.download_csv", view.lang), table.to_csv(index=False).encode("utf-8"),
                      file_name=f"qinglian_facts_{view.region}.csv", mime="text/csv", on_click="ignore")
-right.download_button(t("data.download_zip", view.lang), package_zip(), file_name="qinglian_datapackage.zip",
+# A callable: the zip is built (once per package version) when someone asks for it, not held per session.
+right.download_button(t("data.download_zip", view.lang), package_zip, file_name="qinglian_datapackage.zip",
                       mime="application/zip", on_click="ignore")
 
 st.subheader(t("data.coverage", view.lang))

@@ -1,5 +1,6 @@
 """What a user does, in headless Chromium: charts appear, links reopen views, bad links do no harm."""
 import io
+import zipfile
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -112,6 +113,18 @@ def test_csv_download_holds_exactly_the_filtered_rows(page, app_url):
     expected = facts_for(DATA, regions=area_regions(DATA, DINGHAI)["code"])
     assert sorted(rows["fact_id"]) == sorted(expected["fact_id"])
     assert download.value.suggested_filename == f"qinglian_facts_{DINGHAI}.csv"
+
+
+def test_zip_download_holds_the_whole_package(page, app_url):
+    open_view(page, app_url, "data")
+    with page.expect_download(timeout=30_000) as download:  # built only on this click (a callable)
+        page.get_by_role("button", name=t("data.download_zip", "zh")).click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = set(archive.namelist())
+        facts = pd.read_csv(archive.open("qinglian-data/facts.csv"), dtype=str)
+    assert {f"qinglian-data/{n}.csv" for n in ("facts", "events", "sources")} | {"qinglian-data/datapackage.json"} <= names
+    assert len(facts) == len(DATA.facts)
+    assert download.value.suggested_filename == "qinglian_datapackage.zip"
 
 
 @pytest.mark.parametrize("params,path", [

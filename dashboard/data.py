@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from frictionless import Checklist, Package, checks
@@ -190,7 +191,7 @@ def facts_with_labels(ds: Dataset, facts: pd.DataFrame | None = None) -> pd.Data
 @memoized()
 def headline_facts(ds: Dataset, region: str, topic: str = "enforcement") -> pd.DataFrame:
     """The region's latest figure of each indicator of one topic, in the indicators' order."""
-    facts = facts_with_labels(ds, ds.facts[ds.facts["region"] == region])
+    facts = facts_with_labels(ds, ds.facts.iloc[rows_of(ds, [region])])
     facts = facts[facts["topic"] == topic]
     latest = facts.sort_values(["period_end", "period_start"], ascending=False).drop_duplicates("indicator")
     order = {indicator: i for i, indicator in enumerate(ds.indicators["id"])}
@@ -345,14 +346,28 @@ def topic_indicators(ds: Dataset, topic: str) -> pd.DataFrame:
 def facts_for(ds: Dataset, *, indicators=None, regions=None, topic: str | None = None) -> pd.DataFrame:
     """Labelled facts filtered by indicator ids, region codes and/or topic, oldest first."""
     facts = ds.facts  # filter first, label after: the join then touches only the rows shown
+    if regions is not None:  # regions first, through the index: a million rows are never scanned
+        facts = facts.iloc[rows_of(ds, regions)]
     if indicators is not None:
         facts = facts[facts["indicator"].isin(list(indicators))]
-    if regions is not None:
-        facts = facts[facts["region"].isin(list(regions))]
     if topic is not None:
         facts = facts[facts["indicator"].isin(ds.indicators.loc[ds.indicators["topic"] == topic, "id"])]
     facts = facts_with_labels(ds, facts)
     return facts.sort_values(["period_end", "period_start", "fact_id"]).reset_index(drop=True)
+
+
+def rows_of(ds: Dataset, regions) -> np.ndarray:
+    """Positions in ds.facts of the facts of `regions`, in file order."""
+    index = _region_rows(ds)
+    found = [index[code] for code in dict.fromkeys(regions) if code in index]
+    return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
+
+
+@memoized(4)
+def _region_rows(ds: Dataset) -> dict[str, np.ndarray]:
+    # One pass per dataset; then a district's facts cost what that district holds (profiled: at
+    # national scale each region filter scanned a million rows, 50-100 ms, several per rerun).
+    return ds.facts.groupby("region", sort=False).indices
 
 
 @memoized()

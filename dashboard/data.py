@@ -519,8 +519,7 @@ def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.
 @memoized()
 def sector_quotes(ds: Dataset, region: str) -> pd.DataFrame:
     """Source and quote of every sector fact and event of the area: what the coverage matrix draws on."""
-    facts, events = sector_facts_and_events(ds, region)
-    return pd.concat([facts[["source", "locator"]], events[["source", "locator"]]], ignore_index=True)
+    return _quoted(*sector_facts_and_events(ds, region))
 
 
 @memoized()
@@ -530,9 +529,12 @@ def sector_sections(ds: Dataset, region: str) -> list[tuple[object, pd.DataFrame
     sections = []
     for sector in ds.sectors.itertuples():
         own_facts, own_events = facts[facts["sector"] == sector.id], events[events["sector"] == sector.id]
-        quoted = pd.concat([own_facts[["source", "locator"]], own_events[["source", "locator"]]], ignore_index=True)
-        sections.append((sector, own_facts, own_events, quoted))
+        sections.append((sector, own_facts, own_events, _quoted(own_facts, own_events)))
     return sections
+
+
+def _quoted(facts: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat([facts[["source", "locator"]], events[["source", "locator"]]], ignore_index=True)
 
 
 COVERAGE_CELLS = 5000  # a chart ships at most this many points to the browser

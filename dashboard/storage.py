@@ -84,7 +84,7 @@ def _check_table(tables, name, resource, row_check, problem) -> list:
         if field["type"] == "date":
             parsed = _parse_dates(column)
             report(filled & parsed.isna(), field["name"], "a date as YYYY-MM-DD")
-        elif field["type"] == "number" and not _all_floats(column[filled]):
+        elif field["type"] == "number" and _arrow_floats(column[filled]) is None:
             report(filled & pd.to_numeric(column.where(filled), errors="coerce").isna(), field["name"], "a number")
         if "pattern" in rules:
             report(filled & ~column.str.fullmatch(rules["pattern"]), field["name"], f"text matching {rules['pattern']}")
@@ -114,19 +114,17 @@ def _check_table(tables, name, resource, row_check, problem) -> list:
 
 def _floats(column: pd.Series) -> pd.Series:
     """Checked number text as floats: Arrow's cast, ten times pandas' speed; pandas where Arrow declines."""
-    try:
-        return pd.Series(pc.cast(pa.array(column), pa.float64()).to_numpy(zero_copy_only=False), index=column.index)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return pd.to_numeric(column).astype(float)
+    cast = _arrow_floats(column)
+    return pd.to_numeric(column).astype(float) if cast is None else \
+        pd.Series(cast.to_numpy(zero_copy_only=False), index=column.index)
 
 
-def _all_floats(column: pd.Series) -> bool:
-    # As _all_distinct: Arrow says in C++ whether every cell is a number; pandas then locates the bad ones.
+def _arrow_floats(column: pd.Series) -> pa.Array | None:
+    # Arrow says in C++ whether every cell is a number (None if not); pandas then locates the bad ones.
     try:
-        pc.cast(pa.array(column), pa.float64())
+        return pc.cast(pa.array(column), pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return False
-    return True
+        return None
 
 
 def _all_distinct(column: pd.Series) -> bool:

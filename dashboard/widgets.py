@@ -86,6 +86,18 @@ def page_header(title: str, takeaway: str, share_url: str, lang: str) -> None:
     share_box(share_url, lang)
 
 
+def subject_page(page: str, takeaway_key: str):
+    """The top of a subject page: (view, dataset, chosen metric), after the sidebar's metric and the header.
+    `page` is both the URL path and the indicators' topic."""
+    from dashboard import filters
+    from dashboard.data import load_dataset
+
+    view, ds = filters.current_view(), load_dataset()
+    metric = filters.metric_select(ds, page, view.lang)
+    page_header(t(f"page.{page}", view.lang), t(takeaway_key, view.lang), filters.share_url(page), view.lang)
+    return view, ds, metric
+
+
 def not_reported(what: str, lang: str) -> None:
     """Say plainly that nothing is published, instead of drawing an empty or zero chart."""
     st.info(f"{what}: {t('not_reported', 'zh')} / {t('not_reported', 'en')}")

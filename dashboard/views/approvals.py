@@ -1,19 +1,16 @@
 """Approval speed: before/after times on a log axis, speed-up factors, coverage rates."""
 import streamlit as st
 
-from dashboard import charts, filters
-from dashboard.data import (before_after_pairs, before_after_shown, facts_for, latest_per_indicator, load_dataset,
+from dashboard import charts
+from dashboard.data import (before_after_pairs, before_after_shown, facts_for, latest_per_indicator,
                             region_name, source_line, with_unit)
 from dashboard.i18n import t
-from dashboard.widgets import chart, metric_explorer, not_reported, page_header
+from dashboard.widgets import chart, metric_explorer, not_reported, subject_page
 
 PAGE = "approvals"
 
-view = filters.current_view()
-ds = load_dataset()
-metric = filters.metric_select(ds, "approvals", view.lang)
+view, ds, metric = subject_page(PAGE, "apr.takeaway")
 place = region_name(ds, view.region, view.lang)
-page_header(t("page.approvals", view.lang), t("apr.takeaway", view.lang), filters.share_url(PAGE), view.lang)
 
 st.subheader(f"{place} · {t('apr.before_after', view.lang)}")
 pairs = before_after_pairs(ds, view.region)

@@ -1,20 +1,17 @@
 """Enforcement: clues → cases → sanctions, eight-point-rule cases, and every enforcement metric."""
 import streamlit as st
 
-from dashboard import charts, filters
-from dashboard.data import facts_for, funnel_facts, latest_per_indicator, load_dataset, region_name, source_line
+from dashboard import charts
+from dashboard.data import facts_for, funnel_facts, latest_per_indicator, region_name, source_line
 from dashboard.i18n import t
-from dashboard.widgets import chart, fact_metrics, metric_explorer, not_reported, page_header, source_notes
+from dashboard.widgets import chart, fact_metrics, metric_explorer, not_reported, source_notes, subject_page
 
 PAGE = "enforcement"
 EIGHT_POINT = ("eight_point_cases", "eight_point_people_handled", "eight_point_people_disciplined")
 NATIONAL = "100000"
 
-view = filters.current_view()
-ds = load_dataset()
-metric = filters.metric_select(ds, "enforcement", view.lang)
+view, ds, metric = subject_page(PAGE, "enf.takeaway")
 place = region_name(ds, view.region, view.lang)
-page_header(t("page.enforcement", view.lang), t("enf.takeaway", view.lang), filters.share_url(PAGE), view.lang)
 
 st.subheader(f"{place} · {t('enf.funnel', view.lang)}")
 funnel = funnel_facts(ds, view.region)

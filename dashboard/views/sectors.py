@@ -1,17 +1,14 @@
 """Sector adoption: the six 清廉单元, what figures and dated milestones each has."""
 import streamlit as st
 
-from dashboard import charts, filters
-from dashboard.data import load_dataset, sector_facts_and_events, sector_quotes, sector_sections, source_line
+from dashboard import charts
+from dashboard.data import sector_facts_and_events, sector_quotes, sector_sections, source_line
 from dashboard.i18n import t
-from dashboard.widgets import chart, fact_metrics, metric_explorer, milestones, not_reported, page_header, source_notes
+from dashboard.widgets import chart, fact_metrics, metric_explorer, milestones, not_reported, source_notes, subject_page
 
 PAGE = "sectors"
 
-view = filters.current_view()
-ds = load_dataset()
-metric = filters.metric_select(ds, "sectors", view.lang)
-page_header(t("page.sectors", view.lang), t("sec.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+view, ds, metric = subject_page(PAGE, "sec.takeaway")
 
 facts, events = sector_facts_and_events(ds, view.region)
 both = sector_quotes(ds, view.region)

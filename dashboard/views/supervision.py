@@ -1,18 +1,15 @@
 """Supervision: township supervision offices and cadres per county, and county context."""
 import streamlit as st
 
-from dashboard import charts, filters
-from dashboard.data import area_regions, facts_for, indicator_label, load_dataset, source_line
+from dashboard import charts
+from dashboard.data import area_regions, facts_for, indicator_label, source_line
 from dashboard.i18n import t
-from dashboard.widgets import chart, metric_explorer, page_header
+from dashboard.widgets import chart, metric_explorer, subject_page
 
 PAGE = "supervision"
 OFFICES = ("supervision_offices", "supervision_cadres")
 
-view = filters.current_view()
-ds = load_dataset()
-metric = filters.metric_select(ds, "supervision", view.lang)
-page_header(t("page.supervision", view.lang), t("sup.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+view, ds, metric = subject_page(PAGE, "sup.takeaway")
 
 st.subheader(t("sup.offices", view.lang))
 regions = area_regions(ds, view.region)

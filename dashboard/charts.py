@@ -59,26 +59,39 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
     top = TOP_PAD + TITLE_LINE * (title_html.count("<br>") + 1) + 20 + _top_axis_px(fig)
     if subtitle_html:
         top += SUBTITLE_LINE * (subtitle_html.count("<br>") + 1)
-    fig.update_layout(
+    # Annotations can only be placed relative to the plot area, so shift back over the row labels.
+    source = dict(text=source_html, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
+                  xshift=-labels_px, yshift=-bottom + 2, showarrow=False, align="left",
+                  font=dict(size=11, color=GREY), name="source")
+    layout = _merged(fig.layout.to_plotly_json(), dict(
         template=TEMPLATE, autosize=True, height=height, showlegend=legend, dragmode=False,
-        font=dict(family=FONT, size=12, color=INK), hoverlabel=dict(font_family=FONT),
+        font=dict(family=FONT, size=12, color=INK), hoverlabel=dict(font=dict(family=FONT)),
         paper_bgcolor="white", plot_bgcolor="white", margin=dict(l=8 + labels_px, r=16, t=top, b=bottom),
         title=dict(text=title_html, x=0, xref="container", xanchor="left", yref="container", y=1,
                    yanchor="top", pad=dict(t=TOP_PAD, l=8), font=dict(size=17),
                    subtitle=dict(text=subtitle_html, font=dict(size=12, color=GREY))),
         legend=dict(orientation="h", x=0, xanchor="left", xref="container", yref="container",
-                    y=source_px / height, yanchor="bottom", title_text=""),
-    )
-    # Fixed ranges let a phone scroll past the chart instead of zooming into it.
-    fig.update_xaxes(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True)
-    fig.update_yaxes(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True, ticklabelstandoff=4)
-    # Framing twice (a page re-titling a built chart) must not stack two source lines.
-    fig.layout.annotations = [note for note in fig.layout.annotations if note.name != "source"]
-    # Annotations can only be placed relative to the plot area, so shift back over the row labels.
-    fig.add_annotation(text=source_html, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="bottom", xshift=-labels_px, yshift=-bottom + 2, showarrow=False, align="left",
-                       font=dict(size=11, color=GREY), name="source")
+                    y=source_px / height, yanchor="bottom", title=dict(text="")),
+        # Fixed ranges let a phone scroll past the chart instead of zooming into it.
+        xaxis=dict(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True),
+        yaxis=dict(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True, ticklabelstandoff=4),
+        # Framing twice (a page re-titling a built chart) must not stack two source lines.
+        annotations=[*(note for note in fig.layout.annotations if note.name != "source"), source],
+    ))
+    # The whole layout in one assignment: Plotly validates it once. Updating it piece by piece
+    # re-walks the layout on every call (profiled: ~30 ms a chart, the larger part of a district
+    # change at national scale); this costs a few ms.
+    fig.layout = layout
     return fig
+
+
+def _merged(base: dict, update: dict) -> dict:
+    """`base` with `update` laid over it, nested dicts merged key by key (as update_layout does)."""
+    merged = dict(base)
+    for key, value in update.items():
+        nested = isinstance(value, dict) and isinstance(merged.get(key), dict)
+        merged[key] = _merged(merged[key], value) if nested else value
+    return merged
 
 
 def to_minutes(value: float, unit: str) -> float:
@@ -222,16 +235,22 @@ def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.D
 
 
 @memoized()
-def build_coverage_matrix(facts: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame, lang: str,
+def build_coverage_matrix(counts: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame, lang: str,
                           **frame) -> go.Figure:
-    """Indicators × regions: how many figures each area has published; colour only where any."""
-    counts = (pd.crosstab(facts["indicator"], facts["region"])
-              .reindex(index=indicators["id"], columns=regions["code"], fill_value=0))
+    """Indicators × regions: how many figures each area has published; colour only where any.
+    `counts` is indexed by indicator id with a column per region code (as `data.coverage_counts`);
+    it carries no sources, so the caller gives the frame's `source_line`."""
+    counts = counts.reindex(index=indicators["id"], columns=regions["code"], fill_value=0)
     labels = list(indicators[f"label_{lang}"])
     fig = _count_grid(counts.values.tolist(), [_truncate(label, 20) for label in labels], labels,
                       list(regions[f"name_{lang}"]), "—")
-    return _framed(fig, facts, lang, frame, title=_text("coverage_title", lang),
+    return _framed(fig, pd.DataFrame(), lang, frame, title=_text("coverage_title", lang),
                    subtitle=_text("coverage_subtitle", lang), height=220 + 22 * len(labels))
+
+
+def coverage_table(facts: pd.DataFrame) -> pd.DataFrame:
+    """How many facts each (indicator, region) has: indicator ids down, region codes across."""
+    return facts.groupby(["indicator", "region"], observed=True).size().unstack(fill_value=0)
 
 
 def png_filename(page: str, region_code: str, metric: str, lang: str) -> str:

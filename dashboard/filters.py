@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import DataPackageError, Dataset, load_dataset, package_problems, topic_indicators
+from dashboard.data import DataPackageError, Dataset, facts_values, load_dataset, package_problems, topic_indicators
 from dashboard.memo import memoized
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 
@@ -86,7 +86,7 @@ def metric_labels(ds: Dataset, topic: str) -> dict[str, str]:
 @memoized()
 def region_labels(ds: Dataset) -> dict[str, str]:
     """Regions that have figures, city first, then its counties, then wider context."""
-    regions = ds.regions[ds.regions["code"].isin(ds.facts["region"]) | (ds.regions["code"] == DEFAULT_REGION)]
+    regions = ds.regions[ds.regions["code"].isin(facts_values(ds, "region")) | (ds.regions["code"] == DEFAULT_REGION)]
     regions = regions.assign(order=regions["level"].map(LEVEL_ORDER)).sort_values(["order", "code"])
     labels = {r.code: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}
     # The URL holds the label, so it must be unique: a repeated name (鼓楼区 is in several cities) gets its parent's.

@@ -52,6 +52,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.table": ("所选地区的数字", "Figures for the selected area"),
     "data.coverage": ("公布情况一览", "What is and is not reported"),
     "data.sources": ("出处列表", "Sources"),
+    "data.coverage_sources": ("本看板全部 {sources} 个出处,见下方出处列表",
+                              "all {sources} sources of this dashboard, listed below"),
     "data.download_csv": ("下载所列数字 (CSV)", "Download these rows (CSV)"),
     "data.download_zip": ("下载完整数据包 (ZIP)", "Download the whole data package (ZIP)"),
     "col.indicator": ("指标", "Indicator"), "col.region": ("地区", "Area"), "col.value": ("数值", "Value"),

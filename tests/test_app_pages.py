@@ -105,3 +105,10 @@ def test_data_page_table_holds_the_areas_facts():
     shown = dict(zip(table["fact_id"], table["as_published"]))
     for fact in expected.itertuples():
         assert shown[fact.fact_id] == format_value(fact.value, fact.qualifier, fact.unit, "zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_coverage_matrix_names_how_many_sources_and_points_to_the_list(lang):
+    at = open_page("data", lang=LANG_LABELS[lang])
+    assert t("data.coverage_sources", lang, sources=len(DATA.sources)) in chart_text(at)
+    assert at.dataframe[1].value["title"].tolist() == DATA.sources["title"].tolist()  # the list it points to

@@ -1,8 +1,10 @@
 """The vectorised checks used for large packages locate every fault as precisely as Frictionless."""
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 import dashboard.storage as storage
-from dashboard.data import DataPackageError, read_package
+from dashboard.data import CATEGORY_COLUMNS, COVERAGE_CELLS, DataPackageError, Dataset, coverage_counts, read_package
 from tests.test_loader_errors import FAULTS, _copy
 
 
@@ -25,3 +27,33 @@ def test_large_and_small_readers_serve_the_same_tables(tmp_path, monkeypatch, da
     large = read_package(folder / "datapackage.json")
     for name in ("facts", "events", "indicators", "regions", "sectors", "sources"):
         assert getattr(large, name).equals(getattr(dataset, name)), name
+
+
+def test_text_columns_are_served_in_one_chunk_and_key_columns_as_categories(dataset):
+    # The CSV reader leaves a big file's text columns in many chunks, which makes every row selection slow.
+    arrow_text = pd.StringDtype("pyarrow", na_value=float("nan"))  # as the large reader makes them
+    chunked = pd.Series(pd.array(pa.chunked_array([["a", "b"], ["c"]]), dtype=arrow_text))
+    joined = storage._one_chunk(chunked)
+    assert pa.array(chunked).num_chunks == 2
+    assert getattr(pa.array(joined), "num_chunks", 1) == 1 and joined.tolist() == ["a", "b", "c"]
+    assert all(isinstance(dataset.facts[column].dtype, pd.CategoricalDtype) for column in CATEGORY_COLUMNS)
+    assert dataset.facts["fact_id"].dtype == "str" and dataset.facts["locator"].dtype == "str"
+
+
+def test_national_coverage_counts_every_fact_under_each_shown_region(dataset):
+    # SYNTHETIC: the national region tree, with hand-made facts in two provinces.
+    from benchmarks import national
+
+    regions = national.regions()
+    facts = pd.DataFrame({"fact_id": ["a", "b", "c", "d"], "indicator": ["clues_handled"] * 3 + ["cases_filed"],
+                          "region": ["110101", "110102", "330902", "440105"], "source": ["s"] * 4})
+    ds = Dataset(**{**vars(dataset), "regions": regions, "facts": facts})
+    assert len(ds.indicators) * len(regions) > COVERAGE_CELLS  # the national branch
+
+    counts, _, shown = coverage_counts(ds, "100000")
+    assert shown["code"].iloc[0] == "100000" and len(shown) == 32  # the country and its 31 provinces
+    assert counts.at["clues_handled", "110000"] == 2 and counts.at["clues_handled", "330000"] == 1
+    assert counts.at["cases_filed", "440000"] == 1 and counts.to_numpy().sum() == 4
+
+    counts, _, shown = coverage_counts(ds, "110101")  # a county: shown beside its siblings, under its city
+    assert "110101" in set(shown["code"]) and counts.to_numpy().sum() == 2

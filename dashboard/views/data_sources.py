@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard import charts, filters
-from dashboard.data import area_regions, coverage_counts, facts_table, load_dataset, package_zip, source_line, sources_table
+from dashboard.data import area_regions, coverage_counts, facts_table, load_dataset, package_zip, sources_table
 from dashboard.i18n import t
 from dashboard.widgets import chart, page_header
 
@@ -30,7 +30,9 @@ right.download_button(t("data.download_zip", view.lang), package_zip, file_name=
                       mime="application/zip", on_click="ignore")
 
 st.subheader(t("data.coverage", view.lang))
-fig = charts.build_coverage_matrix(*coverage_counts(ds, view.region), view.lang, source_line=source_line(ds, ds.facts))
+# The matrix draws on every source: name them by count and point to the list below, not as a wall of text.
+fig = charts.build_coverage_matrix(*coverage_counts(ds, view.region), view.lang,
+                                   source_line=t("data.coverage_sources", view.lang, sources=len(ds.sources)))
 chart(fig, ds.facts.iloc[0:0], ds, view.lang, charts.png_filename(PAGE, "all", "coverage", view.lang))
 
 st.subheader(t("data.sources", view.lang))

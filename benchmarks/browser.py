@@ -27,7 +27,7 @@ READY_JS = """n => {
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
   return charts.length === n && [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg'));
 }"""
-# Set before a filter change; cleared by the app's script state going through 'running'.
+# Set before a filter change: watch the script state, and remember the charts as Plotly drew them.
 WATCH_JS = """() => {
   window.__ran = false;
   const app = document.querySelector('[data-testid="stApp"]');
@@ -35,9 +35,14 @@ WATCH_JS = """() => {
   new MutationObserver(records => {
     if (app.dataset.testScriptState === 'running' || records.some(r => r.oldValue === 'running')) window.__ran = true;
   }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  // A run fast enough to finish within one React commit leaves no trace in that attribute at all
+  // (seen with the floor); a chart Plotly drew again since still proves the run. Plotly gives each
+  // drawing a new _fullLayout object: remember the current ones.
+  window.__drawn = new WeakSet([...document.querySelectorAll('.js-plotly-plot')].map(g => g._fullLayout).filter(Boolean));
 }"""
-# A rerun is proven by the observer, or by the number of charts having changed to the new count.
-REDRAWN_JS = ("([n, before]) => (window.__ran || n !== before) && (" + READY_JS + ")(n)")
+# A rerun is proven by the observer, by a chart drawn anew, or by the number of charts having changed.
+REDRAWN_JS = ("([n, before]) => (window.__ran || n !== before || [...document.querySelectorAll('.js-plotly-plot')]"
+              ".some(g => g._fullLayout && !window.__drawn.has(g._fullLayout))) && (" + READY_JS + ")(n)")
 
 
 def chart_counts() -> dict[str, dict[str, int]]:

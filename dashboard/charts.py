@@ -42,8 +42,13 @@ DURATION_TICKS = [(1, "1分钟", "1 min"), (10, "10分钟", "10 min"), (60, "1�
                   (1440, "1天", "1 day"), (10080, "1周", "1 week"), (43200, "1个月", "1 month"),
                   (525600, "1年", "1 year")]
 PERIOD_COLOURS = {"month": "#8fb3d0", "year_to_date": BLUE, "year": "#b5562d", "other": GREY}
-# Pixel budget of the frame; text widths are estimated at 12 px (CJK 12 px, Latin about 6.5 px).
-TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, COLUMN_PX = 14, 24, 17, 30, 30, 15, 6.5
+# Pixel budget of the frame. Plotly's automargin is off (it draws every chart twice to measure its
+# labels: profiled, half of Plotly's time on a filter change), so label widths are estimated here.
+TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE = 14, 24, 17, 30, 30, 15
+# Widths at the 12 px tick font (Noto Sans / Noto Sans CJK), rounded up: a label must never be cut.
+# The CJK font draws curly quotes, '…' and '—' full width.
+NARROW, CAPITALS, WIDE_LATIN = set("fijlrt.,:;'|!()[] "), set("ABCDEFGHKNOPQRSUVXYZ"), set("MWmw")
+FULL_WIDTH = set("“”‘’…—")
 
 
 def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line: str, lang: str,
@@ -73,8 +78,8 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
         legend=dict(orientation="h", x=0, xanchor="left", xref="container", yref="container",
                     y=source_px / height, yanchor="bottom", title=dict(text="")),
         # Fixed ranges let a phone scroll past the chart instead of zooming into it.
-        xaxis=dict(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True),
-        yaxis=dict(gridcolor=GRID, zeroline=False, automargin=True, fixedrange=True, ticklabelstandoff=4),
+        xaxis=dict(gridcolor=GRID, zeroline=False, automargin=False, fixedrange=True),
+        yaxis=dict(gridcolor=GRID, zeroline=False, automargin=False, fixedrange=True, ticklabelstandoff=4),
         # Framing twice (a page re-titling a built chart) must not stack two source lines.
         annotations=[*(note for note in fig.layout.annotations if note.name != "source"), source],
     ))
@@ -138,7 +143,8 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
     shown = latest.loc[[regions["code"].iloc[i] for i in rows]]
     fig = go.Figure()
     fig.add_bar(y=rows, x=list(shown["value"]), orientation="h", text=_values(shown, lang),
-                textposition="outside", cliponaxis=False, marker_color=BLUE, showlegend=False,
+                # Inside the bar when the text fits, so the longest bar's label is never cut at the edge.
+                textposition="auto", textangle=0, cliponaxis=False, marker_color=BLUE, showlegend=False,
                 customdata=_hover(shown, lang, [names[i] for i in rows]), hovertemplate=HOVER)
     fig.add_scatter(y=missing, x=[0] * len(missing), mode="text", text=[NOT_REPORTED] * len(missing),
                     textposition="middle right", textfont_color=GREY, hoverinfo="skip", showlegend=False,
@@ -183,7 +189,9 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
     fig.add_scatter(x=_segments(minutes["before"], minutes["after"]), y=_segments(rows, rows), mode="lines",
                     line=dict(color=LIGHT, width=6), hoverinfo="skip", showlegend=False, name="connector")
     labels = list(pairs["measure_label"])
-    for side, colour, place in (("before", GREY, "top center"), ("after", BLUE, "bottom center")):
+    # Each label runs from its marker towards the middle of the dumbbell, so on a narrow phone the
+    # labels at the ends of the axis stay inside the plot instead of running over the row names.
+    for side, colour, place in (("before", GREY, "top left"), ("after", BLUE, "bottom right")):
         wording = [format_value(v, q, u, lang) for v, q, u in
                    zip(pairs[f"{side}_value"], pairs[f"{side}_qualifier"], pairs[f"{side}_unit"])]
         when = [format_period(end, end, lang) for end in pairs["period_end"]]
@@ -271,7 +279,8 @@ def _labelled_bars(facts, lang):
     """Horizontal bars, one per fact, labelled with the indicator and the published wording."""
     labels = list(facts[f"label_{lang}"])
     fig = go.Figure(go.Bar(y=list(range(len(facts))), x=list(facts["value"]), orientation="h",
-                           text=_values(facts, lang), textposition="auto", cliponaxis=False, marker_color=BLUE,
+                           text=_values(facts, lang), textposition="auto", textangle=0, cliponaxis=False,
+                           marker_color=BLUE,
                            customdata=_hover(facts, lang, labels), hovertemplate=HOVER))
     _rows_axis(fig, [_wrap(label, 22) for label in labels])
     return fig
@@ -346,6 +355,12 @@ def _columns(text):
     return sum(2 if _is_wide(c) else 1 for c in text)
 
 
+def _text_px(text):
+    """Estimated width in pixels of `text` at the 12 px tick font."""
+    return sum(12.5 if _is_wide(c) or c in FULL_WIDTH else 4 if c in NARROW else 10.5 if c in WIDE_LATIN else 8.5 if c in CAPITALS
+               else 7.5 for c in text)
+
+
 def _is_wide(char):
     return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
 
@@ -382,7 +397,7 @@ def _row_labels_px(fig):
     """Estimated width of the y-axis labels (ticktext, or a funnel's stage names)."""
     ticks = fig.layout.yaxis.ticktext or [y for trace in fig.data if trace.type == "funnel" for y in trace.y]
     lines = [line for tick in ticks for line in html.unescape(str(tick)).split("<br>")]
-    return round(max((_columns(line) * COLUMN_PX for line in lines), default=30) + 8)
+    return round(max((_text_px(line) for line in lines), default=30) + 8)
 
 
 def _top_axis_px(fig):
@@ -390,8 +405,8 @@ def _top_axis_px(fig):
     axis = fig.layout.xaxis
     if axis.side != "top":
         return 0
-    longest = max((_columns(html.unescape(str(tick))) for tick in axis.ticktext or []), default=0)
-    return round(10 + longest * COLUMN_PX) if axis.tickangle == -90 else 22
+    longest = max((_text_px(html.unescape(str(tick))) for tick in axis.ticktext or []), default=0)
+    return round(10 + longest) if axis.tickangle == -90 else 22
 
 
 def _shows_legend(fig):

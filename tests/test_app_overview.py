@@ -78,3 +78,12 @@ def test_language_switch_keeps_the_district():
     assert at.session_state["region"] == "330902"
     assert at.title[0].value == t("app.title", "en")
     assert at.subheader[0].value.startswith("Dinghai")
+
+
+def test_source_notes_quote_each_headline_figure_and_name_its_publisher():
+    at = open_app(region=region_labels(DATA)["330900"])
+    notes = " ".join(m.value for expander in at.expander for m in expander.markdown)
+    for fact in headline_facts(DATA, "330900").itertuples():
+        source = DATA.sources.set_index("id").loc[fact.source]
+        assert f"「{fact.locator}」" in notes.replace("\\", "")
+        assert source["publisher"] in notes.replace("\\", "")

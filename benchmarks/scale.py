@@ -18,19 +18,31 @@ from tests.e2e.server import ROOT
 # Districts the selector offers at this scale: every county (the synthetic figures are county-level) and the default city.
 PICKS = ["330902", "110101", "440105", "330900", "650808", "510203"]
 
-LOAD = """
-import json, resource, sys, time
+# This process's own peak resident memory. Not ru_maxrss: Linux carries the parent's peak into it
+# across fork and exec, so a child of a 1 GB parent (the one that just wrote the package) reported
+# 1 GB whatever it did itself. VmHWM belongs to the process's own address space.
+PEAK = """
+def peak_mb():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+LOAD = PEAK + """
+import json, sys, time
 t = time.perf_counter()
 from dashboard.data import read_package
 imported = time.perf_counter()
 ds = read_package(sys.argv[1])
 print(json.dumps({"load_s": time.perf_counter() - imported, "import_s": imported - t,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "facts": len(ds.facts), "regions": len(ds.regions)}))
+                  "peak_mb": peak_mb(), "facts": len(ds.facts), "regions": len(ds.regions)}))
 """
 
-RERUNS = """
-import json, logging, resource, sys
+RERUNS = PEAK + """
+import json, logging, sys
 logging.disable(logging.WARNING)
 from benchmarks import server_side
 from benchmarks.browser import APP, PAGE_FILES
@@ -51,8 +63,7 @@ for path in PAGE_FILES:
             points[f"/{path} {code}"] = max(points.get(f"/{path} {code}", 0), n)
 labels = list(region_labels(load_dataset()).values())
 print(json.dumps({"reruns": {p: f.values for p, f in figures.items()}, "points": points,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "labels": len(labels), "unique_labels": len(set(labels))}))
+                  "peak_mb": peak_mb(), "labels": len(labels), "unique_labels": len(set(labels))}))
 """
 
 

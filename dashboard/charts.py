@@ -256,11 +256,6 @@ def build_coverage_matrix(counts: pd.DataFrame, indicators: pd.DataFrame, region
                    subtitle=_text("coverage_subtitle", lang), height=220 + 22 * len(labels))
 
 
-def coverage_table(facts: pd.DataFrame) -> pd.DataFrame:
-    """How many facts each (indicator, region) has: indicator ids down, region codes across."""
-    return facts.groupby(["indicator", "region"], observed=True).size().unstack(fill_value=0)
-
-
 def png_filename(page: str, region_code: str, metric: str, lang: str) -> str:
     """'qinglian_enforcement_330900_clues_handled_zh': letters, digits, '_' and '-' only."""
     parts = [re.sub(r"[^a-z0-9_]+", "-", str(part).lower()).strip("-_") for part in

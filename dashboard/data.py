@@ -570,13 +570,16 @@ def _quoted(facts: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 COVERAGE_CELLS = 5000  # a chart ships at most this many points to the browser
 
 
+def coverage_table(facts: pd.DataFrame) -> pd.DataFrame:
+    """How many facts each (indicator, region) has: indicator ids down, region codes across."""
+    return facts.groupby(["indicator", "region"], observed=True).size().unstack(fill_value=0)
+
+
 @memoized()
 def coverage_counts(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(counts, indicators, regions) for the coverage matrix: every region while the matrix is small;
     at national scale the selected region and the regions under it, each counting its whole subtree.
     Counts, not facts, leave here: the chart's memo then hashes a small table, not a million rows."""
-    from dashboard.charts import coverage_table
-
     regions = ds.regions[["code", "name_zh", "name_en"]]
     if len(ds.indicators) * len(regions) <= COVERAGE_CELLS:
         return coverage_table(ds.facts), ds.indicators, regions

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import charts
 from dashboard.charts import NOT_REPORTED
+from dashboard.data import coverage_table
 
 SOURCE = "synthetic-source"
 
@@ -242,7 +243,7 @@ def test_coverage_matrix_counts_per_cell_truncates_long_labels_and_grows_with_ro
     indicators = pd.DataFrame({"id": ["a", "b"], "label_zh": ["甲", "乙"], "label_en": ["Short", long_label]})
     facts = frame(fact("a", 1, "case", region="330900"), fact("a", 2, "case", region="330900", end="2018-12-31"),
                   fact("b", 1, "case", region="330903"))
-    fig = charts.build_coverage_matrix(charts.coverage_table(facts), indicators, REGIONS, "en", source_line=SOURCE)
+    fig = charts.build_coverage_matrix(coverage_table(facts), indicators, REGIONS, "en", source_line=SOURCE)
     grid = only(fig, "heatmap")
     assert [list(row) for row in grid.text] == [["2", "—", "—"], ["—", "—", "1"]]
     assert [list(row) for row in grid.z] == [[2, None, None], [None, None, 1]]
@@ -250,7 +251,7 @@ def test_coverage_matrix_counts_per_cell_truncates_long_labels_and_grows_with_ro
     assert short == "Short" and cut.endswith("…") and len(cut) <= 20
     assert long_label in str(grid.customdata) and NOT_REPORTED in str(grid.customdata)
     many = pd.DataFrame({"id": [f"i{n}" for n in range(60)], "label_zh": ["指标"] * 60, "label_en": ["X"] * 60})
-    taller = charts.build_coverage_matrix(charts.coverage_table(facts), many, REGIONS, "zh", source_line=SOURCE)
+    taller = charts.build_coverage_matrix(coverage_table(facts), many, REGIONS, "zh", source_line=SOURCE)
     assert taller.layout.height > fig.layout.height + 1000
 
 
@@ -260,7 +261,7 @@ def test_every_builder_carries_a_source_line():
                charts.build_indicator_by_region(facts, REGIONS, "zh", indicator_label="x", unit="times"),
                charts.build_before_after(PAIRS, "zh"), charts.build_rates(facts, "zh"),
                charts.build_factors(facts, "zh"), charts.build_sector_matrix(SECTORS, facts, facts, "zh"),
-               charts.build_coverage_matrix(charts.coverage_table(facts), pd.DataFrame({"id": ["a"], "label_zh": ["甲"]}),
+               charts.build_coverage_matrix(coverage_table(facts), pd.DataFrame({"id": ["a"], "label_zh": ["甲"]}),
                                             REGIONS, "zh", source_line=SOURCE)]
     assert all(source_notes(fig) == [f"出处: {SOURCE}"] for fig in figures)
 
@@ -321,7 +322,7 @@ def test_real_cosmetics_filing_before_after_keeps_the_published_wording(dataset,
 
 
 def test_real_coverage_matrix_has_a_cell_per_indicator_and_region(dataset):
-    fig = charts.build_coverage_matrix(charts.coverage_table(dataset.facts), dataset.indicators, dataset.regions, "zh",
+    fig = charts.build_coverage_matrix(coverage_table(dataset.facts), dataset.indicators, dataset.regions, "zh",
                                        source_line="all")
     grid = only(fig, "heatmap")
     assert len(grid.z) == len(dataset.indicators) and len(grid.z[0]) == len(dataset.regions)

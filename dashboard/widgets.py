@@ -1,6 +1,7 @@
 """Small Streamlit building blocks shared by pages: metric cards and the source notes."""
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import quote
 
 import pandas as pd
@@ -10,17 +11,41 @@ from dashboard.data import Dataset, periods, source_record, sources_with_quotes
 from dashboard.i18n import format_period, format_value, t
 from dashboard.memo import memoized
 
-COLUMNS = 3  # metric cards per row on a wide screen; Streamlit stacks them on a phone
+# One grid of cards, styled here because it is one st.html element (see fact_metrics). Colours come from
+# the text colour, so the cards follow Streamlit's light and dark themes; two cards a row on a phone.
+CARDS_CSS = """<style>
+.qc-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
+.qc-card{border:1px solid color-mix(in srgb,currentColor 18%,transparent);border-radius:.5rem;padding:.75rem 1rem;margin:0}
+.qc-card summary{font-size:.875rem;cursor:pointer;list-style:none;overflow-wrap:anywhere}
+.qc-card summary::-webkit-details-marker{display:none}
+.qc-card summary::after{content:" ⓘ";opacity:.55}
+.qc-card details[open] summary::after{content:" ✕"}
+.qc-def{font-size:.8rem;opacity:.75;margin:.25rem 0 0}
+.qc-value{font-size:2.25rem;line-height:1.2;margin:.25rem 0}
+.qc-meta{font-size:.8rem;opacity:.65;margin:0;overflow-wrap:anywhere}
+@media (max-width:640px){.qc-grid{grid-template-columns:1fr 1fr;gap:.5rem}.qc-card{padding:.5rem .625rem}
+.qc-value{font-size:1.5rem}.qc-meta,.qc-def{font-size:.75rem}}
+</style>"""
 
 
 def fact_metrics(facts: pd.DataFrame, ds: Dataset, lang: str) -> None:
-    """One st.metric per fact: label, value with its qualifier, then period and source."""
-    cards = metric_cards(facts, ds, lang)
-    for start in range(0, len(cards), COLUMNS):
-        for column, (label, value, definition, caption) in zip(st.columns(COLUMNS), cards[start:start + COLUMNS]):
-            with column.container(border=True):
-                st.metric(label, value, help=definition)
-                st.caption(caption)
+    """The facts as one grid of cards: label (tap it for the definition), value as published, period · source.
+
+    One st.html element rather than an st.metric per fact in columns and bordered containers: the
+    browser rebuilds every element on each filter change, and the overview's twelve such cards were
+    the largest part of its lag behind the floor (docs/performance.md). The text is escaped here and
+    Streamlit sanitizes st.html again; <details> shows the definition on a tap, without script.
+    """
+    st.html(cards_html(metric_cards(facts, ds, lang)))
+
+
+def cards_html(cards: list[tuple[str, str, str, str]]) -> str:
+    """The markup of fact_metrics: a list of cards, each definition behind its label."""
+    items = "".join(
+        f'<div class="qc-card" role="listitem"><details><summary>{escape(label)}</summary><p class="qc-def">{escape(definition)}</p>'
+        f'</details><p class="qc-value">{escape(value)}</p><p class="qc-meta">{escape(caption)}</p></div>'
+        for label, value, definition, caption in cards)
+    return f'{CARDS_CSS}<div class="qc-grid" role="list">{items}</div>'
 
 
 @memoized()
@@ -44,17 +69,24 @@ def milestones(events: pd.DataFrame, lang: str) -> list[str]:
     return lines
 
 
-def source_notes(facts: pd.DataFrame, ds: Dataset, lang: str) -> None:
-    """Under every chart or block: each source once, with the verbatim quotes it gave."""
+def source_notes(facts: pd.DataFrame | list[pd.DataFrame], ds: Dataset, lang: str) -> None:
+    """Under every chart or block: each source once, with the verbatim quotes it gave.
+    `facts` may be several frames (a page's blocks), listed together under one expander."""
     with st.expander(t("sources", lang)):
-        # One Markdown element for all of them: a page has a dozen such notes, and every element is a
-        # React subtree the browser rebuilds on each filter change (profiled against the floor).
-        st.markdown("\n\n".join(source_note_lines(ds, facts, lang)))
+        # One Markdown element for all of them: every element is a React subtree the browser
+        # rebuilds on each filter change (profiled against the floor).
+        st.markdown(source_notes_markdown(facts, ds, lang))
+
+
+def source_notes_markdown(facts: pd.DataFrame | list[pd.DataFrame], ds: Dataset, lang: str) -> str:
+    return "\n\n".join(source_note_lines(ds, facts, lang))
 
 
 @memoized()
-def source_note_lines(ds: Dataset, facts: pd.DataFrame, lang: str) -> list[str]:
+def source_note_lines(ds: Dataset, facts: pd.DataFrame | list[pd.DataFrame], lang: str) -> list[str]:
     """Per source, Markdown: publisher · 《title》 · date, its link, then the quotes, small and grey."""
+    if isinstance(facts, list):
+        facts = pd.concat([f[["source", "locator"]] for f in facts], ignore_index=True)
     notes = []
     for source, found in sources_with_quotes(ds, facts):
         parts = [source["publisher"], f"《{source['title']}》"]
@@ -82,12 +114,13 @@ def _plain(text: str) -> str:
     return "".join(f"\\{c}" if c in specials else c for c in str(text))
 
 
-def chart(fig, facts: pd.DataFrame, ds: Dataset, lang: str, filename: str) -> None:
-    """A Plotly chart with Plotly's own PNG download (named), then its sources and quotes."""
+def chart(fig, facts: pd.DataFrame, ds: Dataset, lang: str, filename: str, notes: bool = True) -> None:
+    """A Plotly chart with Plotly's own PNG download (named), then its sources and quotes
+    (unless the page lists them together: `notes=False`; the figure carries its source line anyway)."""
     config = {"displaylogo": False, "responsive": True,
               "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
     st.plotly_chart(fig, width="stretch", config=config)
-    if not facts.empty:
+    if notes and not facts.empty:
         source_notes(facts, ds, lang)
 
 

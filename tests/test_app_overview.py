@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.data import headline_facts, read_package
 from dashboard.filters import region_labels
 from dashboard.i18n import LANG_LABELS, format_period, format_value, t
+from dashboard.widgets import cards_html
+from tests.cards import cards, parse_cards
 from tests.conftest import PACKAGE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -29,12 +31,13 @@ def test_overview_shows_the_regions_figures_from_data(region, lang):
     assert not at.exception
     assert at.title[0].value == t("app.title", lang)
     expected = headline_facts(DATA, region)
-    shown = {m.label: m.value for m in at.metric}
-    want = {getattr(f, f"label_{lang}"): format_value(f.value, f.qualifier, f.unit, lang) for f in expected.itertuples()}
-    assert shown == want
-    captions = " ".join(c.value for c in at.caption)
-    for fact in expected.itertuples():
-        assert format_period(fact.period_start, fact.period_end, lang) in captions
+    shown = {card.label: (card.value, card.definition, card.meta) for card in cards(at)}
+    want = {getattr(f, f"label_{lang}"): (format_value(f.value, f.qualifier, f.unit, lang), getattr(f, f"definition_{lang}"),
+                                          format_period(f.period_start, f.period_end, lang)) for f in expected.itertuples()}
+    assert shown.keys() == want.keys()
+    for label, (value, definition, period) in want.items():
+        assert shown[label][:2] == (value, definition)
+        assert shown[label][2].startswith(f"{period} · ")  # then the source
     if expected.empty:
         assert any("未公布 / not reported" in i.value for i in at.info)
 
@@ -43,12 +46,12 @@ def test_default_view_is_zhoushan_in_chinese():
     at = open_app()
     assert at.sidebar.selectbox(key="region").value == "330900"
     assert at.sidebar.radio(key="lang").value == "zh"
-    assert len(at.metric) >= 3  # clues, cases, people disciplined at least
+    assert len(cards(at)) >= 3  # clues, cases, people disciplined at least
 
 
 def test_headline_includes_the_2018_funnel():
     at = open_app()
-    values = [m.value for m in at.metric]
+    values = [card.value for card in cards(at)]
     funnel = DATA.facts[DATA.facts["period_end"] == "2018-11-30"]
     for fact in funnel.itertuples():
         assert format_value(fact.value, fact.qualifier, fact.unit, "zh") in values
@@ -87,3 +90,11 @@ def test_source_notes_quote_each_headline_figure_and_name_its_publisher():
         source = DATA.sources.set_index("id").loc[fact.source]
         assert f"「{fact.locator}」" in notes.replace("\\", "")
         assert source["publisher"] in notes.replace("\\", "")
+
+
+def test_cards_show_text_from_data_as_text():
+    hostile = ("<img src=x onerror=alert(1)>", "1 & 2 件", "<script>alert(1)</script>", "2018 · 出处: </div><b>x</b>")
+    markup = cards_html([hostile])
+    assert "<img" not in markup and "<script" not in markup and "<b>" not in markup
+    card, = parse_cards(markup)
+    assert (card.label, card.value, card.definition, card.meta) == hostile

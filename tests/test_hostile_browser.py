@@ -65,11 +65,11 @@ def test_browser_keeps_the_last_good_figures_when_the_package_breaks(tmp_path, n
         page = new_page()
         page.goto(url)
         wait_for_app(page)
-        before = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+        before = page.locator(".qc-value").all_inner_texts()
         facts = folder / "facts.csv"
         facts.write_text(facts.read_text(encoding="utf-8").replace(",exact,", ",roughly,", 1), encoding="utf-8")
         page.reload()
         wait_for_app(page)
-        assert page.locator("[data-testid='stMetricValue']").all_inner_texts() == before and before
+        assert page.locator(".qc-value").all_inner_texts() == before and before
         warnings = page.locator("[data-testid='stAlertContentWarning']").all_inner_texts()
         assert any(t("error.stale_data", "zh") in w for w in warnings), warnings

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DataPackageError, load_dataset, package_problems, read_package
+from tests.cards import cards
 from tests.conftest import PACKAGE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -111,10 +112,10 @@ def test_running_app_keeps_the_last_good_data_when_the_package_turns_bad(tmp_pat
     folder = _copy(tmp_path)
     monkeypatch.setenv("QINGLIAN_DATA", str(folder / "datapackage.json"))
     good = load_dataset()
-    before = [m.value for m in AppTest.from_file(APP, default_timeout=90).run().metric]
+    before = [card.value for card in cards(AppTest.from_file(APP, default_timeout=90).run())]
     FAULTS[fault][0](folder)
     assert load_dataset() is good and package_problems()
     at = AppTest.from_file(APP, default_timeout=90).run()  # a visitor arriving after the damage
     assert not at.exception
-    assert [m.value for m in at.metric] == before
+    assert [card.value for card in cards(at)] == before
     assert any("last valid data" in w.value or "上次有效" in w.value for w in at.warning)

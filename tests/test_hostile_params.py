@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.data import read_package
 from dashboard.filters import DEFAULT_REGION, metric_labels, region_labels
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, t
+from tests.cards import cards
 from tests.conftest import PACKAGE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -88,7 +89,7 @@ def check_valid_view(at: AppTest, page: str, params: dict) -> None:
     if metric is not None:
         assert at.session_state["metric"] == metric
     said_not_reported = any("未公布 / not reported" in i.value for i in at.info)
-    assert at.get("plotly_chart") or at.metric or said_not_reported
+    assert at.get("plotly_chart") or cards(at) or said_not_reported
 
 
 @pytest.mark.parametrize("page", list(PAGES))

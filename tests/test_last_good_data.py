@@ -5,6 +5,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import load_dataset, package_problems
+from tests.cards import cards
 from tests.conftest import PACKAGE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -42,12 +43,12 @@ def test_a_fixed_package_is_picked_up_again(tmp_path):
 def test_app_keeps_showing_figures_with_a_notice(tmp_path, monkeypatch):
     descriptor = _copy(tmp_path)
     monkeypatch.setenv("QINGLIAN_DATA", str(descriptor))
-    before = [m.value for m in AppTest.from_file(APP, default_timeout=60).run().metric]
+    before = [card.value for card in cards(AppTest.from_file(APP, default_timeout=60).run())]
     _break(descriptor)
     # A visitor arriving after the files broke (AppTest drops pre-navigation elements on reruns).
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert [m.value for m in at.metric] == before
+    assert [card.value for card in cards(at)] == before
     assert any("last valid data" in w.value or "上次有效" in w.value for w in at.warning)
     assert any("qualifier" in c.value for c in at.code)
 

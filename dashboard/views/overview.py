@@ -22,19 +22,22 @@ if facts.empty:
 else:
     st.caption(t("overview.headline_caption", view.lang))
     fact_metrics(facts, ds, view.lang)
-    source_notes(facts, ds, view.lang)
+shown = [facts]  # every figure on the page; their sources are listed once, at the end
 
 st.divider()
 st.subheader(t("overview.topics", view.lang))
 left, right = st.columns(2)
-for column, (topic_page, fig, facts, name) in zip([left, right, left, right], topic_previews(ds, view)):
+for column, (topic_page, fig, drawn, name) in zip([left, right, left, right], topic_previews(ds, view)):
     with column:
         if fig is None:
             not_reported(t(f"page.{name}", view.lang), view.lang)
         else:
-            chart(fig, facts, ds, view.lang, png_filename("overview", view.region, name, view.lang))
+            chart(fig, drawn, ds, view.lang, png_filename("overview", view.region, name, view.lang), notes=False)
+            shown.append(drawn)
         st.page_link(topic_page, label=t("overview.open", view.lang, page=t(f"page.{name}", view.lang)),
                      icon=":material/arrow_forward:")
 
 st.divider()
+if any(not frame.empty for frame in shown):
+    source_notes(shown, ds, view.lang)
 st.caption(t("overview.holdings", view.lang, facts=len(ds.facts), events=len(ds.events), sources=len(ds.sources)))

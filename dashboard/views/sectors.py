@@ -4,7 +4,8 @@ import streamlit as st
 from dashboard import charts
 from dashboard.data import sector_facts_and_events, sector_quotes, sector_sections, source_line
 from dashboard.i18n import t
-from dashboard.widgets import chart, fact_metrics, metric_explorer, milestones, not_reported, source_notes, subject_page
+from dashboard.widgets import (chart, fact_metrics, metric_explorer, milestones, not_reported, source_notes_markdown,
+                               subject_page)
 
 PAGE = "sectors"
 
@@ -26,10 +27,13 @@ for sector, own_facts, own_events, quoted in sector_sections(ds, view.region):
         if not own_facts.empty:
             st.markdown(f"**{t('sec.figures', view.lang)}**")
             fact_metrics(own_facts, ds, view.lang)
+        # Milestones and sources as one Markdown element, inside this expander rather than a nested one.
+        text = []
         if not own_events.empty:
-            st.markdown(f"**{t('sec.milestones', view.lang)}**")
-            st.markdown("\n".join(f"- {line}" for line in milestones(own_events, view.lang)))
+            text += [f"**{t('sec.milestones', view.lang)}**", "\n".join(f"- {line}" for line in milestones(own_events, view.lang))]
         if count:
-            source_notes(quoted, ds, view.lang)
+            text += [f"**{t('sources', view.lang)}**", source_notes_markdown(quoted, ds, view.lang)]
+        if text:
+            st.markdown("\n\n".join(text))
 
 metric_explorer(ds, view, metric, PAGE)

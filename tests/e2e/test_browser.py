@@ -48,7 +48,7 @@ def test_every_page_renders_all_its_charts(page, app_url, path):
 
 def test_overview_metrics_equal_the_data(page, app_url):
     open_view(page, app_url)
-    shown = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    shown = page.locator(".qc-value").all_inner_texts()
     assert shown == [format_value(f.value, f.qualifier, f.unit, "zh") for f in headline_facts(DATA, ZHOUSHAN).itertuples()]
 
 
@@ -150,7 +150,7 @@ def test_unknown_page_path_falls_back_to_the_overview(new_page, app_url):
     page.goto(f"{app_url}/no-such-page")
     wait_for_app(page)
     assert page.locator("h1").first.inner_text() == t("app.title", "zh")
-    assert page.locator("[data-testid='stMetricValue']").count() >= 3
+    assert page.locator(".qc-value").count() >= 3
 
 
 @pytest.mark.parametrize("path", list(PAGE_FILES), ids=[p or "overview" for p in PAGE_FILES])

@@ -220,6 +220,7 @@ def headline_facts(ds: Dataset, region: str, topic: str = "enforcement") -> pd.D
     return latest.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
+@memoized(1024)
 def region_name(ds: Dataset, code: str, lang: str) -> str:
     row = ds.regions.loc[ds.regions["code"] == code]
     return code if row.empty else row.iloc[0][f"name_{lang}"]

@@ -5,8 +5,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import headline_facts, read_package
-from dashboard.filters import region_labels
+from dashboard.filters import View, region_labels
 from dashboard.i18n import LANG_LABELS, format_period, format_value, t
+from dashboard.previews import topic_previews
 from dashboard.widgets import cards_html
 from tests.cards import cards, parse_cards
 from tests.conftest import PACKAGE
@@ -83,13 +84,15 @@ def test_language_switch_keeps_the_district():
     assert at.subheader[0].value.startswith("Dinghai")
 
 
-def test_source_notes_quote_each_headline_figure_and_name_its_publisher():
+def test_source_notes_quote_every_figure_on_the_overview_and_name_its_publisher():
     at = open_app(region=region_labels(DATA)["330900"])
-    notes = " ".join(m.value for expander in at.expander for m in expander.markdown)
-    for fact in headline_facts(DATA, "330900").itertuples():
-        source = DATA.sources.set_index("id").loc[fact.source]
-        assert f"「{fact.locator}」" in notes.replace("\\", "")
-        assert source["publisher"] in notes.replace("\\", "")
+    notes, = [m.value.replace("\\", "") for expander in at.expander for m in expander.markdown]  # one list, at the end
+    drawn = [frame for _, fig, frame, _ in topic_previews(DATA, View("zh", "330900")) if fig is not None]
+    assert drawn, "the previews draw something for Zhoushan"
+    for frame in [headline_facts(DATA, "330900"), *drawn]:
+        for source, locator in zip(frame["source"], frame["locator"]):
+            assert f"「{locator}」" in notes
+            assert DATA.sources.set_index("id").at[source, "publisher"] in notes
 
 
 def test_cards_show_text_from_data_as_text():

@@ -1,4 +1,4 @@
-"""Entry point: the shared sidebar and the list of pages, nothing else."""
+"""Entry point: the shared sidebar, the page stylesheet and the list of pages, nothing else."""
 import sys
 from pathlib import Path
 
@@ -10,8 +10,10 @@ if REPO not in sys.path:  # `streamlit run dashboard/app.py` (Community Cloud's 
 
 from dashboard import filters
 from dashboard.i18n import t
+from dashboard.widgets import page_styles
 
 st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide")
+page_styles()
 
 lang = filters.language_switch()
 dataset = filters.dataset_or_stop(lang)

@@ -184,13 +184,18 @@ def load_dataset(path: str | None = None) -> Dataset:
     If the files on disk turn bad, the last good version keeps being served (see
     `package_problems`); only a process that never saw good data raises DataPackageError.
     """
+    return dataset_and_problems(path)[0]
+
+
+def dataset_and_problems(path: str | None = None) -> tuple[Dataset, list[Problem]]:
+    """`load_dataset` and `package_problems` from one look at the files (the sidebar needs both on every rerun)."""
     path = str(path or package_path())
     result = _read_cached(path, package_fingerprint(Path(path)))
     if isinstance(result, Dataset):
         _LAST_GOOD[path] = result
-        return result
+        return result, []
     if path in _LAST_GOOD:
-        return _LAST_GOOD[path]
+        return _LAST_GOOD[path], result.problems
     raise result
 
 

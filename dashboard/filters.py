@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import DataPackageError, Dataset, facts_values, load_dataset, package_problems, topic_indicators
+from dashboard.data import DataPackageError, Dataset, dataset_and_problems, facts_values, topic_indicators
 from dashboard.memo import memoized
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 
@@ -31,12 +31,11 @@ class View:
 def dataset_or_stop(lang: str) -> Dataset:
     """The shared dataset; on invalid data, a plain message naming every problem, then stop."""
     try:
-        dataset = load_dataset()
+        dataset, problems = dataset_and_problems()
     except DataPackageError as error:
         st.error(t("error.data", lang))
         _problem_details(error.problems)
         st.stop()
-    problems = package_problems()
     if problems:  # the files on disk broke after a good load: keep serving, and say so
         st.warning(t("error.stale_data", lang), icon=":material/history:")
         _problem_details(problems)

@@ -11,8 +11,8 @@ from dashboard.data import Dataset, periods, source_record, sources_with_quotes
 from dashboard.i18n import format_period, format_value, t
 from dashboard.memo import memoized
 
-# One grid of cards, styled here because it is one st.html element (see fact_metrics). Colours come from
-# the text colour, so the cards follow Streamlit's light and dark themes; two cards a row on a phone.
+# The fact cards' stylesheet (see fact_metrics and page_styles). Colours come from the text colour,
+# so the cards follow Streamlit's light and dark themes; two cards a row on a phone.
 CARDS_CSS = """<style>
 .qc-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
 .qc-card{border:1px solid color-mix(in srgb,currentColor 18%,transparent);border-radius:.5rem;padding:.75rem 1rem;margin:0}
@@ -26,6 +26,11 @@ CARDS_CSS = """<style>
 @media (max-width:640px){.qc-grid{grid-template-columns:1fr 1fr;gap:.5rem}.qc-card{padding:.5rem .625rem}
 .qc-value{font-size:1.5rem}.qc-meta,.qc-def{font-size:.75rem}}
 </style>"""
+
+
+def page_styles() -> None:
+    """The cards' stylesheet, once per run for the whole page: a style-only st.html takes no room."""
+    st.html(CARDS_CSS)
 
 
 def fact_metrics(facts: pd.DataFrame, ds: Dataset, lang: str) -> None:
@@ -45,7 +50,7 @@ def cards_html(cards: list[tuple[str, str, str, str]]) -> str:
         f'<div class="qc-card" role="listitem"><details><summary>{escape(label)}</summary><p class="qc-def">{escape(definition)}</p>'
         f'</details><p class="qc-value">{escape(value)}</p><p class="qc-meta">{escape(caption)}</p></div>'
         for label, value, definition, caption in cards)
-    return f'{CARDS_CSS}<div class="qc-grid" role="list">{items}</div>'
+    return f'<div class="qc-grid" role="list">{items}</div>'
 
 
 @memoized()

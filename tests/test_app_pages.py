@@ -1,12 +1,14 @@
 """Every subject page in AppTest: each region × both languages, figures equal to data/."""
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import area_regions, facts_for, funnel_facts, read_package
+from dashboard.data import area_regions, facts_for, funnel_facts, read_package, sector_sections
 from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, format_value, t
+from tests.cards import cards
 from tests.conftest import PACKAGE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -112,3 +114,25 @@ def test_coverage_matrix_names_how_many_sources_and_points_to_the_list(lang):
     at = open_page("data", lang=LANG_LABELS[lang])
     assert t("data.coverage_sources", lang, sources=len(DATA.sources)) in chart_text(at)
     assert at.dataframe[1].value["title"].tolist() == DATA.sources["title"].tolist()  # the list it points to
+
+
+def test_sectors_open_by_url_with_their_figures_milestones_and_sources():
+    sections = sector_sections(DATA, "330900")
+    closed = open_page("sectors")
+    # Closed sectors are titled with what they hold, and send none of it (lazy, bound expanders).
+    assert [e.label for e in closed.expander if e.label.startswith(tuple(DATA.sectors["name_zh"]))]
+    assert cards(closed) == []
+    for sector, own_facts, own_events, _ in sections:
+        at = open_page("sectors", **{f"sector_{sector.id}": "true"})
+        assert not at.exception
+        assert at.session_state[f"sector_{sector.id}"] is True
+        shown = cards(at)
+        assert [c.value for c in shown] == [format_value(f.value, f.qualifier, f.unit, "zh")
+                                            for f in own_facts.itertuples()]
+        text = " ".join(m.value.replace("\\", "") for m in at.markdown)
+        for event in own_events.itertuples():
+            assert event.title_zh.replace("\\", "") in text
+        for locator in pd.concat([own_facts["locator"], own_events["locator"]]):
+            assert locator in text
+        if own_facts.empty and own_events.empty:
+            assert any("未公布 / not reported" in e.label for e in at.expander)

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
+from dashboard.data import read_package
 from dashboard.i18n import t
 from tests.conftest import PACKAGE
 from tests.e2e.server import running_app, wait_for_app
@@ -42,14 +43,16 @@ def hostile_copy(tmp_path: Path) -> Path:
 def test_markup_in_data_and_in_the_link_renders_as_text(tmp_path, new_page):
     with running_app(env={"QINGLIAN_DATA": str(hostile_copy(tmp_path))}) as url:
         metric = quote(f"立案数{IMG} · Cases filed {IMG}")
-        for path in (f"?region={quote(IMG)}", f"enforcement?metric={metric}&lang={quote(IMG)}", "data", "sectors"):
+        for path in (f"?region={quote(IMG)}", f"enforcement?metric={metric}&lang={quote(IMG)}", "data",
+                     "sectors?" + "&".join(f"sector_{s}=true" for s in read_package(PACKAGE).sectors["id"])):
             page = new_page()
             page.goto(f"{url}/{path}")
             wait_for_app(page)
-            for expander in page.locator("[data-testid='stExpander'] summary").all()[:6]:
-                # Open the source notes, where titles, publishers and quotes are drawn. A DOM click: the
-                # expanders above are still animating open, which a pointer click waits out forever.
-                expander.evaluate("summary => summary.click()")
+            for expander in page.locator("[data-testid='stExpander'] summary").all():
+                # Open the source notes, where titles, publishers and quotes are drawn (the sectors are
+                # opened by the link). A DOM click: the expanders above are still animating open, which
+                # a pointer click waits out forever.
+                expander.evaluate("summary => summary.parentElement.open || summary.click()")
             page.wait_for_timeout(1500)  # time for an onerror handler to fire, if one were ever created
             assert page.locator("img[src='x'], img[onerror]").count() == 0, path
             # /data lists sources in a table drawn on a canvas; its markup text shows in the coverage

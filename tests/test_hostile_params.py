@@ -48,8 +48,8 @@ one_value = st.one_of(
     st.builds(lambda char, n: char * n, st.characters(), st.integers(1_000, 100_000)),  # very long values
 )
 param_value = st.one_of(one_value, st.lists(one_value, min_size=2, max_size=4))  # a list = a repeated key
-query = st.dictionaries(st.sampled_from(["lang", "region", "metric", "utm_source", "embed_options"]), param_value,
-                        max_size=4)
+query = st.dictionaries(st.sampled_from(["lang", "region", "metric", "sector_organs", "utm_source", "embed_options"]),
+                        param_value, max_size=4)
 
 
 def last(value):

@@ -23,7 +23,11 @@ for sector, own_facts, own_events, quoted in sector_sections(ds, view.region):
     count = len(own_facts) + len(own_events)
     title = f"{getattr(sector, f'name_{view.lang}')} ({count})" if count else \
         f"{getattr(sector, f'name_{view.lang}')} · {t('not_reported', 'zh')} / {t('not_reported', 'en')}"
-    with st.expander(title, expanded=False):
+    # Bound to the URL (?sector_schools=true): a shared link reopens the same sector, and a closed
+    # sector's cards and notes are neither built nor sent (Streamlit runs a tracked expander lazily).
+    with st.expander(title, key=f"sector_{sector.id}", bind="query-params") as section:
+        if not section.open:
+            continue
         if not own_facts.empty:
             st.markdown(f"**{t('sec.figures', view.lang)}**")
             fact_metrics(own_facts, ds, view.lang)

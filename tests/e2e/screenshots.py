@@ -10,9 +10,9 @@ from playwright.sync_api import sync_playwright
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, wait_for_app
 
 PAGES = {"overview": "", "enforcement": "enforcement", "supervision": "supervision",
-         "approvals": "approvals", "sectors": "sectors", "data": "data"}
+         "approvals": "approvals", "sectors": "sectors?sector_organs=true", "data": "data"}  # one sector opened by its link
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
-LANGS = {"zh": "", "en": "?lang=English"}
+LANGS = {"zh": "", "en": "lang=English"}
 OUT = ROOT / "docs" / "screenshots"
 
 
@@ -31,7 +31,7 @@ def main() -> None:
             for name, path in PAGES.items():
                 for lang, query in LANGS.items():
                     page.set_viewport_size({"width": width, "height": height})
-                    page.goto(f"{url}/{path}{query}")
+                    page.goto(f"{url}/{path}" + (("&" if "?" in path else "?") + query if query else ""))
                     wait_for_app(page)
                     page.wait_for_timeout(800)  # let Plotly finish its first layout
                     page.set_viewport_size({"width": width, "height": min(full_height(page), 6000)})

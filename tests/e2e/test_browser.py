@@ -88,6 +88,25 @@ def test_a_copied_link_reopens_the_same_view_in_a_fresh_browser(new_page, app_ur
     assert chart_numbers(second) == numbers and chart_titles(second) == titles
 
 
+def test_an_opened_sector_is_in_the_link_and_reopens_with_its_figures(new_page, app_url):
+    organs = DATA.sectors.set_index("id").loc["organs"]
+    expected = [format_value(f.value, f.qualifier, f.unit, "zh")
+                for f in facts_for(DATA, regions=[ZHOUSHAN]).itertuples() if f.sector == "organs"]
+    assert expected
+    first = new_page()
+    open_view(first, app_url, "sectors")
+    assert first.locator(".qc-value").count() == 0  # closed sectors send nothing
+    first.locator("[data-testid='stExpander'] summary").filter(has_text=organs["name_zh"]).click()
+    first.wait_for_function("n => document.querySelectorAll('.qc-value').length === n", arg=len(expected))
+    assert query(first)["sector_organs"] == "true"
+
+    second = new_page()
+    second.goto(first.url)
+    wait_for_app(second)
+    assert second.locator(".qc-value").all_inner_texts() == expected
+    assert second.locator("[data-testid='stExpander'] details[open]").count() == 1
+
+
 def test_switching_language_switches_every_title_and_label(page, app_url):
     open_view(page, app_url, "approvals")
     wait_for_charts(page, 1)

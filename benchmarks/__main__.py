@@ -12,7 +12,7 @@ import subprocess
 import sys
 from importlib.metadata import version
 
-from benchmarks.browser import PAGE_FILES
+from benchmarks.browser import PAGE_FILES, PICKS
 from benchmarks.stats import Figure, ratio
 from tests.e2e.server import ROOT
 
@@ -72,7 +72,8 @@ def _header(runs: int) -> str:
         f"- machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GB memory, "
         f"{platform.platform()}, load average at start {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
         f"- versions: Python {platform.python_version()}, {versions}, {chromium}",
-        f"- every figure: median, min and max over {runs} runs; ratios are dashboard median / floor median",
+        f"- every figure: median, min and max over {runs} runs ({runs * PICKS} picks for the filter round trip); "
+        "ratios are dashboard median / floor median",
         "- the floor is `benchmarks/floor_app.py`: the same page paths, sidebar widgets, tables, downloads "
         "and number of Plotly charts per page and district, drawn from tiny inline data",
     ])
@@ -90,7 +91,8 @@ def _verdict(ok: bool) -> str:
 def _browser_section(results: dict) -> str:
     parts = ["## In the browser: dashboard against the floor (headless Chromium, interleaved ABAB)"]
     for kind, what, target in (("cold", "Cold page load until every chart is drawn and Streamlit is idle", TARGETS["cold"]),
-                               ("filter", "Filter round trip: pick 定海区 in the sidebar until the charts are redrawn", TARGETS["filter"])):
+                               ("filter", "Filter round trip: pick a district in the sidebar until the charts are redrawn; "
+                                f"{PICKS} picks per page load (定海区, 舟山市, 定海区), every pick a sample", TARGETS["filter"])):
         rows = []
         for path in PAGE_FILES:
             app, floor = results[kind]["dashboard"][path], results[kind]["floor"][path]

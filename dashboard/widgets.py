@@ -63,14 +63,23 @@ def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str,
             for fact in facts.itertuples()]
 
 
+# An undated milestone carries its report's date, and its title begins with this (data/README.md).
+REPORTED_BY = {"zh": "截至", "en": "Reported by"}
+
+
 @memoized()
 def milestones(events: pd.DataFrame, lang: str) -> list[str]:
-    """'2018-06 · title' per event, dated as precisely as the source dates it (year, month or day)."""
+    """'2018-06 · title' per event, dated as precisely as the source dates it (year, month or day);
+    an undated one as its title alone, which already says when it was reported."""
     lines = []
     for event in events.itertuples():
+        title = getattr(event, f"title_{lang}")
+        if title.startswith(REPORTED_BY[lang]):
+            lines.append(_plain(title))
+            continue
         when = {"year": str(event.date.year), "month": event.date.strftime("%Y-%m")}.get(
             event.date_precision, format_period(event.date, event.date, lang).replace("截至", "").replace("as of ", ""))
-        lines.append(f"{when} · {_plain(getattr(event, f'title_{lang}'))}")
+        lines.append(f"{when} · {_plain(title)}")
     return lines
 
 

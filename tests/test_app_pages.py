@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.data import area_regions, facts_for, funnel_facts, read_package, sector_sections
 from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, format_value, t
+from dashboard.widgets import REPORTED_BY, milestones
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
@@ -136,3 +137,18 @@ def test_sectors_open_by_url_with_their_figures_milestones_and_sources():
             assert locator in text
         if own_facts.empty and own_events.empty:
             assert any("未公布 / not reported" in e.label for e in at.expander)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_milestones_carry_a_date_only_when_the_source_gives_one(lang):
+    events = DATA.events[DATA.events["region"] == "330900"]
+    lines = dict(zip(events["event_id"], milestones(events, lang)))
+    for event in events.itertuples():
+        title, line = getattr(event, f"title_{lang}"), lines[event.event_id]
+        if title.startswith(REPORTED_BY[lang]):  # undated: the report's date would read as a start date
+            assert line.replace("\\", "") == title
+        else:
+            when, _, rest = line.partition(" · ")
+            assert rest.replace("\\", "") == title and str(event.date.year) in when
+    assert any(t.startswith(REPORTED_BY[lang]) for t in events[f"title_{lang}"])
+    assert any(not t.startswith(REPORTED_BY[lang]) for t in events[f"title_{lang}"])

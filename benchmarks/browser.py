@@ -3,7 +3,8 @@
 Cold load: a fresh browser context (own cache, own Streamlit session) opens the page; the clock
 stops when every Plotly chart of the page has drawn its SVG and Streamlit reports its script as
 not running. Filter round trip: on a loaded page, pick a district in the sidebar; the clock stops
-when the script has run again and the charts are drawn. Three picks per page load (ROUTE).
+when the script has run again and the charts are drawn. Three picks per page load (ROUTE), the
+dashboard's and the floor's taken in turn on the two pages open side by side.
 """
 from __future__ import annotations
 
@@ -82,17 +83,17 @@ def measure(runs: int, log=print) -> dict:
         try:
             for app in urls:  # warm both servers (imports, first script run) before timing
                 for path in PAGE_FILES:
-                    _cold_load(browser, urls[app], path, counts[path][START])
+                    _cold_load(browser, urls[app], path, counts[path][START])[0].close()
             for run in range(runs):
                 for path in PAGE_FILES:
-                    for app in ("dashboard", "floor"):  # interleaved: A B A B ...
-                        try:
-                            cold, rt = _cold_then_filter(browser, urls[app], path, counts[path])
-                        except Exception as error:  # one stuck page must not lose the whole run: retry once
-                            log(f"retrying {app} /{path}: {str(error).splitlines()[0]}")
-                            cold, rt = _cold_then_filter(browser, urls[app], path, counts[path])
+                    try:
+                        measured = _paired(browser, urls, path, counts[path])
+                    except Exception as error:  # one stuck page must not lose the whole run: retry once
+                        log(f"retrying /{path}: {str(error).splitlines()[0]}")
+                        measured = _paired(browser, urls, path, counts[path])
+                    for app, (cold, picks) in measured.items():
                         results["cold"][app][path].values.append(cold)
-                        results["filter"][app][path].values.extend(rt)
+                        results["filter"][app][path].values.extend(picks)
                 log(f"browser run {run + 1}/{runs} done")
         finally:
             browser.close()
@@ -122,13 +123,23 @@ def _cold_load(browser, url: str, path: str, charts: int):
     return context, page, (time.perf_counter() - started) * 1000
 
 
-def _cold_then_filter(browser, url: str, path: str, counts: dict[str, int]) -> tuple[float, list[float]]:
-    """One cold load, then PICKS district picks back and forth on the loaded page (each one timed)."""
-    context, page, cold = _cold_load(browser, url, path, counts[START])
+def _paired(browser, urls: dict[str, str], path: str, counts: dict[str, int]) -> dict[str, tuple[float, list[float]]]:
+    """Per app: a cold load of the page, then its district picks. The two apps load one after the
+    other and then pick in turn (dashboard, floor, dashboard, ...), both pages open side by side,
+    so a busy moment of the machine falls on both alike rather than on one app's whole series."""
+    contexts, pages, measured = [], {}, {}
     try:
-        return cold, [_pick(page, to, counts[to], counts[before]) for before, to in zip(ROUTE, ROUTE[1:])]
+        for app, url in urls.items():
+            context, pages[app], cold = _cold_load(browser, url, path, counts[START])
+            contexts.append(context)
+            measured[app] = (cold, [])
+        for before, to in zip(ROUTE, ROUTE[1:]):
+            for app, page in pages.items():
+                measured[app][1].append(_pick(page, to, counts[to], counts[before]))
+        return measured
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
 
 
 def _pick(page, region: str, charts: int, charts_before: int) -> float:

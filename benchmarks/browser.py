@@ -50,8 +50,9 @@ WATCH_JS = """() => {
   new MutationObserver(() => { window.__changed = true; }).observe(
     document.querySelector('[data-testid="stMain"]'), {childList: true, characterData: true, subtree: true});
 }"""
-# A rerun is proven by the observers, by a chart drawn anew, or by the number of charts having changed.
-REDRAWN_JS = ("([n, before]) => (window.__ran || window.__changed || n !== before || [...document.querySelectorAll('.js-plotly-plot')]"
+# A rerun is proven by the observers (a chart added or removed is a change in stMain too), or by a chart
+# Plotly drew anew (which may only change attributes).
+REDRAWN_JS = ("n => (window.__ran || window.__changed || [...document.querySelectorAll('.js-plotly-plot')]"
               ".some(g => g._fullLayout && !window.__drawn.has(g._fullLayout))) && (" + READY_JS + ")(n)")
 
 
@@ -133,16 +134,16 @@ def _paired(browser, urls: dict[str, str], path: str, counts: dict[str, int]) ->
             context, pages[app], cold = _cold_load(browser, url, path, counts[START])
             contexts.append(context)
             measured[app] = (cold, [])
-        for before, to in zip(ROUTE, ROUTE[1:]):
+        for to in ROUTE[1:]:
             for app, page in pages.items():
-                measured[app][1].append(_pick(page, to, counts[to], counts[before]))
+                measured[app][1].append(_pick(page, to, counts[to]))
         return measured
     finally:
         for context in contexts:
             context.close()
 
 
-def _pick(page, region: str, charts: int, charts_before: int) -> float:
+def _pick(page, region: str, charts: int) -> float:
     box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="地区").first
     box.click()
     option = page.get_by_role("option", name=region, exact=True)
@@ -150,7 +151,7 @@ def _pick(page, region: str, charts: int, charts_before: int) -> float:
     page.evaluate(WATCH_JS)
     started = time.perf_counter()
     option.click()
-    page.wait_for_function(REDRAWN_JS, arg=[charts, charts_before], timeout=60_000, polling="raf")
+    page.wait_for_function(REDRAWN_JS, arg=charts, timeout=60_000, polling="raf")
     return (time.perf_counter() - started) * 1000
 
 

@@ -365,10 +365,15 @@ def _plain(text):
     return html.escape(str(text), quote=False)
 
 
+CJK = "\u2e80-\u9fff\uff00-\uffef"
+WRAP_TOKEN = rf"(?:[^\s{CJK}]*\d[{CJK}])+\s*|[{CJK}]|[^\s{CJK}]+\s*|\s+"
+
+
 def _wrap(text, width):
-    """Lines of at most `width` columns joined by <br>; Latin breaks between words, CJK anywhere."""
+    """Lines of at most `width` columns joined by <br>; Latin breaks between words, CJK anywhere
+    except after a number: '2019年10月24日' and '257件' stay on one line."""
     lines, line = [], ""
-    for token in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+", str(text)):
+    for token in re.findall(WRAP_TOKEN, str(text)):
         if line.strip() and _columns(line + token.rstrip()) > width:
             lines.append(line.rstrip())
             line = ""

@@ -90,6 +90,14 @@ def test_frame_wraps_a_long_title_for_a_phone_and_makes_room_for_it():
     assert all(len(line) <= 40 for line in long.layout.title.text.split("<br>"))
 
 
+def test_a_wrapped_line_never_splits_a_date_or_a_count_from_its_unit():
+    subtitle = "截至2017年9月19日 • 截至2018年12月23日 • 截至2019年10月24日"
+    lines = charts._wrap(subtitle, 54).split("<br>")
+    assert len(lines) == 2 and lines[1] == "2019年10月24日"
+    lines = charts._wrap("共处置问题线索921件,立案257件,共处分223人", 12).split("<br>")
+    assert len(lines) > 2 and all(any(count in line for line in lines) for count in ("921件", "257件", "223人"))
+
+
 def test_frame_refuses_a_chart_without_a_source():
     with pytest.raises(ValueError, match="source"):
         charts.frame_figure(go.Figure(), title="T", source_line=" ", lang="zh")

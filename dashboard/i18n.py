@@ -91,7 +91,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.factors_title": ("提速倍数", "Speed-up factors"),
     "chart.before_after_title": ("办理用时:改革前后", "Time taken, before and after the reform"),
     "chart.facts": ("公布的数字", "Figures reported"),
-    "chart.events": ("有日期的进展", "Dated milestones"),
+    "chart.events": ("报道的进展", "Milestones reported"),
     "chart.sector_title": ("六个清廉单元:公布的数字与进展",
                      "Six clean units: figures and milestones reported"),
     "chart.coverage_title": ("各地区公布了哪些数字", "Which figures each area has published"),

@@ -232,8 +232,8 @@ def test_factors_are_bars_from_zero_labelled_times():
     assert zh.layout.xaxis.range[0] == 0 and list(en.layout.yaxis.ticktext) == ["Speed-up"]
 
 
-@pytest.mark.parametrize("lang, columns", [("zh", ["公布的数字", "有日期的进展"]),
-                                           ("en", ["Figures reported", "Dated milestones"])])
+@pytest.mark.parametrize("lang, columns", [("zh", ["公布的数字", "报道的进展"]),
+                                           ("en", ["Figures reported", "Milestones reported"])])
 def test_sector_matrix_counts_figures_and_milestones_and_marks_zero_as_not_reported(lang, columns):
     facts = frame(fact("a", 1, "case", sector="organs"), fact("b", 2, "case", sector="organs"),
                   fact("c", 3, "case"))

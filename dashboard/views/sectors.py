@@ -1,4 +1,4 @@
-"""Sector adoption: the six 清廉单元, what figures and dated milestones each has."""
+"""Sector adoption: the six 清廉单元, what figures and milestones each has reported."""
 import streamlit as st
 
 from dashboard import charts

@@ -63,23 +63,22 @@ def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str,
             for fact in facts.itertuples()]
 
 
-# An undated milestone carries its report's date, and its title begins with this (data/README.md).
-REPORTED_BY = {"zh": "截至", "en": "Reported by"}
+# An undated milestone (date_precision "reported") carries the date of the report that mentions it.
+REPORTED_BY = {"zh": "截至{month}报道", "en": "Reported by {month}"}
 
 
 @memoized()
 def milestones(events: pd.DataFrame, lang: str) -> list[str]:
     """'2018-06 · title' per event, dated as precisely as the source dates it (year, month or day);
-    an undated one as its title alone, which already says when it was reported."""
+    an undated one as 'Reported by Dec 2018 · title', so the report's date never reads as a start date."""
     lines = []
     for event in events.itertuples():
-        title = getattr(event, f"title_{lang}")
-        if title.startswith(REPORTED_BY[lang]):
-            lines.append(_plain(title))
-            continue
-        when = {"year": str(event.date.year), "month": event.date.strftime("%Y-%m")}.get(
-            event.date_precision, format_period(event.date, event.date, lang).replace("截至", "").replace("as of ", ""))
-        lines.append(f"{when} · {_plain(title)}")
+        date = event.date
+        month = format_period(date.replace(day=1), date + pd.offsets.MonthEnd(0), lang)  # '2018年12月' / 'Dec 2018'
+        when = {"year": str(date.year), "month": date.strftime("%Y-%m"),
+                "reported": REPORTED_BY[lang].format(month=month)}.get(
+            event.date_precision, format_period(date, date, lang).replace("截至", "").replace("as of ", ""))
+        lines.append(f"{when} · {_plain(getattr(event, f'title_{lang}'))}")
     return lines
 
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.data import area_regions, facts_for, funnel_facts, read_package, sector_sections
 from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, format_value, t
-from dashboard.widgets import REPORTED_BY, milestones
+from dashboard.widgets import milestones
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
@@ -139,16 +139,15 @@ def test_sectors_open_by_url_with_their_figures_milestones_and_sources():
             assert any("未公布 / not reported" in e.label for e in at.expander)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_milestones_carry_a_date_only_when_the_source_gives_one(lang):
+@pytest.mark.parametrize("lang, reported", [("zh", "截至2018年12月报道"), ("en", "Reported by Dec 2018")])
+def test_milestones_carry_a_date_only_when_the_source_gives_one(lang, reported):
     events = DATA.events[DATA.events["region"] == "330900"]
     lines = dict(zip(events["event_id"], milestones(events, lang)))
     for event in events.itertuples():
-        title, line = getattr(event, f"title_{lang}"), lines[event.event_id]
-        if title.startswith(REPORTED_BY[lang]):  # undated: the report's date would read as a start date
-            assert line.replace("\\", "") == title
+        when, _, title = lines[event.event_id].partition(" · ")
+        assert title.replace("\\", "") == getattr(event, f"title_{lang}")
+        if event.date_precision == "reported":  # undated: the report's date must not read as a start date
+            assert when == reported
         else:
-            when, _, rest = line.partition(" · ")
-            assert rest.replace("\\", "") == title and str(event.date.year) in when
-    assert any(t.startswith(REPORTED_BY[lang]) for t in events[f"title_{lang}"])
-    assert any(not t.startswith(REPORTED_BY[lang]) for t in events[f"title_{lang}"])
+            assert when.startswith(str(event.date.year)) and "报道" not in when and "Reported" not in when
+    assert {"reported", "year", "month"} <= set(events["date_precision"])

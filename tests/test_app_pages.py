@@ -111,6 +111,21 @@ def test_data_page_table_holds_the_areas_facts():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_data_page_tables_read_in_the_language_with_the_row_id_last_and_no_none(lang):
+    import json
+
+    at = open_page("data", lang=LANG_LABELS[lang])
+    facts, sources = at.dataframe[0], at.dataframe[1]
+    assert list(facts.proto.column_order)[-1] == "fact_id"
+    headers = {c: json.loads(facts.proto.columns)[c]["label"] for c in facts.value.columns}
+    assert headers["fact_id"] == t("col.fact_id", lang) and headers["indicator"] == t("col.indicator", lang)
+    dates = sources.value["date"].tolist()
+    undated = DATA.sources["date"].isna()
+    assert undated.any() and all(d == "未注明 / not dated" for d, u in zip(dates, undated) if u)
+    assert all(d == day.date().isoformat() for d, day, u in zip(dates, DATA.sources["date"], undated) if not u)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_coverage_matrix_names_how_many_sources_and_points_to_the_list(lang):
     at = open_page("data", lang=LANG_LABELS[lang])
     assert t("data.coverage_sources", lang, sources=len(DATA.sources)) in chart_text(at)

@@ -14,10 +14,9 @@ page_header(t("page.data", view.lang), t("data.takeaway", view.lang), filters.sh
 
 st.subheader(t("data.table", view.lang))
 table = facts_table(ds, area_regions(ds, view.region)["code"], view.lang)
-labels = {column: t(f"col.{column}", view.lang) for column in table.columns if f"col.{column}" in
-          ("col.indicator", "col.region", "col.value", "col.as_published", "col.period", "col.source",
-           "col.locator", "col.url", "col.note")}
-st.dataframe(table, hide_index=True, width="stretch", column_config={
+labels = {column: t(f"col.{column}", view.lang) for column in table.columns}
+# The row's id (its key in data/facts.csv) comes last: a reader scans the figures first.
+st.dataframe(table, hide_index=True, width="stretch", column_order=[*table.columns[1:], "fact_id"], column_config={
     **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
     "value": st.column_config.NumberColumn(labels["value"], format="localized"),
     "url": st.column_config.LinkColumn(labels["url"]),
@@ -39,6 +38,6 @@ st.subheader(t("data.sources", view.lang))
 sources = sources_table(ds)
 st.dataframe(sources, hide_index=True, width="stretch", column_config={
     "title": t("col.title", view.lang), "publisher": t("col.publisher", view.lang),
-    "date": st.column_config.DateColumn(t("col.date", view.lang)), "note": t("col.note", view.lang),
+    "date": t("col.date", view.lang), "note": t("col.note", view.lang),
     "url": st.column_config.LinkColumn(t("col.url", view.lang)),
 })

@@ -44,7 +44,7 @@ DURATION_TICKS = [(1, "1分钟", "1 min"), (10, "10分钟", "10 min"), (60, "1�
 PERIOD_COLOURS = {"month": "#8fb3d0", "year_to_date": BLUE, "year": "#b5562d", "other": GREY}
 # Pixel budget of the frame. Plotly's automargin is off (it draws every chart twice to measure its
 # labels: profiled, half of Plotly's time on a filter change), so label widths are estimated here.
-TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE = 14, 24, 17, 30, 30, 15
+TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 14, 24, 17, 30, 30, 15, 48
 # Widths at the 12 px tick font (Noto Sans / Noto Sans CJK), rounded up: a label must never be cut.
 # The CJK font draws curly quotes, '…' and '—' full width.
 NARROW, CAPITALS, WIDE_LATIN = set("fijlrt.,:;'|!()[] "), set("ABCDEFGHKNOPQRSUVXYZ"), set("MWmw")
@@ -52,8 +52,10 @@ FULL_WIDTH = set("“”‘’…—")
 
 
 def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line: str, lang: str,
-                 height: int = 360) -> go.Figure:
-    """The one chart frame: title, subtitle, source at the bottom-left, phone-sized margins."""
+                 height: int = 360, rows: int | None = None) -> go.Figure:
+    """The one chart frame: title, subtitle, source at the bottom-left, phone-sized margins.
+    With `rows` (bar charts), the height is the frame plus ROW_PX a row, so a bar is as thick
+    in a one-row chart as in a ten-row one."""
     if not str(source_line).strip():
         raise ValueError("frame_figure: every chart needs a source line; got an empty source_line")
     title_html, subtitle_html = _wrap(title, 40), _wrap(subtitle, 54) if subtitle else ""
@@ -64,6 +66,8 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
     top = TOP_PAD + TITLE_LINE * (title_html.count("<br>") + 1) + 20 + _top_axis_px(fig)
     if subtitle_html:
         top += SUBTITLE_LINE * (subtitle_html.count("<br>") + 1)
+    if rows is not None:
+        height = top + bottom + ROW_PX * max(rows, 1)
     # Annotations can only be placed relative to the plot area, so shift back over the row labels.
     source = dict(text=source_html, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
                   xshift=-labels_px, yshift=-bottom + 2, showarrow=False, align="left",
@@ -154,7 +158,7 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
     fig.update_xaxes(range=[0, top * 1.25])
     subtitle = " · ".join(filter(None, [unit_label(unit, lang), _periods(shown, lang)]))
     return _framed(fig, facts, lang, frame, title=indicator_label, subtitle=subtitle,
-                   height=max(300, 180 + 40 * len(names)))
+                   rows=len(names))
 
 
 @memoized()
@@ -216,7 +220,7 @@ def build_rates(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     fig = _labelled_bars(facts, lang)
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     return _framed(fig, facts, lang, frame, title=_text("rates_title", lang),
-                   subtitle=_periods(facts, lang), height=max(300, 180 + 44 * len(facts)))
+                   subtitle=_periods(facts, lang), rows=len(facts))
 
 
 @memoized()
@@ -226,7 +230,7 @@ def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     top = float(facts["value"].max()) if len(facts) else 1.0
     fig.update_xaxes(range=[0, top * 1.25], ticksuffix=unit_label("times", lang))
     return _framed(fig, facts, lang, frame, title=_text("factors_title", lang),
-                   subtitle=_periods(facts, lang), height=max(260, 180 + 44 * len(facts)))
+                   subtitle=_periods(facts, lang), rows=len(facts))
 
 
 @memoized()
@@ -265,8 +269,8 @@ def png_filename(page: str, region_code: str, metric: str, lang: str) -> str:
 
 # ---- helpers ----
 
-def _framed(fig, facts, lang, frame, *, title, subtitle, height=360):
-    defaults = {"title": title, "subtitle": subtitle, "source_line": _source_ids(facts), "height": height}
+def _framed(fig, facts, lang, frame, *, title, subtitle, height=360, rows=None):
+    defaults = {"title": title, "subtitle": subtitle, "source_line": _source_ids(facts), "height": height, "rows": rows}
     return frame_figure(fig, lang=lang, **(defaults | frame))
 
 
@@ -370,12 +374,16 @@ WRAP_TOKEN = rf"(?:[^\s{CJK}]*\d[{CJK}])+\s*|[{CJK}]|[^\s{CJK}]+\s*|\s+"
 
 
 def _wrap(text, width):
-    """Lines of at most `width` columns joined by <br>; Latin breaks between words, CJK anywhere
-    except after a number: '2019年10月24日' and '257件' stay on one line."""
+    """Lines of at most `width` columns joined by <br>. A list ('a • b • c') breaks between its items
+    when each fits on a line; otherwise Latin breaks between words and CJK anywhere except after a
+    number: '2019年10月24日' and '257件' stay on one line."""
+    items = re.split(r"(?<= [•·]) ", str(text))
+    tokens = [item + " " for item in items] if len(items) > 1 and max(map(_columns, items)) <= width \
+        else re.findall(WRAP_TOKEN, str(text))
     lines, line = [], ""
-    for token in re.findall(WRAP_TOKEN, str(text)):
+    for token in tokens:
         if line.strip() and _columns(line + token.rstrip()) > width:
-            lines.append(line.rstrip())
+            lines.append(line.rstrip().removesuffix(" •").removesuffix(" ·"))  # no separator at a line's end
             line = ""
         line += token
     return "<br>".join(_plain(part) for part in [*lines, line.rstrip()] if part)

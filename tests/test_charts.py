@@ -90,10 +90,10 @@ def test_frame_wraps_a_long_title_for_a_phone_and_makes_room_for_it():
     assert all(len(line) <= 40 for line in long.layout.title.text.split("<br>"))
 
 
-def test_a_wrapped_line_never_splits_a_date_or_a_count_from_its_unit():
-    subtitle = "截至2017年9月19日 • 截至2018年12月23日 • 截至2019年10月24日"
-    lines = charts._wrap(subtitle, 54).split("<br>")
-    assert len(lines) == 2 and lines[1] == "2019年10月24日"
+def test_a_wrapped_list_breaks_between_its_items_and_never_inside_a_date_or_count():
+    subtitle = "截至2017年9月19日 · 截至2018年12月23日 · 截至2019年10月24日"
+    assert charts._wrap(subtitle, 54).split("<br>") == ["截至2017年9月19日 · 截至2018年12月23日", "截至2019年10月24日"]
+    assert "2019年10月24日" in charts._wrap(subtitle.replace(" · ", ""), 28).split("<br>")[-1]
     lines = charts._wrap("共处置问题线索921件,立案257件,共处分223人", 12).split("<br>")
     assert len(lines) > 2 and all(any(count in line for line in lines) for count in ("921件", "257件", "223人"))
 
@@ -230,6 +230,15 @@ def test_factors_are_bars_from_zero_labelled_times():
     zh, en = charts.build_factors(facts, "zh"), charts.build_factors(facts, "en")
     assert list(only(zh, "bar").text) == ["5倍"] and list(only(en, "bar").text) == ["5×"]
     assert zh.layout.xaxis.range[0] == 0 and list(en.layout.yaxis.ticktext) == ["Speed-up"]
+
+
+def test_a_bar_is_as_thick_in_a_one_row_chart_as_in_a_longer_one():
+    def per_row(fig, rows):
+        return (fig.layout.height - fig.layout.margin.t - fig.layout.margin.b) / rows
+
+    one = charts.build_factors(frame(fact("speed", 5, "times")), "en")
+    three = charts.build_rates(frame(*(fact(f"r{i}", 50, "percent") for i in range(3))), "en")
+    assert per_row(one, 1) == per_row(three, 3) == charts.ROW_PX
 
 
 @pytest.mark.parametrize("lang, columns", [("zh", ["公布的数字", "报道的进展"]),

@@ -169,6 +169,14 @@ def not_reported(what: str, lang: str) -> None:
     st.info(f"{what}: {t('not_reported', 'zh')} / {t('not_reported', 'en')}")
 
 
+def sections_not_reported(place: str, sections: dict[str, pd.DataFrame], lang: str) -> None:
+    """One note at the top naming every section of the page the area has not reported
+    ('定海区 · 改革前后用时、提速倍数、覆盖率: 未公布'), rather than a heading and an empty box for each."""
+    missing = [t(key, lang) for key, facts in sections.items() if facts.empty]
+    if missing:
+        not_reported(f"{place} · {('、' if lang == 'zh' else ', ').join(missing)}", lang)
+
+
 def metric_explorer(ds: Dataset, view, metric: str | None, page: str) -> None:
     """The page's chosen metric: every area's latest figure, then every period of the selected area."""
     from dashboard import charts

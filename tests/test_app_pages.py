@@ -68,6 +68,17 @@ def test_enforcement_funnel_draws_the_published_figures(region):
         assert any("未公布 / not reported" in i.value for i in at.info)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sections_an_area_has_not_reported_are_named_in_one_note_without_empty_headings(lang):
+    at = open_page("approvals", lang=LANG_LABELS[lang], region=REGIONS["330902"])
+    sections = [t(key, lang) for key in ("apr.before_after", "apr.factors", "apr.rates")]
+    notes = [i.value for i in at.info if "未公布 / not reported" in i.value]
+    assert len(notes) == 1 and all(section in notes[0] for section in sections)
+    assert not any(section in h.value for h in at.subheader for section in sections)
+    city = open_page("approvals", lang=LANG_LABELS[lang], region=REGIONS["330900"])
+    assert not city.info and sum(section in h.value for h in city.subheader for section in sections) == 3
+
+
 def test_supervision_shows_the_city_total_and_marks_counties_not_reported():
     at = open_page("supervision")
     offices = facts_for(DATA, indicators=["supervision_offices"], regions=["330900"])["value"].iloc[0]

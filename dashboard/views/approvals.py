@@ -5,30 +5,28 @@ from dashboard import charts
 from dashboard.data import (before_after_pairs, before_after_shown, facts_for, latest_per_indicator,
                             region_name, source_line, with_unit)
 from dashboard.i18n import t
-from dashboard.widgets import chart, metric_explorer, not_reported, subject_page
+from dashboard.widgets import chart, metric_explorer, sections_not_reported, subject_page
 
 PAGE = "approvals"
 
 view, ds, metric = subject_page(PAGE, "apr.takeaway")
 place = region_name(ds, view.region, view.lang)
-
-st.subheader(f"{place} · {t('apr.before_after', view.lang)}")
 pairs = before_after_pairs(ds, view.region)
-if pairs.empty:
-    not_reported(t("apr.before_after", view.lang), view.lang)
-else:
+approvals = latest_per_indicator(facts_for(ds, regions=[view.region], topic="approvals"))
+factors, rates = with_unit(approvals, "times"), with_unit(approvals, "percent")
+sections_not_reported(place, {"apr.before_after": pairs, "apr.factors": factors, "apr.rates": rates}, view.lang)
+
+if not pairs.empty:
+    st.subheader(f"{place} · {t('apr.before_after', view.lang)}")
     shown, quoted = before_after_shown(ds, view.region, view.lang)
     fig = charts.build_before_after(shown, view.lang, source_line=source_line(ds, pairs))
     chart(fig, quoted, ds, view.lang,
           charts.png_filename(PAGE, view.region, "before_after", view.lang))
 
-approvals = latest_per_indicator(facts_for(ds, regions=[view.region], topic="approvals"))
-for unit, key, build in (("times", "apr.factors", charts.build_factors), ("percent", "apr.rates", charts.build_rates)):
-    st.subheader(f"{place} · {t(key, view.lang)}")
-    facts = with_unit(approvals, unit)
+for facts, key, build in ((factors, "apr.factors", charts.build_factors), (rates, "apr.rates", charts.build_rates)):
     if facts.empty:
-        not_reported(t(key, view.lang), view.lang)
         continue
+    st.subheader(f"{place} · {t(key, view.lang)}")
     fig = build(facts, view.lang, title=t(key, view.lang), source_line=source_line(ds, facts))
     chart(fig, facts, ds, view.lang, charts.png_filename(PAGE, view.region, key.split(".")[1], view.lang))
 

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.i18n import format_period, format_value, t, unit_label
+from dashboard.i18n import both, format_period, format_value, t, unit_label
 from dashboard.memo import memoized
 
 # plotly_white without its 3-D, polar, map and unused trace defaults. The template travels inside
@@ -32,7 +32,7 @@ TEMPLATE = go.layout.Template(
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 INK, GREY, GRID, BLUE, LIGHT = "#222222", "#8c8c8c", "#e9e9e9", "#2c6e9b", "#c9dcea"
 # Same wording in both languages, as on the overview page, so a reader never mistakes it for a 0.
-NOT_REPORTED = f"{t('not_reported', 'zh')} / {t('not_reported', 'en')}"
+NOT_REPORTED = both("not_reported")
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
 
 
@@ -241,8 +241,8 @@ def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.D
     names = list(sectors[f"name_{lang}"])
     columns = [_text("facts", lang), _text("events", lang)]
     fig = _count_grid(counts, [_wrap(name, 16) for name in names], names, columns, NOT_REPORTED)
-    both = pd.concat([facts[["source"]], events[["source"]]])
-    return _framed(fig, both, lang, frame, title=_text("sector_title", lang), subtitle="",
+    sources = pd.concat([facts[["source"]], events[["source"]]])
+    return _framed(fig, sources, lang, frame, title=_text("sector_title", lang), subtitle="",
                    height=max(320, 200 + 40 * len(names)))
 
 

@@ -521,10 +521,9 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
 
 def sources_table(ds: Dataset) -> pd.DataFrame:
     """Every source for reading: its date as an ISO day, or said to be missing (never 'None')."""
-    from dashboard.i18n import t
+    from dashboard.i18n import both
 
-    undated = f"{t('not_dated', 'zh')} / {t('not_dated', 'en')}"
-    dates = [undated if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]
+    dates = [both("not_dated") if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]
     return ds.sources[["title", "publisher"]].assign(date=dates, url=ds.sources["url"], note=ds.sources["note"])
 
 

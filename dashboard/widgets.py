@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data import Dataset, periods, source_record, sources_with_quotes
-from dashboard.i18n import format_period, format_value, t
+from dashboard.i18n import both, format_period, format_value, t
 from dashboard.memo import memoized
 
 # The fact cards' stylesheet (see fact_metrics and page_styles). Colours come from the text colour,
@@ -71,15 +71,18 @@ REPORTED_BY = {"zh": "截至{month}报道", "en": "Reported by {month}"}
 def milestones(events: pd.DataFrame, lang: str) -> list[str]:
     """'2018-06 · title' per event, dated as precisely as the source dates it (year, month or day);
     an undated one as 'Reported by Dec 2018 · title', so the report's date never reads as a start date."""
-    lines = []
-    for event in events.itertuples():
-        date = event.date
-        month = format_period(date.replace(day=1), date + pd.offsets.MonthEnd(0), lang)  # '2018年12月' / 'Dec 2018'
-        when = {"year": str(date.year), "month": date.strftime("%Y-%m"),
-                "reported": REPORTED_BY[lang].format(month=month)}.get(
-            event.date_precision, format_period(date, date, lang).replace("截至", "").replace("as of ", ""))
-        lines.append(f"{when} · {_plain(getattr(event, f'title_{lang}'))}")
-    return lines
+    return [f"{_when(event.date, event.date_precision, lang)} · {_plain(getattr(event, f'title_{lang}'))}"
+            for event in events.itertuples()]
+
+
+def _when(date: pd.Timestamp, precision: str, lang: str) -> str:
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return date.strftime("%Y-%m")
+    if precision == "reported":  # '截至2018年12月报道' / 'Reported by Dec 2018'
+        return REPORTED_BY[lang].format(month=format_period(date.replace(day=1), date + pd.offsets.MonthEnd(0), lang))
+    return format_period(date, date, lang).replace("截至", "").replace("as of ", "")  # the day alone
 
 
 def source_notes(facts: pd.DataFrame | list[pd.DataFrame], ds: Dataset, lang: str) -> None:
@@ -139,7 +142,7 @@ def chart(fig, facts: pd.DataFrame, ds: Dataset, lang: str, filename: str, notes
 
 def share_box(url: str, lang: str) -> None:
     """'分享 / Share': the full address of this view, with Streamlit's copy button."""
-    label = f"{t('share', 'zh')} / {t('share', 'en')}" if lang == "zh" else t("share", "en")
+    label = both("share") if lang == "zh" else t("share", "en")
     with st.popover(label, icon=":material/share:"):
         st.caption(t("share.help", lang))
         st.code(url, language=None, wrap_lines=True)
@@ -166,7 +169,7 @@ def subject_page(page: str, takeaway_key: str):
 
 def not_reported(what: str, lang: str) -> None:
     """Say plainly that nothing is published, instead of drawing an empty or zero chart."""
-    st.info(f"{what}: {t('not_reported', 'zh')} / {t('not_reported', 'en')}")
+    st.info(f"{what}: {both('not_reported')}")
 
 
 def sections_not_reported(place: str, sections: dict[str, pd.DataFrame], lang: str) -> None:

@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.data import sector_facts_and_events, sector_quotes, sector_sections, source_line
-from dashboard.i18n import t
+from dashboard.i18n import both, t
 from dashboard.widgets import (chart, fact_metrics, metric_explorer, milestones, not_reported, source_notes_markdown,
                                subject_page)
 
@@ -12,17 +12,17 @@ PAGE = "sectors"
 view, ds, metric = subject_page(PAGE, "sec.takeaway")
 
 facts, events = sector_facts_and_events(ds, view.region)
-both = sector_quotes(ds, view.region)
-if both.empty:
+matrix_quotes = sector_quotes(ds, view.region)
+if matrix_quotes.empty:
     not_reported(t("page.sectors", view.lang), view.lang)
 else:
-    fig = charts.build_sector_matrix(ds.sectors, facts, events, view.lang, source_line=source_line(ds, both))
-    chart(fig, both, ds, view.lang, charts.png_filename(PAGE, view.region, "matrix", view.lang))
+    fig = charts.build_sector_matrix(ds.sectors, facts, events, view.lang, source_line=source_line(ds, matrix_quotes))
+    chart(fig, matrix_quotes, ds, view.lang, charts.png_filename(PAGE, view.region, "matrix", view.lang))
 
 for sector, own_facts, own_events, quoted in sector_sections(ds, view.region):
     count = len(own_facts) + len(own_events)
     title = f"{getattr(sector, f'name_{view.lang}')} ({count})" if count else \
-        f"{getattr(sector, f'name_{view.lang}')} · {t('not_reported', 'zh')} / {t('not_reported', 'en')}"
+        f"{getattr(sector, f'name_{view.lang}')} · {both('not_reported')}"
     # Bound to the URL (?sector_schools=true): a shared link reopens the same sector, and a closed
     # sector's cards and notes are neither built nor sent (Streamlit runs a tracked expander lazily).
     with st.expander(title, key=f"sector_{sector.id}", bind="query-params") as section:

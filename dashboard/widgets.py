@@ -177,7 +177,7 @@ def sections_not_reported(place: str, sections: dict[str, pd.DataFrame], lang: s
     ('定海区 · 改革前后用时、提速倍数、覆盖率: 未公布'), rather than a heading and an empty box for each."""
     missing = [t(key, lang) for key, facts in sections.items() if facts.empty]
     if missing:
-        not_reported(f"{place} · {('、' if lang == 'zh' else ', ').join(missing)}", lang)
+        not_reported(f"{place} · {('、' if lang == 'zh' else '; ').join(missing)}", lang)
 
 
 def metric_explorer(ds: Dataset, view, metric: str | None, page: str) -> None:

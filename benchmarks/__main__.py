@@ -13,11 +13,9 @@ import sys
 from importlib.metadata import version
 
 from benchmarks.browser import PAGE_FILES, PICKS
+from benchmarks.report import TARGETS, table, verdict
 from benchmarks.stats import Figure, ratio
-from tests.e2e.server import ROOT
-
-TARGETS = {"cold": 1.3, "filter": 1.2, "script_ms": 50, "session_mb": 5,
-           "load_s": 3, "scale_rerun_ms": 250, "peak_mb": 1024, "points": 5000}
+from deploy.server import ROOT
 
 
 def main() -> None:
@@ -79,15 +77,6 @@ def _header(runs: int) -> str:
     ])
 
 
-def _table(head: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join("---" for _ in head) + " |"]
-    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
-
-
-def _verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
-
-
 def _browser_section(results: dict) -> str:
     parts = ["## In the browser: dashboard against the floor (headless Chromium, interleaved ABAB)"]
     for kind, what, target in (("cold", "Cold page load until every chart is drawn and Streamlit is idle", TARGETS["cold"]),
@@ -97,25 +86,25 @@ def _browser_section(results: dict) -> str:
         for path in PAGE_FILES:
             app, floor = results[kind]["dashboard"][path], results[kind]["floor"][path]
             r = ratio(app, floor)
-            rows.append([f"`/{path}`", *app.cells(), *floor.cells(), f"{r:.2f}x", f"≤ {target}x", _verdict(r <= target)])
+            rows.append([f"`/{path}`", *app.cells(), *floor.cells(), f"{r:.2f}x", f"≤ {target}x", verdict(r <= target)])
         parts += ["", f"### {what} (ms)", "",
-                  _table(["page", "dashboard median", "min", "max", "floor median", "min", "max", "ratio", "target", ""], rows)]
+                  table(["page", "dashboard median", "min", "max", "floor median", "min", "max", "ratio", "target", ""], rows)]
     return "\n".join(parts)
 
 
 def _server_section(app: dict[str, Figure], floor: dict[str, Figure]) -> str:
     rows = [[f"`/{path}`", *app[path].cells(1), *floor[path].cells(1), f"≤ {TARGETS['script_ms']}",
-             _verdict(app[path].median <= TARGETS["script_ms"])] for path in PAGE_FILES]
+             verdict(app[path].median <= TARGETS["script_ms"])] for path in PAGE_FILES]
     return "\n".join(["## On the server: script run per page, bundled data (ms, AppTest rerun)", "",
-                      _table(["page", "dashboard median", "min", "max", "floor median", "min", "max", "target", ""], rows)])
+                      table(["page", "dashboard median", "min", "max", "floor median", "min", "max", "target", ""], rows)])
 
 
 def _memory_section(results: dict[str, Figure]) -> str:
     app, floor = results["dashboard"], results["floor"]
-    rows = [["dashboard", *app.cells(2), f"≤ {TARGETS['session_mb']}", _verdict(app.median <= TARGETS["session_mb"])],
+    rows = [["dashboard", *app.cells(2), f"≤ {TARGETS['session_mb']}", verdict(app.median <= TARGETS["session_mb"])],
             ["floor", *floor.cells(2), "", ""]]
     return "\n".join(["## Server memory per extra browser session (MB; RSS growth from 1 to 21 sessions / 20, fresh server per run)", "",
-                      _table(["app", "median", "min", "max", "target", ""], rows)])
+                      table(["app", "median", "min", "max", "target", ""], rows)])
 
 
 if __name__ == "__main__":

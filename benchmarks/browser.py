@@ -15,11 +15,12 @@ from contextlib import ExitStack
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.stats import Figure
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from dashboard.registry import PAGES
+from deploy.browser import launch
+from deploy.server import ROOT, running_app
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGE_FILES = {"": "views/overview.py", "enforcement": "views/enforcement.py", "supervision": "views/supervision.py",
-              "approvals": "views/approvals.py", "sectors": "views/sectors.py", "data": "views/data_sources.py"}
+PAGE_FILES = {page.url_path: page.file for page in PAGES}  # "" is the overview, at /
 START, PICK = "舟山市 Zhoushan", "定海区 Dinghai District"  # the default district, and the one picked
 # Round trips per page load: to 定海区, back to 舟山市, to 定海区 again. Three samples per run, each a
 # whole rerun and redraw, make the median steadier than one pick per cold load did (±50 ms per pick).
@@ -80,7 +81,7 @@ def measure(runs: int, log=print) -> dict:
     with ExitStack() as stack, sync_playwright() as playwright:
         urls = {"dashboard": stack.enter_context(running_app()),
                 "floor": stack.enter_context(running_app("benchmarks/floor_app.py", env=floor_env))}
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             for app in urls:  # warm both servers (imports, first script run) before timing
                 for path in PAGE_FILES:
@@ -109,7 +110,7 @@ def _floor_env(counts: dict) -> dict[str, str]:
 
 
 def _region_labels() -> list[str]:
-    from dashboard.data import read_package, package_path
+    from dashboard.package import package_path, read_package
     from dashboard.filters import region_labels
 
     return list(region_labels(read_package(package_path())).values())
@@ -166,7 +167,7 @@ def session_memory(runs: int, log=print) -> dict[str, Figure]:
     floor_env = _floor_env(counts)
     results = {app: Figure(f"memory per session ({app})", "MB") for app in ("dashboard", "floor")}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             for run in range(runs):
                 for app, script, env in (("dashboard", "dashboard/app.py", None),

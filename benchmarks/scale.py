@@ -12,8 +12,9 @@ import subprocess
 import sys
 import tempfile
 
+from benchmarks.report import TARGETS, table, verdict
 from benchmarks.stats import Figure
-from tests.e2e.server import ROOT
+from deploy.server import ROOT
 
 # Districts the selector offers at this scale: every county (the synthetic figures are county-level) and the default city.
 PICKS = ["330902", "110101", "440105", "330900", "650808", "510203"]
@@ -34,7 +35,7 @@ def peak_mb():
 LOAD = PEAK + """
 import json, sys, time
 t = time.perf_counter()
-from dashboard.data import read_package
+from dashboard.package import read_package
 imported = time.perf_counter()
 ds = read_package(sys.argv[1])
 print(json.dumps({"load_s": time.perf_counter() - imported, "import_s": imported - t,
@@ -46,7 +47,7 @@ import json, logging, sys
 logging.disable(logging.WARNING)
 from benchmarks import server_side
 from benchmarks.browser import APP, PAGE_FILES
-from dashboard.data import load_dataset
+from dashboard.package import load_dataset
 from dashboard.filters import region_labels
 runs, picks = int(sys.argv[1]), sys.argv[2].split(",")
 figures = server_side.filter_reruns(runs, picks, "national")
@@ -77,7 +78,6 @@ def _python(code: str, *args: str, env: dict | None = None) -> dict:
 
 def section(runs: int, log=print) -> str:
     from benchmarks import national
-    from benchmarks.__main__ import TARGETS, _table, _verdict
 
     with tempfile.TemporaryDirectory(prefix="qinglian-national-") as folder:
         descriptor = str(national.write(folder))
@@ -92,21 +92,21 @@ def section(runs: int, log=print) -> str:
         log("national load runs done")
         reruns = _python(RERUNS, str(runs), ",".join(PICKS), env={"QINGLIAN_DATA": descriptor})
     rows = [["load + validate (fresh process, after imports)", "s", *load.cells(2), f"≤ {TARGETS['load_s']}",
-             _verdict(load.median <= TARGETS["load_s"])],
+             verdict(load.median <= TARGETS["load_s"])],
             ["imports before it (streamlit, pandas, frictionless: once per process, any data)", "s", *imports.cells(2), "", ""],
-            ["peak memory after load", "MB", *peak_load.cells(), f"≤ {TARGETS['peak_mb']}", _verdict(max(peak_load.values) <= TARGETS["peak_mb"])]]
+            ["peak memory after load", "MB", *peak_load.cells(), f"≤ {TARGETS['peak_mb']}", verdict(max(peak_load.values) <= TARGETS["peak_mb"])]]
     for path, values in reruns["reruns"].items():
         figure = Figure(path, "ms", values)
         rows.append([f"filter rerun `/{path}`", "ms", *figure.cells(), f"≤ {TARGETS['scale_rerun_ms']}",
-                     _verdict(figure.median <= TARGETS["scale_rerun_ms"])])
+                     verdict(figure.median <= TARGETS["scale_rerun_ms"])])
     rows.append(["peak memory, server process after all reruns", "MB", f"{reruns['peak_mb']:.0f}", "", "",
-                 f"≤ {TARGETS['peak_mb']}", _verdict(reruns["peak_mb"] <= TARGETS["peak_mb"])])
+                 f"≤ {TARGETS['peak_mb']}", verdict(reruns["peak_mb"] <= TARGETS["peak_mb"])])
     most = max(reruns["points"].items(), key=lambda item: item[1])
     rows.append([f"most points in one chart ({most[0]})", "points", str(most[1]), "", "", f"≤ {TARGETS['points']}",
-                 _verdict(most[1] <= TARGETS["points"])])
+                 verdict(most[1] <= TARGETS["points"])])
     return "\n".join([
         f"## National scale (SYNTHETIC package: {result['regions']:,} regions, {result['facts']:,} facts)", "",
         f"District selector: {reruns['labels']:,} districts, {reruns['unique_labels']:,} distinct labels "
         "(Streamlit's select box filters as you type; a repeated county name carries its city).",
         f"Reruns cycle through districts {', '.join(PICKS)}; {runs} reruns per page.", "",
-        _table(["figure", "unit", "median", "min", "max", "target", ""], rows)])
+        table(["figure", "unit", "median", "min", "max", "target", ""], rows)])

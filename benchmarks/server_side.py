@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from benchmarks.browser import APP, PAGE_FILES, START
 from benchmarks.stats import Figure
-from tests.e2e.server import ROOT
+from deploy.server import ROOT
 
 FLOOR = str(ROOT / "benchmarks" / "floor_app.py")
 

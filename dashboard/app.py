@@ -10,22 +10,28 @@ if REPO not in sys.path:  # `streamlit run dashboard/app.py` (Community Cloud's 
 
 from dashboard import filters
 from dashboard.i18n import t
-from dashboard.widgets import page_styles
+from dashboard.package import dataset_and_problems
+from dashboard.problems import DataPackageError
+from dashboard.registry import PAGES
+from dashboard.widgets import data_problems, page_styles
 
 st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide")
 page_styles()
 
 lang = filters.language_switch()
-dataset = filters.dataset_or_stop(lang)
-pages = [
-    st.Page("views/overview.py", title=t("page.overview", lang), icon=":material/dashboard:", default=True),
-    st.Page("views/enforcement.py", title=t("page.enforcement", lang), icon=":material/gavel:", url_path="enforcement"),
-    st.Page("views/supervision.py", title=t("page.supervision", lang), icon=":material/account_balance:", url_path="supervision"),
-    st.Page("views/approvals.py", title=t("page.approvals", lang), icon=":material/speed:", url_path="approvals"),
-    st.Page("views/sectors.py", title=t("page.sectors", lang), icon=":material/apartment:", url_path="sectors"),
-    st.Page("views/data_sources.py", title=t("page.data", lang), icon=":material/table:", url_path="data"),
-]
-navigation = st.navigation(pages)
+try:
+    dataset, problems = dataset_and_problems()
+except DataPackageError as error:  # never saw good data: say what is wrong, draw nothing else
+    data_problems(error.problems, lang, stale=False)
+    st.stop()
+if problems:  # the files on disk broke after a good load: keep serving, and say so
+    data_problems(problems, lang, stale=True)
+filters.keep_dataset(dataset)
+
+navigation = st.navigation([
+    st.Page(page.file, title=t(f"page.{page.name}", lang), icon=page.icon, url_path=page.url_path or None,
+            default=not page.url_path)
+    for page in PAGES])
 filters.region_select(dataset, lang)
 notices = st.container()  # filled after the page ran, so its own widgets' bad parameters count too
 navigation.run()

@@ -4,11 +4,13 @@ Every builder ends in `frame_figure`, the one chart frame: a title that states t
 a subtitle (units, period) and a source line that travels inside a downloaded PNG.
 Builders take the frame's texts as keyword overrides (`**frame`: title, subtitle,
 source_line, height); without them they fall back to descriptive texts and source ids.
-Builders that show indicator labels expect facts from `data.facts_with_labels`.
+Builders that show indicator labels expect facts from `queries.facts_with_labels`. Each call builds a
+new figure: callers may change it, and nothing else sees the change.
 """
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 
@@ -17,7 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.i18n import both, format_period, format_value, t, unit_label
-from dashboard.memo import memoized
+from dashboard.text_layout import escape, text_px, truncate, wrap
 
 # plotly_white without its 3-D, polar, map and unused trace defaults. The template travels inside
 # every figure: Streamlit walks and serialises it on each rerun and the browser parses it, and
@@ -45,10 +47,6 @@ PERIOD_COLOURS = {"month": "#8fb3d0", "year_to_date": BLUE, "year": "#b5562d", "
 # Pixel budget of the frame. Plotly's automargin is off (it draws every chart twice to measure its
 # labels: profiled, half of Plotly's time on a filter change), so label widths are estimated here.
 TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 14, 24, 17, 30, 30, 15, 48
-# Widths at the 12 px tick font (Noto Sans / Noto Sans CJK), rounded up: a label must never be cut.
-# The CJK font draws curly quotes, '…' and '—' full width.
-NARROW, CAPITALS, WIDE_LATIN = set("fijlrt.,:;'|!()[] "), set("ABCDEFGHKNOPQRSUVXYZ"), set("MWmw")
-FULL_WIDTH = set("“”‘’…—")
 
 
 def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line: str, lang: str,
@@ -58,8 +56,8 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
     in a one-row chart as in a ten-row one."""
     if not str(source_line).strip():
         raise ValueError("frame_figure: every chart needs a source line; got an empty source_line")
-    title_html, subtitle_html = _wrap(title, 40), _wrap(subtitle, 54) if subtitle else ""
-    source_html = _wrap(f"{t('source', lang)}: {source_line}", 60)
+    title_html, subtitle_html = wrap(title, 40), wrap(subtitle, 54) if subtitle else ""
+    source_html = wrap(f"{t('source', lang)}: {source_line}", 60)
     legend, labels_px = _shows_legend(fig), _row_labels_px(fig)
     source_px = SOURCE_LINE * (source_html.count("<br>") + 1) + 6
     bottom = AXIS_PX + source_px + (LEGEND_PX if legend else 0)
@@ -94,6 +92,13 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
     return fig
 
 
+def from_json(spec: str) -> go.Figure:
+    """A new figure from the Plotly JSON of one a builder made (and Plotly validated then), without
+    validating it again: that costs ~4 ms a chart on every rerun (measured), and the text cannot
+    have changed. Plotly loads its own templates the same way."""
+    return go.Figure(json.loads(spec), _validate=False)
+
+
 def _merged(base: dict, update: dict) -> dict:
     """`base` with `update` laid over it, nested dicts merged key by key (as update_layout does)."""
     merged = dict(base)
@@ -125,18 +130,16 @@ def period_kind(start, end) -> str:
     return "month" if one_month else "other"
 
 
-@memoized()
 def build_funnel(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Clues handled → cases filed → people disciplined, in the order given, values as published."""
     labels = list(facts[f"label_{lang}"])
     fig = go.Figure(go.Funnel(
-        y=[_wrap(label, 16) for label in labels], x=list(facts["value"]), text=_values(facts, lang),
+        y=[wrap(label, 16) for label in labels], x=list(facts["value"]), text=_values(facts, lang),
         textinfo="text", customdata=_hover(facts, lang, labels), hovertemplate=HOVER,
         marker_color=BLUE, connector=dict(fillcolor=LIGHT)))
     return _framed(fig, facts, lang, frame, title=" → ".join(labels), subtitle=_periods(facts, lang))
 
 
-@memoized()
 def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: str, *,
                               indicator_label: str, unit: str, **frame) -> go.Figure:
     """One bar per region in `regions` order (latest figure); 'not reported' text where none."""
@@ -153,7 +156,7 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
     fig.add_scatter(y=missing, x=[0] * len(missing), mode="text", text=[NOT_REPORTED] * len(missing),
                     textposition="middle right", textfont_color=GREY, hoverinfo="skip", showlegend=False,
                     name="not_reported")
-    _rows_axis(fig, [_wrap(name, 16) for name in names])
+    _rows_axis(fig, [wrap(name, 16) for name in names])
     top = float(shown["value"].max()) if len(shown) else 1.0
     fig.update_xaxes(range=[0, top * 1.25])
     subtitle = " · ".join(filter(None, [unit_label(unit, lang), _periods(shown, lang)]))
@@ -161,7 +164,6 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
                    rows=len(names))
 
 
-@memoized()
 def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """One indicator over time; monthly, year-to-date, annual and other periods as separate lines."""
     facts = facts.sort_values("period_end")
@@ -182,7 +184,6 @@ def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     return _framed(fig, facts, lang, frame, title=title, subtitle=unit_label(unit, lang))
 
 
-@memoized()
 def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Dumbbells on a log time axis, each end labelled with the published wording ('约3个月')."""
     pairs = facts_pairs.reset_index(drop=True)
@@ -208,13 +209,12 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
     ends = [math.log10(ticks[0][0]) - 0.1, math.log10(ticks[-1][0]) + 0.1]
     fig.update_xaxes(type="log", range=ends, tickangle=0, tickvals=[m for m, _ in ticks],
                      ticktext=[text for _, text in ticks])
-    _rows_axis(fig, [_wrap(label, 16) for label in labels])
+    _rows_axis(fig, [wrap(label, 16) for label in labels])
     fig.update_layout(showlegend=True)
     return _framed(fig, pairs, lang, frame, title=_text("before_after_title", lang),
                    subtitle=_text("log_scale", lang), height=max(300, 200 + 80 * len(rows)))
 
 
-@memoized()
 def build_rates(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Coverage rates as bars on a fixed 0–100% axis, so 99% never looks like half of 100%."""
     fig = _labelled_bars(facts, lang)
@@ -223,7 +223,6 @@ def build_rates(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
                    subtitle=_periods(facts, lang), rows=len(facts))
 
 
-@memoized()
 def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Speed-up factors ('5倍' / '5×') as bars from zero."""
     fig = _labelled_bars(facts, lang)
@@ -233,20 +232,18 @@ def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
                    subtitle=_periods(facts, lang), rows=len(facts))
 
 
-@memoized()
 def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.DataFrame, lang: str,
                         **frame) -> go.Figure:
     """The six clean units × (figures reported, milestones reported): counts, or 'not reported'."""
     counts = [[int((table["sector"] == sector).sum()) for table in (facts, events)] for sector in sectors["id"]]
     names = list(sectors[f"name_{lang}"])
     columns = [_text("facts", lang), _text("events", lang)]
-    fig = _count_grid(counts, [_wrap(name, 16) for name in names], names, columns, NOT_REPORTED)
+    fig = _count_grid(counts, [wrap(name, 16) for name in names], names, columns, NOT_REPORTED)
     sources = pd.concat([facts[["source"]], events[["source"]]])
     return _framed(fig, sources, lang, frame, title=_text("sector_title", lang), subtitle="",
                    height=max(320, 200 + 40 * len(names)))
 
 
-@memoized()
 def build_coverage_matrix(counts: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame, lang: str,
                           **frame) -> go.Figure:
     """Indicators × regions: how many figures each area has published; colour only where any.
@@ -254,7 +251,7 @@ def build_coverage_matrix(counts: pd.DataFrame, indicators: pd.DataFrame, region
     it carries no sources, so the caller gives the frame's `source_line`."""
     counts = counts.reindex(index=indicators["id"], columns=regions["code"], fill_value=0)
     labels = list(indicators[f"label_{lang}"])
-    fig = _count_grid(counts.values.tolist(), [_truncate(label, 20) for label in labels], labels,
+    fig = _count_grid(counts.values.tolist(), [truncate(label, 20) for label in labels], labels,
                       list(regions[f"name_{lang}"]), "—")
     return _framed(fig, pd.DataFrame(), lang, frame, title=_text("coverage_title", lang),
                    subtitle=_text("coverage_subtitle", lang), height=220 + 22 * len(labels))
@@ -281,7 +278,7 @@ def _labelled_bars(facts, lang):
                            text=_values(facts, lang), textposition="auto", textangle=0, cliponaxis=False,
                            marker_color=BLUE,
                            customdata=_hover(facts, lang, labels), hovertemplate=HOVER))
-    _rows_axis(fig, [_wrap(label, 22) for label in labels])
+    _rows_axis(fig, [wrap(label, 22) for label in labels])
     return fig
 
 
@@ -289,14 +286,14 @@ def _count_grid(counts, row_ticks, row_labels, columns, empty_text):
     """A heatmap of counts: coloured and numbered where > 0, `empty_text` on white where 0."""
     z = [[n if n > 0 else None for n in row] for row in counts]
     text = [[str(n) if n > 0 else empty_text for n in row] for row in counts]
-    hover = [[[_plain(label), _plain(column), str(n) if n > 0 else NOT_REPORTED]
+    hover = [[[escape(label), escape(column), str(n) if n > 0 else NOT_REPORTED]
               for column, n in zip(columns, row)] for label, row in zip(row_labels, counts)]
     fig = go.Figure(go.Heatmap(z=z, x=list(range(len(columns))), y=list(range(len(row_ticks))), text=text,
                                texttemplate="%{text}", customdata=hover, hovertemplate=HOVER, xgap=2, ygap=2,
                                colorscale=[[0, LIGHT], [1, BLUE]], zmin=0, showscale=False, hoverongaps=True))
     _rows_axis(fig, row_ticks)
     # Many columns on a phone: vertical headers; a few: level, so they read at a glance.
-    fig.update_xaxes(side="top", tickvals=list(range(len(columns))), ticktext=[_plain(c) for c in columns],
+    fig.update_xaxes(side="top", tickvals=list(range(len(columns))), ticktext=[escape(c) for c in columns],
                      tickangle=-90 if len(columns) > 3 else 0, showgrid=False)
     return fig
 
@@ -327,7 +324,7 @@ def _values(facts, lang):
 
 def _hover(facts, lang, labels):
     periods = [format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])]
-    return [list(row) for row in zip([_plain(label) for label in labels], _values(facts, lang), periods)]
+    return [list(row) for row in zip([escape(label) for label in labels], _values(facts, lang), periods)]
 
 
 def _periods(facts, lang):
@@ -349,63 +346,11 @@ def _text(key, lang):
     return t(f"chart.{key}", lang)
 
 
-def _columns(text):
-    """Display width in half-width columns: a CJK character takes two."""
-    return sum(2 if _is_wide(c) else 1 for c in text)
-
-
-def _text_px(text):
-    """Estimated width in pixels of `text` at the 12 px tick font."""
-    return sum(12.5 if _is_wide(c) or c in FULL_WIDTH else 4 if c in NARROW else 10.5 if c in WIDE_LATIN else 8.5 if c in CAPITALS
-               else 7.5 for c in text)
-
-
-def _is_wide(char):
-    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
-
-
-def _plain(text):
-    """Escape '<' and '&' so text from data is shown as written, never as Plotly markup."""
-    return html.escape(str(text), quote=False)
-
-
-CJK = "\u2e80-\u9fff\uff00-\uffef"
-WRAP_TOKEN = rf"(?:[^\s{CJK}]*\d[{CJK}])+\s*|[{CJK}]|[^\s{CJK}]+\s*|\s+"
-
-
-def _wrap(text, width):
-    """Lines of at most `width` columns joined by <br>. A list ('a • b • c') breaks between its items
-    when each fits on a line; otherwise Latin breaks between words and CJK anywhere except after a
-    number: '2019年10月24日' and '257件' stay on one line."""
-    items = re.split(r"(?<= [•·]) ", str(text))
-    tokens = [item + " " for item in items] if len(items) > 1 and max(map(_columns, items)) <= width \
-        else re.findall(WRAP_TOKEN, str(text))
-    lines, line = [], ""
-    for token in tokens:
-        if line.strip() and _columns(line + token.rstrip()) > width:
-            lines.append(line.rstrip().removesuffix(" •").removesuffix(" ·"))  # no separator at a line's end
-            line = ""
-        line += token
-    return "<br>".join(_plain(part) for part in [*lines, line.rstrip()] if part)
-
-
-def _truncate(text, width):
-    """At most `width` columns, with '…' when cut; the full text goes in the hover."""
-    if _columns(text) <= width:
-        return _plain(text)
-    cut = ""
-    for char in text:
-        if _columns(cut + char) > width - 1:
-            break
-        cut += char
-    return _plain(cut.rstrip()) + "…"
-
-
 def _row_labels_px(fig):
     """Estimated width of the y-axis labels (ticktext, or a funnel's stage names)."""
     ticks = fig.layout.yaxis.ticktext or [y for trace in fig.data if trace.type == "funnel" for y in trace.y]
     lines = [line for tick in ticks for line in html.unescape(str(tick)).split("<br>")]
-    return round(max((_text_px(line) for line in lines), default=30) + 8)
+    return round(max((text_px(line) for line in lines), default=30) + 8)
 
 
 def _top_axis_px(fig):
@@ -413,7 +358,7 @@ def _top_axis_px(fig):
     axis = fig.layout.xaxis
     if axis.side != "top":
         return 0
-    longest = max((_text_px(html.unescape(str(tick))) for tick in axis.ticktext or []), default=0)
+    longest = max((text_px(html.unescape(str(tick))) for tick in axis.ticktext or []), default=0)
     return round(10 + longest) if axis.tickangle == -90 else 22
 
 

@@ -1,8 +1,8 @@
-"""The shared sidebar: language and district, each bound to its URL query parameter.
+"""The shared sidebar's filters, each bound to its URL query parameter: language, district, metric.
 
-Streamlit's `bind="query-params"` writes the option's *label* into the URL, so labels are
-kept the same in both languages ("中文"/"English", "定海区 Dinghai District"): a shared
-link then reopens the same view whatever language the reader switches to.
+Streamlit's `bind="query-params"` writes the option's *label* into the URL (streamlit issue
+#14224), so labels are kept the same in both languages ("中文"/"English", "定海区 Dinghai
+District"): a shared link then reopens the same view whatever language the reader switches to.
 """
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import DataPackageError, Dataset, dataset_and_problems, facts_values, topic_indicators
-from dashboard.memo import memoized
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
+from dashboard.package import HASH_FUNCS, Dataset
+from dashboard.queries import facts_values, topic_indicators
 
 DEFAULT_REGION = "330900"  # 舟山市
 LEVEL_ORDER = {"city": 0, "county": 1, "province": 2, "country": 3}
 NOTICE_CHARS = 40  # echo at most this much of a bad parameter back to the reader
+DATASET_KEY = "_dataset"
 
 
 @dataclass(frozen=True)
@@ -28,24 +29,18 @@ class View:
     region: str
 
 
-def dataset_or_stop(lang: str) -> Dataset:
-    """The shared dataset; on invalid data, a plain message naming every problem, then stop."""
-    try:
-        dataset, problems = dataset_and_problems()
-    except DataPackageError as error:
-        st.error(t("error.data", lang))
-        _problem_details(error.problems)
-        st.stop()
-    if problems:  # the files on disk broke after a good load: keep serving, and say so
-        st.warning(t("error.stale_data", lang), icon=":material/history:")
-        _problem_details(problems)
-    return dataset
+def current_view() -> View:
+    """The view the sidebar selected; pages read it instead of touching widgets or the URL."""
+    return View(lang=st.session_state.get("lang", DEFAULT_LANG), region=st.session_state.get("region", DEFAULT_REGION))
 
 
-def _problem_details(problems) -> None:
-    # st.code shows text as text: file names and cell values from a broken file cannot become markup.
-    with st.expander("Details / 详情"):
-        st.code("\n".join(str(p) for p in problems), language=None)
+def keep_dataset(ds: Dataset) -> None:
+    """Hand the dataset app.py loaded for this run to the page it runs next (one look at the files per run)."""
+    st.session_state[DATASET_KEY] = ds
+
+
+def current_dataset() -> Dataset:
+    return st.session_state[DATASET_KEY]
 
 
 def language_switch() -> str:
@@ -76,13 +71,13 @@ def metric_select(ds: Dataset, topic: str, lang: str) -> str | None:
     return st.sidebar.selectbox(t("sidebar.metric", lang), ids, format_func=labels.get, key="metric", bind="query-params")
 
 
-@memoized()
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=HASH_FUNCS)
 def metric_labels(ds: Dataset, topic: str) -> dict[str, str]:
     indicators = topic_indicators(ds, topic)
     return {r.id: f"{r.label_zh} · {r.label_en}" for r in indicators.itertuples()}
 
 
-@memoized()
+@st.cache_data(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
 def region_labels(ds: Dataset) -> dict[str, str]:
     """Regions that have figures, city first, then its counties, then wider context."""
     regions = ds.regions[ds.regions["code"].isin(facts_values(ds, "region")) | (ds.regions["code"] == DEFAULT_REGION)]
@@ -96,11 +91,6 @@ def region_labels(ds: Dataset) -> dict[str, str]:
         if parent in parents.index:
             labels[code] += f" · {parents.at[parent, 'name_zh']} {parents.at[parent, 'name_en']}"
     return labels
-
-
-def current_view() -> View:
-    """The view the sidebar selected; pages read it instead of touching widgets or the URL."""
-    return View(lang=st.session_state.get("lang", DEFAULT_LANG), region=st.session_state.get("region", DEFAULT_REGION))
 
 
 def share_url(page_path: str) -> str:

@@ -35,6 +35,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "enf.funnel": ("从线索到处分", "From clues to sanctions"),
     "enf.eight_point": ("违反中央八项规定精神问题", "Eight-point rule violations"),
     "enf.national": ("全国每月查处违反八项规定问题(背景)", "Eight-point cases nationwide, by month (context)"),
+    "enf.national_heading": ("全国背景", "National context"),
     "sup.takeaway": ("舟山向所有乡镇(街道)派出监察办公室;全市合计已公布,各县(区)数字未公布。",
                      "Zhoushan sent supervision offices to every township; city totals are published, the split by county is not."),
     "sup.offices": ("派出监察办公室与监察干部", "Supervision offices and cadres"),
@@ -75,6 +76,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "quote": ("原文", "Quote"),
     "not_reported": ("未公布", "not reported"),
     "not_dated": ("未注明", "not dated"),
+    "reported_by": ("截至{month}报道", "Reported by {month}"),
     "notice.bad_param": ("链接中的参数 {param}={value} 无法识别,已显示默认视图。",
                          "The link's {param}={value} is not recognised; showing the default view."),
     "error.data": ("数据文件有误,无法显示。请联系维护者。", "The data files are invalid, so nothing can be shown. Please tell the maintainers."),
@@ -164,6 +166,12 @@ def format_period(start, end, lang: str) -> str:
         return (f"{end.year}年{start.month}—{end.month}月" if lang == "zh"
                 else f"{_month(start)}–{_month(end)} {end.year}")
     return f"{_zh_day(start)}—{_zh_day(end)}" if lang == "zh" else f"{_en_day(start)} – {_en_day(end)}"
+
+
+def format_day(day, lang: str) -> str:
+    """'2018年12月23日' / '23 Dec 2018'."""
+    day = pd.Timestamp(day).date()
+    return _zh_day(day) if lang == "zh" else _en_day(day)
 
 
 def _zh_day(d: date) -> str:

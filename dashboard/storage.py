@@ -4,7 +4,7 @@ Frictionless checks a package row by row in Python: right for the bundled packag
 reference, and `frictionless validate` gives the same verdict), but minutes for a million facts.
 Above LARGE_BYTES the CSVs are read by pyarrow's multithreaded reader and every rule of the
 Table Schema we use (required, type, pattern, enum, maxLength, unique, primary and foreign keys,
-and data.py's row checks) is checked on whole columns, each problem still located by file, row
+and the row checks of problems.py) is checked on whole columns, each problem still located by file, row
 and column. CSV stays the one storage format: read this way it meets the 3 s target, and a
 Parquet copy beside it would be a second truth to keep in step. Anything this reader cannot
 locate precisely (a BOM, bytes that are not UTF-8, a malformed file) is handed to Frictionless.
@@ -20,6 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from dashboard.problems import ROW_CHECKS, Problem
+
 LARGE_BYTES = 20 * 2**20  # beyond this the package is read the vectorised way
 MAX_PROBLEMS = 1000  # as Frictionless: past this, more of the same helps nobody
 
@@ -33,7 +35,7 @@ def is_large(path: Path) -> bool:
     return sum(f.stat().st_size for f in folder.glob("*.csv")) > LARGE_BYTES
 
 
-def read_checked(path: Path, row_checks: dict, problem) -> tuple[list, dict[str, pd.DataFrame]]:
+def read_checked(path: Path) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
     """(problems, tables as text columns) of the package at `path`; raises NeedsReference."""
     try:
         descriptor = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -44,7 +46,7 @@ def read_checked(path: Path, row_checks: dict, problem) -> tuple[list, dict[str,
     tables = {name: _read_text_table(folder / r["path"], r) for name, r in resources.items()}
     problems = []
     for name, resource in resources.items():
-        problems += _check_table(tables, name, resource, row_checks.get(name), problem)
+        problems += _check_table(tables, name, resource, ROW_CHECKS.get(name))
         if len(problems) >= MAX_PROBLEMS:
             break
     return problems[:MAX_PROBLEMS], tables
@@ -66,14 +68,14 @@ def _read_text_table(file: Path, resource: dict) -> pd.DataFrame:
     return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get)
 
 
-def _check_table(tables, name, resource, row_check, problem) -> list:
+def _check_table(tables, name, resource, row_check) -> list[Problem]:
     frame, file, schema = tables[name], resource["path"], resource["schema"]
     problems = []
 
     def report(mask, column, expected, found=lambda v: repr(v)):
         for index in mask[mask].index[:MAX_PROBLEMS]:
             value = frame.at[index, column] if column in frame else ""
-            problems.append(problem(file, int(index) + 2, column, expected, found(value) if value != "" else "an empty cell"))
+            problems.append(Problem(file, int(index) + 2, column, expected, found(value) if value != "" else "an empty cell"))
 
     for field in schema["fields"]:
         column, rules = frame[field["name"]], field.get("constraints", {})
@@ -107,7 +109,7 @@ def _check_table(tables, name, resource, row_check, problem) -> list:
         starts, ends = _parse_dates(frame[first]), _parse_dates(frame[second])
         bad = starts > ends
         for index in bad[bad].index[:MAX_PROBLEMS]:
-            problems.append(problem(file, int(index) + 2, f"{first}, {second}", row_check.replace("<=", "on or before"),
+            problems.append(Problem(file, int(index) + 2, f"{first}, {second}", row_check.replace("<=", "on or before"),
                                     f"{first} {frame.at[index, first]!r} after {second} {frame.at[index, second]!r}"))
     return problems
 
@@ -157,7 +159,7 @@ def _parse_dates(column: pd.Series) -> pd.Series:
 
 
 def typed(tables: dict[str, pd.DataFrame], date_columns: dict) -> dict[str, pd.DataFrame]:
-    """Dates as datetimes (empty as NaT) and facts' values as floats, as data.read_package serves them."""
+    """Dates as datetimes (empty as NaT) and facts' values as floats, as package.read_package serves them."""
     for name, columns in date_columns.items():
         for column in columns:
             tables[name][column] = _parse_dates(tables[name][column].replace("", None))

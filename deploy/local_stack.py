@@ -12,16 +12,15 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from deploy.server import ROOT, free_port, process, streamlit_command, wait_healthy
+
 SITE_CONF = ROOT / "deploy" / "nginx" / "qinglian.conf"
 BASE_PATH = "qinglian"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -59,14 +58,6 @@ def nginx_available() -> bool:
     return Path(NGINX).exists()
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def site_conf(listen: int, replicas: list[int]) -> str:
     """deploy/nginx/qinglian.conf with its listen port and replica ports swapped for these."""
     text = SITE_CONF.read_text()
@@ -74,37 +65,6 @@ def site_conf(listen: int, replicas: list[int]) -> str:
     servers = iter(replicas)
     text = re.sub(r"server 127\.0\.0\.1:\d+", lambda m: f"server 127.0.0.1:{next(servers)}", text)
     return text
-
-
-@contextmanager
-def _process(args: list[str], env: dict | None = None, log: Path | None = None):
-    out = open(log, "wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        if log:
-            out.close()
-
-
-def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[:3]} exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer 200 within {seconds}s")
 
 
 @contextmanager
@@ -118,15 +78,13 @@ def running_stack(replicas: int = 2, env: dict | None = None):
         app_env = {"STREAMLIT_SERVER_BASE_URL_PATH": BASE_PATH, **(env or {})}
         processes = []
         for port in ports:
-            args = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-                    "--server.address", "127.0.0.1", "--server.headless", "true"]
-            processes.append(stack.enter_context(_process(args, app_env, prefix / f"replica-{port}.log")))
-        for port, process in zip(ports, processes):
-            wait_healthy(f"http://127.0.0.1:{port}/{BASE_PATH}/_stcore/health", process)
+            processes.append(stack.enter_context(process(streamlit_command(port), app_env, prefix / f"replica-{port}.log")))
+        for port, replica in zip(ports, processes):
+            wait_healthy(f"http://127.0.0.1:{port}/{BASE_PATH}/_stcore/health", replica)
         (prefix / "site.conf").write_text(site_conf(listen, ports))
         user = "user root;\n" if os.geteuid() == 0 else ""  # workers must reach the private prefix
         (prefix / "nginx.conf").write_text(MAIN_CONF.format(user=user, prefix=prefix, site=prefix / "site.conf"))
-        nginx = stack.enter_context(_process(
+        nginx = stack.enter_context(process(
             [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"], log=prefix / "nginx.out"))
         url = f"http://127.0.0.1:{listen}/{BASE_PATH}"
         wait_healthy(f"{url}/_stcore/health", nginx, seconds=30)

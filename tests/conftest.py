@@ -1,45 +1,82 @@
-"""Shared paths and fixtures. The seed document sits in ../shared beside the clone (as in CI)."""
+"""Shared paths and fixtures for the three layers: unit/ (data, queries, charts), app/ (AppTest), e2e/ (Chromium, nginx).
+
+Real parts the tests start themselves (Chromium, nginx) are skipped with one reason on a machine
+without them, and never under CI=true, where their absence fails the run. `python3 dev.py test`
+installs them when it runs as root (see dev.py).
+"""
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.e2e.helpers import BASE_PATH_PROBES
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS
+from dashboard.registry import BY_NAME
+from deploy.browser import CHROMIUM, launch
 
 ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
 PACKAGE = ROOT / "data" / "datapackage.json"
+# The seed bulletin is not ours to copy into the repository: it sits in ../shared beside the clone (as in CI).
 SEED = ROOT.parent / "shared" / "sources" / "000_da273d47f8cddc7f.txt"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Streamlit's frontend first looks for its server under the page's own path, then under the
+# root; those probes answer 404 by design and are not errors of this app.
+BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
+
+
+def require(path: str | None, what: str) -> None:
+    """Skip without `what` on a developer's machine; fail under CI, where .ci/run must provide it."""
+    if path and os.path.exists(path):
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is missing under CI=true: `python3 dev.py test` installs it as root")
+    pytest.skip(f"no {what} on this machine (as root, `python3 dev.py test` installs it)")
+
+
+def open_app(page: str = "overview", **params) -> AppTest:
+    """A new session (AppTest) opened on `page` with the link's query parameters."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(BY_NAME[page].file).run() if BY_NAME[page].url_path else at
+
+
+@pytest.fixture(scope="session")
+def open_page():
+    return open_app
 
 
 @pytest.fixture(scope="session")
 def dataset():
-    from dashboard.data import read_package
+    from dashboard.package import read_package
 
     return read_package(PACKAGE)
 
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    if not SEED.exists():
-        if IN_CI:
-            pytest.fail(f"the seed document {SEED} is missing in CI")
-        pytest.skip(f"the seed document {SEED} is not beside this checkout")
+    if not SEED.exists():  # a public clone: nothing to check the quotes against, and that is no error
+        pytest.skip(f"the seed bulletin is not beside this clone ({SEED.relative_to(ROOT.parent)})")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def nginx() -> str:
+    found = shutil.which("nginx") or "/usr/sbin/nginx"
+    require(found, "nginx")
+    return found
 
 
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for every browser test: Playwright's sync API allows one live instance per thread."""
-    if not os.path.exists(CHROMIUM):
-        if IN_CI:
-            pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
-        pytest.skip(f"no {CHROMIUM} on this machine")
+    require(CHROMIUM, f"Chromium at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -1,33 +1,25 @@
 """Approval speed: before/after times on a log axis, speed-up factors, coverage rates."""
 import streamlit as st
 
-from dashboard import charts
-from dashboard.data import (before_after_pairs, before_after_shown, facts_for, latest_per_indicator,
-                            region_name, source_line, with_unit)
+from dashboard import filters, sections
 from dashboard.i18n import t
-from dashboard.widgets import chart, metric_explorer, sections_not_reported, subject_page
+from dashboard.labels import region_name
+from dashboard.widgets import chart, metric_explorer, page_header, sections_not_reported
 
 PAGE = "approvals"
 
-view, ds, metric = subject_page(PAGE, "apr.takeaway")
+view, ds = filters.current_view(), filters.current_dataset()
+metric = filters.metric_select(ds, PAGE, view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("apr.takeaway", view.lang), filters.share_url(PAGE), view.lang)
 place = region_name(ds, view.region, view.lang)
-pairs = before_after_pairs(ds, view.region)
-approvals = latest_per_indicator(facts_for(ds, regions=[view.region], topic="approvals"))
-factors, rates = with_unit(approvals, "times"), with_unit(approvals, "percent")
-sections_not_reported(place, {"apr.before_after": pairs, "apr.factors": factors, "apr.rates": rates}, view.lang)
+shown = {"apr.before_after": sections.before_after(ds, view.region, view.lang),
+         "apr.factors": sections.approval_bars(ds, view.region, view.lang, "factors"),
+         "apr.rates": sections.approval_bars(ds, view.region, view.lang, "rates")}
+sections_not_reported(place, shown, view.lang)
 
-if not pairs.empty:
-    st.subheader(f"{place} · {t('apr.before_after', view.lang)}")
-    shown, quoted = before_after_shown(ds, view.region, view.lang)
-    fig = charts.build_before_after(shown, view.lang, source_line=source_line(ds, pairs))
-    chart(fig, quoted, ds, view.lang,
-          charts.png_filename(PAGE, view.region, "before_after", view.lang))
+for key, section in shown.items():
+    if not section.empty:
+        st.subheader(f"{place} · {t(key, view.lang)}")
+        chart(section, view.lang)
 
-for facts, key, build in ((factors, "apr.factors", charts.build_factors), (rates, "apr.rates", charts.build_rates)):
-    if facts.empty:
-        continue
-    st.subheader(f"{place} · {t(key, view.lang)}")
-    fig = build(facts, view.lang, title=t(key, view.lang), source_line=source_line(ds, facts))
-    chart(fig, facts, ds, view.lang, charts.png_filename(PAGE, view.region, key.split(".")[1], view.lang))
-
-metric_explorer(ds, view, metric, PAGE)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang)

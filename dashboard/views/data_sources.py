@@ -1,19 +1,19 @@
 """Data & sources: the filtered facts, what is and is not reported, every source, downloads."""
 import streamlit as st
 
-from dashboard import charts, filters
-from dashboard.data import area_regions, coverage_counts, facts_table, load_dataset, package_zip, sources_table
+from dashboard import filters, sections
 from dashboard.i18n import t
+from dashboard.labels import sources_table
+from dashboard.package import package_zip
 from dashboard.widgets import chart, page_header
 
 PAGE = "data"
 
-view = filters.current_view()
-ds = load_dataset()
-page_header(t("page.data", view.lang), t("data.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+view, ds = filters.current_view(), filters.current_dataset()
+page_header(t(f"page.{PAGE}", view.lang), t("data.takeaway", view.lang), filters.share_url(PAGE), view.lang)
 
 st.subheader(t("data.table", view.lang))
-table = facts_table(ds, area_regions(ds, view.region)["code"], view.lang)
+table = sections.area_table(ds, view.region, view.lang)
 labels = {column: t(f"col.{column}", view.lang) for column in table.columns}
 # The row's id (its key in data/facts.csv) comes last: a reader scans the figures first.
 st.dataframe(table, hide_index=True, width="stretch", column_order=[*table.columns[1:], "fact_id"], column_config={
@@ -29,14 +29,10 @@ right.download_button(t("data.download_zip", view.lang), package_zip, file_name=
                       mime="application/zip", on_click="ignore")
 
 st.subheader(t("data.coverage", view.lang))
-# The matrix draws on every source: name them by count and point to the list below, not as a wall of text.
-fig = charts.build_coverage_matrix(*coverage_counts(ds, view.region), view.lang,
-                                   source_line=t("data.coverage_sources", view.lang, sources=len(ds.sources)))
-chart(fig, ds.facts.iloc[0:0], ds, view.lang, charts.png_filename(PAGE, "all", "coverage", view.lang))
+chart(sections.coverage(ds, view.region, view.lang), view.lang)
 
 st.subheader(t("data.sources", view.lang))
-sources = sources_table(ds)
-st.dataframe(sources, hide_index=True, width="stretch", column_config={
+st.dataframe(sources_table(ds), hide_index=True, width="stretch", column_config={
     "title": t("col.title", view.lang), "publisher": t("col.publisher", view.lang),
     "date": t("col.date", view.lang), "note": t("col.note", view.lang),
     "url": st.column_config.LinkColumn(t("col.url", view.lang)),

@@ -1,35 +1,32 @@
 """Enforcement: clues → cases → sanctions, eight-point-rule cases, and every enforcement metric."""
 import streamlit as st
 
-from dashboard import charts
-from dashboard.data import facts_for, funnel_facts, latest_per_indicator, region_name, source_line
+from dashboard import filters, sections
 from dashboard.i18n import t
-from dashboard.widgets import chart, fact_metrics, metric_explorer, sections_not_reported, source_notes, subject_page
+from dashboard.labels import region_name
+from dashboard.widgets import card_block, chart, metric_explorer, page_header, sections_not_reported
 
 PAGE = "enforcement"
-EIGHT_POINT = ("eight_point_cases", "eight_point_people_handled", "eight_point_people_disciplined")
-NATIONAL = "100000"
 
-view, ds, metric = subject_page(PAGE, "enf.takeaway")
+view, ds = filters.current_view(), filters.current_dataset()
+metric = filters.metric_select(ds, PAGE, view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("enf.takeaway", view.lang), filters.share_url(PAGE), view.lang)
 place = region_name(ds, view.region, view.lang)
-funnel = funnel_facts(ds, view.region)
-eight = latest_per_indicator(facts_for(ds, indicators=EIGHT_POINT, regions=[view.region]), order=EIGHT_POINT)
+funnel = sections.funnel(ds, view.region, view.lang)
+eight = sections.eight_point(ds, view.region, view.lang)
 sections_not_reported(place, {"enf.funnel": funnel, "enf.eight_point": eight}, view.lang)
 
 if not funnel.empty:
     st.subheader(f"{place} · {t('enf.funnel', view.lang)}")
-    fig = charts.build_funnel(funnel, view.lang, source_line=source_line(ds, funnel))
-    chart(fig, funnel, ds, view.lang, charts.png_filename(PAGE, view.region, "funnel", view.lang))
+    chart(funnel, view.lang)
 
 if not eight.empty:
     st.subheader(f"{place} · {t('enf.eight_point', view.lang)}")
-    fact_metrics(eight, ds, view.lang)
-    source_notes(eight, ds, view.lang)
+    card_block(eight, view.lang)
 
-national = facts_for(ds, indicators=["eight_point_cases"], regions=[NATIONAL])
-if view.region != NATIONAL and len(national) > 1:
-    fig = charts.build_time_series(national, view.lang, title=t("enf.national", view.lang),
-                                   source_line=source_line(ds, national))
-    chart(fig, national, ds, view.lang, charts.png_filename(PAGE, NATIONAL, "eight_point_cases", view.lang))
+national = sections.national_context(ds, view.region, view.lang)
+if national.figure:
+    st.subheader(t("enf.national_heading", view.lang))
+    chart(national, view.lang)
 
-metric_explorer(ds, view, metric, PAGE)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang)

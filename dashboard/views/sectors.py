@@ -1,43 +1,31 @@
 """Sector adoption: the six 清廉单元, what figures and milestones each has reported."""
 import streamlit as st
 
-from dashboard import charts
-from dashboard.data import sector_facts_and_events, sector_quotes, sector_sections, source_line
-from dashboard.i18n import both, t
-from dashboard.widgets import (chart, fact_metrics, metric_explorer, milestones, not_reported, source_notes_markdown,
-                               subject_page)
+from dashboard import filters, sections
+from dashboard.i18n import t
+from dashboard.widgets import cards, chart, metric_explorer, not_reported, page_header
 
 PAGE = "sectors"
 
-view, ds, metric = subject_page(PAGE, "sec.takeaway")
+view, ds = filters.current_view(), filters.current_dataset()
+metric = filters.metric_select(ds, PAGE, view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("sec.takeaway", view.lang), filters.share_url(PAGE), view.lang)
 
-facts, events = sector_facts_and_events(ds, view.region)
-matrix_quotes = sector_quotes(ds, view.region)
-if matrix_quotes.empty:
+matrix = sections.sector_matrix(ds, view.region, view.lang)
+if matrix.empty:  # nothing on any sector here: one note, not six empty sectors to open
     not_reported(t("page.sectors", view.lang), view.lang)
 else:
-    fig = charts.build_sector_matrix(ds.sectors, facts, events, view.lang, source_line=source_line(ds, matrix_quotes))
-    chart(fig, matrix_quotes, ds, view.lang, charts.png_filename(PAGE, view.region, "matrix", view.lang))
+    chart(matrix, view.lang)
+    for sector in sections.sector_details(ds, view.region, view.lang):
+        # Bound to the URL (?sector_schools=true): a shared link reopens the same sector, and a closed
+        # sector's cards and notes are neither built nor sent (Streamlit runs a tracked expander lazily).
+        with st.expander(sector.title, key=f"sector_{sector.id}", bind="query-params") as section:
+            if not section.open:
+                continue
+            if sector.cards:
+                st.markdown(f"**{t('sec.figures', view.lang)}**")
+                cards(sector.cards)
+            if sector.text:  # milestones and sources in one Markdown element, inside this expander
+                st.markdown(sector.text)
 
-for sector, own_facts, own_events, quoted in sector_sections(ds, view.region):
-    count = len(own_facts) + len(own_events)
-    title = f"{getattr(sector, f'name_{view.lang}')} ({count})" if count else \
-        f"{getattr(sector, f'name_{view.lang}')} · {both('not_reported')}"
-    # Bound to the URL (?sector_schools=true): a shared link reopens the same sector, and a closed
-    # sector's cards and notes are neither built nor sent (Streamlit runs a tracked expander lazily).
-    with st.expander(title, key=f"sector_{sector.id}", bind="query-params") as section:
-        if not section.open:
-            continue
-        if not own_facts.empty:
-            st.markdown(f"**{t('sec.figures', view.lang)}**")
-            fact_metrics(own_facts, ds, view.lang)
-        # Milestones and sources as one Markdown element, inside this expander rather than a nested one.
-        text = []
-        if not own_events.empty:
-            text += [f"**{t('sec.milestones', view.lang)}**", "\n".join(f"- {line}" for line in milestones(own_events, view.lang))]
-        if count:
-            text += [f"**{t('sources', view.lang)}**", source_notes_markdown(quoted, ds, view.lang)]
-        if text:
-            st.markdown("\n\n".join(text))
-
-metric_explorer(ds, view, metric, PAGE)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang)

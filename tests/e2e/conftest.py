@@ -1,7 +1,7 @@
 """Real-browser fixtures: one app server for the whole session (the browser is in tests/conftest.py)."""
 import pytest
 
-from tests.e2e.server import running_app
+from deploy.server import running_app
 
 
 @pytest.fixture(scope="session")

@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from streamlit.testing.v1 import AppTest
+from dashboard.registry import PAGES
+from tests.conftest import open_app
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGE_FILES = {"": "views/overview.py", "enforcement": "views/enforcement.py", "supervision": "views/supervision.py",
-              "approvals": "views/approvals.py", "sectors": "views/sectors.py", "data": "views/data_sources.py"}
-# Streamlit's frontend first looks for its server under the page's own path, then under the
-# root; those probes answer 404 by design and are not errors of this app.
-BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
+PATHS = {page.url_path: page.name for page in PAGES}  # '' (the overview), 'enforcement', …
 
 
 def wait_for_charts(page, count: int, timeout_ms: int = 30_000) -> None:
@@ -35,13 +30,7 @@ def chart_numbers(page) -> list[float]:
 
 def expected_chart_count(path: str, **params) -> int:
     """How many Plotly charts the script emits for this view (AppTest runs the same script)."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if path:
-        at.switch_page(PAGE_FILES[path]).run()
-    return len(at.get("plotly_chart"))
+    return len(open_app(PATHS[path], **params).get("plotly_chart"))
 
 
 def query(page) -> dict[str, str]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, wait_for_app
+from deploy.browser import launch, wait_for_app
+from deploy.server import ROOT, running_app
 
 PAGES = {"overview": "", "enforcement": "enforcement", "supervision": "supervision",
          "approvals": "approvals", "sectors": "sectors?sector_organs=true", "data": "data"}  # one sector opened by its link
@@ -24,7 +25,7 @@ def full_height(page) -> int:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with running_app() as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         for device, (width, height) in VIEWPORTS.items():
             context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
             page = context.new_page()

@@ -6,13 +6,14 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 import pytest
 
-from dashboard.data import area_regions, facts_for, funnel_facts, headline_facts, read_package
+from dashboard.package import read_package
+from dashboard.queries import area_regions, facts_for, funnel_facts, headline_facts
 from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, format_value, t
+from deploy.browser import wait_for_app
 from tests.conftest import PACKAGE
-from tests.e2e.helpers import (PAGE_FILES, chart_data, chart_numbers, chart_titles, expected_chart_count,
+from tests.e2e.helpers import (PATHS, chart_data, chart_numbers, chart_titles, expected_chart_count,
                                page_text, query, wait_for_charts)
-from tests.e2e.server import wait_for_app
 
 pytestmark = pytest.mark.e2e
 DATA = read_package(PACKAGE)
@@ -37,7 +38,7 @@ def pick_region(page, code: str) -> None:
     wait_for_app(page)
 
 
-@pytest.mark.parametrize("path", list(PAGE_FILES), ids=[p or "overview" for p in PAGE_FILES])
+@pytest.mark.parametrize("path", list(PATHS), ids=list(PATHS.values()))
 def test_every_page_renders_all_its_charts(page, app_url, path):
     expected = expected_chart_count(path)
     open_view(page, app_url, path)
@@ -172,7 +173,7 @@ def test_unknown_page_path_falls_back_to_the_overview(new_page, app_url):
     assert page.locator(".qc-value").count() >= 3
 
 
-@pytest.mark.parametrize("path", list(PAGE_FILES), ids=[p or "overview" for p in PAGE_FILES])
+@pytest.mark.parametrize("path", list(PATHS), ids=list(PATHS.values()))
 def test_phone_has_no_horizontal_scroll_and_charts_fit(new_page, app_url, path):
     page = new_page(390, 844, is_mobile=True, has_touch=True)
     open_view(page, app_url, path)

@@ -5,7 +5,8 @@ import html
 import pytest
 
 from dashboard import charts
-from dashboard.data import read_package
+from dashboard.package import read_package
+from dashboard.text_layout import text_px, truncate, wrap
 from tests.conftest import PACKAGE
 
 pytestmark = pytest.mark.e2e
@@ -17,12 +18,12 @@ def axis_labels() -> list[str]:
     labels = set()
     for lang in ("zh", "en"):
         for label in ds.indicators[f"label_{lang}"]:
-            labels.add(charts._truncate(label, 20))
+            labels.add(truncate(label, 20))
             for width in (16, 22):
-                labels.update(charts._wrap(label, width).split("<br>"))
+                labels.update(wrap(label, width).split("<br>"))
         labels.update(ds.regions[f"name_{lang}"])
         for name in ds.sectors[f"name_{lang}"]:
-            labels.update(charts._wrap(name, 16).split("<br>"))
+            labels.update(wrap(name, 16).split("<br>"))
     return sorted(html.unescape(label) for label in labels)
 
 
@@ -36,7 +37,7 @@ def test_estimated_label_widths_cover_what_chromium_draws(new_page):
         return labels.map(label => context.measureText(label).width);
     }""", [labels, charts.FONT])
     # The frame adds 8 px beside the widest label; an estimate may fall short of the drawn width by less.
-    short = [(label, round(width), round(charts._text_px(label)))
-             for label, width in zip(labels, drawn) if charts._text_px(label) + 8 < width]
+    short = [(label, round(width), round(text_px(label)))
+             for label, width in zip(labels, drawn) if text_px(label) + 8 < width]
     assert not short, short
     assert len(labels) > 100

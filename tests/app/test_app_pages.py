@@ -1,32 +1,20 @@
 """Every subject page in AppTest: each region × both languages, figures equal to data/."""
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import area_regions, facts_for, funnel_facts, read_package, sector_sections
 from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, format_value, t
-from dashboard.widgets import milestones
+from dashboard.labels import milestones
+from dashboard.package import read_package
+from dashboard.queries import area_regions, facts_for, funnel_facts, sector_facts_and_events
+from dashboard.registry import PAGES
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
-PAGES = {"enforcement": "views/enforcement.py", "supervision": "views/supervision.py",
-         "approvals": "views/approvals.py", "sectors": "views/sectors.py", "data": "views/data_sources.py"}
-TITLES = {"enforcement": "page.enforcement", "supervision": "page.supervision", "approvals": "page.approvals",
-          "sectors": "page.sectors", "data": "page.data"}
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGES[page]).run()
+SUBJECT_PAGES = [page.name for page in PAGES if page.url_path]
 
 
 def chart_values(at: AppTest) -> list:
@@ -48,17 +36,17 @@ def chart_text(at: AppTest) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("region", list(REGIONS))
-@pytest.mark.parametrize("page", list(PAGES))
-def test_page_renders_for_every_region_and_language(page, region, lang):
+@pytest.mark.parametrize("page", SUBJECT_PAGES)
+def test_page_renders_for_every_region_and_language(page, region, lang, open_page):
     at = open_page(page, lang=LANG_LABELS[lang], region=REGIONS[region])
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value == t(TITLES[page], lang)
+    assert at.title[0].value == t(f"page.{page}", lang)
     said_not_reported = any("未公布 / not reported" in i.value for i in at.info)
     assert len(at.get("plotly_chart")) >= 1 or said_not_reported
 
 
 @pytest.mark.parametrize("region", list(REGIONS))
-def test_enforcement_funnel_draws_the_published_figures(region):
+def test_enforcement_funnel_draws_the_published_figures(region, open_page):
     at = open_page("enforcement", region=REGIONS[region])
     funnel = funnel_facts(DATA, region)
     drawn = chart_values(at)
@@ -69,7 +57,7 @@ def test_enforcement_funnel_draws_the_published_figures(region):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_sections_an_area_has_not_reported_are_named_in_one_note_without_empty_headings(lang):
+def test_sections_an_area_has_not_reported_are_named_in_one_note_without_empty_headings(lang, open_page):
     at = open_page("approvals", lang=LANG_LABELS[lang], region=REGIONS["330902"])
     sections = [t(key, lang) for key in ("apr.before_after", "apr.factors", "apr.rates")]
     notes = [i.value for i in at.info if "未公布 / not reported" in i.value]
@@ -79,7 +67,7 @@ def test_sections_an_area_has_not_reported_are_named_in_one_note_without_empty_h
     assert not city.info and sum(section in h.value for h in city.subheader for section in sections) == 3
 
 
-def test_supervision_shows_the_city_total_and_marks_counties_not_reported():
+def test_supervision_shows_the_city_total_and_marks_counties_not_reported(open_page):
     at = open_page("supervision")
     offices = facts_for(DATA, indicators=["supervision_offices"], regions=["330900"])["value"].iloc[0]
     assert offices in chart_values(at)
@@ -88,13 +76,13 @@ def test_supervision_shows_the_city_total_and_marks_counties_not_reported():
         assert facts_for(DATA, indicators=["supervision_offices"], regions=[county]).empty
 
 
-def test_approvals_show_qualified_wording():
+def test_approvals_show_qualified_wording(open_page):
     at = open_page("approvals", lang="English")
     text = chart_text(at)
     assert "about 3 months" in text and "under 30 minutes" in text
 
 
-def test_every_metric_of_a_page_can_be_opened_by_url():
+def test_every_metric_of_a_page_can_be_opened_by_url(open_page):
     for page in ("enforcement", "supervision", "approvals", "sectors"):
         topic = page
         for indicator, label in list(metric_labels(DATA, topic).items())[:4]:
@@ -103,15 +91,14 @@ def test_every_metric_of_a_page_can_be_opened_by_url():
             assert at.session_state["metric"] == indicator
 
 
-def test_unknown_metric_falls_back_with_a_notice():
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["metric"] = "<script>alert(1)</script>"
-    at.run()
-    at.switch_page(PAGES["enforcement"]).run()
+def test_unknown_metric_falls_back_with_a_notice(open_page):
+    at = open_page("enforcement", metric="<script>alert(1)</script>")
     assert not at.exception
+    assert at.session_state["metric"] == next(iter(metric_labels(DATA, "enforcement")))
+    assert any("metric=" in w.value for w in at.warning)
 
 
-def test_data_page_table_holds_the_areas_facts():
+def test_data_page_table_holds_the_areas_facts(open_page):
     at = open_page("data", region=REGIONS["330900"])
     table = at.dataframe[0].value
     expected = facts_for(DATA, regions=area_regions(DATA, "330900")["code"])
@@ -122,7 +109,7 @@ def test_data_page_table_holds_the_areas_facts():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_data_page_tables_read_in_the_language_with_the_row_id_last_and_no_none(lang):
+def test_data_page_tables_read_in_the_language_with_the_row_id_last_and_no_none(lang, open_page):
     import json
 
     at = open_page("data", lang=LANG_LABELS[lang])
@@ -137,19 +124,20 @@ def test_data_page_tables_read_in_the_language_with_the_row_id_last_and_no_none(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_coverage_matrix_names_how_many_sources_and_points_to_the_list(lang):
+def test_coverage_matrix_names_how_many_sources_and_points_to_the_list(lang, open_page):
     at = open_page("data", lang=LANG_LABELS[lang])
     assert t("data.coverage_sources", lang, sources=len(DATA.sources)) in chart_text(at)
     assert at.dataframe[1].value["title"].tolist() == DATA.sources["title"].tolist()  # the list it points to
 
 
-def test_sectors_open_by_url_with_their_figures_milestones_and_sources():
-    sections = sector_sections(DATA, "330900")
+def test_sectors_open_by_url_with_their_figures_milestones_and_sources(open_page):
+    facts, events = sector_facts_and_events(DATA, "330900")
     closed = open_page("sectors")
     # Closed sectors are titled with what they hold, and send none of it (lazy, bound expanders).
     assert [e.label for e in closed.expander if e.label.startswith(tuple(DATA.sectors["name_zh"]))]
     assert cards(closed) == []
-    for sector, own_facts, own_events, _ in sections:
+    for sector in DATA.sectors.itertuples():
+        own_facts, own_events = facts[facts["sector"] == sector.id], events[events["sector"] == sector.id]
         at = open_page("sectors", **{f"sector_{sector.id}": "true"})
         assert not at.exception
         assert at.session_state[f"sector_{sector.id}"] is True

@@ -4,34 +4,26 @@ A shared deep link opens the same view through the proxy in Chromium, each brows
 one replica, two readers with different filters and languages never see each other's state,
 and a foreign origin gets no CORS grant. Skipped without nginx on a laptop, never in CI.
 """
-import os
 import urllib.request
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
-from dashboard.data import read_package
+from dashboard.package import read_package
 from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, t
-from deploy.local_stack import nginx_available, running_stack
+from deploy.browser import wait_for_app
+from deploy.local_stack import running_stack
 from tests.conftest import PACKAGE
-from tests.e2e.server import wait_for_app
 
 pytestmark = pytest.mark.e2e
-IN_CI = os.environ.get("CI", "").lower() == "true"
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
 DINGHAI, PUTUO = "330902", "330903"
-# Streamlit's frontend probes for its server under the page's own path first: 404s there are by design.
-PROBES = ("/_stcore/health", "/_stcore/host-config")
 
 
 @pytest.fixture(scope="module")
-def stack():
-    if not nginx_available():
-        if IN_CI:
-            pytest.fail("nginx is missing in CI: .ci/run must install it")
-        pytest.skip("no nginx on this machine (apt-get install nginx)")
+def stack(nginx):
     with running_stack(replicas=2) as running:
         yield running
 

@@ -12,10 +12,11 @@ from urllib.parse import quote
 
 import pytest
 
-from dashboard.data import read_package
+from dashboard.package import read_package
 from dashboard.i18n import t
+from deploy.browser import wait_for_app
+from deploy.server import running_app
 from tests.conftest import PACKAGE
-from tests.e2e.server import running_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 IMG = "<img src=x onerror=alert(1)>"

@@ -4,15 +4,31 @@ import pyarrow as pa
 import pytest
 
 import dashboard.storage as storage
-from dashboard.data import CATEGORY_COLUMNS, COVERAGE_CELLS, DataPackageError, Dataset, coverage_counts, read_package
-from tests.test_loader_errors import FAULTS, _copy
+from dashboard.package import CATEGORY_COLUMNS, read_package
+from dashboard.problems import DataPackageError
+from dashboard.queries import COVERAGE_CELLS, coverage_counts
+from tests.broken import FAULTS, copy_package
+
+
+def synthetic_regions() -> pd.DataFrame:
+    """SYNTHETIC, made here: a country, 31 provinces, a city in each and two counties in each city."""
+    rows = [("100000", "全国", "China", "country", "")]
+    for number in [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                   53, 54, 61, 62, 63, 64, 65]:
+        province, city = f"{number}0000", f"{number}0100"
+        rows += [(province, f"省{number}", f"Province {number}", "province", "100000"),
+                 (city, f"市{number}", f"City {number}", "city", province)]
+        rows += [(f"{number}01{county:02d}", f"县{number}{county}", f"County {number}-{county}", "county", city)
+                 for county in (1, 2, 5)]
+    rows.append(("330902", "定海区", "Dinghai", "county", "330100"))  # a code the tests name, under a city
+    return pd.DataFrame(rows, columns=["code", "name_zh", "name_en", "level", "parent"])
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
 def test_large_package_checks_name_file_row_and_column(tmp_path, monkeypatch, fault):
     monkeypatch.setattr(storage, "LARGE_BYTES", 0)  # treat the bundled copy as a national-scale package
     breaker, (file, row, column), words = FAULTS[fault]
-    folder = _copy(tmp_path)
+    folder = copy_package(tmp_path)
     breaker(folder)
     with pytest.raises(DataPackageError) as raised:
         read_package(folder / "datapackage.json")
@@ -22,7 +38,7 @@ def test_large_package_checks_name_file_row_and_column(tmp_path, monkeypatch, fa
 
 
 def test_large_and_small_readers_serve_the_same_tables(tmp_path, monkeypatch, dataset):
-    folder = _copy(tmp_path)
+    folder = copy_package(tmp_path)
     monkeypatch.setattr(storage, "LARGE_BYTES", 0)
     large = read_package(folder / "datapackage.json")
     for name in ("facts", "events", "indicators", "regions", "sectors", "sources"):
@@ -41,13 +57,10 @@ def test_text_columns_are_served_in_one_chunk_and_key_columns_as_categories(data
 
 
 def test_national_coverage_counts_every_fact_under_each_shown_region(dataset):
-    # SYNTHETIC: the national region tree, with hand-made facts in two provinces.
-    from benchmarks import national
-
-    regions = national.regions()
+    regions = synthetic_regions()  # SYNTHETIC, with hand-made facts in three provinces
     facts = pd.DataFrame({"fact_id": ["a", "b", "c", "d"], "indicator": ["clues_handled"] * 3 + ["cases_filed"],
                           "region": ["110101", "110102", "330902", "440105"], "source": ["s"] * 4})
-    ds = Dataset(**{**vars(dataset), "regions": regions, "facts": facts})
+    ds = dataset.with_tables(regions=regions, facts=facts)
     assert len(ds.indicators) * len(regions) > COVERAGE_CELLS  # the national branch
 
     counts, _, shown = coverage_counts(ds, "100000")

@@ -5,8 +5,8 @@ import subprocess
 import sys
 import tomllib
 
+from deploy.server import free_port, running_app
 from tests.conftest import ROOT
-from tests.e2e.server import free_port, running_app
 
 
 def _requirements() -> list[str]:

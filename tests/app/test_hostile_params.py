@@ -7,7 +7,6 @@ inputs every time; `QINGLIAN_HOSTILE_EXAMPLES=300` tries more on a one-off deep 
 """
 import os
 import unicodedata
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -16,19 +15,16 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import read_package
 from dashboard.filters import DEFAULT_REGION, metric_labels, region_labels
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, t
+from dashboard.package import read_package
+from dashboard.registry import BY_NAME
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
-PAGES = {"overview": (None, "app.title", None), "enforcement": ("views/enforcement.py", "page.enforcement", "enforcement"),
-         "supervision": ("views/supervision.py", "page.supervision", "supervision"),
-         "approvals": ("views/approvals.py", "page.approvals", "approvals"),
-         "sectors": ("views/sectors.py", "page.sectors", "sectors"), "data": ("views/data_sources.py", "page.data", None)}
+TITLES = {page: "app.title" if page == "overview" else f"page.{page}" for page in BY_NAME}
 EXAMPLES = int(os.environ.get("QINGLIAN_HOSTILE_EXAMPLES", "12"))
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -56,15 +52,6 @@ def last(value):
     return value[-1] if isinstance(value, list) else value
 
 
-def open_page(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    page_file = PAGES[page][0]
-    return at.switch_page(page_file).run() if page_file else at
-
-
 def expected_view(page: str, params: dict) -> tuple[str, str, str | None]:
     """(language, region code, metric id) the link should open: its last value if valid, else the default."""
     if not sanitize_query_string(urlencode(params, doseq=True)):
@@ -73,7 +60,7 @@ def expected_view(page: str, params: dict) -> tuple[str, str, str | None]:
     regions = {label: code for code, label in REGIONS.items()}
     lang = langs.get(last(params.get("lang")), DEFAULT_LANG)
     region = regions.get(last(params.get("region")), DEFAULT_REGION)
-    topic = PAGES[page][2]
+    topic = BY_NAME[page].topic
     metric = None
     if topic:
         metrics = {label: indicator for indicator, label in metric_labels(DATA, topic).items()}
@@ -84,7 +71,7 @@ def expected_view(page: str, params: dict) -> tuple[str, str, str | None]:
 def check_valid_view(at: AppTest, page: str, params: dict) -> None:
     assert not at.exception, [e.value for e in at.exception]
     lang, region, metric = expected_view(page, params)
-    assert at.title and at.title[0].value == t(PAGES[page][1], lang)
+    assert at.title and at.title[0].value == t(TITLES[page], lang)
     assert at.session_state["region"] == region
     if metric is not None:
         assert at.session_state["metric"] == metric
@@ -92,7 +79,7 @@ def check_valid_view(at: AppTest, page: str, params: dict) -> None:
     assert at.get("plotly_chart") or cards(at) or said_not_reported
 
 
-@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("page", list(BY_NAME))
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(params=query)
@@ -100,8 +87,8 @@ def check_valid_view(at: AppTest, page: str, params: dict) -> None:
 @example(params={"lang": "English", "region": IMG, "metric": "<script>alert(1)</script>"})
 @example(params={"region": "\x00\u202e" + "区" * 10_000, "lang": ["中文", "English"]})
 @example(params={"region": ["x"] * 1_200, "lang": "English"})  # over Streamlit's 1000-field limit
-def test_any_link_opens_a_valid_view(page, params):
-    check_valid_view(open_page(page, params), page, params)
+def test_any_link_opens_a_valid_view(page, params, open_page):
+    check_valid_view(open_page(page, **params), page, params)
 
 
 @settings(max_examples=EXAMPLES * 2, deadline=None, derandomize=True, database=None,
@@ -109,9 +96,9 @@ def test_any_link_opens_a_valid_view(page, params):
 @given(params=query)
 @example(params={"region": "a\n\n# heading\n\n[click](https://example.com)"})
 @example(params={"region": "\u202eevil", "lang": IMG})
-def test_a_bad_value_is_named_once_in_a_notice_that_stays_plain_text(params):
+def test_a_bad_value_is_named_once_in_a_notice_that_stays_plain_text(params, open_page):
     """The overview runs once (AppTest keeps its notices): one notice per bad key, none for a good one."""
-    at = open_page("overview", params)
+    at = open_page("overview", **params)
     check_valid_view(at, "overview", params)
     notices = [w.value for w in at.warning]
     if not sanitize_query_string(urlencode(params, doseq=True)):

@@ -1,34 +1,24 @@
 """The overview page in AppTest: every region, both languages, figures straight from data/."""
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from dashboard.data import headline_facts, read_package
-from dashboard.filters import View, region_labels
+from dashboard import sections
+from dashboard.filters import region_labels
 from dashboard.i18n import LANG_LABELS, format_period, format_value, t
-from dashboard.previews import topic_previews
+from dashboard.package import read_package
+from dashboard.queries import headline_facts
 from dashboard.widgets import cards_html
 from tests.cards import cards, parse_cards
 from tests.conftest import PACKAGE
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATA = read_package(PACKAGE)
 REGIONS = list(region_labels(DATA))
 
 
-def open_app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("region", REGIONS)
-def test_overview_shows_the_regions_figures_from_data(region, lang):
+def test_overview_shows_the_regions_figures_from_data(region, lang, open_page):
     labels = region_labels(DATA)
-    at = open_app(lang=LANG_LABELS[lang], region=labels[region])
+    at = open_page(lang=LANG_LABELS[lang], region=labels[region])
     assert not at.exception
     assert at.title[0].value == t("app.title", lang)
     expected = headline_facts(DATA, region)
@@ -43,15 +33,15 @@ def test_overview_shows_the_regions_figures_from_data(region, lang):
         assert any("未公布 / not reported" in i.value for i in at.info)
 
 
-def test_default_view_is_zhoushan_in_chinese():
-    at = open_app()
+def test_default_view_is_zhoushan_in_chinese(open_page):
+    at = open_page()
     assert at.sidebar.selectbox(key="region").value == "330900"
     assert at.sidebar.radio(key="lang").value == "zh"
     assert len(cards(at)) >= 3  # clues, cases, people disciplined at least
 
 
-def test_headline_includes_the_2018_funnel():
-    at = open_app()
+def test_headline_includes_the_2018_funnel(open_page):
+    at = open_page()
     values = [card.value for card in cards(at)]
     funnel = DATA.facts[DATA.facts["period_end"] == "2018-11-30"]
     for fact in funnel.itertuples():
@@ -64,8 +54,8 @@ def test_headline_includes_the_2018_funnel():
     ("lang", "xx"),
     ("region", "x" * 10_000),
 ])
-def test_unknown_url_values_fall_back_with_a_notice(param, value):
-    at = open_app(**{param: value})
+def test_unknown_url_values_fall_back_with_a_notice(param, value, open_page):
+    at = open_page(**{param: value})
     assert not at.exception
     assert at.sidebar.selectbox(key="region").value == "330900"
     assert at.sidebar.radio(key="lang").value == "zh"
@@ -74,9 +64,9 @@ def test_unknown_url_values_fall_back_with_a_notice(param, value):
     assert len(notices[0]) < 200  # a long value is cut, not echoed whole
 
 
-def test_language_switch_keeps_the_district():
+def test_language_switch_keeps_the_district(open_page):
     labels = region_labels(DATA)
-    at = open_app(region=labels["330902"])
+    at = open_page(region=labels["330902"])
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert at.session_state["region"] == "330902"
@@ -84,15 +74,15 @@ def test_language_switch_keeps_the_district():
     assert at.subheader[0].value.startswith("Dinghai")
 
 
-def test_source_notes_quote_every_figure_on_the_overview_and_name_its_publisher():
-    at = open_app(region=region_labels(DATA)["330900"])
+def test_source_notes_quote_every_figure_on_the_overview_and_name_its_publisher(open_page):
+    at = open_page(region=region_labels(DATA)["330900"])
     notes, = [m.value.replace("\\", "") for expander in at.expander for m in expander.markdown]  # one list, at the end
-    drawn = [frame for _, fig, frame, _ in topic_previews(DATA, View("zh", "330900")) if fig is not None]
-    assert drawn, "the previews draw something for Zhoushan"
-    for frame in [headline_facts(DATA, "330900"), *drawn]:
-        for source, locator in zip(frame["source"], frame["locator"]):
-            assert f"「{locator}」" in notes
-            assert DATA.sources.set_index("id").at[source, "publisher"] in notes
+    drawn = [section for _, section in sections.previews(DATA, "330900", "zh") if section.figure]
+    assert len(drawn) == 4, "the previews draw every topic for Zhoushan"
+    headline = headline_facts(DATA, "330900")
+    for source, locator in [*zip(headline["source"], headline["locator"]), *(q for s in drawn for q in s.quotes)]:
+        assert f"「{locator}」" in notes
+        assert DATA.sources.set_index("id").at[source, "publisher"] in notes
 
 
 def test_cards_show_text_from_data_as_text():

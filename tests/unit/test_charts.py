@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import charts
 from dashboard.charts import NOT_REPORTED
-from dashboard.data import coverage_table
+from dashboard.queries import before_after_pairs, coverage_table, funnel_facts
 
 SOURCE = "synthetic-source"
 
@@ -88,14 +88,6 @@ def test_frame_wraps_a_long_title_for_a_phone_and_makes_room_for_it():
                                "and 223 people were disciplined", source_line="x", lang="en")
     assert "<br>" in long.layout.title.text and long.layout.margin.t > short.layout.margin.t
     assert all(len(line) <= 40 for line in long.layout.title.text.split("<br>"))
-
-
-def test_a_wrapped_list_breaks_between_its_items_and_never_inside_a_date_or_count():
-    subtitle = "截至2017年9月19日 · 截至2018年12月23日 · 截至2019年10月24日"
-    assert charts._wrap(subtitle, 54).split("<br>") == ["截至2017年9月19日 · 截至2018年12月23日", "截至2019年10月24日"]
-    assert "2019年10月24日" in charts._wrap(subtitle.replace(" · ", ""), 28).split("<br>")[-1]
-    lines = charts._wrap("共处置问题线索921件,立案257件,共处分223人", 12).split("<br>")
-    assert len(lines) > 2 and all(any(count in line for line in lines) for count in ("921件", "257件", "223人"))
 
 
 def test_frame_refuses_a_chart_without_a_source():
@@ -311,8 +303,6 @@ def test_png_filename_is_safe_for_odd_input(odd):
      ["Problem clues handled", "Cases filed", "People disciplined"]),
 ])
 def test_real_2018_funnel_reads_921_257_223(dataset, lang, texts, labels):
-    from dashboard.data import funnel_facts
-
     shape = only(charts.build_funnel(funnel_facts(dataset, "330900"), lang), "funnel")
     assert list(shape.x) == [921, 257, 223] and list(shape.text) == texts
     assert [y.replace("<br>", " ") for y in shape.y] == labels  # long labels wrap for a phone
@@ -329,8 +319,6 @@ def test_real_supervision_offices_city_39_counties_not_reported(dataset):
 @pytest.mark.parametrize("lang, before, after", [("zh", "约3个月", "不到30分钟"),
                                                  ("en", "about 3 months", "under 30 minutes")])
 def test_real_cosmetics_filing_before_after_keeps_the_published_wording(dataset, lang, before, after):
-    from dashboard.data import before_after_pairs
-
     pairs = before_after_pairs(dataset, "330900")
     fig = charts.build_before_after(pairs.assign(measure_label=pairs[f"measure_label_{lang}"]), lang)
     names = ("改革前", "改革后") if lang == "zh" else ("Before", "After")

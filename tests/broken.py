@@ -1,29 +1,64 @@
-"""Hostile data files: truncated, reordered, mixed encodings, megabytes of junk. Named problems, never a crash.
-
-Extends tests/test_loader_errors.py (one clean fault each, located exactly) with the damage a
-copy, a download or an editor can really do. Each must end in DataPackageError with at least one
-problem naming the file, within a bounded time; and a running app that had good data keeps it.
-"""
+"""Broken copies of the bundled package for the loader and app tests: FAULTS (one clean fault each,
+located exactly) and DAMAGE (truncation, wrong encodings, megabytes of junk)."""
 import random
 import shutil
-import time
 from pathlib import Path
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from dashboard.data import DataPackageError, load_dataset, package_problems, read_package
-from tests.cards import cards
 from tests.conftest import PACKAGE
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-JUNK_BYTES = 10 * 2**20
-SECONDS = 60  # a broken package is reported well within this, junk included
 
-
-def _copy(tmp_path: Path) -> Path:
+def copy_package(tmp_path: Path) -> Path:
+    """A copy of data/ (without its README) to break; returns the folder."""
     shutil.copytree(PACKAGE.parent, tmp_path / "data", ignore=shutil.ignore_patterns("*.md"))
     return tmp_path / "data"
+
+
+def replace_in_facts_row(folder: Path, column: str, new: str, line: int = 2) -> None:
+    path = folder / "facts.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    cells = lines[line - 1].split(",")
+    cells[header.index(column)] = new
+    lines[line - 1] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _drop_column(folder: Path, column: str) -> None:
+    path = folder / "facts.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").split("\n") if line]
+    index = rows[0].index(column)
+    path.write_text("\n".join(",".join(r[:index] + r[index + 1:]) for r in rows) + "\n", encoding="utf-8")
+
+
+FAULTS = {
+    # name: (break the copy, expected (file, row, column), words the message must contain)
+    "missing column": (lambda d: _drop_column(d, "qualifier"), ("facts.csv", 1, "qualifier"), "column named 'qualifier'"),
+    "unknown enum": (lambda d: replace_in_facts_row(d, "qualifier", "roughly"), ("facts.csv", 2, "qualifier"), "'roughly'"),
+    "dangling foreign key": (lambda d: replace_in_facts_row(d, "indicator", "no_such_indicator"),
+                             ("facts.csv", 2, "indicator"), "indicators.csv"),
+    "non-numeric value": (lambda d: replace_in_facts_row(d, "value", "九百"), ("facts.csv", 2, "value"), "a number"),
+    "duplicate id": (lambda d: replace_in_facts_row(d, "fact_id", _first_fact_id(d), line=3),
+                     ("facts.csv", 3, "fact_id"), "unique"),
+    "period order": (lambda d: replace_in_facts_row(d, "period_start", "2099-01-01"),
+                     ("facts.csv", 2, "period_start, period_end"), "on or before"),
+    "bad date": (lambda d: replace_in_facts_row(d, "period_end", "2018-13-45"), ("facts.csv", 2, "period_end"), "YYYY-MM-DD"),
+    "long locator": (lambda d: replace_in_facts_row(d, "locator", "长" * 31), ("facts.csv", 2, "locator"), "at most 30"),
+    "utf-8 bom": (lambda d: (d / "facts.csv").write_bytes(b"\xef\xbb\xbf" + (d / "facts.csv").read_bytes()),
+                  ("facts.csv", 1, "fact_id"), "byte-order mark"),
+    "gbk file": (lambda d: (d / "indicators.csv").write_bytes((d / "indicators.csv").read_text("utf-8").encode("gb18030")),
+                 ("indicators.csv", 2, "label_zh"), "not UTF-8"),
+    "empty file": (lambda d: (d / "sources.csv").write_bytes(b""), ("sources.csv", 1, None), "empty file"),
+    "missing file": (lambda d: (d / "events.csv").unlink(), ("events.csv", None, None), "no such file"),
+}
+
+
+def _first_fact_id(folder: Path) -> str:
+    return (folder / "facts.csv").read_text(encoding="utf-8").split("\n")[1].split(",")[0]
+
+
+# ---- damage a copy, a download or an editor can really do (test_hostile_data.py) ----
+
+JUNK_BYTES = 10 * 2**20
 
 
 def _junk(size: int, seed: int = 7) -> bytes:
@@ -61,7 +96,7 @@ def _one_row_in(file: Path, encoding: str, line: int = 3) -> None:
     file.write_bytes(b"\n".join(raw))
 
 
-FAULTS = {
+DAMAGE = {
     "facts truncated mid-row": (lambda d: _truncate(d / "facts.csv", 0.6), "facts.csv"),
     "facts truncated inside a character": (lambda d: _cut_inside_a_character(d / "facts.csv"), "facts.csv"),
     "facts truncated to half a header": (lambda d: _truncate(d / "facts.csv", 0.001), "facts.csv"),
@@ -90,32 +125,3 @@ FAULTS = {
     "a 10 MB cell": (lambda d: (d / "facts.csv").write_bytes(
         (d / "facts.csv").read_bytes().replace(b",exact,", b",exact" + b"x" * JUNK_BYTES + b",", 1)), "facts.csv"),
 }
-
-
-@pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
-def test_damaged_package_is_refused_with_the_file_named(tmp_path, fault):
-    damage, file = FAULTS[fault]
-    folder = _copy(tmp_path)
-    damage(folder)
-    started = time.monotonic()
-    with pytest.raises(DataPackageError) as raised:
-        read_package(folder / "datapackage.json")
-    assert time.monotonic() - started < SECONDS
-    problems = raised.value.problems
-    assert problems and any(p.file == file for p in problems), [str(p) for p in problems]
-    assert all(len(str(p)) < 2_000 for p in problems), "a problem must stay readable, not echo the junk"
-
-
-@pytest.mark.parametrize("fault", ["facts truncated mid-row", "facts columns in the wrong order",
-                                   "one facts row in GB18030", "10 MB of junk as facts", "10 MB of junk as descriptor"])
-def test_running_app_keeps_the_last_good_data_when_the_package_turns_bad(tmp_path, monkeypatch, fault):
-    folder = _copy(tmp_path)
-    monkeypatch.setenv("QINGLIAN_DATA", str(folder / "datapackage.json"))
-    good = load_dataset()
-    before = [card.value for card in cards(AppTest.from_file(APP, default_timeout=90).run())]
-    FAULTS[fault][0](folder)
-    assert load_dataset() is good and package_problems()
-    at = AppTest.from_file(APP, default_timeout=90).run()  # a visitor arriving after the damage
-    assert not at.exception
-    assert [card.value for card in cards(at)] == before
-    assert any("last valid data" in w.value or "上次有效" in w.value for w in at.warning)

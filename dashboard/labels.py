@@ -1,0 +1,117 @@
+"""Words for readers, made from data: names, card texts, milestones, source notes, readable tables.
+
+The language layer: queries hand over frames with both languages' columns, and these functions
+pick the reader's. Markdown made here escapes every text from data, so it shows as written.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import both, format_day, format_period, format_value, t
+from dashboard.package import HASH_FUNCS, Dataset
+from dashboard.queries import facts_for, source_record, sources_with_quotes
+
+
+@st.cache_data(show_spinner=False, max_entries=10_000, hash_funcs=HASH_FUNCS)
+def region_name(ds: Dataset, code: str, lang: str) -> str:
+    """The region's name, or its code if the package does not list it (a lookup asked on every run)."""
+    row = ds.regions.loc[ds.regions["code"] == code]
+    return code if row.empty else row.iloc[0][f"name_{lang}"]
+
+
+def indicator_label(ds: Dataset, indicator: str, lang: str) -> str:
+    return ds.indicators.set_index("id").at[indicator, f"label_{lang}"]
+
+
+def source_line(ds: Dataset, facts: pd.DataFrame) -> str:
+    """'舟山市纪委监委 (2018-12-23); 光明日报 (2018-08-28)': each source of `facts` once."""
+    sources = ds.sources.set_index("id")
+    parts = []
+    for source_id in facts["source"].unique():  # in order of first use; a set, not a million-item dict
+        publisher, day = sources.at[source_id, "publisher"], sources.at[source_id, "date"]
+        parts.append(publisher if pd.isna(day) else f"{publisher} ({pd.Timestamp(day).date().isoformat()})")
+    return "; ".join(parts)
+
+
+def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str, str, str, str]]:
+    """(label, value as published, definition, 'period · source') per fact: the text of a card."""
+    return [(getattr(fact, f"label_{lang}"), format_value(fact.value, fact.qualifier, fact.unit, lang),
+             getattr(fact, f"definition_{lang}"),
+             f"{format_period(fact.period_start, fact.period_end, lang)} · {t('source', lang)}: "
+             f"{source_record(ds, fact.source)['publisher']}")
+            for fact in facts.itertuples()]
+
+
+def milestones(events: pd.DataFrame, lang: str) -> list[str]:
+    """'2018-06 · title' per event, dated as precisely as the source dates it (year, month or day);
+    an undated one as 'Reported by Dec 2018 · title', so the report's date never reads as a start date."""
+    return [f"{_when(event.date, event.date_precision, lang)} · {plain(getattr(event, f'title_{lang}'))}"
+            for event in events.itertuples()]
+
+
+def _when(date: pd.Timestamp, precision: str, lang: str) -> str:
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return date.strftime("%Y-%m")
+    if precision == "reported":  # an undated milestone carries the date of the report that mentions it
+        return t("reported_by", lang, month=format_period(date.replace(day=1), date + pd.offsets.MonthEnd(0), lang))
+    return format_day(date, lang)
+
+
+def source_notes(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
+    """Markdown, per source: publisher · 《title》 · date, its link, then the quotes, small and grey.
+    `quotes` holds a `source` and a `locator` column (facts, events, or both)."""
+    notes = []
+    for source, found in sources_with_quotes(ds, quotes):
+        parts = [source["publisher"], f"《{source['title']}》"]
+        if source.get("date") is not None and not pd.isna(source["date"]):
+            parts.append(pd.Timestamp(source["date"]).date().isoformat())
+        lines = [" · ".join(plain(p) for p in parts)]
+        url = str(source.get("url", ""))
+        if url.startswith(("https://", "http://")):
+            lines.append(f"[{plain(url[:60])}]({_link_target(url)})")
+        said = "；".join(f"「{q}」" for q in found)
+        lines.append(f":small[:gray[{t('quote', lang)}: {plain(said)}]]")
+        notes.append("  \n".join(lines))  # two spaces: a line break inside one paragraph
+    return "\n\n".join(notes)
+
+
+def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
+    """The facts of `regions` as a reader's table: names, wording as published, source and quote."""
+    facts = facts_for(ds, regions=regions)
+    names = ds.regions.set_index("code")[f"name_{lang}"]
+    sources = ds.sources.set_index("id")
+    return pd.DataFrame({
+        "fact_id": facts["fact_id"],
+        "indicator": facts[f"label_{lang}"],
+        "region": facts["region"].map(names),
+        "value": facts["value"],
+        "as_published": [format_value(v, q, u, lang) for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"])],
+        "period": [format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])],
+        "source": facts["source"].map(sources["publisher"]),
+        "locator": facts["locator"],
+        "url": facts["source"].map(sources["url"]),
+        "note": facts["note"],
+    })
+
+
+def sources_table(ds: Dataset) -> pd.DataFrame:
+    """Every source for reading: its date as an ISO day, or said to be missing (never 'None')."""
+    dates = [both("not_dated") if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]
+    return ds.sources[["title", "publisher"]].assign(date=dates, url=ds.sources["url"], note=ds.sources["note"])
+
+
+def plain(text: str) -> str:
+    """Escape Markdown so text from data is shown as written, never as markup."""
+    specials = "\\`*_{}[]()#+-.!|<>~$"
+    return "".join(f"\\{c}" if c in specials else c for c in str(text))
+
+
+def _link_target(url: str) -> str:
+    # Percent-encode what could end a Markdown link target or open markup ( ) < > space " \ ` ;
+    # a well-formed address is left as it is.
+    return quote(url, safe=":/?#@!$&'*+,;=%~")

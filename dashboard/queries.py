@@ -1,0 +1,192 @@
+"""Questions asked of the Dataset: plain pandas in, plain frames out.
+
+No language and no wording here: labels come as data columns (`label_zh`, `label_en`, …) and
+`labels.py` picks the reader's. Nothing here is cached but the region index: the sections that
+call these functions are (`sections.py`), keyed on plain values.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard.package import HASH_FUNCS, Dataset
+
+FUNNEL = ("clues_handled", "cases_filed", "people_disciplined")
+EIGHT_POINT = ("eight_point_cases", "eight_point_people_handled", "eight_point_people_disciplined")
+NATIONAL = "100000"
+COVERAGE_CELLS = 5000  # a chart ships at most this many points to the browser
+
+
+def facts_with_labels(ds: Dataset, facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Facts (all, or the given subset) joined with their indicator's topic, labels and definitions."""
+    indicators = ds.indicators.rename(columns={"id": "indicator"})
+    facts = ds.facts if facts is None else facts
+    return facts.merge(indicators, on="indicator", how="left", validate="many_to_one")
+
+
+def rows_of(ds: Dataset, regions) -> np.ndarray:
+    """Positions in ds.facts of the facts of `regions`, in file order."""
+    index = _region_rows(ds)
+    found = [index[code] for code in dict.fromkeys(regions) if code in index]
+    return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs=HASH_FUNCS)
+def _region_rows(ds: Dataset) -> dict[str, np.ndarray]:
+    # One pass per dataset; then a district's facts cost what that district holds (profiled: at
+    # national scale each region filter scanned a million rows, 50-100 ms, several per rerun).
+    return ds.facts.groupby("region", sort=False, observed=True).indices
+
+
+def facts_values(ds: Dataset, column: str) -> list:
+    """The distinct values of one facts column. Pass this, not the column, to `isin`: pandas turns
+    an Arrow-backed column into a list of Python strings first (profiled: 7 s and ~300 MB for a
+    million facts, on the first visit to each page)."""
+    return ds.facts[column].unique().tolist()
+
+
+def facts_for(ds: Dataset, *, indicators=None, regions=None, topic: str | None = None) -> pd.DataFrame:
+    """Labelled facts filtered by indicator ids, region codes and/or topic, oldest first."""
+    facts = ds.facts  # filter first, label after: the join then touches only the rows shown
+    if regions is not None:  # regions first, through the index: a million rows are never scanned
+        facts = facts.iloc[rows_of(ds, regions)]
+    if indicators is not None:
+        facts = facts[facts["indicator"].isin(list(indicators))]
+    if topic is not None:
+        facts = facts[facts["indicator"].isin(ds.indicators.loc[ds.indicators["topic"] == topic, "id"])]
+    facts = facts_with_labels(ds, facts)
+    return facts.sort_values(["period_end", "period_start", "fact_id"]).reset_index(drop=True)
+
+
+def latest_per_indicator(facts: pd.DataFrame, order=None) -> pd.DataFrame:
+    """The latest figure of each indicator in `facts`, in `order` (default: as they come)."""
+    order = [i for i in (order or dict.fromkeys(facts["indicator"])) if i in set(facts["indicator"])]
+    latest = facts.sort_values(["period_end", "period_start"]).groupby("indicator", observed=True).tail(1)
+    return latest.set_index("indicator").loc[order].reset_index()
+
+
+def headline_facts(ds: Dataset, region: str, topic: str = "enforcement") -> pd.DataFrame:
+    """The region's latest figure of each indicator of one topic, in the indicators' order."""
+    facts = facts_with_labels(ds, ds.facts.iloc[rows_of(ds, [region])])
+    facts = facts[facts["topic"] == topic]
+    latest = facts.sort_values(["period_end", "period_start"], ascending=False).drop_duplicates("indicator")
+    order = {indicator: i for i, indicator in enumerate(ds.indicators["id"])}
+    return latest.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def topic_indicators(ds: Dataset, topic: str) -> pd.DataFrame:
+    """Indicators of one topic that have at least one figure, in the indicators' order."""
+    indicators = ds.indicators[ds.indicators["topic"] == topic]
+    return indicators[indicators["id"].isin(facts_values(ds, "indicator"))].reset_index(drop=True)
+
+
+def area_regions(ds: Dataset, region: str) -> pd.DataFrame:
+    """The selected region and the regions directly under it (a city and its counties)."""
+    regions = ds.regions
+    chosen = regions[(regions["code"] == region) | (regions["parent"] == region)]
+    if len(chosen) == 1 and chosen.iloc[0]["parent"]:
+        parent = chosen.iloc[0]["parent"]  # a county: show it beside its siblings
+        chosen = regions[(regions["code"] == parent) | (regions["parent"] == parent)]
+    return chosen[["code", "name_zh", "name_en"]].reset_index(drop=True)
+
+
+def funnel_facts(ds: Dataset, region: str) -> pd.DataFrame:
+    """Clues → cases → people for the latest period in which all three were published."""
+    facts = facts_for(ds, indicators=FUNNEL, regions=[region])
+    complete = facts.groupby(["period_start", "period_end"])["indicator"].nunique()
+    complete = complete[complete == len(FUNNEL)]
+    if complete.empty:
+        return facts.iloc[0:0]
+    start, end = sorted(complete.index, key=lambda p: (p[1], p[0]))[-1]
+    chosen = facts[(facts["period_start"] == start) & (facts["period_end"] == end)]
+    return chosen.set_index("indicator").loc[list(FUNNEL)].reset_index()
+
+
+def eight_point_facts(ds: Dataset, region: str) -> pd.DataFrame:
+    """The region's latest eight-point-rule figures (cases, people dealt with, people disciplined)."""
+    return latest_per_indicator(facts_for(ds, indicators=EIGHT_POINT, regions=[region]), order=EIGHT_POINT)
+
+
+def before_after_pairs(ds: Dataset, region: str) -> pd.DataFrame:
+    """Durations published as a before/after pair: two indicators of one `measure`, stages before and after."""
+    facts = facts_for(ds, regions=[region], topic="approvals")
+    before, after = facts[facts["stage"] == "before"], facts[facts["stage"] == "after"]
+    pairs = before.merge(after, on="measure", suffixes=("_b", "_a"))
+    return pd.DataFrame({
+        "measure": pairs["measure"],
+        "measure_label_zh": pairs["measure_label_zh_a"], "measure_label_en": pairs["measure_label_en_a"],
+        "before_value": pairs["value_b"], "before_unit": pairs["unit_b"], "before_qualifier": pairs["qualifier_b"],
+        "after_value": pairs["value_a"], "after_unit": pairs["unit_a"], "after_qualifier": pairs["qualifier_a"],
+        "period_end": pairs["period_end_a"],
+        # Both figures are quoted under the chart: two rows per pair, as facts are.
+        "source": pairs["source_a"], "source_before": pairs["source_b"],
+        "locator": pairs["locator_a"], "locator_before": pairs["locator_b"],
+    })
+
+
+def pair_quotes(pairs: pd.DataFrame) -> pd.DataFrame:
+    """(source, locator) of both figures of every pair, the before figure first."""
+    rows = [(s, q) for sb, qb, s, q in zip(pairs["source_before"], pairs["locator_before"], pairs["source"],
+                                              pairs["locator"]) for s, q in ((sb, qb), (s, q))]
+    return pd.DataFrame(rows, columns=["source", "locator"])
+
+
+def approvals_with_unit(ds: Dataset, region: str, unit: str) -> pd.DataFrame:
+    """The region's latest approvals figure of each indicator published in `unit` (times, percent)."""
+    latest = latest_per_indicator(facts_for(ds, regions=[region], topic="approvals"))
+    return latest[latest["unit"] == unit]
+
+
+def periods(facts: pd.DataFrame) -> int:
+    """How many distinct periods `facts` cover."""
+    return len(facts[["period_start", "period_end"]].drop_duplicates())
+
+
+def source_record(ds: Dataset, source_id: str) -> dict:
+    return ds.sources.set_index("id").loc[source_id].to_dict() | {"id": source_id}
+
+
+def sources_with_quotes(ds: Dataset, facts: pd.DataFrame) -> list[tuple[dict, list[str]]]:
+    """Each source of `facts` once, in order of first use, with the distinct quotes taken from it."""
+    quotes: dict[str, dict[str, None]] = {}
+    for source_id, locator in zip(facts["source"], facts["locator"]):
+        quotes.setdefault(source_id, {})[locator] = None
+    return [(source_record(ds, source_id), list(found)) for source_id, found in quotes.items()]
+
+
+def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Facts and events of the area that name one of the six sectors."""
+    area = area_regions(ds, region)["code"]
+    facts = facts_for(ds, regions=area)
+    events = ds.events[ds.events["region"].isin(area) & (ds.events["sector"] != "")].sort_values("date")
+    return facts[facts["sector"] != ""], events
+
+
+def quoted(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Source and quote of every row of `frames` (facts, events), in order."""
+    return pd.concat([frame[["source", "locator"]] for frame in frames], ignore_index=True)
+
+
+def coverage_table(facts: pd.DataFrame) -> pd.DataFrame:
+    """How many facts each (indicator, region) has: indicator ids down, region codes across."""
+    return facts.groupby(["indicator", "region"], observed=True).size().unstack(fill_value=0)
+
+
+def coverage_counts(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(counts, indicators, regions) for the coverage matrix: every region while the matrix is small;
+    at national scale the selected region and the regions under it, each counting its whole subtree."""
+    regions = ds.regions[["code", "name_zh", "name_en"]]
+    if len(ds.indicators) * len(regions) <= COVERAGE_CELLS:
+        return coverage_table(ds.facts), ds.indicators, regions
+    shown = area_regions(ds, region)
+    top = {code: code for code in shown["code"]}
+    parent = ds.regions.set_index("code")["parent"]
+    ancestor = ds.regions["code"].map(top)
+    step = ds.regions["code"]
+    for _ in range(4):  # country > province > city > county: climb until a shown region is met
+        step = step.map(parent)
+        ancestor = ancestor.fillna(step.map(top))
+    lookup = pd.Series(ancestor.to_numpy(), index=ds.regions["code"]).dropna()
+    facts = ds.facts.iloc[rows_of(ds, lookup.index), ds.facts.columns.get_indexer(["indicator", "region"])]
+    return coverage_table(facts.assign(region=facts["region"].map(lookup))), ds.indicators, shown

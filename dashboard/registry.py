@@ -1,0 +1,24 @@
+"""The pages: one list, read by app.py's navigation, the overview's links, the tests and the benchmarks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # the title's i18n key is page.<name>; a subject page's indicators have this topic
+    file: str  # relative to dashboard/ (a folder named pages/ would put Streamlit in its legacy mode)
+    url_path: str  # '' for the default page at /
+    icon: str
+    topic: str | None = None  # the topic whose metrics the page explores (its ?metric=)
+
+
+PAGES = (
+    Page("overview", "views/overview.py", "", ":material/dashboard:"),
+    Page("enforcement", "views/enforcement.py", "enforcement", ":material/gavel:", topic="enforcement"),
+    Page("supervision", "views/supervision.py", "supervision", ":material/account_balance:", topic="supervision"),
+    Page("approvals", "views/approvals.py", "approvals", ":material/speed:", topic="approvals"),
+    Page("sectors", "views/sectors.py", "sectors", ":material/apartment:", topic="sectors"),
+    Page("data", "views/data_sources.py", "data", ":material/table:"),
+)
+BY_NAME = {page.name: page for page in PAGES}

@@ -1,0 +1,230 @@
+"""The blocks pages are made of: for an area and a language, the query, the figure and the words.
+
+Each chart's query and builder are named once, here; the subject pages and the overview draw the
+same sections (the overview as small previews). Every section is computed once per (dataset
+version, area, language, …) by Streamlit's `st.cache_resource`, keyed on those plain values, and
+shared by every session. So a section is immutable: text, tuples, and its figure as Plotly JSON
+(`widgets.chart` draws a new figure from it on each run), so no session can change what another
+receives. `st.cache_data` would hand each caller a copy instead, but unpickling frames and figures
+on every call cost ~6 ms a rerun (measured: +50 % of a page's script time).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+from dashboard import charts
+from dashboard.i18n import both, t
+from dashboard.labels import facts_table, indicator_label, metric_cards, milestones, source_line, source_notes
+from dashboard.package import HASH_FUNCS, Dataset
+from dashboard.queries import (NATIONAL, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
+                               eight_point_facts, facts_for, funnel_facts, headline_facts, pair_quotes, periods, quoted,
+                               sector_facts_and_events)
+
+PREVIEW_HEIGHT = 320
+# Per function: enough for every district × language × metric a busy process serves; LRU beyond.
+cached = st.cache_resource(show_spinner=False, max_entries=1000, hash_funcs=HASH_FUNCS)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One block of a page: how many figures it shows (0: the area has not reported it) and the
+    (source, quote) of each. No `figure` means no chart (cards, or nothing to draw)."""
+
+    count: int
+    quotes: tuple[tuple[str, str], ...] = ()
+    figure: str | None = None  # Plotly JSON of a figure a builder made (and Plotly validated)
+    cards: tuple[tuple[str, str, str, str], ...] = ()  # (label, value as published, definition, 'period · source')
+    notes: str = ""  # Markdown: each source once, with the quotes taken from it
+    filename: str = ""  # the PNG download's name
+    title: str = ""  # what it shows, for a 'not reported' note
+
+    @property
+    def empty(self) -> bool:
+        return self.count == 0
+
+
+@dataclass(frozen=True)
+class SectorDetail:
+    id: str
+    title: str  # '清廉学校 (3)', or '… · 未公布 / not reported'
+    cards: tuple[tuple[str, str, str, str], ...]
+    text: str  # Markdown: milestones, then sources and quotes
+
+
+def _section(ds: Dataset, facts: pd.DataFrame, lang: str, fig: go.Figure | None = None, filename: str = "",
+             cards: bool = False, quotes: pd.DataFrame | None = None, title: str = "") -> Section:
+    """`facts` (rows with source and locator) as a section: the figure as JSON, cards if asked, the notes."""
+    quotes = facts if quotes is None else quotes
+    return Section(count=len(facts), quotes=tuple(zip(quotes["source"], quotes["locator"])),
+                   figure=None if fig is None else pio.to_json(fig, validate=False),
+                   cards=tuple(metric_cards(facts, ds, lang)) if cards else (),
+                   notes=source_notes(ds, quotes, lang) if len(quotes) else "", filename=filename, title=title)
+
+
+def _height(preview: bool) -> dict:
+    return {"height": PREVIEW_HEIGHT} if preview else {}
+
+
+def _filename(page: str, region: str, what: str, lang: str, preview: bool = False) -> str:
+    return charts.png_filename("overview", region, page, lang) if preview else charts.png_filename(page, region, what, lang)
+
+
+@cached
+def headline(ds: Dataset, region: str, lang: str) -> Section:
+    """The area's latest figure of each enforcement indicator, as cards."""
+    return _section(ds, headline_facts(ds, region, topic="enforcement"), lang, cards=True)
+
+
+@cached
+def funnel(ds: Dataset, region: str, lang: str, preview: bool = False) -> Section:
+    """Clues handled → cases filed → people disciplined, for the latest period with all three."""
+    facts = funnel_facts(ds, region)
+    if facts.empty:
+        return Section(0)
+    fig = charts.build_funnel(facts, lang, source_line=source_line(ds, facts), **_height(preview))
+    return _section(ds, facts, lang, fig, _filename("enforcement", region, "funnel", lang, preview))
+
+
+@cached
+def eight_point(ds: Dataset, region: str, lang: str) -> Section:
+    """The area's latest eight-point-rule figures, as cards."""
+    return _section(ds, eight_point_facts(ds, region), lang, cards=True)
+
+
+@cached
+def national_context(ds: Dataset, region: str, lang: str) -> Section:
+    """Eight-point cases nationwide over time, as context beside a city or county; none on the national view."""
+    national = facts_for(ds, indicators=["eight_point_cases"], regions=[NATIONAL])
+    if region == NATIONAL or len(national) <= 1:
+        return Section(0)
+    fig = charts.build_time_series(national, lang, title=t("enf.national", lang), source_line=source_line(ds, national))
+    return _section(ds, national, lang, fig, charts.png_filename("enforcement", NATIONAL, "eight_point_cases", lang))
+
+
+@cached
+def offices(ds: Dataset, region: str, lang: str, indicator: str, preview: bool = False) -> Section:
+    """One supervision indicator for the area and its neighbours; 'not reported' where a county has none.
+    The page draws it even when no area has a figure; a preview then draws nothing."""
+    regions = area_regions(ds, region)
+    facts = facts_for(ds, indicators=[indicator], regions=list(regions["code"]))
+    if preview and facts.empty:
+        return Section(0)
+    fig = charts.build_indicator_by_region(
+        facts, regions, lang, indicator_label=indicator_label(ds, indicator, lang),
+        unit=facts["unit"].iloc[0] if len(facts) else "unit", source_line=source_line(ds, facts) or t("not_reported", lang))
+    return _section(ds, facts, lang, fig, _filename("supervision", region, indicator, lang, preview))
+
+
+@cached
+def before_after(ds: Dataset, region: str, lang: str, preview: bool = False) -> Section:
+    """Durations before and after a reform, each pair a dumbbell on a log time axis; both figures quoted."""
+    pairs = before_after_pairs(ds, region)
+    if pairs.empty:
+        return Section(0)
+    quotes = pair_quotes(pairs)
+    fig = charts.build_before_after(pairs.assign(measure_label=pairs[f"measure_label_{lang}"]), lang,
+                                    source_line=source_line(ds, quotes), **_height(preview))
+    return _section(ds, quotes, lang, fig, _filename("approvals", region, "before_after", lang, preview))
+
+
+APPROVAL_BARS = {"factors": ("times", charts.build_factors), "rates": ("percent", charts.build_rates)}
+
+
+@cached
+def approval_bars(ds: Dataset, region: str, lang: str, kind: str) -> Section:
+    """Speed-up factors ('factors') or coverage rates ('rates'): the latest figure of each."""
+    unit, build = APPROVAL_BARS[kind]
+    facts = approvals_with_unit(ds, region, unit)
+    if facts.empty:
+        return Section(0)
+    fig = build(facts, lang, title=t(f"apr.{kind}", lang), source_line=source_line(ds, facts))
+    return _section(ds, facts, lang, fig, charts.png_filename("approvals", region, kind, lang))
+
+
+@cached
+def sector_matrix(ds: Dataset, region: str, lang: str, preview: bool = False) -> Section:
+    """The six clean units × figures and milestones reported in the area."""
+    facts, events = sector_facts_and_events(ds, region)
+    quotes = quoted(facts, events)
+    if quotes.empty:
+        return Section(0)
+    fig = charts.build_sector_matrix(ds.sectors, facts, events, lang, source_line=source_line(ds, quotes))
+    return _section(ds, quotes, lang, fig, _filename("sectors", region, "matrix", lang, preview))
+
+
+@cached
+def sector_details(ds: Dataset, region: str, lang: str) -> tuple[SectorDetail, ...]:
+    """Per sector, in the sectors' order: its cards, milestones, sources and quotes."""
+    facts, events = sector_facts_and_events(ds, region)
+    details = []
+    for sector in ds.sectors.itertuples():
+        own_facts, own_events = facts[facts["sector"] == sector.id], events[events["sector"] == sector.id]
+        count, name = len(own_facts) + len(own_events), getattr(sector, f"name_{lang}")
+        text = []
+        if not own_events.empty:
+            text += [f"**{t('sec.milestones', lang)}**", "\n".join(f"- {line}" for line in milestones(own_events, lang))]
+        if count:
+            text += [f"**{t('sources', lang)}**", source_notes(ds, quoted(own_facts, own_events), lang)]
+        details.append(SectorDetail(id=sector.id, title=f"{name} ({count})" if count else f"{name} · {both('not_reported')}",
+                                    cards=tuple(metric_cards(own_facts, ds, lang)), text="\n\n".join(text)))
+    return tuple(details)
+
+
+@cached
+def metric(ds: Dataset, region: str, lang: str, indicator: str, page: str) -> tuple[Section, Section]:
+    """The chosen metric: every nearby area's latest figure, and every period of the selected area."""
+    label = indicator_label(ds, indicator, lang)
+    regions = area_regions(ds, region)
+    in_area = facts_for(ds, indicators=[indicator], regions=list(regions["code"]))
+    by_region = Section(0, title=label)
+    if not in_area.empty:
+        fig = charts.build_indicator_by_region(
+            in_area, regions, lang, indicator_label=t("metric.by_region", lang, metric=label),
+            unit=in_area["unit"].iloc[0], source_line=source_line(ds, in_area))
+        by_region = _section(ds, in_area, lang, fig, charts.png_filename(page, region, indicator, lang), title=label)
+    own = facts_for(ds, indicators=[indicator], regions=[region])
+    over_time = Section(len(own))
+    if periods(own) > 1:
+        fig = charts.build_time_series(own, lang, title=t("metric.over_time", lang, metric=label),
+                                       source_line=source_line(ds, own))
+        over_time = _section(ds, own, lang, fig, charts.png_filename(page + "-series", region, indicator, lang))
+    return by_region, over_time
+
+
+@cached
+def coverage(ds: Dataset, region: str, lang: str) -> Section:
+    """Indicators × areas: how many figures each has published. It draws on every source: the source
+    line names them by count and points to the list below, rather than a wall of text."""
+    counts, indicators, regions = coverage_counts(ds, region)
+    fig = charts.build_coverage_matrix(counts, indicators, regions, lang,
+                                       source_line=t("data.coverage_sources", lang, sources=len(ds.sources)))
+    return Section(int(counts.to_numpy().sum()), figure=pio.to_json(fig, validate=False),
+                   filename=charts.png_filename("data", "all", "coverage", lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=1000, hash_funcs=HASH_FUNCS)  # a copy per caller: it is a frame
+def area_table(ds: Dataset, region: str, lang: str) -> pd.DataFrame:
+    """The facts of the area and its neighbours, as a reader's table."""
+    return facts_table(ds, area_regions(ds, region)["code"], lang)
+
+
+@cached
+def previews(ds: Dataset, region: str, lang: str) -> tuple[tuple[str, Section], ...]:
+    """(topic page, its small chart) for the overview: the same sections as the pages draw."""
+    return (("enforcement", funnel(ds, region, lang, preview=True)),
+            ("supervision", offices(ds, region, lang, "supervision_offices", preview=True)),
+            ("approvals", before_after(ds, region, lang, preview=True)),
+            ("sectors", sector_matrix(ds, region, lang, preview=True)))
+
+
+@cached
+def overview_notes(ds: Dataset, region: str, lang: str) -> str:
+    """Sources and quotes of every figure the overview shows, listed once at its end."""
+    shown = [headline(ds, region, lang), *(s for _, s in previews(ds, region, lang) if s.figure)]
+    quotes = pd.DataFrame([q for section in shown for q in section.quotes], columns=["source", "locator"])
+    return source_notes(ds, quotes, lang) if len(quotes) else ""

@@ -1,0 +1,77 @@
+"""Start the dashboard (or another Streamlit script) on loopback, wait until it answers, stop it by its id.
+
+Shared by the tests, the benchmarks and the nginx recipe's local run (`deploy/local_stack.py`),
+so none of them imports another's code. Browser helpers for the same three are in `browser.py`.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = "dashboard/app.py"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def streamlit_command(port: int, app: str = APP) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+            "--server.address", "127.0.0.1", "--server.headless", "true"]
+
+
+@contextmanager
+def process(args: list[str], env: dict | None = None, log: Path | None = None):
+    """A child process in the repository folder, ended (then killed) when the block ends."""
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    child = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        yield child
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait(timeout=5)
+        if log:
+            out.close()
+
+
+def wait_healthy(url: str, child: subprocess.Popen, seconds: float = 90, log: Path | None = None) -> None:
+    """Until `url` answers 200; an early exit or a timeout raises, with the log's end when there is one."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if child.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
+            raise RuntimeError(f"{child.args[:4]} exited early with code {child.returncode}\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer 200 within {seconds}s")
+
+
+@contextmanager
+def running_app(app: str = APP, env: dict | None = None):
+    """`streamlit run app` on a free loopback port; yields its base URL. Its output goes to a temporary
+    log, quoted if it fails to start."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="qinglian-app-") as folder:
+        log = Path(folder) / "streamlit.log"
+        with process(streamlit_command(port, app), env, log) as child:
+            url = f"http://127.0.0.1:{port}"
+            wait_healthy(f"{url}/_stcore/health", child, log=log)
+            yield url

@@ -3,11 +3,15 @@
 
 Needs only Python 3.11+. Creates `.venv/` beside this file on first use and reinstalls
 the project whenever pyproject.toml changes, so a fresh clone works with one command.
+`test` also needs Debian's Chromium, CJK fonts and nginx for the browser and proxy tests: run as
+root (as CI does) it installs the missing ones with apt-get; otherwise it says in one line which
+are missing, and pytest skips those tests (never under CI=true, where they fail instead).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -39,6 +43,31 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+# Debian package -> a file the tests need from it.
+SYSTEM_PACKAGES = {
+    "chromium": "/usr/bin/chromium",
+    "fonts-noto-cjk": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "nginx": "/usr/sbin/nginx",
+}
+
+
+def ensure_system_packages() -> None:
+    """Install the Debian packages the tests need when running as root; otherwise say which are missing."""
+    missing = [package for package, path in SYSTEM_PACKAGES.items() if not Path(path).exists()]
+    if not missing:
+        return
+    if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"Installing Debian packages for the browser and proxy tests: {' '.join(missing)} …", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        installed = subprocess.run(["apt-get", "update", "-q"], env=env).returncode == 0 and subprocess.run(
+            ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], env=env).returncode == 0
+        if not installed:  # pytest then skips those tests, or fails them under CI=true, and says why
+            print(f"apt-get could not install {' '.join(missing)}.", flush=True)
+    else:
+        print(f"Missing {', '.join(missing)}: the browser and proxy tests will be skipped "
+              f"(as root on Debian this command installs them: apt-get install {' '.join(missing)}).", flush=True)
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
     if command not in {"start", "test"}:
@@ -49,6 +78,7 @@ def main(argv: list[str]) -> int:
     if command == "start":
         args = ["-m", "streamlit", "run", "dashboard/app.py", "--server.port", "8501", *rest]
     else:
+        ensure_system_packages()
         args = ["-m", "pytest", *rest]
     return subprocess.call([str(_python()), *args])
 

@@ -47,17 +47,23 @@ PERIOD_COLOURS = {"month": "#8fb3d0", "year_to_date": BLUE, "year": "#b5562d", "
 # Pixel budget of the frame. Plotly's automargin is off (it draws every chart twice to measure its
 # labels: profiled, half of Plotly's time on a filter change), so label widths are estimated here.
 TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 14, 24, 17, 30, 30, 15, 48
+# Plotly does not wrap text: columns (a CJK character is two) of the title, subtitle and source line
+# that fit a phone (~360 px), and a chart half a desktop wide or more (the overview's columns, ~540 px).
+WRAP_COLUMNS = {"phone": (40, 54, 60), "wide": (64, 86, 96)}
 
 
 def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line: str, lang: str,
-                 height: int = 360, rows: int | None = None) -> go.Figure:
-    """The one chart frame: title, subtitle, source at the bottom-left, phone-sized margins.
+                 height: int = 360, rows: int | None = None, fit: str = "phone") -> go.Figure:
+    """The one chart frame: title, subtitle, source at the bottom-left, margins for the labels.
     With `rows` (bar charts), the height is the frame plus ROW_PX a row, so a bar is as thick
-    in a one-row chart as in a ten-row one."""
+    in a one-row chart as in a ten-row one. Text wraps for a phone, or (`fit="wide"`) for a chart
+    at least half a desktop wide; `refit` wraps a framed figure again for the other."""
     if not str(source_line).strip():
         raise ValueError("frame_figure: every chart needs a source line; got an empty source_line")
-    title_html, subtitle_html = wrap(title, 40), wrap(subtitle, 54) if subtitle else ""
-    source_html = wrap(f"{t('source', lang)}: {source_line}", 60)
+    frame = dict(title=title, subtitle=subtitle, source_line=source_line, lang=lang, height=height, rows=rows)
+    title_columns, subtitle_columns, source_columns = WRAP_COLUMNS[fit]
+    title_html, subtitle_html = wrap(title, title_columns), wrap(subtitle, subtitle_columns) if subtitle else ""
+    source_html = wrap(f"{t('source', lang)}: {source_line}", source_columns)
     legend, labels_px = _shows_legend(fig), _row_labels_px(fig)
     source_px = SOURCE_LINE * (source_html.count("<br>") + 1) + 6
     bottom = AXIS_PX + source_px + (LEGEND_PX if legend else 0)
@@ -84,12 +90,18 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
         yaxis=dict(gridcolor=GRID, zeroline=False, automargin=False, fixedrange=True, ticklabelstandoff=4),
         # Framing twice (a page re-titling a built chart) must not stack two source lines.
         annotations=[*(note for note in fig.layout.annotations if note.name != "source"), source],
+        meta=dict(frame=frame),  # what `refit` frames again with other wrapping
     ))
     # The whole layout in one assignment: Plotly validates it once. Updating it piece by piece
     # re-walks the layout on every call (profiled: ~30 ms a chart, the larger part of a district
     # change at national scale); this costs a few ms.
     fig.layout = layout
     return fig
+
+
+def refit(fig: go.Figure, fit: str) -> go.Figure:
+    """The framed figure's title, subtitle and source wrapped again for `fit` ('phone' or 'wide')."""
+    return frame_figure(fig, **fig.layout.meta["frame"], fit=fit)
 
 
 def from_json(spec: str) -> go.Figure:

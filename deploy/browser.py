@@ -6,6 +6,13 @@ CHROMIUM = "/usr/bin/chromium"  # Playwright's own browser download cannot work 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
+# A phone as the tests and screenshots open one: its size, touch, and a phone's User-Agent (the
+# dashboard wraps chart text for a phone when the browser says it is one: widgets.on_phone).
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+                       "Chrome/156.0.0.0 Mobile Safari/537.36"}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -99,7 +99,8 @@ def new_page(browser):
     contexts, problems = [], []
 
     def make(width: int = 1366, height: int = 900, expected_console: tuple = (), cookies: list | None = None, **options):
-        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True, **options)
+        options.setdefault("viewport", {"width": width, "height": height})
+        context = browser.new_context(accept_downloads=True, **options)
         if cookies:
             context.add_cookies(cookies)
         contexts.append(context)

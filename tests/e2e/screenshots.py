@@ -7,12 +7,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from deploy.browser import launch, wait_for_app
+from deploy.browser import DESKTOP, PHONE, launch, wait_for_app
 from deploy.server import ROOT, running_app
 
 PAGES = {"overview": "", "enforcement": "enforcement", "supervision": "supervision",
          "approvals": "approvals", "sectors": "sectors?sector_organs=true", "data": "data"}  # one sector opened by its link
-VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
+DEVICES = {"desktop": DESKTOP, "phone": PHONE}
 LANGS = {"zh": "", "en": "lang=English"}
 OUT = ROOT / "docs" / "screenshots"
 
@@ -26,8 +26,9 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with running_app() as url, sync_playwright() as playwright:
         browser = launch(playwright)
-        for device, (width, height) in VIEWPORTS.items():
-            context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+        for device, options in DEVICES.items():
+            width, height = options["viewport"]["width"], options["viewport"]["height"]
+            context = browser.new_context(**options, device_scale_factor=1)
             page = context.new_page()
             for name, path in PAGES.items():
                 for lang, query in LANGS.items():

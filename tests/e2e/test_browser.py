@@ -10,7 +10,7 @@ from dashboard.package import read_package
 from dashboard.queries import area_regions, facts_for, funnel_facts, headline_facts
 from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, format_value, t
-from deploy.browser import wait_for_app
+from deploy.browser import DESKTOP, PHONE, wait_for_app
 from tests.conftest import PACKAGE
 from tests.e2e.helpers import (PATHS, chart_data, chart_numbers, chart_titles, expected_chart_count,
                                page_text, query, wait_for_charts)
@@ -175,7 +175,7 @@ def test_unknown_page_path_falls_back_to_the_overview(new_page, app_url):
 
 @pytest.mark.parametrize("path", list(PATHS), ids=list(PATHS.values()))
 def test_phone_has_no_horizontal_scroll_and_charts_fit(new_page, app_url, path):
-    page = new_page(390, 844, is_mobile=True, has_touch=True)
+    page = new_page(**PHONE)
     open_view(page, app_url, path)
     wait_for_charts(page, 1)
     page.wait_for_timeout(500)
@@ -208,3 +208,23 @@ def test_plotly_png_download_has_a_meaningful_name(page, app_url):
         chart.locator("[data-title='Download plot as a PNG']").click()
     assert download.value.suggested_filename == "qinglian_enforcement_330900_funnel_zh.png"
     assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_chart_titles_wrap_for_a_phone_and_run_wider_on_a_desktop(new_page, app_url):
+    # Lines drawn: the title's height over its font size (17 px, about 1.3 lines of height each).
+    title_lines = "() => Math.round(document.querySelector('.js-plotly-plot .gtitle').getBBox().height / 22)"
+    lines = {}
+    for device, options in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = new_page(**options)
+        open_view(page, app_url, "sectors", lang=LANG_LABELS["en"])  # its one chart: a 48-column title
+        wait_for_charts(page, 1)
+        lines[device] = page.evaluate(title_lines)
+    assert lines == {"phone": 2, "desktop": 1}
+
+
+def test_a_region_without_sector_figures_shows_one_note_and_no_empty_sectors(page, app_url):
+    open_view(page, app_url, "sectors", region=REGIONS["100000"], sector_organs="true")
+    assert t("page.sectors", "zh") in page_text(page) and "未公布 / not reported" in page_text(page)
+    assert page.locator("[data-testid='stExpander']").count() == 0
+    pick_region(page, ZHOUSHAN)  # the sector opened by the link is open again where there is one
+    assert page.locator("[data-testid='stExpander'] details[open]").count() == 1

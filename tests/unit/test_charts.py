@@ -90,6 +90,17 @@ def test_frame_wraps_a_long_title_for_a_phone_and_makes_room_for_it():
     assert all(len(line) <= 40 for line in long.layout.title.text.split("<br>"))
 
 
+def test_refit_wraps_a_framed_chart_again_for_a_wide_screen_and_back():
+    title = "Six clean units: figures and milestones reported in the area"
+    phone = charts.frame_figure(go.Figure(), title=title, source_line="x", lang="en")
+    wide = charts.refit(go.Figure(phone), "wide")
+    assert phone.layout.title.text.count("<br>") == 1 and "<br>" not in wide.layout.title.text
+    assert wide.layout.margin.t < phone.layout.margin.t  # one title line less to make room for
+    assert [a.name for a in wide.layout.annotations] == ["source"]  # framed again, not twice
+    back = charts.refit(wide, "phone")
+    assert back.layout.title.text == phone.layout.title.text and back.layout.margin.t == phone.layout.margin.t
+
+
 def test_frame_refuses_a_chart_without_a_source():
     with pytest.raises(ValueError, match="source"):
         charts.frame_figure(go.Figure(), title="T", source_line=" ", lang="zh")

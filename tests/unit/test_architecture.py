@@ -1,0 +1,101 @@
+"""The house rules of docs/architecture.md, checked on the source: one job per module, data flowing one way.
+
+URL → filters → queries → sections → charts → page: no module imports one above its layer, no
+import circles, no file in dashboard/ over 400 lines; tests, benchmarks and deploy checks share
+launchers from deploy/ rather than importing each other.
+"""
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Lowest first. A module may import from its own layer or below, never from above.
+LAYERS = [
+    {"i18n", "text_layout", "registry", "problems"},
+    {"storage"},
+    {"package"},
+    {"queries"},
+    {"labels", "charts"},
+    {"sections", "filters"},
+    {"widgets"},
+    {"app", "views"},
+]
+MAX_LINES = 400
+
+
+def _imports(path: Path, prefix: str) -> set[str]:
+    """Modules under `prefix` that `path` imports, as 'dashboard.queries' etc."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == prefix}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == prefix:
+            names = {f"{node.module}.{alias.name}" for alias in node.names}
+            found |= {node.module} | {name for name in names if _module_file(name)}
+    return found
+
+
+def _module_file(name: str) -> Path | None:
+    base = ROOT / Path(*name.split("."))
+    return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.exists()), None)
+
+
+def _dashboard_modules() -> dict[str, Path]:
+    return {".".join(p.relative_to(ROOT).with_suffix("").parts): p for p in (ROOT / "dashboard").rglob("*.py")
+            if p.name != "__init__.py"}
+
+
+def _layer(module: str) -> int:
+    short = module.removeprefix("dashboard.").split(".")[0]
+    return next(i for i, layer in enumerate(LAYERS) if short in layer)
+
+
+def test_every_dashboard_module_has_a_layer():
+    for module in _dashboard_modules():
+        assert _layer(module) is not None, module
+
+
+def test_no_module_imports_from_a_layer_above_it():
+    for module, path in _dashboard_modules().items():
+        for imported in _imports(path, "dashboard"):
+            if imported in ("dashboard", "dashboard.views"):
+                continue
+            assert _layer(imported) <= _layer(module), f"{module} reaches up to {imported}"
+
+
+def test_no_import_circles():
+    graph = {module: {i for i in _imports(path, "dashboard") if i in _dashboard_modules()}
+             for module, path in _dashboard_modules().items()}
+
+    def visit(module, trail):
+        assert module not in trail, " → ".join([*trail, module])
+        for imported in graph.get(module, ()):
+            visit(imported, [*trail, module])
+
+    for module in graph:
+        visit(module, [])
+
+
+def test_queries_know_no_language_and_no_streamlit_widgets():
+    imported = _imports(ROOT / "dashboard" / "queries.py", "dashboard")
+    assert not imported & {"dashboard.i18n", "dashboard.labels", "dashboard.widgets", "dashboard.filters"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "dashboard").rglob("*.py")), ids=lambda p: p.name)
+def test_no_dashboard_file_is_over_400_lines(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+
+
+def test_tests_benchmarks_and_deploy_do_not_import_each_other():
+    for folder, forbidden in (("tests", "benchmarks"), ("benchmarks", "tests"), ("deploy", "tests"),
+                              ("deploy", "benchmarks"), ("dashboard", "tests"), ("dashboard", "benchmarks")):
+        for path in (ROOT / folder).rglob("*.py"):
+            assert not _imports(path, forbidden), f"{path.relative_to(ROOT)} imports {forbidden}"
+
+
+def test_no_test_module_imports_another():
+    for path in (ROOT / "tests").rglob("*.py"):
+        others = {name for name in _imports(path, "tests") if name.split(".")[-1].startswith("test_")}
+        assert not others, f"{path.relative_to(ROOT)} imports {others}"

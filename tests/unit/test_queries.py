@@ -1,0 +1,114 @@
+"""The query layer on the bundled package: plain frames, no language, the rows each page draws."""
+import pandas as pd
+import pytest
+
+from dashboard import queries
+from dashboard.queries import (EIGHT_POINT, FUNNEL, approvals_with_unit, area_regions, before_after_pairs,
+                               coverage_table, eight_point_facts, facts_for, funnel_facts, headline_facts,
+                               latest_per_indicator, pair_quotes, periods, rows_of, sector_facts_and_events,
+                               sources_with_quotes, topic_indicators)
+
+ZHOUSHAN, DINGHAI = "330900", "330902"
+
+
+def test_no_query_takes_a_language():
+    import inspect
+
+    for name, function in vars(queries).items():
+        if inspect.isfunction(function) and function.__module__ == queries.__name__:
+            assert "lang" not in inspect.signature(function).parameters, name
+
+
+def test_facts_for_filters_by_region_indicator_and_topic_and_labels_in_both_languages(dataset):
+    facts = facts_for(dataset, indicators=["cases_filed"], regions=[ZHOUSHAN])
+    assert set(facts["indicator"]) == {"cases_filed"} and set(facts["region"]) == {ZHOUSHAN}
+    assert {"label_zh", "label_en", "definition_zh", "definition_en", "topic"} <= set(facts.columns)
+    assert list(facts["period_end"]) == sorted(facts["period_end"])  # oldest first
+    approvals = facts_for(dataset, regions=[ZHOUSHAN], topic="approvals")
+    assert set(approvals["topic"]) == {"approvals"}
+
+
+def test_rows_of_finds_exactly_a_regions_facts_in_file_order(dataset):
+    rows = rows_of(dataset, [DINGHAI, ZHOUSHAN, "no-such-code"])
+    expected = dataset.facts.index[dataset.facts["region"].isin([DINGHAI, ZHOUSHAN])]
+    assert list(rows) == list(expected)
+    assert len(rows_of(dataset, ["no-such-code"])) == 0
+
+
+def test_funnel_is_the_latest_period_with_all_three_figures(dataset):
+    funnel = funnel_facts(dataset, ZHOUSHAN)
+    assert list(funnel["indicator"]) == list(FUNNEL) and list(funnel["value"]) == [921, 257, 223]
+    assert funnel[["period_start", "period_end"]].drop_duplicates().shape[0] == 1
+    assert funnel_facts(dataset, DINGHAI).empty  # 定海区 has not published the three together
+
+
+def test_latest_per_indicator_keeps_the_newest_figure_in_the_given_order():
+    facts = pd.DataFrame({"indicator": ["b", "a", "a"], "value": [1.0, 2.0, 3.0],
+                          "period_start": pd.to_datetime(["2018-01-01"] * 3),
+                          "period_end": pd.to_datetime(["2018-12-31", "2017-12-31", "2018-12-31"])})
+    latest = latest_per_indicator(facts, order=["a", "b", "c"])
+    assert list(latest["indicator"]) == ["a", "b"] and list(latest["value"]) == [3.0, 1.0]
+
+
+def test_headline_is_one_latest_figure_per_enforcement_indicator_in_the_indicators_order(dataset):
+    headline = headline_facts(dataset, ZHOUSHAN)
+    assert headline["indicator"].is_unique and set(headline["topic"]) == {"enforcement"}
+    order = list(dataset.indicators["id"])
+    assert list(headline["indicator"]) == sorted(headline["indicator"], key=order.index)
+
+
+def test_eight_point_figures_come_in_their_fixed_order(dataset):
+    assert list(eight_point_facts(dataset, ZHOUSHAN)["indicator"]) == list(EIGHT_POINT)
+
+
+def test_before_after_pairs_join_the_two_stages_of_a_measure_with_labels_from_data(dataset):
+    pairs = before_after_pairs(dataset, ZHOUSHAN).set_index("measure")
+    assert {"cosmetics_filing_time", "surveying_time"} <= set(pairs.index)
+    assert "completion_acceptance_time" not in pairs.index  # published after the reform only: no pair
+    cosmetics = pairs.loc["cosmetics_filing_time"]
+    assert (cosmetics.measure_label_zh, cosmetics.measure_label_en) == ("化妆品备案用时", "Cosmetics filing time")
+    assert (cosmetics.before_value, cosmetics.before_unit, cosmetics.before_qualifier) == (3, "month", "approx")
+    assert (cosmetics.after_value, cosmetics.after_unit, cosmetics.after_qualifier) == (30, "minute", "less_than")
+    quotes = pair_quotes(before_after_pairs(dataset, ZHOUSHAN))
+    assert len(quotes) == 2 * len(pairs) and "3个月左右" in quotes["locator"].iloc[0]
+
+
+def test_approvals_by_unit_split_factors_from_rates(dataset):
+    assert set(approvals_with_unit(dataset, ZHOUSHAN, "times")["unit"]) == {"times"}
+    rates = approvals_with_unit(dataset, ZHOUSHAN, "percent")
+    assert len(rates) >= 3 and rates["indicator"].is_unique
+
+
+def test_a_county_is_shown_beside_its_siblings_under_its_city(dataset):
+    city, county = area_regions(dataset, ZHOUSHAN), area_regions(dataset, DINGHAI)
+    assert list(city["code"]) == list(county["code"]) and city["code"].iloc[0] == ZHOUSHAN
+    assert len(city) == 5  # the city and its four counties
+
+
+def test_topic_indicators_are_those_with_a_figure(dataset):
+    enforcement = topic_indicators(dataset, "enforcement")
+    assert set(enforcement["topic"]) == {"enforcement"}
+    assert set(enforcement["id"]) <= set(dataset.facts["indicator"])
+
+
+def test_sector_facts_and_events_name_a_sector(dataset):
+    facts, events = sector_facts_and_events(dataset, ZHOUSHAN)
+    assert len(facts) and (facts["sector"] != "").all() and (events["sector"] != "").all()
+
+
+def test_sources_with_quotes_lists_each_source_once_with_its_distinct_quotes():
+    frame = pd.DataFrame({"source": ["a", "b", "a", "a"], "locator": ["x", "y", "z", "x"]})
+    sources = pd.DataFrame({"id": ["a", "b"], "publisher": ["A", "B"]})
+    ds = type("Tables", (), {"sources": sources})()
+    assert [(s["id"], q) for s, q in sources_with_quotes(ds, frame)] == [("a", ["x", "z"]), ("b", ["y"])]
+
+
+@pytest.mark.parametrize("starts, ends, count", [(["2018-01-01", "2018-01-01"], ["2018-12-31", "2018-12-31"], 1),
+                                                  (["2018-01-01", "2019-01-01"], ["2018-12-31", "2019-12-31"], 2)])
+def test_periods_counts_distinct_periods(starts, ends, count):
+    assert periods(pd.DataFrame({"period_start": starts, "period_end": ends})) == count
+
+
+def test_coverage_table_counts_facts_per_indicator_and_region(dataset):
+    table = coverage_table(dataset.facts)
+    assert table.to_numpy().sum() == len(dataset.facts)

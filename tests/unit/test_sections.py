@@ -1,0 +1,76 @@
+"""Sections: each chart's query and figure named once, cached by Streamlit, and never changed by a reader.
+
+The cache is shared by every session of a process, so what it hands out must be immutable, and
+a figure a builder returns must be the caller's own.
+"""
+import dataclasses
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import charts, sections
+from dashboard.queries import funnel_facts
+
+ZHOUSHAN = "330900"
+
+
+def test_a_built_figure_is_the_callers_own(dataset):
+    facts = funnel_facts(dataset, ZHOUSHAN)
+    first = charts.build_funnel(facts, "zh", source_line="x")
+    charts.frame_figure(first, title="re-titled by one caller", source_line="y", lang="zh")
+    again = charts.build_funnel(facts, "zh", source_line="x")
+    assert again is not first
+    assert "re-titled" not in again.layout.title.text
+
+
+def test_a_section_cannot_be_changed_by_whoever_receives_it(dataset):
+    section = sections.funnel(dataset, ZHOUSHAN, "zh")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        section.figure = "{}"
+    with pytest.raises(TypeError):
+        section.quotes[0] = ("x", "y")  # a tuple
+    drawn = charts.from_json(section.figure)  # every draw is a new figure
+    drawn.update_layout(title_text="changed in one session")
+    assert "changed" not in json.loads(sections.funnel(dataset, ZHOUSHAN, "zh").figure)["layout"]["title"]["text"]
+    assert charts.from_json(section.figure) is not drawn
+
+
+def test_a_section_is_computed_once_per_dataset_area_and_language(dataset):
+    assert sections.funnel(dataset, ZHOUSHAN, "zh") is sections.funnel(dataset, ZHOUSHAN, "zh")
+    assert sections.funnel(dataset, ZHOUSHAN, "en") is not sections.funnel(dataset, ZHOUSHAN, "zh")
+
+
+def test_another_version_of_the_data_gets_its_own_answers(dataset):
+    other = dataset.with_tables(facts=dataset.facts[dataset.facts["indicator"] != "cases_filed"])
+    assert other.version != dataset.version
+    assert not sections.funnel(dataset, ZHOUSHAN, "zh").empty
+    assert sections.funnel(other, ZHOUSHAN, "zh").empty  # not the first dataset's cached funnel
+
+
+def test_the_overview_previews_are_the_pages_sections_drawn_small(dataset):
+    previews = dict(sections.previews(dataset, ZHOUSHAN, "zh"))
+    page = sections.funnel(dataset, ZHOUSHAN, "zh")
+    assert previews["enforcement"].quotes == page.quotes
+    assert json.loads(previews["enforcement"].figure)["layout"]["height"] == sections.PREVIEW_HEIGHT
+    assert json.loads(page.figure)["data"] == json.loads(previews["enforcement"].figure)["data"]
+
+
+def test_a_section_quotes_every_figure_it_draws(dataset):
+    funnel = sections.funnel(dataset, ZHOUSHAN, "en")
+    assert funnel.count == 3 and [q for _, q in funnel.quotes] == list(funnel_facts(dataset, ZHOUSHAN)["locator"])
+    for _, quote in funnel.quotes:
+        assert f"「{quote}」" in funnel.notes
+
+
+def test_an_unreported_section_is_empty_and_draws_nothing(dataset):
+    section = sections.before_after(dataset, "330902", "zh")
+    assert section.empty and section.figure is None and section.notes == ""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sections_hand_plotly_json_that_draws_as_the_builder_made_it(dataset, lang):
+    section = sections.before_after(dataset, ZHOUSHAN, lang)
+    figure = charts.from_json(section.figure)
+    assert isinstance(figure, go.Figure) and figure.layout.xaxis.type == "log"
+    assert section.filename == charts.png_filename("approvals", ZHOUSHAN, "before_after", lang)

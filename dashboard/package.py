@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import storage
-from dashboard.problems import ROW_CHECKS, DataPackageError, Problem, validate_package
+from dashboard.problems import DataPackageError, Problem, validate_package
 
 DEFAULT_PACKAGE = Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
 # Point the dashboard at another package (e.g. a benchmark one) without touching code.

@@ -3,10 +3,10 @@
 Each chart's query and builder are named once, here; the subject pages and the overview draw the
 same sections (the overview as small previews). Every section is computed once per (dataset
 version, area, language, …) by Streamlit's `st.cache_resource`, keyed on those plain values, and
-shared by every session. So a section is immutable: text, tuples, and its figure as Plotly JSON
-(`widgets.chart` draws a new figure from it on each run), so no session can change what another
-receives. `st.cache_data` would hand each caller a copy instead, but unpickling frames and figures
-on every call cost ~6 ms a rerun (measured: +50 % of a page's script time).
+shared by every session. So a section is immutable (text, tuples, and its figure as Plotly JSON)
+and no session can change what another receives. `st.cache_data` would hand each caller a copy
+instead, but unpickling frames and figures on every call cost ~6 ms a rerun (measured: +50 % of a
+page's script time).
 """
 from __future__ import annotations
 
@@ -57,13 +57,12 @@ class SectorDetail:
 
 
 def _section(ds: Dataset, facts: pd.DataFrame, lang: str, fig: go.Figure | None = None, filename: str = "",
-             cards: bool = False, quotes: pd.DataFrame | None = None, title: str = "") -> Section:
+             cards: bool = False, title: str = "") -> Section:
     """`facts` (rows with source and locator) as a section: the figure as JSON, cards if asked, the notes."""
-    quotes = facts if quotes is None else quotes
-    return Section(count=len(facts), quotes=tuple(zip(quotes["source"], quotes["locator"])),
+    return Section(count=len(facts), quotes=tuple(zip(facts["source"], facts["locator"])),
                    figure=None if fig is None else pio.to_json(fig, validate=False),
                    cards=tuple(metric_cards(facts, ds, lang)) if cards else (),
-                   notes=source_notes(ds, quotes, lang) if len(quotes) else "", filename=filename, title=title)
+                   notes=source_notes(ds, facts, lang) if len(facts) else "", filename=filename, title=title)
 
 
 def _height(preview: bool) -> dict:

@@ -3,7 +3,6 @@
 Writes docs/screenshots/<page>-<desktop|phone>-<zh|en>.png. Streamlit scrolls inside its main
 block, so each page is shot at the layout width and then at the height of its whole content.
 """
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 

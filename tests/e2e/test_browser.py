@@ -12,7 +12,7 @@ from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import LANG_LABELS, format_value, t
 from deploy.browser import DESKTOP, PHONE, wait_for_app
 from tests.conftest import PACKAGE
-from tests.e2e.helpers import (PATHS, chart_data, chart_numbers, chart_titles, expected_chart_count,
+from tests.e2e.helpers import (PATHS, chart_numbers, chart_titles, expected_chart_count,
                                page_text, query, wait_for_charts)
 
 pytestmark = pytest.mark.e2e

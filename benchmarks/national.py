@@ -98,8 +98,10 @@ def write(folder: Path) -> Path:
     indicators.to_csv(folder / "indicators.csv", index=False)
     shutil.copy(BUNDLED / "sectors.csv", folder / "sectors.csv")
     sources = pd.read_csv(BUNDLED / "sources.csv", dtype=str, keep_default_na=False).iloc[0:0]
-    sources.loc[0] = [SOURCE, "SYNTHETIC national-scale benchmark data", "benchmarks/national.py", "", "",
-                      "reference", "Invented figures for speed tests; not real statistics."]
+    sources.loc[0] = {"id": SOURCE, "title": "SYNTHETIC national-scale benchmark data",
+                      "title_en": "SYNTHETIC national-scale benchmark data", "publisher": "benchmarks/national.py",
+                      "publisher_en": "benchmarks/national.py", "date": "", "url": "", "kind": "reference",
+                      "note": "Invented figures for speed tests; not real statistics."}
     sources.to_csv(folder / "sources.csv", index=False)
     events = pd.read_csv(BUNDLED / "events.csv", dtype=str, keep_default_na=False).iloc[0:0]
     events.to_csv(folder / "events.csv", index=False)

@@ -8,15 +8,16 @@ REPO = str(Path(__file__).resolve().parent.parent)
 if REPO not in sys.path:  # `streamlit run dashboard/app.py` (Community Cloud's command) puts only dashboard/ there
     sys.path.insert(0, REPO)
 
-from dashboard import filters
+from dashboard import address, filters
 from dashboard.i18n import t
 from dashboard.package import dataset_and_problems
 from dashboard.problems import DataPackageError
 from dashboard.registry import PAGES
-from dashboard.widgets import data_problems, page_styles
+from dashboard.widgets import data_problems, page_styles, share_box
 
 st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide")
 page_styles()
+address.begin_run()
 
 lang = filters.language_switch()
 try:
@@ -30,9 +31,13 @@ filters.keep_dataset(dataset)
 
 navigation = st.navigation([
     st.Page(page.file, title=t(f"page.{page.name}", lang), icon=page.icon, url_path=page.url_path or None,
-            default=not page.url_path)
+            default=not page.url_path, visibility="hidden" if page.hidden else "visible")
     for page in PAGES])
 filters.region_select(dataset, lang)
-notices = st.container()  # filled after the page ran, so its own widgets' bad parameters count too
+top = st.container()  # filled after the page ran: its own controls count in the link and the notices
 navigation.run()
-filters.show_url_notices(lang, notices)
+address.write()
+with top:
+    own = f"figure?id={st.query_params.get('id', '')}" if navigation.url_path == "figure" else navigation.url_path
+    share_box(filters.share_url(own), lang)
+filters.show_url_notices(lang, top)

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.i18n import both, format_period, format_value, t, unit_label
+from dashboard.queries import PERIOD_KINDS, period_kind
 from dashboard.text_layout import escape, text_px, truncate, wrap
 
 # plotly_white without its 3-D, polar, map and unused trace defaults. The template travels inside
@@ -129,19 +130,6 @@ def to_minutes(value: float, unit: str) -> float:
     return float(value) * MINUTES_PER[unit]
 
 
-def period_kind(start, end) -> str:
-    """'month', 'year_to_date', 'year' or 'other': figures of different kinds never share a line."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if start == end:
-        return "other"
-    if (start.month, start.day) == (1, 1) and start.year == end.year:
-        if (end.month, end.day) == (12, 31):
-            return "year"
-        return "month" if end.month == 1 and end.is_month_end else "year_to_date"
-    one_month = start.day == 1 and end.is_month_end and (start.year, start.month) == (end.year, end.month)
-    return "month" if one_month else "other"
-
-
 def build_funnel(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     """Clues handled → cases filed → people disciplined, in the order given, values as published."""
     labels = list(facts[f"label_{lang}"])
@@ -181,7 +169,7 @@ def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     facts = facts.sort_values("period_end")
     kinds = [period_kind(s, e) for s, e in zip(facts["period_start"], facts["period_end"])]
     fig = go.Figure()
-    for kind in ("month", "year_to_date", "year", "other"):
+    for kind in PERIOD_KINDS:
         part = facts[[k == kind for k in kinds]]
         if part.empty:
             continue

@@ -1,18 +1,18 @@
-"""The shared sidebar's filters, each bound to its URL query parameter: language, district, metric.
+"""The shared sidebar's filters: language, district and a page's metric, each in the address as a code.
 
-Streamlit's `bind="query-params"` writes the option's *label* into the URL (streamlit issue
-#14224), so labels are kept the same in both languages ("中文"/"English", "定海区 Dinghai
-District"): a shared link then reopens the same view whatever language the reader switches to.
+The address ⇄ control sync is `address.py` (why it is not Streamlit's `bind`: see there). With no
+`lang` in the link, the reader's browser language chooses: 中文 for zh*, English otherwise.
 """
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import address
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 from dashboard.package import HASH_FUNCS, Dataset
 from dashboard.queries import facts_values, topic_indicators
@@ -43,32 +43,74 @@ def current_dataset() -> Dataset:
     return st.session_state[DATASET_KEY]
 
 
+def browser_language() -> str:
+    """中文 for a browser set to any Chinese (zh, zh-CN, zh-TW, …), English for any other language."""
+    locale = st.context.locale
+    if not locale:
+        return DEFAULT_LANG  # not said (e.g. a test session): Chinese first
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
 def language_switch() -> str:
-    _remember_bad_param("lang", LANG_LABELS.values())
-    return st.sidebar.radio(
-        t("sidebar.lang", DEFAULT_LANG), LANGS, format_func=LANG_LABELS.get,
-        horizontal=True, key="lang", bind="query-params",
-    )
+    address.adopt("lang", LANGS, aliases={label: lang for lang, label in LANG_LABELS.items()})
+    st.session_state.setdefault("lang", browser_language())
+    lang = st.sidebar.radio(t("sidebar.lang", DEFAULT_LANG), LANGS, format_func=LANG_LABELS.get,
+                            horizontal=True, key="lang")
+    address.hold("lang", lang)
+    return lang
 
 
 def region_select(ds: Dataset, lang: str) -> str:
     labels = region_labels(ds)
-    _remember_bad_param("region", labels.values())
-    codes = list(labels)
-    return st.sidebar.selectbox(
-        t("sidebar.region", lang), codes, index=codes.index(DEFAULT_REGION),
-        format_func=labels.get, key="region", bind="query-params",
-    )
+    address.adopt("region", labels, aliases={label: code for code, label in labels.items()})
+    st.session_state.setdefault("region", DEFAULT_REGION)
+    region = st.sidebar.selectbox(t("sidebar.region", lang), list(labels), format_func=labels.get, key="region")
+    address.hold("region", region)
+    return region
 
 
 def metric_select(ds: Dataset, topic: str, lang: str) -> str | None:
-    """The page's metric (an indicator of its topic), bound to `?metric=`."""
+    """The page's metric (an indicator of its topic), in the address as `?metric=<indicator id>`."""
     labels = metric_labels(ds, topic)
     if not labels:
         return None
-    _remember_bad_param("metric", labels.values())
-    ids = list(labels)
-    return st.sidebar.selectbox(t("sidebar.metric", lang), ids, format_func=labels.get, key="metric", bind="query-params")
+    address.adopt("metric", labels, aliases={label: indicator for indicator, label in labels.items()})
+    if st.session_state.get("metric") not in labels:  # another page's metric, or none yet
+        st.session_state["metric"] = next(iter(labels))
+    metric = st.sidebar.selectbox(t("sidebar.metric", lang), list(labels), format_func=labels.get, key="metric")
+    address.hold("metric", metric)
+    return metric
+
+
+def period_select(kinds: tuple[str, ...], lang: str) -> str | None:
+    """Which kind of period a time chart draws (one at a time), in the address as `?period=`; monthly by default."""
+    if not kinds:
+        return None
+    address.adopt("period", kinds)
+    if st.session_state.get("period") not in kinds:
+        st.session_state["period"] = "month" if "month" in kinds else kinds[0]
+    period = st.radio(t("enf.period", lang), kinds, format_func=lambda kind: t(f"chart.period.{kind}", lang),
+                      horizontal=True, key="period")
+    address.hold("period", period)
+    return period
+
+
+def opened_sectors(ids: list[str]) -> None:
+    """Before the sectors' expanders are drawn: open those the link names (`?sector=schools`), and
+    those it still names when they are drawn again (after an area without sector figures)."""
+    linked = address.linked_values("sector", ids)
+    named = address.current_values("sector")
+    for sector in ids:
+        key = f"sector_{sector}"
+        if linked is not None:
+            st.session_state[key] = sector in linked
+        elif key not in st.session_state:
+            st.session_state[key] = sector in named
+
+
+def hold_sectors(opened: list[str] | None = None) -> None:
+    """The opened sectors into the address; without `opened` (none drawn here), the ones it names stay."""
+    address.hold("sector", (address.current_values("sector") if opened is None else opened) or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=HASH_FUNCS)
@@ -83,7 +125,8 @@ def region_labels(ds: Dataset) -> dict[str, str]:
     regions = ds.regions[ds.regions["code"].isin(facts_values(ds, "region")) | (ds.regions["code"] == DEFAULT_REGION)]
     regions = regions.assign(order=regions["level"].map(LEVEL_ORDER)).sort_values(["order", "code"])
     labels = {r.code: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}
-    # The URL holds the label, so it must be unique: a repeated name (鼓楼区 is in several cities) gets its parent's.
+    # Old links hold the label, and a reader must tell them apart: a repeated name (鼓楼区 is in several
+    # cities) gets its parent's.
     repeated = pd.Series(labels).duplicated(keep=False)
     parents = ds.regions.set_index("code")
     for code in repeated[repeated].index:
@@ -94,12 +137,14 @@ def region_labels(ds: Dataset) -> dict[str, str]:
 
 
 def share_url(page_path: str) -> str:
-    """The full address of the current view: page path plus every query parameter."""
+    """The full address of the current view, with codes: page path plus every control's value, the
+    language always (a shared link opens in the sharer's language). `page_path` may carry its own
+    query ('figure?id=…'), which comes first."""
     base = urlsplit(st.context.url or "http://localhost:8501/")
     prefix = "/" + st.get_option("server.baseUrlPath").strip("/") if st.get_option("server.baseUrlPath") else ""
-    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
-    path = f"{prefix}/{page_path}".replace("//", "/")
-    return urlunsplit((base.scheme, base.netloc, path, query, ""))
+    path, _, own = page_path.partition("?")
+    path = f"{prefix}/{path}".replace("//", "/")
+    return urlunsplit((base.scheme, base.netloc, path, "&".join(filter(None, [own, address.query()])), ""))
 
 
 def show_url_notices(lang: str, where) -> None:
@@ -108,29 +153,20 @@ def show_url_notices(lang: str, where) -> None:
     Streamlit may run the script more than once while it opens a link (page resolution, URL
     correction), so the notice stays for the view it was raised in rather than for one run.
     """
-    bad = st.session_state.get("_bad_params")
+    bad = st.session_state.get(address.BAD)
     if not bad:
         return
-    view = tuple(st.session_state.get(key) for key in ("lang", "region", "metric"))
+    view = tuple(st.session_state.get(key) for key in ("lang", "region", "metric", "period"))
     shown_for = st.session_state.setdefault("_bad_params_view", view)
     if view != shown_for:
-        del st.session_state["_bad_params"], st.session_state["_bad_params_view"]
+        del st.session_state[address.BAD], st.session_state["_bad_params_view"]
         return
     for key, value in bad.items():
-        shown = _printable(value[:NOTICE_CHARS]) + ("…" if len(value) > NOTICE_CHARS else "")
+        shown = printable(value[:NOTICE_CHARS]) + ("…" if len(value) > NOTICE_CHARS else "")
         where.warning(t("notice.bad_param", lang, param=key, value=f"`{shown}`"), icon=":material/link_off:")
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     # Inside one Markdown code span: a backtick or line break would end it, a bidi control reorder the sentence.
     return "".join("'" if c == "`" else "\ufffd" if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c
                    for c in text)
-
-
-def _remember_bad_param(key: str, valid_labels) -> None:
-    # Streamlit silently drops an unknown bound value; we note it on the first run to say so.
-    if key in st.session_state:
-        return
-    raw = st.query_params.get_all(key)
-    if raw and raw[-1] not in set(valid_labels):
-        st.session_state.setdefault("_bad_params", {})[key] = raw[-1]

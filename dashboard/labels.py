@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import both, format_day, format_period, format_value, t
+from dashboard.links import figure_link
 from dashboard.package import HASH_FUNCS, Dataset
 from dashboard.queries import facts_for, source_record, sources_with_quotes
 
@@ -26,23 +27,28 @@ def indicator_label(ds: Dataset, indicator: str, lang: str) -> str:
     return ds.indicators.set_index("id").at[indicator, f"label_{lang}"]
 
 
-def source_line(ds: Dataset, facts: pd.DataFrame) -> str:
-    """'舟山市纪委监委 (2018-12-23); 光明日报 (2018-08-28)': each source of `facts` once."""
+def publisher_column(lang: str) -> str:
+    return "publisher" if lang == "zh" else "publisher_en"
+
+
+def source_line(ds: Dataset, facts: pd.DataFrame, lang: str) -> str:
+    """'舟山市纪委监委 (2018-12-23); 光明日报 (2018-08-28)': each source of `facts` once, its publisher in `lang`."""
     sources = ds.sources.set_index("id")
     parts = []
     for source_id in facts["source"].unique():  # in order of first use; a set, not a million-item dict
-        publisher, day = sources.at[source_id, "publisher"], sources.at[source_id, "date"]
+        publisher, day = sources.at[source_id, publisher_column(lang)], sources.at[source_id, "date"]
         parts.append(publisher if pd.isna(day) else f"{publisher} ({pd.Timestamp(day).date().isoformat()})")
     return "; ".join(parts)
 
 
-def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str, str, str, str]]:
-    """(label, value as published, definition, 'period · source') per fact: the text of a card."""
+def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str, str, str, str, str]]:
+    """(label, value as published, definition, 'period · source', link to its figure page) per fact."""
     return [(getattr(fact, f"label_{lang}"), format_value(fact.value, fact.qualifier, fact.unit, lang),
              getattr(fact, f"definition_{lang}"),
              f"{format_period(fact.period_start, fact.period_end, lang)} · {t('source', lang)}: "
-             f"{source_record(ds, fact.source)['publisher']}")
+             f"{source_record(ds, fact.source)[publisher_column(lang)]}", figure_link(fact.fact_id, lang))
             for fact in facts.itertuples()]
+
 
 
 def milestones(events: pd.DataFrame, lang: str) -> list[str]:
@@ -63,19 +69,23 @@ def _when(date: pd.Timestamp, precision: str, lang: str) -> str:
 
 
 def source_notes(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
-    """Markdown, per source: publisher · 《title》 · date, its link, then the quotes, small and grey.
-    `quotes` holds a `source` and a `locator` column (facts, events, or both)."""
+    """Markdown, per source: publisher · 《title》 · date, its link, then the quotes, small and grey, each
+    linked to its figure's page. `quotes` holds `source` and `locator` columns (facts, events, or both)
+    and, for facts, `fact_id`."""
     notes = []
     for source, found in sources_with_quotes(ds, quotes):
-        parts = [source["publisher"], f"《{source['title']}》"]
+        parts = [source[publisher_column(lang)], f"《{source['title']}》"]
+        if lang != "zh":
+            parts.append(f"“{source['title_en']}” ({t('our_translation', lang)})")
         if source.get("date") is not None and not pd.isna(source["date"]):
             parts.append(pd.Timestamp(source["date"]).date().isoformat())
         lines = [" · ".join(plain(p) for p in parts)]
         url = str(source.get("url", ""))
         if url.startswith(("https://", "http://")):
             lines.append(f"[{plain(url[:60])}]({_link_target(url)})")
-        said = "；".join(f"「{q}」" for q in found)
-        lines.append(f":small[:gray[{t('quote', lang)}: {plain(said)}]]")
+        said = "；".join(f"[「{plain(quote)}」]({figure_link(fact_id, lang)})" if fact_id else f"「{plain(quote)}」"
+                        for quote, fact_id in found)
+        lines.append(f":small[:gray[{t('quote', lang)}: {said}]]")
         notes.append("  \n".join(lines))  # two spaces: a line break inside one paragraph
     return "\n\n".join(notes)
 
@@ -92,17 +102,20 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
         "value": facts["value"],
         "as_published": [format_value(v, q, u, lang) for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"])],
         "period": [format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])],
-        "source": facts["source"].map(sources["publisher"]),
+        "source": facts["source"].map(sources[publisher_column(lang)]),
         "locator": facts["locator"],
         "url": facts["source"].map(sources["url"]),
         "note": facts["note"],
+        "figure": [figure_link(fact_id, lang) for fact_id in facts["fact_id"]],
     })
 
 
-def sources_table(ds: Dataset) -> pd.DataFrame:
+def sources_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every source for reading: its date as an ISO day, or said to be missing (never 'None')."""
     dates = [both("not_dated") if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]
-    return ds.sources[["title", "publisher"]].assign(date=dates, url=ds.sources["url"], note=ds.sources["note"])
+    titles = ds.sources["title"] if lang == "zh" else ds.sources["title"] + " (" + ds.sources["title_en"] + ")"
+    return pd.DataFrame({"title": titles, "publisher": ds.sources[publisher_column(lang)], "date": dates,
+                         "url": ds.sources["url"], "note": ds.sources["note"]})
 
 
 def plain(text: str) -> str:
@@ -115,3 +128,32 @@ def _link_target(url: str) -> str:
     # Percent-encode what could end a Markdown link target or open markup ( ) < > space " \ ` ;
     # a well-formed address is left as it is.
     return quote(url, safe=":/?#@!$&'*+,;=%~")
+
+
+def sector_name(ds: Dataset, sector: str, lang: str) -> str:
+    return ds.sectors.set_index("id").at[sector, f"name_{lang}"]
+
+
+def source_rows(source: dict, lang: str) -> tuple[tuple[str, str], ...]:
+    """(what, text) rows describing a source: publisher in both languages, title (and ours in English), date."""
+    day = source.get("date")
+    dated = both("not_dated") if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
+    title = source["title"] if lang == "zh" else f"{source['title']} (“{source['title_en']}”, {t('our_translation', lang)})"
+    return ((t("col.publisher", lang), f"{source['publisher']} / {source['publisher_en']}"),
+            (t("col.title", lang), title), (t("col.date", lang), dated))
+
+
+ACCESSED = "\x00accessed\x00"  # stands for the day the reader cites it, filled in by FigureRecord.cited
+
+
+def citations(source: dict) -> tuple[str, str]:
+    """The source as a reference: GB/T 7714-2015 (an electronic resource, [EB/OL]) and in English."""
+    day = source.get("date")
+    dated = day is not None and not pd.isna(day)
+    url = str(source.get("url") or "")
+    zh = f"{source['publisher']}. {source['title']}[EB/OL]. " + (f"({pd.Timestamp(day).date().isoformat()})" if dated else "")
+    zh += f"[{ACCESSED}]. {url}".rstrip(" ") + ("" if url else "")
+    en = f"{source['publisher_en']}. " + (f"({pd.Timestamp(day).strftime('%Y, %B %-d')}). " if dated else "(n.d.). ")
+    en += f"{source['title']} [{source['title_en']}; our translation]." + (f" Retrieved {ACCESSED}, from {url}" if url
+                                                                           else f" Accessed {ACCESSED}.")
+    return zh.rstrip(". ") + ".", en

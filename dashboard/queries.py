@@ -16,6 +16,7 @@ FUNNEL = ("clues_handled", "cases_filed", "people_disciplined")
 EIGHT_POINT = ("eight_point_cases", "eight_point_people_handled", "eight_point_people_disciplined")
 NATIONAL = "100000"
 COVERAGE_CELLS = 5000  # a chart ships at most this many points to the browser
+PERIOD_KINDS = ("month", "year_to_date", "year", "other")
 
 
 def facts_with_labels(ds: Dataset, facts: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -57,6 +58,26 @@ def facts_for(ds: Dataset, *, indicators=None, regions=None, topic: str | None =
         facts = facts[facts["indicator"].isin(ds.indicators.loc[ds.indicators["topic"] == topic, "id"])]
     facts = facts_with_labels(ds, facts)
     return facts.sort_values(["period_end", "period_start", "fact_id"]).reset_index(drop=True)
+
+
+def period_kind(start, end) -> str:
+    """'month', 'year_to_date', 'year' or 'other': figures of different kinds never share a line."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return "other"
+    if (start.month, start.day) == (1, 1) and start.year == end.year:
+        if (end.month, end.day) == (12, 31):
+            return "year"
+        return "month" if end.month == 1 and end.is_month_end else "year_to_date"
+    one_month = start.day == 1 and end.is_month_end and (start.year, start.month) == (end.year, end.month)
+    return "month" if one_month else "other"
+
+
+def national_eight_point(ds: Dataset, kind: str | None = None) -> pd.DataFrame:
+    """Eight-point cases nationwide, oldest first, with each figure's period kind; only `kind` if given."""
+    facts = facts_for(ds, indicators=["eight_point_cases"], regions=[NATIONAL])
+    facts = facts.assign(period_kind=[period_kind(s, e) for s, e in zip(facts["period_start"], facts["period_end"])])
+    return facts if kind is None else facts[facts["period_kind"] == kind].reset_index(drop=True)
 
 
 def latest_per_indicator(facts: pd.DataFrame, order=None) -> pd.DataFrame:
@@ -122,14 +143,15 @@ def before_after_pairs(ds: Dataset, region: str) -> pd.DataFrame:
         # Both figures are quoted under the chart: two rows per pair, as facts are.
         "source": pairs["source_a"], "source_before": pairs["source_b"],
         "locator": pairs["locator_a"], "locator_before": pairs["locator_b"],
+        "fact_id": pairs["fact_id_a"], "fact_id_before": pairs["fact_id_b"],
     })
 
 
 def pair_quotes(pairs: pd.DataFrame) -> pd.DataFrame:
-    """(source, locator) of both figures of every pair, the before figure first."""
-    rows = [(s, q) for sb, qb, s, q in zip(pairs["source_before"], pairs["locator_before"], pairs["source"],
-                                              pairs["locator"]) for s, q in ((sb, qb), (s, q))]
-    return pd.DataFrame(rows, columns=["source", "locator"])
+    """(source, locator, fact_id) of both figures of every pair, the before figure first."""
+    rows = [row for pair in pairs.itertuples() for row in ((pair.source_before, pair.locator_before, pair.fact_id_before),
+                                                            (pair.source, pair.locator, pair.fact_id))]
+    return pd.DataFrame(rows, columns=["source", "locator", "fact_id"])
 
 
 def approvals_with_unit(ds: Dataset, region: str, unit: str) -> pd.DataFrame:
@@ -147,12 +169,20 @@ def source_record(ds: Dataset, source_id: str) -> dict:
     return ds.sources.set_index("id").loc[source_id].to_dict() | {"id": source_id}
 
 
-def sources_with_quotes(ds: Dataset, facts: pd.DataFrame) -> list[tuple[dict, list[str]]]:
-    """Each source of `facts` once, in order of first use, with the distinct quotes taken from it."""
-    quotes: dict[str, dict[str, None]] = {}
-    for source_id, locator in zip(facts["source"], facts["locator"]):
-        quotes.setdefault(source_id, {})[locator] = None
-    return [(source_record(ds, source_id), list(found)) for source_id, found in quotes.items()]
+def sources_with_quotes(ds: Dataset, facts: pd.DataFrame) -> list[tuple[dict, list[tuple[str, str]]]]:
+    """Each source of `facts` once, in order of first use, with the distinct quotes taken from it, each
+    with the id of the first fact it quotes ('' for an event, or rows without a `fact_id`)."""
+    ids = facts["fact_id"] if "fact_id" in facts else [""] * len(facts)
+    quotes: dict[str, dict[str, str]] = {}
+    for source_id, locator, fact_id in zip(facts["source"], facts["locator"], ids):
+        quotes.setdefault(source_id, {}).setdefault(locator, fact_id if isinstance(fact_id, str) else "")
+    return [(source_record(ds, source_id), list(found.items())) for source_id, found in quotes.items()]
+
+
+def fact_record(ds: Dataset, fact_id: str) -> pd.Series | None:
+    """One fact with its indicator's labels and definitions, or None when no fact has this id."""
+    facts = ds.facts[ds.facts["fact_id"] == fact_id]
+    return None if facts.empty else facts_with_labels(ds, facts).iloc[0]
 
 
 def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -164,8 +194,9 @@ def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.
 
 
 def quoted(*frames: pd.DataFrame) -> pd.DataFrame:
-    """Source and quote of every row of `frames` (facts, events), in order."""
-    return pd.concat([frame[["source", "locator"]] for frame in frames], ignore_index=True)
+    """Source, quote and fact id ('' for an event) of every row of `frames` (facts, events), in order."""
+    return pd.concat([frame.assign(fact_id=frame["fact_id"] if "fact_id" in frame else "")[["source", "locator", "fact_id"]]
+                      for frame in frames], ignore_index=True)
 
 
 def coverage_table(facts: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ class Page:
     url_path: str  # '' for the default page at /
     icon: str
     topic: str | None = None  # the topic whose metrics the page explores (its ?metric=)
+    hidden: bool = False  # reached by links only, not listed in the navigation
 
 
 PAGES = (
@@ -19,6 +20,8 @@ PAGES = (
     Page("supervision", "views/supervision.py", "supervision", ":material/account_balance:", topic="supervision"),
     Page("approvals", "views/approvals.py", "approvals", ":material/speed:", topic="approvals"),
     Page("sectors", "views/sectors.py", "sectors", ":material/apartment:", topic="sectors"),
-    Page("data", "views/data_sources.py", "data", ":material/table:"),
+    Page("data", "views/data.py", "data", ":material/table:"),
+    Page("figure", "views/figure.py", "figure", ":material/info:", hidden=True),
 )
 BY_NAME = {page.name: page for page in PAGES}
+LISTED = tuple(page for page in PAGES if not page.hidden)  # the pages in the navigation

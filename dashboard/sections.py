@@ -11,6 +11,7 @@ page's script time).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,12 +19,15 @@ import plotly.io as pio
 import streamlit as st
 
 from dashboard import charts
-from dashboard.i18n import both, t
-from dashboard.labels import facts_table, indicator_label, metric_cards, milestones, source_line, source_notes
+from dashboard.address import link
+from dashboard.i18n import both, format_period, format_value, t, unit_label
+from dashboard.labels import (ACCESSED, citations, facts_table, indicator_label, metric_cards, milestones, region_name,
+                             sector_name, source_line, source_notes, source_rows)
 from dashboard.package import HASH_FUNCS, Dataset
-from dashboard.queries import (NATIONAL, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
-                               eight_point_facts, facts_for, funnel_facts, headline_facts, pair_quotes, periods, quoted,
-                               sector_facts_and_events)
+from dashboard.queries import (NATIONAL, PERIOD_KINDS, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
+                               eight_point_facts, fact_record, facts_for, funnel_facts, headline_facts, national_eight_point, pair_quotes,
+                               periods, quoted, sector_facts_and_events, source_record)
+from dashboard.registry import BY_NAME
 
 PREVIEW_HEIGHT = 320
 # Per function: enough for every district × language × metric a busy process serves; LRU beyond.
@@ -36,9 +40,9 @@ class Section:
     (source, quote) of each. No `figure` means no chart (cards, or nothing to draw)."""
 
     count: int
-    quotes: tuple[tuple[str, str], ...] = ()
+    quotes: tuple[tuple[str, str, str], ...] = ()  # (source, quote, fact id) per figure
     figure: str | None = None  # Plotly JSON of a figure a builder made (and Plotly validated)
-    cards: tuple[tuple[str, str, str, str], ...] = ()  # (label, value as published, definition, 'period · source')
+    cards: tuple[tuple[str, str, str, str, str], ...] = ()  # (label, value as published, definition, 'period · source', link)
     notes: str = ""  # Markdown: each source once, with the quotes taken from it
     filename: str = ""  # the PNG download's name
     title: str = ""  # what it shows, for a 'not reported' note
@@ -52,14 +56,15 @@ class Section:
 class SectorDetail:
     id: str
     title: str  # '清廉学校 (3)', or '… · 未公布 / not reported'
-    cards: tuple[tuple[str, str, str, str], ...]
+    cards: tuple[tuple[str, str, str, str, str], ...]
     text: str  # Markdown: milestones, then sources and quotes
 
 
 def _section(ds: Dataset, facts: pd.DataFrame, lang: str, fig: go.Figure | None = None, filename: str = "",
              cards: bool = False, title: str = "") -> Section:
     """`facts` (rows with source and locator) as a section: the figure as JSON, cards if asked, the notes."""
-    return Section(count=len(facts), quotes=tuple(zip(facts["source"], facts["locator"])),
+    ids = facts["fact_id"] if "fact_id" in facts else [""] * len(facts)
+    return Section(count=len(facts), quotes=tuple(zip(facts["source"], facts["locator"], ids)),
                    figure=None if fig is None else pio.to_json(fig, validate=False),
                    cards=tuple(metric_cards(facts, ds, lang)) if cards else (),
                    notes=source_notes(ds, facts, lang) if len(facts) else "", filename=filename, title=title)
@@ -85,7 +90,7 @@ def funnel(ds: Dataset, region: str, lang: str, preview: bool = False) -> Sectio
     facts = funnel_facts(ds, region)
     if facts.empty:
         return Section(0)
-    fig = charts.build_funnel(facts, lang, source_line=source_line(ds, facts), **_height(preview))
+    fig = charts.build_funnel(facts, lang, source_line=source_line(ds, facts, lang), **_height(preview))
     return _section(ds, facts, lang, fig, _filename("enforcement", region, "funnel", lang, preview))
 
 
@@ -96,13 +101,24 @@ def eight_point(ds: Dataset, region: str, lang: str) -> Section:
 
 
 @cached
-def national_context(ds: Dataset, region: str, lang: str) -> Section:
-    """Eight-point cases nationwide over time, as context beside a city or county; none on the national view."""
-    national = facts_for(ds, indicators=["eight_point_cases"], regions=[NATIONAL])
-    if region == NATIONAL or len(national) <= 1:
+def national_periods(ds: Dataset, region: str) -> tuple[str, ...]:
+    """The kinds of period (month, year to date, year) in which national eight-point cases were published,
+    as context beside a city or county; none on the national view itself."""
+    if region == NATIONAL:
+        return ()
+    kinds = set(national_eight_point(ds)["period_kind"])
+    return tuple(kind for kind in PERIOD_KINDS if kind in kinds)
+
+
+@cached
+def national_context(ds: Dataset, lang: str, kind: str) -> Section:
+    """Eight-point cases nationwide, one kind of period only: a year is never drawn beside a month."""
+    national = national_eight_point(ds, kind)
+    if national.empty:
         return Section(0)
-    fig = charts.build_time_series(national, lang, title=t("enf.national", lang), source_line=source_line(ds, national))
-    return _section(ds, national, lang, fig, charts.png_filename("enforcement", NATIONAL, "eight_point_cases", lang))
+    fig = charts.build_time_series(national, lang, title=f"{t('enf.national', lang)} · {t(f'chart.period.{kind}', lang)}",
+                                   source_line=source_line(ds, national, lang))
+    return _section(ds, national, lang, fig, charts.png_filename("enforcement", NATIONAL, f"eight_point_cases_{kind}", lang))
 
 
 @cached
@@ -115,7 +131,7 @@ def offices(ds: Dataset, region: str, lang: str, indicator: str, preview: bool =
         return Section(0)
     fig = charts.build_indicator_by_region(
         facts, regions, lang, indicator_label=indicator_label(ds, indicator, lang),
-        unit=facts["unit"].iloc[0] if len(facts) else "unit", source_line=source_line(ds, facts) or t("not_reported", lang))
+        unit=facts["unit"].iloc[0] if len(facts) else "unit", source_line=source_line(ds, facts, lang) or t("not_reported", lang))
     return _section(ds, facts, lang, fig, _filename("supervision", region, indicator, lang, preview))
 
 
@@ -127,7 +143,7 @@ def before_after(ds: Dataset, region: str, lang: str, preview: bool = False) -> 
         return Section(0)
     quotes = pair_quotes(pairs)
     fig = charts.build_before_after(pairs.assign(measure_label=pairs[f"measure_label_{lang}"]), lang,
-                                    source_line=source_line(ds, quotes), **_height(preview))
+                                    source_line=source_line(ds, quotes, lang), **_height(preview))
     return _section(ds, quotes, lang, fig, _filename("approvals", region, "before_after", lang, preview))
 
 
@@ -141,7 +157,7 @@ def approval_bars(ds: Dataset, region: str, lang: str, kind: str) -> Section:
     facts = approvals_with_unit(ds, region, unit)
     if facts.empty:
         return Section(0)
-    fig = build(facts, lang, title=t(f"apr.{kind}", lang), source_line=source_line(ds, facts))
+    fig = build(facts, lang, title=t(f"apr.{kind}", lang), source_line=source_line(ds, facts, lang))
     return _section(ds, facts, lang, fig, charts.png_filename("approvals", region, kind, lang))
 
 
@@ -152,7 +168,7 @@ def sector_matrix(ds: Dataset, region: str, lang: str, preview: bool = False) ->
     quotes = quoted(facts, events)
     if quotes.empty:
         return Section(0)
-    fig = charts.build_sector_matrix(ds.sectors, facts, events, lang, source_line=source_line(ds, quotes))
+    fig = charts.build_sector_matrix(ds.sectors, facts, events, lang, source_line=source_line(ds, quotes, lang))
     return _section(ds, quotes, lang, fig, _filename("sectors", region, "matrix", lang, preview))
 
 
@@ -184,13 +200,13 @@ def metric(ds: Dataset, region: str, lang: str, indicator: str, page: str) -> tu
     if not in_area.empty:
         fig = charts.build_indicator_by_region(
             in_area, regions, lang, indicator_label=t("metric.by_region", lang, metric=label),
-            unit=in_area["unit"].iloc[0], source_line=source_line(ds, in_area))
+            unit=in_area["unit"].iloc[0], source_line=source_line(ds, in_area, lang))
         by_region = _section(ds, in_area, lang, fig, charts.png_filename(page, region, indicator, lang), title=label)
     own = facts_for(ds, indicators=[indicator], regions=[region])
     over_time = Section(len(own))
     if periods(own) > 1:
         fig = charts.build_time_series(own, lang, title=t("metric.over_time", lang, metric=label),
-                                       source_line=source_line(ds, own))
+                                       source_line=source_line(ds, own, lang))
         over_time = _section(ds, own, lang, fig, charts.png_filename(page + "-series", region, indicator, lang))
     return by_region, over_time
 
@@ -225,5 +241,51 @@ def previews(ds: Dataset, region: str, lang: str) -> tuple[tuple[str, Section], 
 def overview_notes(ds: Dataset, region: str, lang: str) -> str:
     """Sources and quotes of every figure the overview shows, listed once at its end."""
     shown = [headline(ds, region, lang), *(s for _, s in previews(ds, region, lang) if s.figure)]
-    quotes = pd.DataFrame([q for section in shown for q in section.quotes], columns=["source", "locator"])
+    quotes = pd.DataFrame([q for section in shown for q in section.quotes], columns=["source", "locator", "fact_id"])
     return source_notes(ds, quotes, lang) if len(quotes) else ""
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    """One figure, as its own page shows it: what was published, where, when, by whom, and how to cite it."""
+
+    fact_id: str
+    indicator: str  # its label
+    value: str  # as published: '约3个月' / 'about 3 months'
+    place_and_period: str
+    details: tuple[tuple[str, str], ...]  # (what, text) rows: definition, qualifier, unit, …
+    quote: str
+    source: tuple[tuple[str, str], ...]  # (what, text) rows: publisher, title, date, link
+    source_url: str
+    citation: tuple[str, str]  # GB/T 7714 (Chinese), and English, waiting for the day it is cited
+    views: tuple[tuple[str, str], ...]  # (label, relative link) of the dashboard views that draw it
+
+    def cited(self, day: date) -> tuple[str, str]:
+        """The two references, accessed on `day` ('2026-11-29' in GB/T 7714; 'November 29, 2026' in English)."""
+        zh, en = self.citation
+        return zh.replace(ACCESSED, day.isoformat()), en.replace(ACCESSED, f"{day:%B} {day.day}, {day.year}")
+
+
+@cached
+def figure_record(ds: Dataset, fact_id: str, lang: str) -> FigureRecord | None:
+    """The figure with this id, or None when the package has none."""
+    fact = fact_record(ds, fact_id)
+    if fact is None:
+        return None
+    source = source_record(ds, fact.source)
+    place = region_name(ds, fact.region, lang)
+    period = format_period(fact.period_start, fact.period_end, lang)
+    page = BY_NAME.get(fact.topic)
+    views = [(f"{t(f'page.{page.name}', lang)} · {place}",
+              link(page.url_path, lang=lang, region=fact.region, metric=fact.indicator))] if page and page.url_path else []
+    views.append((f"{t('page.data', lang)} · {place}", link("data", lang=lang, region=fact.region)))
+    return FigureRecord(
+        fact_id=fact_id, indicator=getattr(fact, f"label_{lang}"),
+        value=format_value(fact.value, fact.qualifier, fact.unit, lang), place_and_period=f"{place} · {period}",
+        details=((t("col.definition", lang), getattr(fact, f"definition_{lang}")),
+                 (t("col.qualifier", lang), t(f"qualifier.{fact.qualifier}", lang)),
+                 (t("col.unit", lang), unit_label(fact.unit, lang)), (t("col.period", lang), period),
+                 (t("col.region", lang), place), *([(t("col.sector", lang), sector_name(ds, fact.sector, lang))] if fact.sector else []),
+                 *([(t("col.note", lang), fact.note)] if fact.note else [])),
+        quote=fact.locator, source=source_rows(source, lang), source_url=str(source.get("url") or ""),
+        citation=citations(source), views=tuple(views))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.charts import from_json, refit
 from dashboard.i18n import both, t
+from dashboard.links import report_link
 from dashboard.sections import Section
 
 # The fact cards' stylesheet (see cards and page_styles). Colours come from the text colour,
@@ -25,6 +26,7 @@ CARDS_CSS = """<style>
 .qc-def{font-size:.8rem;opacity:.75;margin:.25rem 0 0}
 .qc-value{font-size:2.25rem;line-height:1.2;margin:.25rem 0}
 .qc-meta{font-size:.8rem;opacity:.65;margin:0;overflow-wrap:anywhere}
+.qc-meta a{color:inherit}
 @media (max-width:640px){.qc-grid{grid-template-columns:1fr 1fr;gap:.5rem}.qc-card{padding:.5rem .625rem}
 .qc-value{font-size:1.5rem}.qc-meta,.qc-def{font-size:.75rem}}
 </style>"""
@@ -47,31 +49,35 @@ def cards(section_cards) -> None:
 
 
 def cards_html(section_cards) -> str:
-    """The markup of `cards`: a list of cards, each definition behind its label."""
+    """The markup of `cards`: a list of cards, each definition behind its label, its period and
+    source a link to the figure's own page."""
     items = "".join(
         f'<div class="qc-card" role="listitem"><details><summary>{escape(label)}</summary><p class="qc-def">{escape(definition)}</p>'
-        f'</details><p class="qc-value">{escape(value)}</p><p class="qc-meta">{escape(caption)}</p></div>'
-        for label, value, definition, caption in section_cards)
+        f'</details><p class="qc-value">{escape(value)}</p>'
+        f'<p class="qc-meta"><a href="{escape(link)}" target="_self">{escape(caption)}</a></p></div>'
+        for label, value, definition, caption, link in section_cards)
     return f'<div class="qc-grid" role="list">{items}</div>'
 
 
-def source_notes(notes: str, lang: str) -> None:
-    """Under a chart or block: each source once, with the verbatim quotes it gave.
+def source_notes(notes: str, lang: str, report: str = "") -> None:
+    """Under a chart or block: each source once, with the verbatim quotes it gave (each a link to its
+    figure's page), and a 'report an error' link where one is set up (`report`: links.report_link).
     One Markdown element for all of them: every element is a React subtree the browser rebuilds
     on each filter change (profiled against the floor)."""
     if notes:
         with st.expander(t("sources", lang)):
-            st.markdown(notes)
+            st.markdown(notes + (f"\n\n:small[[{t('report', lang)}]({report})]" if report else ""))
 
 
-def chart(section: Section, lang: str, notes: bool = True) -> None:
+def chart(section: Section, lang: str, view_url: str = "", notes: bool = True) -> None:
     """A section's Plotly chart with Plotly's own PNG download (named), then its sources and quotes
-    (unless the page lists them together: `notes=False`; the figure carries its source line anyway)."""
+    (unless the page lists them together: `notes=False`; the figure carries its source line anyway),
+    with a link to report an error in them from the view at `view_url`."""
     config = {"displaylogo": False, "responsive": True,
               "toImageButtonOptions": {"format": "png", "filename": section.filename, "scale": 2}}
     st.plotly_chart(_figure(section.figure, "phone" if on_phone() else "wide"), width="stretch", config=config)
     if notes:
-        source_notes(section.notes, lang)
+        source_notes(section.notes, lang, _report(section, view_url, lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
@@ -90,10 +96,14 @@ def on_phone() -> bool:
     return "Mobi" in headers.get("User-Agent", "") or headers.get("Sec-CH-UA-Mobile") == "?1"
 
 
-def card_block(section: Section, lang: str) -> None:
+def card_block(section: Section, lang: str, view_url: str = "") -> None:
     """A section's cards with their sources and quotes."""
     cards(section.cards)
-    source_notes(section.notes, lang)
+    source_notes(section.notes, lang, _report(section, view_url, lang))
+
+
+def _report(section: Section, view_url: str, lang: str) -> str:
+    return report_link([fact_id for _, _, fact_id in section.quotes if fact_id], view_url, lang)
 
 
 def share_box(url: str, lang: str) -> None:
@@ -104,11 +114,10 @@ def share_box(url: str, lang: str) -> None:
         st.code(url, language=None, wrap_lines=True)
 
 
-def page_header(title: str, takeaway: str, share_url: str, lang: str) -> None:
-    """Title, the one-line takeaway, and the share control: the top of every page."""
+def page_header(title: str, takeaway: str) -> None:
+    """Title and the one-line takeaway: the top of every page (the share control is app.py's, above it)."""
     st.title(title)
     st.caption(takeaway)
-    share_box(share_url, lang)
 
 
 def not_reported(what: str, lang: str) -> None:
@@ -124,7 +133,7 @@ def sections_not_reported(place: str, sections: dict[str, Section], lang: str) -
         not_reported(f"{place} · {('、' if lang == 'zh' else '; ').join(missing)}", lang)
 
 
-def metric_explorer(metric: tuple[Section, Section] | None, lang: str) -> None:
+def metric_explorer(metric: tuple[Section, Section] | None, lang: str, view_url: str = "") -> None:
     """The page's chosen metric: every area's latest figure, then every period of the selected area."""
     st.subheader(t("metric.section", lang))
     if metric is None:
@@ -134,9 +143,9 @@ def metric_explorer(metric: tuple[Section, Section] | None, lang: str) -> None:
     if by_region.empty:
         not_reported(by_region.title, lang)
     else:
-        chart(by_region, lang)
+        chart(by_region, lang, view_url)
     if over_time.figure:
-        chart(over_time, lang)
+        chart(over_time, lang, view_url)
 
 
 def data_problems(problems, lang: str, *, stale: bool) -> None:

@@ -39,8 +39,9 @@ def open_app(page: str = "overview", **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     for key, value in params.items():
         at.query_params[key] = value
-    at.run()
-    return at.switch_page(BY_NAME[page].file).run() if BY_NAME[page].url_path else at
+    if BY_NAME[page].url_path:  # straight to the page, as a link opens it
+        at.switch_page(BY_NAME[page].file)
+    return at.run()
 
 
 @pytest.fixture(scope="session")

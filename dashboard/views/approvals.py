@@ -10,7 +10,8 @@ PAGE = "approvals"
 
 view, ds = filters.current_view(), filters.current_dataset()
 metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("apr.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("apr.takeaway", view.lang))
+shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 place = region_name(ds, view.region, view.lang)
 shown = {"apr.before_after": sections.before_after(ds, view.region, view.lang),
          "apr.factors": sections.approval_bars(ds, view.region, view.lang, "factors"),
@@ -20,6 +21,6 @@ sections_not_reported(place, shown, view.lang)
 for key, section in shown.items():
     if not section.empty:
         st.subheader(f"{place} · {t(key, view.lang)}")
-        chart(section, view.lang)
+        chart(section, view.lang, shared)
 
-metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang, shared)

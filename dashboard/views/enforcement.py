@@ -10,7 +10,8 @@ PAGE = "enforcement"
 
 view, ds = filters.current_view(), filters.current_dataset()
 metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("enf.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("enf.takeaway", view.lang))
+shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 place = region_name(ds, view.region, view.lang)
 funnel = sections.funnel(ds, view.region, view.lang)
 eight = sections.eight_point(ds, view.region, view.lang)
@@ -18,15 +19,16 @@ sections_not_reported(place, {"enf.funnel": funnel, "enf.eight_point": eight}, v
 
 if not funnel.empty:
     st.subheader(f"{place} · {t('enf.funnel', view.lang)}")
-    chart(funnel, view.lang)
+    chart(funnel, view.lang, shared)
 
 if not eight.empty:
     st.subheader(f"{place} · {t('enf.eight_point', view.lang)}")
-    card_block(eight, view.lang)
+    card_block(eight, view.lang, shared)
 
-national = sections.national_context(ds, view.region, view.lang)
-if national.figure:
+kinds = sections.national_periods(ds, view.region)
+if kinds:  # beside a city or county, the country's monthly (or yearly) figures as context
     st.subheader(t("enf.national_heading", view.lang))
-    chart(national, view.lang)
+    period = filters.period_select(kinds, view.lang)
+    chart(sections.national_context(ds, view.lang, period), view.lang, shared)
 
-metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang, shared)

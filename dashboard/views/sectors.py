@@ -9,23 +9,30 @@ PAGE = "sectors"
 
 view, ds = filters.current_view(), filters.current_dataset()
 metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("sec.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("sec.takeaway", view.lang))
+shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 
 matrix = sections.sector_matrix(ds, view.region, view.lang)
 if matrix.empty:  # nothing on any sector here: one note, not six empty sectors to open
     not_reported(t("page.sectors", view.lang), view.lang)
+    filters.hold_sectors()  # a sector the link opened stays in it, for the next area
 else:
-    chart(matrix, view.lang)
-    for sector in sections.sector_details(ds, view.region, view.lang):
-        # Bound to the URL (?sector_schools=true): a shared link reopens the same sector, and a closed
-        # sector's cards and notes are neither built nor sent (Streamlit runs a tracked expander lazily).
-        with st.expander(sector.title, key=f"sector_{sector.id}", bind="query-params") as section:
+    chart(matrix, view.lang, shared)
+    details = sections.sector_details(ds, view.region, view.lang)
+    filters.opened_sectors([sector.id for sector in details])
+    opened = []
+    for sector in details:
+        # A closed sector's cards and notes are neither built nor sent (Streamlit runs a tracked
+        # expander lazily); an opened one is in the link (?sector=schools) and reopens from it.
+        with st.expander(sector.title, key=f"sector_{sector.id}", on_change="rerun") as section:
             if not section.open:
                 continue
+            opened.append(sector.id)
             if sector.cards:
                 st.markdown(f"**{t('sec.figures', view.lang)}**")
                 cards(sector.cards)
             if sector.text:  # milestones and sources in one Markdown element, inside this expander
                 st.markdown(sector.text)
+    filters.hold_sectors(opened)
 
-metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang, shared)

@@ -10,10 +10,11 @@ OFFICES = ("supervision_offices", "supervision_cadres")
 
 view, ds = filters.current_view(), filters.current_dataset()
 metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("sup.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("sup.takeaway", view.lang))
+shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 
 st.subheader(t("sup.offices", view.lang))
 for indicator in OFFICES:  # drawn even where nothing is published: the bars say 未公布 per area
-    chart(sections.offices(ds, view.region, view.lang, indicator), view.lang)
+    chart(sections.offices(ds, view.region, view.lang, indicator), view.lang, shared)
 
-metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang, shared)

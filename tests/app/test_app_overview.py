@@ -80,14 +80,17 @@ def test_source_notes_quote_every_figure_on_the_overview_and_name_its_publisher(
     drawn = [section for _, section in sections.previews(DATA, "330900", "zh") if section.figure]
     assert len(drawn) == 4, "the previews draw every topic for Zhoushan"
     headline = headline_facts(DATA, "330900")
-    for source, locator in [*zip(headline["source"], headline["locator"]), *(q for s in drawn for q in s.quotes)]:
+    quotes = [*zip(headline["source"], headline["locator"], headline["fact_id"]), *(q for s in drawn for q in s.quotes)]
+    for source, locator, fact_id in quotes:
         assert f"「{locator}」" in notes
+        assert not fact_id or f"「{locator}」](figure?id=" in notes  # a figure's quote links to its page
         assert DATA.sources.set_index("id").at[source, "publisher"] in notes
 
 
 def test_cards_show_text_from_data_as_text():
-    hostile = ("<img src=x onerror=alert(1)>", "1 & 2 件", "<script>alert(1)</script>", "2018 · 出处: </div><b>x</b>")
+    hostile = ("<img src=x onerror=alert(1)>", "1 & 2 件", "<script>alert(1)</script>", "2018 · 出处: </div><b>x</b>",
+               '" onclick="alert(1)')
     markup = cards_html([hostile])
-    assert "<img" not in markup and "<script" not in markup and "<b>" not in markup
+    assert "<img" not in markup and "<script" not in markup and "<b>" not in markup and '" onclick' not in markup
     card, = parse_cards(markup)
-    assert (card.label, card.value, card.definition, card.meta) == hostile
+    assert (card.label, card.value, card.definition, card.meta) == hostile[:4]

@@ -1,4 +1,6 @@
 """Every subject page in AppTest: each region × both languages, figures equal to data/."""
+import json
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,13 +10,13 @@ from dashboard.i18n import LANG_LABELS, format_value, t
 from dashboard.labels import milestones
 from dashboard.package import read_package
 from dashboard.queries import area_regions, facts_for, funnel_facts, sector_facts_and_events
-from dashboard.registry import PAGES
+from dashboard.registry import LISTED
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
-SUBJECT_PAGES = [page.name for page in PAGES if page.url_path]
+SUBJECT_PAGES = [page.name for page in LISTED if page.url_path]
 
 
 def chart_values(at: AppTest) -> list:
@@ -26,6 +28,11 @@ def chart_values(at: AppTest) -> list:
         for trace in json.loads(element.proto.spec)["data"]:
             values += [v for v in trace.get("x", []) + trace.get("y", []) if isinstance(v, (int, float))]
     return values
+
+
+def address(at: AppTest) -> dict[str, list[str]]:
+    """The address bar's query after the run, every value as a list."""
+    return {key: value if isinstance(value, list) else [value] for key, value in at.query_params.items()}
 
 
 def chart_text(at: AppTest) -> str:
@@ -127,7 +134,8 @@ def test_data_page_tables_read_in_the_language_with_the_row_id_last_and_no_none(
 def test_coverage_matrix_names_how_many_sources_and_points_to_the_list(lang, open_page):
     at = open_page("data", lang=LANG_LABELS[lang])
     assert t("data.coverage_sources", lang, sources=len(DATA.sources)) in chart_text(at)
-    assert at.dataframe[1].value["title"].tolist() == DATA.sources["title"].tolist()  # the list it points to
+    titles = at.dataframe[1].value["title"].tolist()  # the list it points to, titles in English too on English pages
+    assert [title.split(" (")[0] if lang == "en" else title for title in titles] == DATA.sources["title"].tolist()
 
 
 def test_sectors_open_by_url_with_their_figures_milestones_and_sources(open_page):
@@ -138,7 +146,7 @@ def test_sectors_open_by_url_with_their_figures_milestones_and_sources(open_page
     assert cards(closed) == []
     for sector in DATA.sectors.itertuples():
         own_facts, own_events = facts[facts["sector"] == sector.id], events[events["sector"] == sector.id]
-        at = open_page("sectors", **{f"sector_{sector.id}": "true"})
+        at = open_page("sectors", sector=sector.id)
         assert not at.exception
         assert at.session_state[f"sector_{sector.id}"] is True
         shown = cards(at)
@@ -165,3 +173,54 @@ def test_milestones_carry_a_date_only_when_the_source_gives_one(lang, reported):
         else:
             assert when.startswith(str(event.date.year)) and "报道" not in when and "Reported" not in when
     assert {"reported", "year", "month"} <= set(events["date_precision"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_link_with_codes_opens_its_view_and_the_address_keeps_codes(lang, open_page):
+    at = open_page("enforcement", lang=lang, region="330902", metric="detention_cases")
+    assert not at.exception and not at.warning
+    assert at.title[0].value == t("page.enforcement", lang)
+    assert (at.session_state["region"], at.session_state["metric"]) == ("330902", "detention_cases")
+    assert address(at)["region"] == ["330902"] and address(at)["lang"] == [lang]
+
+
+def test_an_old_label_link_is_rewritten_with_codes(open_page):
+    at = open_page("enforcement", lang="English", region=REGIONS["330902"],
+                   metric=metric_labels(DATA, "enforcement")["cases_filed"])
+    assert not at.warning
+    assert {key: address(at)[key] for key in ("lang", "region", "metric")} == {
+        "lang": ["en"], "region": ["330902"], "metric": ["cases_filed"]}
+
+
+@pytest.mark.parametrize("period, kinds", [(None, {"month"}), ("year", {"year"}), ("year_to_date", {"year_to_date"})])
+def test_the_national_context_chart_draws_one_kind_of_period(period, kinds, open_page):
+    from dashboard.queries import national_eight_point
+
+    at = open_page("enforcement", **({"period": period} if period else {}))
+    national = json.loads(at.get("plotly_chart")[1].proto.spec)  # after the funnel
+    drawn = {v for trace in national["data"] for v in trace.get("y", []) if isinstance(v, (int, float))}
+    facts = national_eight_point(DATA)
+    assert drawn == set(facts.loc[facts["period_kind"].isin(kinds), "value"])
+    assert address(at)["period"] == [period or "month"]
+
+
+def test_english_pages_name_publishers_in_english(open_page):
+    at = open_page("enforcement", lang="en")
+    notes = " ".join(m.value.replace("\\", "") for e in at.expander for m in e.markdown)
+    assert "Zhoushan Municipal Commission for Discipline Inspection and Supervision" in notes
+    assert "our translation" in notes
+    assert "Zhoushan Municipal Commission" in chart_text(at)  # the chart's source line
+
+
+def test_chart_notes_link_each_quote_to_its_figure_page_and_offer_a_report_when_set_up(open_page, monkeypatch):
+    monkeypatch.setenv("QINGLIAN_REPORT_URL", "mailto:data@example.org")
+    at = open_page("enforcement")
+    notes = " ".join(m.value for e in at.expander for m in e.markdown)
+    assert "(figure?id=cases-filed-330900-2018-01-01-2018-11-30&lang=zh)" in notes
+    assert "(mailto:data@example.org?subject=" in notes and "cases-filed-330900-2018-01-01-2018-11-30" in notes
+
+
+def test_sectors_open_by_their_codes(open_page):
+    at = open_page("sectors", sector=["organs", "schools"])
+    assert at.session_state["sector_organs"] is True and at.session_state["sector_schools"] is True
+    assert address(at)["sector"] == ["organs", "schools"]

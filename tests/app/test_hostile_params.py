@@ -18,33 +18,36 @@ from streamlit.testing.v1 import AppTest
 from dashboard.filters import DEFAULT_REGION, metric_labels, region_labels
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, t
 from dashboard.package import read_package
-from dashboard.registry import BY_NAME
+from dashboard.registry import BY_NAME, LISTED
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
-TITLES = {page: "app.title" if page == "overview" else f"page.{page}" for page in BY_NAME}
+PAGES = [page.name for page in LISTED]
+TITLES = {page: "app.title" if page == "overview" else f"page.{page}" for page in PAGES}
 EXAMPLES = int(os.environ.get("QINGLIAN_HOSTILE_EXAMPLES", "12"))
 
 IMG = "<img src=x onerror=alert(1)>"
 NASTY = [IMG, "<script>alert(1)</script>", "javascript:alert(1)", "`**bold**`", "[link](https://example.com)",
          "a\n\n# heading\n\n[click](https://example.com)", "\x00", "\u202egnp.exe", "../../etc/passwd", "%00%2e%2e",
          "' OR 1=1 --", "{{7*7}}", "${jndi:ldap://x}", "NaN", "-0", "1e400", "🙂" * 50, "\ud7ff\ufeff\u200b", " "]
-ALL_LABELS = [*LANG_LABELS.values(), *REGIONS.values(),
-              *[label for topic in ("enforcement", "supervision", "approvals", "sectors")
-                for label in metric_labels(DATA, topic).values()]]
+METRICS = {topic: metric_labels(DATA, topic) for topic in ("enforcement", "supervision", "approvals", "sectors")}
+# Codes (what links hold now) and labels (what old links held): both open their view.
+ALL_VALUES = [*LANG_LABELS, *LANG_LABELS.values(), *REGIONS, *REGIONS.values(),
+              *[value for labels in METRICS.values() for item in labels.items() for value in item]]
 
 one_value = st.one_of(
     st.text(max_size=60),
     st.integers().map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(ALL_LABELS),  # real labels, also on the wrong key: fallbacks are not all we test
+    st.sampled_from(ALL_VALUES),  # real codes and labels, also on the wrong key: fallbacks are not all we test
     st.sampled_from(NASTY),
     st.builds(lambda char, n: char * n, st.characters(), st.integers(1_000, 100_000)),  # very long values
 )
 param_value = st.one_of(one_value, st.lists(one_value, min_size=2, max_size=4))  # a list = a repeated key
-query = st.dictionaries(st.sampled_from(["lang", "region", "metric", "sector_organs", "utm_source", "embed_options"]),
+query = st.dictionaries(st.sampled_from(["lang", "region", "metric", "sector", "sector_organs", "period", "utm_source",
+                                         "embed_options"]),
                         param_value, max_size=4)
 
 
@@ -56,16 +59,19 @@ def expected_view(page: str, params: dict) -> tuple[str, str, str | None]:
     """(language, region code, metric id) the link should open: its last value if valid, else the default."""
     if not sanitize_query_string(urlencode(params, doseq=True)):
         params = {}  # over 512 Ki characters or 1000 fields, Streamlit ignores the whole query string
-    langs = {label: lang for lang, label in LANG_LABELS.items()}
-    regions = {label: code for code, label in REGIONS.items()}
-    lang = langs.get(last(params.get("lang")), DEFAULT_LANG)
-    region = regions.get(last(params.get("region")), DEFAULT_REGION)
+    lang = known(LANG_LABELS).get(last(params.get("lang")), DEFAULT_LANG)
+    region = known(REGIONS).get(last(params.get("region")), DEFAULT_REGION)
     topic = BY_NAME[page].topic
     metric = None
     if topic:
-        metrics = {label: indicator for indicator, label in metric_labels(DATA, topic).items()}
-        metric = metrics.get(last(params.get("metric")), next(iter(metrics.values())))
+        metrics = known(METRICS[topic])
+        metric = metrics.get(last(params.get("metric")), next(iter(METRICS[topic])))
     return lang, region, metric
+
+
+def known(labels: dict[str, str]) -> dict[str, str]:
+    """Every value a link may hold for one control, code or old label, mapped to the code."""
+    return {**{code: code for code in labels}, **{label: code for code, label in labels.items()}}
 
 
 def check_valid_view(at: AppTest, page: str, params: dict) -> None:
@@ -79,7 +85,7 @@ def check_valid_view(at: AppTest, page: str, params: dict) -> None:
     assert at.get("plotly_chart") or cards(at) or said_not_reported
 
 
-@pytest.mark.parametrize("page", list(BY_NAME))
+@pytest.mark.parametrize("page", PAGES)
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(params=query)
@@ -103,8 +109,8 @@ def test_a_bad_value_is_named_once_in_a_notice_that_stays_plain_text(params, ope
     notices = [w.value for w in at.warning]
     if not sanitize_query_string(urlencode(params, doseq=True)):
         params = {}  # Streamlit ignored the whole query string: nothing to point out
-    for key, valid in (("lang", LANG_LABELS.values()), ("region", REGIONS.values())):
-        bad = key in params and last(params[key]) not in set(valid)
+    for key, valid in (("lang", known(LANG_LABELS)), ("region", known(REGIONS))):
+        bad = key in params and last(params[key]) not in valid
         assert sum(f"{key}=`" in n for n in notices) == (1 if bad else 0), notices
     for notice in notices:  # the echoed value stays inside one code span: no line break, no bidi control
         echoed = notice.split("`")[1]

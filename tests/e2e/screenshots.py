@@ -10,9 +10,10 @@ from deploy.browser import DESKTOP, PHONE, launch, wait_for_app
 from deploy.server import ROOT, running_app
 
 PAGES = {"overview": "", "enforcement": "enforcement", "supervision": "supervision",
-         "approvals": "approvals", "sectors": "sectors?sector_organs=true", "data": "data"}  # one sector opened by its link
+         "approvals": "approvals", "sectors": "sectors?sector=organs", "data": "data",  # one sector opened by its link
+         "figure": "figure?id=cases-filed-330900-2018-01-01-2018-11-30"}
 DEVICES = {"desktop": DESKTOP, "phone": PHONE}
-LANGS = {"zh": "", "en": "lang=English"}
+LANGS = {"zh": "lang=zh", "en": "lang=en"}
 OUT = ROOT / "docs" / "screenshots"
 
 

@@ -13,12 +13,12 @@ from tests.conftest import ROOT
 
 # Lowest first. A module may import from its own layer or below, never from above.
 LAYERS = [
-    {"i18n", "text_layout", "registry", "problems"},
+    {"i18n", "text_layout", "registry", "problems", "links"},
     {"storage"},
     {"package"},
     {"queries"},
     {"labels", "charts"},
-    {"sections", "filters"},
+    {"sections", "filters", "address"},
     {"widgets"},
     {"app", "views"},
 ]

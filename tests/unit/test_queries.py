@@ -96,11 +96,13 @@ def test_sector_facts_and_events_name_a_sector(dataset):
     assert len(facts) and (facts["sector"] != "").all() and (events["sector"] != "").all()
 
 
-def test_sources_with_quotes_lists_each_source_once_with_its_distinct_quotes():
-    frame = pd.DataFrame({"source": ["a", "b", "a", "a"], "locator": ["x", "y", "z", "x"]})
+def test_sources_with_quotes_lists_each_source_once_with_its_distinct_quotes_and_first_figure():
+    frame = pd.DataFrame({"source": ["a", "b", "a", "a"], "locator": ["x", "y", "z", "x"], "fact_id": ["1", "2", "3", "4"]})
     sources = pd.DataFrame({"id": ["a", "b"], "publisher": ["A", "B"]})
     ds = type("Tables", (), {"sources": sources})()
-    assert [(s["id"], q) for s, q in sources_with_quotes(ds, frame)] == [("a", ["x", "z"]), ("b", ["y"])]
+    assert [(s["id"], q) for s, q in sources_with_quotes(ds, frame)] == [("a", [("x", "1"), ("z", "3")]), ("b", [("y", "2")])]
+    events = frame.drop(columns="fact_id")  # events have no figure page
+    assert sources_with_quotes(ds, events)[0][1] == [("x", ""), ("z", "")]
 
 
 @pytest.mark.parametrize("starts, ends, count", [(["2018-01-01", "2018-01-01"], ["2018-12-31", "2018-12-31"], 1),

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts, sections
+from dashboard.links import figure_link
 from dashboard.queries import funnel_facts
 
 ZHOUSHAN = "330900"
@@ -58,9 +59,10 @@ def test_the_overview_previews_are_the_pages_sections_drawn_small(dataset):
 
 def test_a_section_quotes_every_figure_it_draws(dataset):
     funnel = sections.funnel(dataset, ZHOUSHAN, "en")
-    assert funnel.count == 3 and [q for _, q in funnel.quotes] == list(funnel_facts(dataset, ZHOUSHAN)["locator"])
-    for _, quote in funnel.quotes:
-        assert f"「{quote}」" in funnel.notes
+    facts = funnel_facts(dataset, ZHOUSHAN)
+    assert funnel.count == 3 and [q for _, q, _ in funnel.quotes] == list(facts["locator"])
+    for _, quote, fact_id in funnel.quotes:
+        assert f"「{quote}」]({figure_link(fact_id, 'en')})" in funnel.notes  # quoted, and linked to its page
 
 
 def test_an_unreported_section_is_empty_and_draws_nothing(dataset):

@@ -10,7 +10,7 @@ from dashboard.widgets import chart, page_header
 PAGE = "data"
 
 view, ds = filters.current_view(), filters.current_dataset()
-page_header(t(f"page.{PAGE}", view.lang), t("data.takeaway", view.lang), filters.share_url(PAGE), view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("data.takeaway", view.lang))
 
 st.subheader(t("data.table", view.lang))
 table = sections.area_table(ds, view.region, view.lang)
@@ -20,9 +20,10 @@ st.dataframe(table, hide_index=True, width="stretch", column_order=[*table.colum
     **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
     "value": st.column_config.NumberColumn(labels["value"], format="localized"),
     "url": st.column_config.LinkColumn(labels["url"]),
+    "figure": st.column_config.LinkColumn(labels["figure"], display_text=t("col.figure", view.lang)),
 })
 left, right = st.columns(2)
-left.download_button(t("data.download_csv", view.lang), table.to_csv(index=False).encode("utf-8"),
+left.download_button(t("data.download_csv", view.lang), table.drop(columns="figure").to_csv(index=False).encode("utf-8"),
                      file_name=f"qinglian_facts_{view.region}.csv", mime="text/csv", on_click="ignore")
 # A callable: the zip is built (once per package version) when someone asks for it, not held per session.
 right.download_button(t("data.download_zip", view.lang), package_zip, file_name="qinglian_datapackage.zip",
@@ -32,7 +33,7 @@ st.subheader(t("data.coverage", view.lang))
 chart(sections.coverage(ds, view.region, view.lang), view.lang)
 
 st.subheader(t("data.sources", view.lang))
-st.dataframe(sources_table(ds), hide_index=True, width="stretch", column_config={
+st.dataframe(sources_table(ds, view.lang), hide_index=True, width="stretch", column_config={
     "title": t("col.title", view.lang), "publisher": t("col.publisher", view.lang),
     "date": t("col.date", view.lang), "note": t("col.note", view.lang),
     "url": st.column_config.LinkColumn(t("col.url", view.lang)),

@@ -1,0 +1,27 @@
+"""Links for readers: a figure's own page, and 'report an error' (set up by QINGLIAN_REPORT_URL)."""
+from __future__ import annotations
+
+import os
+from urllib.parse import quote, urlencode
+
+# Where a reader reports a mistake: a repository's new-issue URL or a mailto: address. Unset: no link.
+REPORT_ENV = "QINGLIAN_REPORT_URL"
+
+
+def figure_link(fact_id: str, lang: str) -> str:
+    """The figure's own page, relative to any page of the app (so it works under a proxy's sub-path)."""
+    return f"figure?{urlencode({'id': fact_id, 'lang': lang})}"
+
+
+def report_link(fact_ids: list[str], view_url: str, lang: str) -> str:
+    """A prefilled report (title or subject, and body: the figure ids and the view's link), or '' when
+    QINGLIAN_REPORT_URL is not set to an https:, http: or mailto: address."""
+    base = os.environ.get(REPORT_ENV, "").strip()
+    if not base.startswith(("https://", "http://", "mailto:")) or not fact_ids:
+        return ""
+    ids = ", ".join(dict.fromkeys(fact_ids))
+    title = f"数字有误 / Figure error: {ids}"
+    body = "\n".join([f"Figure(s): {ids}", f"View: {view_url}", f"Language: {lang}", "",
+                      "哪里有误、应为多少、出处 / What is wrong, what it should be, and the source:", ""])
+    fields = {"subject" if base.startswith("mailto:") else "title": title, "body": body}
+    return base + ("&" if "?" in base else "?") + urlencode(fields, quote_via=quote)

@@ -1,0 +1,45 @@
+"""One figure's own page (`/figure?id=<fact id>`): the value as published, its definition, the quote,
+the source, a reference ready to copy, and the dashboard views that draw it."""
+from datetime import date
+
+import streamlit as st
+
+from dashboard import filters, sections
+from dashboard.i18n import t
+from dashboard.labels import plain
+from dashboard.links import report_link
+from dashboard.widgets import page_header
+
+view, ds = filters.current_view(), filters.current_dataset()
+fact_id = st.query_params.get("id", "")
+record = sections.figure_record(ds, fact_id, view.lang)
+
+if record is None:
+    st.title(t("figure.missing_title", view.lang))
+    st.info(t("figure.missing", view.lang, id=f"`{filters.printable(fact_id[:80])}`"), icon=":material/search_off:")
+    st.page_link("views/data.py", label=t("page.data", view.lang), icon=":material/table:")
+    st.stop()
+
+page_header(record.indicator, record.place_and_period)
+st.metric(t("col.as_published", view.lang), record.value)
+st.markdown("\n".join(f"- **{plain(what)}**: {plain(text)}" for what, text in record.details))
+
+st.subheader(t("figure.quote", view.lang))
+st.markdown(f"> 「{plain(record.quote)}」")
+
+st.subheader(t("figure.source", view.lang))
+source = [f"- **{plain(what)}**: {plain(text)}" for what, text in record.source]
+if record.source_url.startswith(("https://", "http://")):
+    source.append(f"- [{plain(record.source_url)}]({record.source_url.replace(')', '%29').replace(' ', '%20')})")
+st.markdown("\n".join(source))
+
+st.subheader(t("figure.cite", view.lang))
+st.caption(t("figure.cite_help", view.lang))
+for reference in record.cited(date.today()):
+    st.code(reference, language=None, wrap_lines=True)
+
+st.subheader(t("figure.views", view.lang))
+st.markdown("\n".join(f"- [{plain(label)}]({target})" for label, target in record.views))
+report = report_link([record.fact_id], filters.share_url(f"figure?id={record.fact_id}"), view.lang)
+if report:
+    st.markdown(f"[{t('report', view.lang)}]({report})")

@@ -117,7 +117,7 @@ def _region_labels() -> list[str]:
 
 
 def _cold_load(browser, url: str, path: str, charts: int):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")  # the picker is labelled 地区
     page = context.new_page()
     started = time.perf_counter()
     page.goto(f"{url}/{path}")
@@ -188,7 +188,7 @@ def _per_session_mb(browser, url: str, charts: int) -> float:
     context, _, _ = _cold_load(browser, url, "", charts)
     time.sleep(1)
     before = server.memory_info().rss
-    contexts = [browser.new_context(viewport={"width": 1366, "height": 900}) for _ in range(SESSIONS)]
+    contexts = [browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN") for _ in range(SESSIONS)]
     try:
         pages = [c.new_page() for c in contexts]
         for page in pages:

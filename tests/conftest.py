@@ -101,6 +101,7 @@ def new_page(browser):
 
     def make(width: int = 1366, height: int = 900, expected_console: tuple = (), cookies: list | None = None, **options):
         options.setdefault("viewport", {"width": width, "height": height})
+        options.setdefault("locale", "zh-CN")  # a Chinese reader unless a test says otherwise: links without lang follow it
         context = browser.new_context(accept_downloads=True, **options)
         if cookies:
             context.add_cookies(cookies)

@@ -265,7 +265,7 @@ def test_an_old_label_link_opens_the_same_view_and_the_address_turns_to_codes(pa
     assert page.locator("h1").first.inner_text() == t("page.enforcement", "en")
     assert selected(page, t("sidebar.region", "en")) == REGIONS[DINGHAI]
     page.wait_for_function("() => location.search.includes('region=330902')")
-    assert query(page) == {"lang": "en", "region": DINGHAI, "metric": "cases_filed"}
+    assert query(page) == {"lang": "en", "region": DINGHAI, "metric": "cases_filed", "period": "month"}
     assert page.locator("[data-testid='stAlertContentWarning']").count() == 0
 
 

@@ -49,6 +49,7 @@ def test_a_foreign_origin_gets_no_cors_grant(stack):
 
 
 DEEP_LINK = {"lang": "en", "region": DINGHAI, "metric": "cases_filed"}
+OPENED = DEEP_LINK | {"period": "month"}  # the address after it opened: every control's code, the default period too
 
 
 def open_deep_link(page, stack) -> None:
@@ -73,11 +74,11 @@ def test_a_shared_deep_link_opens_the_same_view_through_the_proxy(stack, new_pag
     assert page.locator("h1").first.inner_text() == t("page.enforcement", "en")
     assert sidebar_value(page, t("sidebar.region", "en")) == REGIONS[DINGHAI]
     assert sidebar_value(page, t("sidebar.metric", "en")) == metric_labels(DATA, "enforcement")["cases_filed"]
-    assert urlsplit(page.url).path == "/qinglian/enforcement" and query(page) == DEEP_LINK
+    assert urlsplit(page.url).path == "/qinglian/enforcement" and query(page) == OPENED
     page.get_by_role("button", name=t("share", "en")).click()  # the share box names the proxy's address
     shared = page.locator("[data-testid='stPopoverBody'] code, [data-testid='stPopoverBody'] pre").first.inner_text()
     assert shared.startswith(f"{stack.url}/enforcement?")
-    assert parse_qs(urlsplit(shared).query) == {k: [v] for k, v in DEEP_LINK.items()}
+    assert parse_qs(urlsplit(shared).query) == {k: [v] for k, v in OPENED.items()}
 
 
 def test_each_browser_stays_on_one_replica_and_both_replicas_serve(stack):

@@ -82,7 +82,7 @@ def source_notes(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
         lines = [" · ".join(plain(p) for p in parts)]
         url = str(source.get("url", ""))
         if url.startswith(("https://", "http://")):
-            lines.append(f"[{plain(url[:60])}]({_link_target(url)})")
+            lines.append(f"[{plain(url[:60])}]({link_target(url)})")
         said = "；".join(f"[「{plain(quote)}」]({figure_link(fact_id, lang)})" if fact_id else f"「{plain(quote)}」"
                         for quote, fact_id in found)
         lines.append(f":small[:gray[{t('quote', lang)}: {said}]]")
@@ -124,7 +124,7 @@ def plain(text: str) -> str:
     return "".join(f"\\{c}" if c in specials else c for c in str(text))
 
 
-def _link_target(url: str) -> str:
+def link_target(url: str) -> str:
     # Percent-encode what could end a Markdown link target or open markup ( ) < > space " \ ` ;
     # a well-formed address is left as it is.
     return quote(url, safe=":/?#@!$&'*+,;=%~")

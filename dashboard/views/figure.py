@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import filters, sections
 from dashboard.i18n import t
-from dashboard.labels import plain
+from dashboard.labels import link_target, plain
 from dashboard.links import report_link
 from dashboard.widgets import page_header
 
@@ -30,7 +30,7 @@ st.markdown(f"> 「{plain(record.quote)}」")
 st.subheader(t("figure.source", view.lang))
 source = [f"- **{plain(what)}**: {plain(text)}" for what, text in record.source]
 if record.source_url.startswith(("https://", "http://")):
-    source.append(f"- [{plain(record.source_url)}]({record.source_url.replace(')', '%29').replace(' ', '%20')})")
+    source.append(f"- [{plain(record.source_url)}]({link_target(record.source_url)})")
 st.markdown("\n".join(source))
 
 st.subheader(t("figure.cite", view.lang))

@@ -174,9 +174,10 @@ def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
         if part.empty:
             continue
         name = _text(f"period.{kind}", lang)
-        fig.add_scatter(x=list(part["period_end"]), y=list(part["value"]), mode="lines+markers", name=name,
+        x, y, hover = _with_gaps(part, _hover(part, lang, [name] * len(part)), kind)
+        fig.add_scatter(x=x, y=y, mode="lines+markers", name=name, connectgaps=False,
                         marker=dict(size=8, color=PERIOD_COLOURS[kind]), line=dict(color=PERIOD_COLOURS[kind]),
-                        customdata=_hover(part, lang, [name] * len(part)), hovertemplate=HOVER)
+                        customdata=hover, hovertemplate=HOVER)
     unit = facts["unit"].iloc[0] if len(facts) else ""
     fig.update_yaxes(rangemode="tozero")
     fig.update_layout(showlegend=True)
@@ -330,6 +331,26 @@ def _hover(facts, lang, labels):
 def _periods(facts, lang):
     periods = (format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"]))
     return " · ".join(dict.fromkeys(periods))
+
+
+def _with_gaps(facts, hover, kind):
+    """x, y and hover of a line that joins only periods that follow on: June to July, 2017 to 2018,
+    or two year-to-date figures of one year. A line between June 2018 and May 2021 would read as a
+    trend nobody published; Plotly breaks the line at a None."""
+    x, y, rows = [], [], []
+    previous = None
+    for fact, row in zip(facts.itertuples(), hover):
+        if previous is not None and not _follows(previous, fact, kind):
+            x.append(None), y.append(None), rows.append(["", "", ""])
+        x.append(fact.period_end), y.append(fact.value), rows.append(row)
+        previous = fact
+    return x, y, rows
+
+
+def _follows(previous, fact, kind) -> bool:
+    if kind == "year_to_date":
+        return fact.period_start == previous.period_start
+    return pd.Timestamp(fact.period_start) == pd.Timestamp(previous.period_end) + pd.Timedelta(days=1)
 
 
 def _segments(starts, ends):

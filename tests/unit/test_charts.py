@@ -202,6 +202,19 @@ def test_time_series_splits_months_year_to_date_and_years(lang, names):
     assert ("2018年6月" if lang == "zh" else "Jun 2018") in str(monthly.customdata)
 
 
+def test_a_time_line_joins_only_periods_that_follow_on():
+    facts = frame(fact("c", 6, "case", start="2018-06-01", end="2018-06-30"),
+                  fact("c", 7, "case", start="2018-07-01", end="2018-07-31"),
+                  fact("c", 9, "case", start="2021-05-01", end="2021-05-31"),
+                  fact("c", 26, "case", start="2018-01-01", end="2018-06-30"),
+                  fact("c", 31, "case", start="2018-01-01", end="2018-07-31"),
+                  fact("c", 12, "case", start="2019-01-01", end="2019-03-31"))
+    monthly, ytd = charts.build_time_series(facts, "en").data
+    assert list(monthly.y) == [6, 7, None, 9]  # June–July joined; nothing drawn across the three years to May 2021
+    assert list(ytd.y) == [26, 31, None, 12]  # a year's running totals joined, not one year's to the next
+    assert monthly.connectgaps is False
+
+
 @pytest.mark.parametrize("lang, before, after, tick", [
     ("zh", ["约3个月", "5个工作日"], ["不到30分钟", "2个工作日"], "1天"),
     ("en", ["about 3 months", "5 working days"], ["under 30 minutes", "2 working days"], "1 day"),

@@ -15,12 +15,12 @@ from contextlib import ExitStack
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.stats import Figure
-from dashboard.registry import LISTED
+from dashboard.registry import REPORTS
 from deploy.browser import launch
 from deploy.server import ROOT, running_app
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGE_FILES = {page.url_path: page.file for page in LISTED}  # "" is the overview, at /
+PAGE_FILES = {page.url_path: page.file for page in REPORTS}  # "" is the overview, at /
 START, PICK = "舟山市 Zhoushan", "定海区 Dinghai District"  # the default district, and the one picked
 # Round trips per page load: to 定海区, back to 舟山市, to 定海区 again. Three samples per run, each a
 # whole rerun and redraw, make the median steadier than one pick per cold load did (±50 ms per pick).

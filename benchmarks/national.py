@@ -97,6 +97,7 @@ def write(folder: Path) -> Path:
     regions_.to_csv(folder / "regions.csv", index=False)
     indicators.to_csv(folder / "indicators.csv", index=False)
     shutil.copy(BUNDLED / "sectors.csv", folder / "sectors.csv")
+    shutil.copy(BUNDLED / "phrasings.csv", folder / "phrasings.csv")
     sources = pd.read_csv(BUNDLED / "sources.csv", dtype=str, keep_default_na=False).iloc[0:0]
     sources.loc[0] = {"id": SOURCE, "title": "SYNTHETIC national-scale benchmark data",
                       "title_en": "SYNTHETIC national-scale benchmark data", "publisher": "benchmarks/national.py",

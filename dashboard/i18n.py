@@ -113,6 +113,48 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.sector_title": ("六个清廉单元:公布的数字与进展",
                      "Six clean units: figures and milestones reported"),
     "chart.coverage_title": ("各地区公布了哪些数字", "Which figures each area has published"),
+    # The "add a bulletin" page (dashboard/views/add.py)
+    "page.add": ("添加公报", "Add a bulletin"),
+    "add.takeaway": ("粘贴或上传一篇通报,得到带原文引文的候选数据,逐行核对,检查后下载。服务器上不保存任何内容。",
+                     "Paste or upload a bulletin, get candidate rows with verbatim quotes, review them row by row, "
+                     "check them and download. Nothing is stored on the server."),
+    "add.step_text": ("1. 公报文字", "1. The bulletin's text"),
+    "add.paste": ("粘贴公报文字", "Paste the bulletin's text"),
+    "add.upload": ("或上传文件:.txt、.html、.docx、.pdf,不超过 2 MB", "Or upload a file: .txt, .html, .docx, .pdf; at most 2 MB"),
+    "add.file_used": ("使用上传文件「{name}」中的文字({n} 字)。", "Using the text of the uploaded file “{name}” ({n} characters)."),
+    "add.unreadable": ("无法读取「{name}」:{why}", "“{name}” cannot be read: {why}"),
+    "add.step_source": ("2. 来源", "2. The source"),
+    "add.source_help": ("来源的网址、发布者和日期会写进检索记录,连同文字的 SHA-256,供任何人核对引文。",
+                        "The source's address, publisher and date go into its retrieval record, with the SHA-256 "
+                        "of the text, so anyone holding the text can check every quote."),
+    "add.title": ("标题(原文)", "Title (as published)"), "add.title_en": ("标题英译", "Title in English"),
+    "add.publisher": ("发布者", "Publisher"), "add.publisher_en": ("发布者英译", "Publisher in English"),
+    "add.date": ("发布日期(用于解释“今年”“截至目前”)", "Date published (resolves 今年, 截至目前 …)"),
+    "add.url": ("网址", "Address (URL)"), "add.kind": ("类型", "Kind"),
+    "add.source_id": ("来源编号(小写字母、数字、连字符)", "Source id (lower-case letters, digits, hyphens)"),
+    "add.region": ("文中未写明地区时的地区", "Area when the text names none"),
+    "add.region_text": ("由文字判断", "From the text"),
+    "add.extract": ("提取候选数据", "Extract candidate rows"),
+    "add.step_review": ("3. 核对", "3. Review"),
+    "add.review_help": ("每一行是文中的一个数字。改正指标、地区、时期、限定词和单位,删除不是数据的行。“依据”说明匹配到了什么。",
+                        "Each row is one figure in the text. Correct the indicator, area, period, qualifier and unit; "
+                        "delete rows that are not figures. “Why” says what was matched."),
+    "add.nothing_yet": ("粘贴文字或上传文件,填写来源,再点“提取候选数据”。",
+                        "Paste text or upload a file, fill in the source, then press “Extract candidate rows”."),
+    "add.none_found": ("文中没有找到数字。", "No figures were found in the text."),
+    "add.step_check": ("4. 检查与下载", "4. Check and download"),
+    "add.valid": ("{n} 行全部通过数据包的检查。", "All {n} rows pass the package's checks."),
+    "add.invalid": ("{n} 个问题:改正后才能下载更新后的数据包。", "{n} problem(s): correct them to download the updated package."),
+    "add.empty": ("没有要添加的行。", "No rows to add."),
+    "add.col_row": ("行", "Row"), "add.col_column": ("列", "Column"), "add.col_problem": ("问题", "Problem"),
+    "add.col_start": ("时期起", "Period from"), "add.col_end": ("时期止", "Period to"),
+    "add.col_confidence": ("把握", "Confidence"), "add.col_why": ("依据", "Why"),
+    "add.source_row": ("来源", "Source"),
+    "add.download_rows": ("下载新行(facts.csv 格式)", "Download the new rows (as facts.csv)"),
+    "add.download_source": ("下载来源行(sources.csv 格式)", "Download the source row (as sources.csv)"),
+    "add.download_zip": ("下载更新后的整个数据包(zip)", "Download the whole updated package (zip)"),
+    "add.sha": ("文字的 SHA-256:{sha}", "SHA-256 of the text: {sha}"),
+    "qualifier.at_least": ("不少于(以上)", "at least"),
     "chart.coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布",
                           "Cells count published figures; '—' means not reported"),
 }
@@ -124,14 +166,15 @@ UNITS: dict[str, tuple[str, str]] = {
     "times": ("倍", "×"), "month": ("个月", "months"), "day": ("天", "days"),
     "working_day": ("个工作日", "working days"), "hour": ("小时", "hours"), "minute": ("分钟", "minutes"),
     "score": ("分", "points"), "yuan_10k": ("万元", "× 10,000 yuan"), "yuan_100m": ("亿元", "× 100 million yuan"),
-    "unit": ("个", "units"),
+    "unit": ("个", "units"), "person_time": ("人次", "person-times"),
 }
 
 
 # English units for exactly one: "1 unit", "1 working day".
 ONE_EN = {"cases": "case", "people": "person", "items": "item", "offices": "office", "enterprises": "enterprise",
           "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "days": "day",
-          "working days": "working day", "hours": "hour", "minutes": "minute", "points": "point", "units": "unit"}
+          "working days": "working day", "hours": "hour", "minutes": "minute", "points": "point", "units": "unit",
+          "person-times": "person-time"}
 
 
 def t(key: str, lang: str, **values) -> str:
@@ -160,11 +203,11 @@ def format_value(value: float, qualifier: str, unit: str, lang: str) -> str:
         unit_text = ONE_EN.get(unit_text, unit_text)
     if lang == "zh":
         return {"approx": f"约{number}{unit_text}", "more_than": f"{number}多{unit_text}",
-                "less_than": f"不到{number}{unit_text}"}.get(qualifier, f"{number}{unit_text}")
+                "less_than": f"不到{number}{unit_text}", "at_least": f"{number}{unit_text}以上"}.get(qualifier, f"{number}{unit_text}")
     tight = unit in {"percent", "times"}  # '100%' and '5×', not '100 %'
     joined = f"{number}{unit_text}" if tight else f"{number} {unit_text}"
     return {"approx": f"about {joined}", "more_than": f"{number}+ {unit_text}".replace("+ %", "+%"),
-            "less_than": f"under {joined}"}.get(qualifier, joined)
+            "less_than": f"under {joined}", "at_least": f"at least {joined}"}.get(qualifier, joined)
 
 
 def format_period(start, end, lang: str) -> str:

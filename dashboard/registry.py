@@ -12,6 +12,7 @@ class Page:
     icon: str
     topic: str | None = None  # the topic whose metrics the page explores (its ?metric=)
     hidden: bool = False  # reached by links only, not listed in the navigation
+    tool: bool = False  # a workbench (adding a bulletin), not a report of the data: no district or metric
 
 
 PAGES = (
@@ -21,7 +22,9 @@ PAGES = (
     Page("approvals", "views/approvals.py", "approvals", ":material/speed:", topic="approvals"),
     Page("sectors", "views/sectors.py", "sectors", ":material/apartment:", topic="sectors"),
     Page("data", "views/data.py", "data", ":material/table:"),
+    Page("add", "views/add.py", "add", ":material/post_add:", tool=True),
     Page("figure", "views/figure.py", "figure", ":material/info:", hidden=True),
 )
 BY_NAME = {page.name: page for page in PAGES}
 LISTED = tuple(page for page in PAGES if not page.hidden)  # the pages in the navigation
+REPORTS = tuple(page for page in LISTED if not page.tool)  # the pages that report the data

@@ -10,13 +10,13 @@ from dashboard.i18n import LANG_LABELS, format_value, t
 from dashboard.labels import milestones
 from dashboard.package import read_package
 from dashboard.queries import area_regions, facts_for, funnel_facts, sector_facts_and_events
-from dashboard.registry import LISTED
+from dashboard.registry import REPORTS
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
-SUBJECT_PAGES = [page.name for page in LISTED if page.url_path]
+SUBJECT_PAGES = [page.name for page in REPORTS if page.url_path]
 
 
 def chart_values(at: AppTest) -> list:

@@ -18,13 +18,13 @@ from streamlit.testing.v1 import AppTest
 from dashboard.filters import DEFAULT_REGION, metric_labels, region_labels
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, t
 from dashboard.package import read_package
-from dashboard.registry import BY_NAME, LISTED
+from dashboard.registry import BY_NAME, REPORTS
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
 DATA = read_package(PACKAGE)
 REGIONS = region_labels(DATA)
-PAGES = [page.name for page in LISTED]
+PAGES = [page.name for page in REPORTS]
 TITLES = {page: "app.title" if page == "overview" else f"page.{page}" for page in PAGES}
 EXAMPLES = int(os.environ.get("QINGLIAN_HOSTILE_EXAMPLES", "12"))
 

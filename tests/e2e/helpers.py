@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from dashboard.registry import LISTED
+from dashboard.registry import REPORTS
 from tests.conftest import open_app
 
-PATHS = {page.url_path: page.name for page in LISTED}  # '' (the overview), 'enforcement', …
+PATHS = {page.url_path: page.name for page in REPORTS}  # '' (the overview), 'enforcement', …
 
 
 def wait_for_charts(page, count: int, timeout_ms: int = 30_000) -> None:

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import tomllib
 
+from dashboard.documents import MAX_BYTES
 from deploy.server import free_port, running_app
 from tests.conftest import ROOT
 
@@ -23,7 +24,7 @@ def test_streamlit_config_has_the_hardened_defaults():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["enableCORS"] is True  # Streamlit's name for CORS *protection*
-    assert config["server"]["maxUploadSize"] <= 1
+    assert config["server"]["maxUploadSize"] * 2**20 == MAX_BYTES  # /add's bulletins, and not a byte more
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "viewer"

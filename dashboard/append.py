@@ -1,0 +1,116 @@
+"""Reviewed rows into a data package: refuse duplicates and anything invalid, check the whole
+package with the loader's own rules, then write atomically, or leave the files as they were.
+
+Frictionless validates files (foreign keys need every table), so the updated package is first
+written to a temporary folder, checked there and thrown away; only then are the package's own
+files replaced, each by a rename. Sources are written before facts, so a failure between the two
+leaves a valid package (a source nobody cites yet), never a fact citing a missing source.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.problems import Problem, validate_package
+
+KEY = ("indicator", "region", "period_start", "period_end", "source")
+
+
+def read_table(folder: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def merged(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> dict[str, str]:
+    """The text of facts.csv and sources.csv with the new rows added (in the package's columns)."""
+    tables = {}
+    for name, new in (("sources", sources), ("facts", facts)):
+        old = read_table(folder, name)
+        if new is not None and len(new):
+            new = new.reindex(columns=old.columns).fillna("").astype(str)
+            old = pd.concat([old, new], ignore_index=True)
+        tables[name] = _csv_text(old)
+    return tables
+
+
+def check(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> list[Problem]:
+    """Everything that stops these rows joining the package at `folder`; empty when they may.
+    A problem's row is the line in the new facts.csv/sources.csv; `duplicates` names the old fact."""
+    problems = duplicates(folder, facts)
+    with tempfile.TemporaryDirectory(prefix="qinglian-check-") as scratch:
+        _copy_package(folder, Path(scratch))
+        for name, text in merged(folder, facts, sources).items():
+            (Path(scratch) / f"{name}.csv").write_text(text, encoding="utf-8")
+        problems += validate_package(Path(scratch) / "datapackage.json")
+    return problems
+
+
+def duplicates(folder: Path, facts: pd.DataFrame) -> list[Problem]:
+    """A problem per new row whose indicator, area, period and source the package (or an earlier new
+    row) already has."""
+    old = read_table(folder, "facts")
+    seen = {tuple(row): fact_id for row, fact_id in zip(old[list(KEY)].itertuples(index=False), old["fact_id"])}
+    problems = []
+    for index, row in enumerate(facts.reindex(columns=[*KEY, "fact_id"]).fillna("").astype(str).itertuples(index=False)):
+        key = tuple(row[:len(KEY)])
+        line = len(old) + index + 2  # its line in the new facts.csv (the header is line 1)
+        if key in seen:
+            problems.append(Problem("facts.csv", line, ", ".join(KEY), "a figure not yet in the package",
+                                    f"the same indicator, area, period and source as {seen[key]!r}"))
+        else:
+            seen[key] = row[-1]
+    return problems
+
+
+def append(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> list[Problem]:
+    """Add the rows to the package at `folder`; returns the problems and writes nothing if any."""
+    problems = check(folder, facts, sources)
+    if problems:
+        return problems
+    for name, text in merged(folder, facts, sources).items():  # sources first: see the module's note
+        _replace(Path(folder) / f"{name}.csv", text)
+    return []
+
+
+def package_zip(folder: Path, tables: dict[str, str]) -> bytes:
+    """The package at `folder` as a zip, with some tables' text replaced (nothing is written)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(Path(folder).iterdir()):
+            if file.suffix in {".json", ".csv", ".md"}:
+                text = tables.get(file.stem) if file.suffix == ".csv" else None
+                archive.writestr(f"qinglian-data/{file.name}", text if text is not None else file.read_bytes())
+    return buffer.getvalue()
+
+
+def _csv_text(frame: pd.DataFrame) -> str:
+    """CSV as data/README.md prescribes: UTF-8, commas, \\n, quoted only when needed."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue()
+
+
+def _copy_package(folder: Path, to: Path) -> None:
+    for file in Path(folder).iterdir():
+        if file.suffix in {".json", ".csv"}:
+            shutil.copy(file, to / file.name)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write beside the file, flush to disk, then rename over it: a reader sees old or new, never half."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,156 @@
+"""A bulletin's text from the bytes of a file: plain text in any common Chinese encoding, HTML,
+.docx or .pdf. Anything else, or anything too big, raises DocumentError with a sentence that says
+what is wrong, in both languages, for the page to show and the command line to print.
+
+A .docx is a zip: its entries are checked before anything is inflated, so a zip bomb is refused
+by its declared sizes and again while reading. Parsing uses the standard library (HTML, zip, XML),
+charset-normalizer for encodings (Streamlit already depends on it) and pypdf for PDF.
+"""
+from __future__ import annotations
+
+import html.parser
+import io
+import zipfile
+from pathlib import PurePath
+from xml.etree import ElementTree
+
+MAX_BYTES = 2 * 1024 * 1024  # a bulletin is tens of kilobytes; a 2 MB .docx or .pdf is a long report
+MAX_TEXT_CHARS = 200_000  # text extracted from it: about 100 pages of Chinese prose
+MAX_INFLATED = 20 * 1024 * 1024  # what a .docx may unpack to
+MAX_RATIO = 100  # a zip entry that inflates more than this is a bomb, not a document
+FORMATS = {"txt": "text", "text": "text", "csv": "text", "md": "text", "html": "html", "htm": "html",
+           "docx": "docx", "pdf": "pdf"}
+
+
+class DocumentError(ValueError):
+    """The file cannot be read as a bulletin; `zh` and `en` say why."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def read_document(name: str, data: bytes) -> str:
+    """The text of the file `name` whose bytes are `data`."""
+    kind = _kind(name, data)
+    if not data:
+        raise DocumentError("文件是空的。", "The file is empty.")
+    if len(data) > MAX_BYTES:
+        raise DocumentError(f"文件太大({len(data) / 1e6:.1f} MB),上限为 {MAX_BYTES // 2**20} MB。",
+                            f"The file is too large ({len(data) / 1e6:.1f} MB); the limit is {MAX_BYTES // 2**20} MB.")
+    text = {"text": _plain, "html": _html, "docx": _docx, "pdf": _pdf}[kind](data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not text.strip():
+        raise DocumentError("文件里没有可读的文字。", "The file holds no readable text.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentError(f"文字太长({len(text):,} 字),上限为 {MAX_TEXT_CHARS:,} 字。",
+                            f"The text is too long ({len(text):,} characters); the limit is {MAX_TEXT_CHARS:,}.")
+    return text
+
+
+def _kind(name: str, data: bytes) -> str:
+    suffix = PurePath(name or "").suffix.lower().lstrip(".")
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    if not suffix or suffix == "-":
+        return "html" if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")) else "text"
+    raise DocumentError(f"不支持 .{suffix} 文件:请用 .txt、.html、.docx 或 .pdf。",
+                        f"A .{suffix} file is not supported: use .txt, .html, .docx or .pdf.")
+
+
+def _plain(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:  # text in GB18030 or UTF-8 has no NUL bytes; binary files do
+        raise DocumentError("这不是文本文件(含二进制内容)。", "This is not a text file (it holds binary data).")
+    from charset_normalizer import from_bytes  # only for the rare file not in UTF-8 (GBK, Big5)
+    best = from_bytes(data).best()
+    if best is None or best.encoding not in ("gb18030", "gbk", "gb2312", "big5", "hz", "utf_16", "utf_8"):
+        raise DocumentError("无法识别文件的编码:请另存为 UTF-8 文本。",
+                            "The file's encoding could not be recognised: save it as UTF-8 text.")
+    return str(best)
+
+
+class _TextOfHtml(html.parser.HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "title"}
+    SKIP = {"script", "style", "noscript", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in self.SKIP
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in self.SKIP and self.skipping > 0
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _html(data: bytes) -> str:
+    parser = _TextOfHtml()
+    parser.feed(_plain(data))
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx(data: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise DocumentError("这个 .docx 文件已损坏,无法打开。", f"This .docx file is damaged and cannot be opened ({error}).")
+    if len(entries) > 1000 or sum(e.file_size for e in entries) > MAX_INFLATED or any(
+            e.compress_size and e.file_size / e.compress_size > MAX_RATIO for e in entries):
+        raise DocumentError("这个压缩文件解压后过大(疑似“压缩炸弹”),已拒绝。",
+                            "This archive would unpack to far more than a document (a zip bomb?): refused.")
+    try:
+        with archive.open("word/document.xml") as member:
+            xml = member.read(MAX_INFLATED + 1)  # read no further than the limit, whatever the header said
+    except KeyError:
+        raise DocumentError("这个压缩文件不是 Word 文档(缺少 word/document.xml)。",
+                            "This zip is not a Word document (no word/document.xml).")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise DocumentError("这个 .docx 文件已损坏,无法读取。", f"This .docx file is damaged ({error}).")
+    if len(xml) > MAX_INFLATED:
+        raise DocumentError("这个压缩文件解压后过大,已拒绝。", "This archive unpacks to too much: refused.")
+    try:  # expat (≥ 2.4, bundled with Python 3.11) refuses entity-expansion bombs itself
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as error:
+        raise DocumentError("Word 文档的内容无法解析。", f"The Word document's content cannot be parsed ({error}).")
+    paragraphs = ("".join(node.text or "" for node in p.iter(f"{WORD}t")) for p in root.iter(f"{WORD}p"))
+    return "\n".join(paragraphs)
+
+
+def _pdf(data: bytes) -> str:
+    from pypdf import PdfReader  # imported here: only the rare PDF upload pays for it
+    from pypdf.errors import PdfReadError
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if len(reader.pages) > 200:
+            raise DocumentError("PDF 超过 200 页,已拒绝。", "The PDF has more than 200 pages: refused.")
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
+        raise DocumentError("这个 PDF 文件已损坏或加密,无法读取文字。",
+                            f"This PDF is damaged or encrypted; its text cannot be read ({type(error).__name__}).")

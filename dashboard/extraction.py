@@ -1,0 +1,244 @@
+"""Candidate rows from a bulletin's prose: each figure with its indicator, area, period, qualifier,
+unit and the shortest verbatim locator, for a person to review before anything is published.
+
+The figures come from `numerals.mentions`, the periods from `periods.periods`. Which indicator a
+figure counts comes from data/phrasings.csv (how bulletins word each indicator), never from code,
+and areas from the names in data/regions.csv. What a row could not be told is left blank, and
+`why` says what was matched, so a reviewer can check it in seconds.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.numerals import Mention, mentions
+from dashboard.periods import Period, periods
+
+FACT_COLUMNS = ("fact_id", "indicator", "region", "sector", "period_start", "period_end", "value", "qualifier",
+                "unit", "source", "locator", "note")
+COLUMNS = FACT_COLUMNS + ("confidence", "why")
+SOURCE_COLUMNS = ("id", "title", "title_en", "publisher", "publisher_en", "date", "url", "kind", "note", "retrieved",
+                  "text_sha256")
+MAX_LOCATOR = 30
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+# "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
+FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
+TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
+CLAUSE_END = "，,;；：:、（）()"
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    indicator: str
+    before: str
+    after: str
+    context: tuple[str, ...]
+    sector: str
+    unit: str
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return (1 if self.context else 0, len(self.before) + len(self.after))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the package knows about wording: phrasings, area names, indicator stages."""
+
+    phrasings: tuple[Phrasing, ...]
+    areas: tuple[tuple[str, str], ...]  # (name as written, region code), longest name first
+    stages: dict
+    fact_ids: frozenset = frozenset()  # taken: a candidate's id never repeats one in the package
+
+    @classmethod
+    def from_package(cls, folder: Path) -> Vocabulary:
+        read = lambda name: pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False)
+        phrasings = tuple(Phrasing(r.indicator, *r.phrase.split("{n}", 1), tuple(filter(None, r.context.split("|"))),
+                                   r.sector, r.unit) for r in read("phrasings").itertuples())
+        indicators = read("indicators")
+        return cls(phrasings, area_names(read("regions")), dict(zip(indicators["id"], indicators["stage"])),
+                   frozenset(read("facts")["fact_id"]))
+
+
+def area_names(regions: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """Every way a bulletin names an area: the full name, and for a city or county the name without
+    市/区/县 (定海, 舟山). A province or the country only by its full name: '浙江' alone is mostly
+    part of a name (浙江自贸试验区), not the area a figure counts."""
+    names = {}
+    for row in regions.itertuples():
+        names[row.name_zh] = row.code
+        if row.level in ("city", "county") and len(row.name_zh) > 2 and row.name_zh[-1] in "市区县":
+            names.setdefault(row.name_zh[:-1], row.code)
+    return tuple(sorted(names.items(), key=lambda item: -len(item[0])))
+
+
+def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region: str | None = None,
+               source: str = "") -> pd.DataFrame:
+    """Candidate fact rows for every figure in `text` (a bulletin dated `on`), as text columns."""
+    figures = mentions(text)
+    default_area = region or _first_area(text[:300], vocabulary) or ""
+    found = periods(text, on)
+    rows, ids = [], set(vocabulary.fact_ids)
+    for index, mention in enumerate(figures):
+        sentence = _sentence(text, mention.start)
+        stage = _stage(text, figures, index)
+        phrasing, span = _phrasing(text, mention, sentence, vocabulary, stage)
+        period = _period(found, sentence, mention)
+        area, area_why = _area(text, sentence, mention, vocabulary, default_area, region)
+        start, end, period_why = _period_dates(period, on)
+        locator = _locator(text, mention, span, sentence)
+        indicator = phrasing.indicator if phrasing else ""
+        why = [f"phrase {phrasing.before}{{n}}{phrasing.after}" + (f" with {'|'.join(phrasing.context)}"
+                                                                  if phrasing.context else "")
+               if phrasing else "no phrasing matched: indicator left blank", mention.why]
+        if stage:
+            why.append(f"{stage} of a from–to pair")
+        why += [period_why, area_why]
+        confidence = "low" if not (phrasing and area and start) else (
+            "high" if period is not None and "named" in area_why else "medium")
+        rows.append({
+            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing else "", ids), "indicator": indicator, "region": area,
+            "sector": phrasing.sector if phrasing else "", "period_start": start, "period_end": end,
+            "value": f"{mention.value:g}" if mention.value < 1e15 else str(mention.value),
+            "qualifier": mention.qualifier, "unit": phrasing.unit if phrasing else mention.unit, "source": source,
+            "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
+            "why": "; ".join(why)})
+    return pd.DataFrame(rows, columns=list(COLUMNS)).astype(str)
+
+
+def _sentence(text: str, position: int) -> tuple[int, int]:
+    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, position)]
+    start = starts[-1] if starts else 0
+    end_match = SENTENCE_END.search(text, position)
+    return start, end_match.start() if end_match else len(text)
+
+
+def _stage(text: str, figures: list[Mention], index: int) -> str:
+    """'before' or 'after' when the figure is one end of 从…压缩至…, else ''."""
+    mention = figures[index]
+    if index + 1 < len(figures) and TO_WORDS.fullmatch(text[mention.end:figures[index + 1].start]) \
+            and text[:mention.start].endswith(FROM_WORDS):
+        return "before"
+    if index > 0 and TO_WORDS.fullmatch(text[figures[index - 1].end:mention.start]) \
+            and text[:figures[index - 1].start].endswith(FROM_WORDS):
+        return "after"
+    return ""
+
+
+def _phrasing(text: str, mention: Mention, sentence: tuple[int, int], vocabulary: Vocabulary,
+              stage: str) -> tuple[Phrasing | None, tuple[int, int]]:
+    """The most specific phrasing that reads like the words around the figure, and its span."""
+    words = text[sentence[0]:sentence[1]]
+    best, best_span = None, (mention.start, mention.end)
+    for phrasing in vocabulary.phrasings:
+        if phrasing.context and not any(word in words for word in phrasing.context):
+            continue
+        if stage and vocabulary.stages.get(phrasing.indicator, "") not in ("", stage):
+            continue
+        span = _fits(text, mention, phrasing)
+        if span and (best is None or phrasing.rank > best.rank):
+            best, best_span = phrasing, span
+    return best, best_span
+
+
+def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | None:
+    """The span of the phrase around the figure, or None. The words before {n} end where the figure
+    (or its number) begins; the words after follow the number (and unit) or the whole figure."""
+    start = next((at - len(phrasing.before) for at in (mention.start, mention.number_start)
+                  if text[:at].endswith(phrasing.before)), None)
+    counted = mention.number_end + (text[mention.number_end:mention.number_end + 1] in ("余", "多"))  # 20多个
+    end = next((at + len(phrasing.after) for at in (mention.end, mention.number_end, counted)
+                if text.startswith(phrasing.after, at)), None)
+    if start is None or end is None:
+        return None
+    return min(start, mention.start), max(end, mention.end)
+
+
+def _period(found: list[Period], sentence: tuple[int, int], mention: Mention) -> Period | None:
+    """The last period phrase before the figure in its sentence."""
+    inside = [p for p in found if sentence[0] <= p.start and p.end <= mention.start]
+    return inside[-1] if inside else None
+
+
+def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, str]:
+    if period is None:
+        if on is None:
+            return "", "", "no period stated and no --date: period left blank"
+        return on.isoformat(), on.isoformat(), "no period stated: as of the bulletin's date"
+    if period.first is None:
+        return "", "", f"period {period.words} cannot be pinned to dates: left blank"
+    return period.first.isoformat(), period.last.isoformat(), f"period {period.words}"
+
+
+def _area(text: str, sentence: tuple[int, int], mention: Mention, vocabulary: Vocabulary, default: str,
+          given: str | None) -> tuple[str, str]:
+    named = [(at, name, code) for name, code in vocabulary.areas
+             for at in _occurrences(text, name, sentence[0], mention.start)]
+    if named:
+        at, name, code = max(named, key=lambda item: (item[0] + len(item[1]), len(item[1])))
+        return code, f"area named {name}"
+    if default:
+        return default, ("area from --region" if given else "area of the bulletin (its heading)")
+    return "", "no area named: region left blank"
+
+
+def _occurrences(text: str, name: str, start: int, end: int) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(name), text[start:end])]
+
+
+def _first_area(heading: str, vocabulary: Vocabulary) -> str | None:
+    named = [(m.start(), -len(name), code) for name, code in vocabulary.areas for m in re.finditer(re.escape(name), heading)]
+    return min(named)[2] if named else None
+
+
+def _locator(text: str, mention: Mention, span: tuple[int, int], sentence: tuple[int, int]) -> str:
+    """The phrase's span; with no phrase, the figure and the words before it back to the clause's start."""
+    start, end = span
+    if (start, end) == (mention.start, mention.end):
+        while start > sentence[0] and text[start - 1] not in CLAUSE_END and end - start < 12:
+            start -= 1
+    if end - start > MAX_LOCATOR:
+        start = max(mention.start, end - MAX_LOCATOR)
+        end = min(end, start + MAX_LOCATOR)
+    return text[start:end]
+
+
+def _note(text: str, mention: Mention, period: Period | None, start: str, end: str) -> str:
+    notes = []
+    number = text[mention.number_start:mention.number_end]
+    if number.endswith(("万", "亿")):
+        notes.append(f"原文{text[mention.number_start:mention.end]}")
+    if start and start == end and (period is None or period.first == period.last):
+        notes.append("截至报道日 / as of report date" if period is None or period.words in
+                     ("截至目前", "目前", "先后", "近日", "日前", "近期", "至今", "到目前为止", "累计", "截至发稿")
+                     else f"截至{start} / as of {start}")
+    return "; ".join(notes)
+
+
+def _fact_id(indicator: str, area: str, start: str, end: str, sector: str, taken: set[str]) -> str:
+    """The package's id pattern: indicator-area-start[-end][-sector], numbered on a clash."""
+    base = "-".join(filter(None, [(indicator or "candidate").replace("_", "-"), area, start,
+                                  end if end != start else "", sector]))
+    fact_id, n = base, 2
+    while fact_id in taken:
+        fact_id, n = f"{base}-{n}", n + 1
+    taken.add(fact_id)
+    return fact_id
+
+
+def text_sha256(text: str) -> str:
+    """The retrieval record's fingerprint: SHA-256 of the text as UTF-8 (what the locators quote)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_row(text: str, **fields: str) -> pd.DataFrame:
+    """The sources.csv row for the text the candidates came from: its retrieval record, read today."""
+    row = {column: fields.get(column) or "" for column in SOURCE_COLUMNS}
+    row["retrieved"] = row["retrieved"] or datetime.now(timezone.utc).date().isoformat()
+    row["text_sha256"] = text_sha256(text)
+    return pd.DataFrame([row], columns=list(SOURCE_COLUMNS))

@@ -1,0 +1,194 @@
+"""Numbers in Chinese prose: which spans are figures, their value, unit word and qualifier.
+
+Pure functions over text, no data package: `mentions(text)` finds every figure a bulletin states
+("立案257件", "九百二十一人", "1.2万件", "3个月左右", "半小时不到", "提速5倍", "100%") and never a
+number that is not one: years and dates, ordinals (第十四次), names (八项规定, 两个维护), document
+numbers (〔2019〕12号), phone numbers, ranges (三四个月), and anything inside quotation marks or
+book-title marks, where Chinese prose puts slogans and names (“最多跑一次”, 《…》).
+Which indicator a figure counts is `extraction.py`'s job.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_CN = "零〇一二两三四五六七八九十百千万亿"
+
+# Unit words after a number, longest first, with the unit code of data/datapackage.json they usually
+# mean. A phrasing in data/phrasings.csv may name another unit for its indicator (个县 → county).
+UNIT_WORDS = {
+    "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个小时": "hour", "小时": "hour",
+    "分钟": "minute", "天": "day", "人次": "person_time", "件": "case", "起": "case", "人": "person",
+    "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
+    "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
+    "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
+}
+_UNIT = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
+# Before the number / after it (between number and unit: 余, 多; after the unit: the rest).
+QUALIFIERS_BEFORE = {"约": "approx", "近": "approx", "大约": "approx", "超过": "more_than", "逾": "more_than",
+                     "不到": "less_than", "不足": "less_than"}
+QUALIFIERS_INSIDE = {"余": "more_than", "多": "more_than"}
+QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "less_than", "内": "less_than",
+                    "以上": "at_least"}
+_BEFORE = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
+_AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
+
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[万亿]?|[{_CN}]+|半"
+MENTION = re.compile(
+    rf"(?P<before>{_BEFORE})?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
+    rf"(?P<after>{_AFTER})?")
+PERCENT_WORDS = re.compile(rf"百分之(?P<number>[{_CN}点]+)")
+
+# Set phrases whose numeral is part of a name, not a count (a counting unit follows, so only a list
+# can tell them apart). Everything else numeric in a name sits inside quotes or lacks a unit.
+NAME_PHRASES = ("八项规定", "两个维护", "两个确立", "四个意识", "四个舟山", "一件事", "三个区分开来",
+                "四种形态", "两个责任", "两个全覆盖")
+OPENING_QUOTES, CLOSING_QUOTES = "“‘「『《〈【〔［[", "”’」』》〉】〕］]"
+_RANGE_JOIN = re.compile(r"[到至~～—–\-、或]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure in the text: `start:end` is the whole span (qualifiers and unit included)."""
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: float
+    unit_word: str
+    unit: str
+    qualifier: str
+
+    @property
+    def why(self) -> str:
+        return f"number {self.value:g} {self.unit_word}" + ("" if self.qualifier == "exact" else f" ({self.qualifier})")
+
+
+def parse_number(text: str) -> float | None:
+    """'921', '1,234', '1.2万', '九百二十一', '两', '十五', '三千', '一万二千' → value; None if not one number."""
+    text = text.strip()
+    if not text:
+        return None
+    multiplier = 1
+    if text[-1] in BIG_UNITS and any(c.isdigit() for c in text):
+        multiplier, text = BIG_UNITS[text[-1]], text[:-1]
+    if re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", text):
+        return float(text.replace(",", "")) * multiplier
+    if text == "半":
+        return 0.5
+    return _chinese(text)
+
+
+def _chinese(text: str) -> float | None:
+    if not text or any(c not in _CN for c in text):
+        return None
+    for big, size in sorted(BIG_UNITS.items(), key=lambda kv: -kv[1]):
+        if big in text:
+            high, _, low = text.partition(big)
+            high_value = _chinese(high) if high else 1
+            low_value = _chinese(low) if low else 0
+            if high_value is None or low_value is None:
+                return None
+            return high_value * size + low_value
+    total, digit, last_unit = 0, None, 10_000
+    for char in text:
+        if char in DIGITS:
+            if digit is not None and digit != 0 and DIGITS[char] != 0:
+                return None  # 三四: two digits side by side are a range, not a number
+            digit = DIGITS[char]
+        else:
+            size = SMALL_UNITS[char]
+            if size >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * size
+            digit, last_unit = None, size
+    return float(total + (digit or 0))
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every figure stated in `text`, in order. Spans index `text` itself (verbatim by construction)."""
+    found = []
+    for match in MENTION.finditer(text):
+        mention = _mention(text, match)
+        if mention is not None:
+            found.append(mention)
+    for match in PERCENT_WORDS.finditer(text):
+        whole, _, decimals = match["number"].partition("点")
+        value = parse_number(whole)
+        if value is not None and decimals:
+            digits = [DIGITS.get(c) for c in decimals]
+            value = None if None in digits else float(f"{value:g}." + "".join(map(str, digits)))
+        if value is not None and not _quoted(text, match.start()):
+            found.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value,
+                                 "百分之", "percent", "exact"))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mention(text: str, match: re.Match) -> Mention | None:
+    number, unit_word = match["number"], match["unit"]
+    start, end = match.start("number"), match.end("number")
+    if match["half"]:  # 一个半小时: one and a half
+        unit_word = "个" + unit_word if unit_word == "小时" else unit_word
+    value = parse_number(number)
+    if value is None or not _is_figure(text, match, value):
+        return None
+    qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_INSIDE.get(match["inside"] or "") \
+        or QUALIFIERS_AFTER.get(match["after"] or "") or "exact"
+    if match["half"]:
+        value += 0.5
+    unit = UNIT_WORDS[unit_word] if unit_word in UNIT_WORDS else UNIT_WORDS[match["unit"]]
+    if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
+        value, unit = value * 60, "minute"
+    return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)
+
+
+def _is_figure(text: str, match: re.Match, value: float) -> bool:
+    number = match["number"]
+    start, end = match.start("number"), match.end("number")
+    before = text[max(0, start - 1):start]
+    chinese = not any(c.isdigit() for c in number)
+    if before == "第" or _quoted(text, start):
+        return False  # an ordinal, or part of a quoted name
+    if chinese and number == "一" and not match["half"]:
+        return False  # 一 before a measure word is an article: 一张凭证, 一个缩影
+    if number == "半" and match["unit"] not in ("小时", "天", "个月"):
+        return False
+    if match["unit"] == "分" and (chinese or text[match.end("unit"):match.end("unit") + 1] == "之"):
+        return False  # 百分之, 十分: a score is written in digits (95.3分)
+    if before.isdigit() or (start > 0 and text[start - 1] in _CN and not chinese):
+        return False
+    if re.search(r"\d[-—]$", text[max(0, start - 6):start]) or re.match(r"[-—]\d", text[end:end + 2]):
+        return False  # a phone number or a range written with dashes: 0580-2281234, 3-5天
+    if len(number.replace(",", "").split(".")[0]) >= 8:
+        return False  # a run of eight digits is a phone or a document number, not a count
+    if _RANGE_JOIN.fullmatch(text[end:end + 1] or "x") and re.match(rf"(?:\d|[{_CN}])", text[end + 1:end + 2]):
+        return False  # 一到两天, 3至5个: a range's low end
+    if _RANGE_JOIN.fullmatch(text[start - 1:start] or "x") and start >= 2 and re.match(rf"(?:\d|[{_CN}])",
+                                                                                       text[start - 2]):
+        return False  # its high end
+    return not any(_covers(text, start, phrase) for phrase in NAME_PHRASES)
+
+
+def _covers(text: str, position: int, phrase: str) -> bool:
+    """Whether an occurrence of `phrase` in `text` contains `position`."""
+    first = max(0, position - len(phrase) + 1)
+    return any(text.startswith(phrase, at) for at in range(first, position + 1))
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Whether `position` sits inside a quotation or title mark opened on the same line."""
+    line_start = max(text.rfind("\n", 0, position), 0)
+    depth = 0
+    for char in text[line_start:position]:
+        if char in OPENING_QUOTES:
+            depth += 1
+        elif char in CLOSING_QUOTES and depth:
+            depth -= 1
+    if depth:
+        return True
+    # Straight quotes open and close alike: an odd count before the number on this line means inside.
+    return text[line_start:position].count('"') % 2 == 1

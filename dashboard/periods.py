@@ -1,0 +1,107 @@
+"""Periods in Chinese prose ("今年1—11月份", "2019年", "一季度", "截至目前"), resolved against the
+bulletin's date into the first and last day they cover.
+
+The rules are those of data/README.md ("Periods"): 今年以来 runs from 1 January to the bulletin's
+date; a cumulative figure with no stated start (截至目前, 先后, 近日) is a point in time at that date.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dashboard.numerals import parse_number
+
+_M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_Y = r"(?:19|20)\d{2}"
+_TO = r"[—–\-~～至到]"
+QUARTERS = {"一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9),
+            "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9), "上半年": (1, 6),
+            "下半年": (7, 12), "全年": (1, 12)}
+_PART = "|".join(sorted(QUARTERS, key=len, reverse=True))
+POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计")
+
+PATTERN = re.compile("|".join([
+    rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年)?(?:(?P<as_of_month>{_M})月(?:底|末)?|底)",
+    rf"(?P<years>{_Y}){_TO}(?P<years_end>{_Y})年",
+    rf"(?P<since>{_Y})年(?:以来|至今)",
+    rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M}){_TO}(?P<month_to>{_M})月份?",
+    rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
+    rf"(?:(?P<part_year>{_Y})年|(?P<part_this>今年)|(?P<part_last>去年))?(?P<part>{_PART})",
+    rf"(?P<year>{_Y})年(?:度)?(?![\d一二三四五六七八九十]|以来|至今)",
+    r"(?P<ytd>今年以来|今年来|年初以来|今年)",
+    r"(?P<last_year>去年)",
+    r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|多年来|一年多来|以往)",
+    "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")",
+]))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period phrase at `start:end` of the text; `first`/`last` None when it cannot be pinned down."""
+
+    start: int
+    end: int
+    words: str
+    first: date | None
+    last: date | None
+
+
+def periods(text: str, on: date | None) -> list[Period]:
+    """Every period phrase in `text`, resolved against the bulletin's date `on` (None: relative
+    phrases such as 今年 stay unresolved)."""
+    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on)) for m in PATTERN.finditer(text)]
+
+
+def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
+    this_year = on.year if on else None
+    g = m.groupdict()
+    if g["as_of"]:
+        year = int(g["as_of_year"]) if g["as_of_year"] else this_year
+        month = _month(g["as_of_month"]) if g["as_of_month"] else 12
+        return (_month_end(year, month),) * 2 if year and month else (None, None)
+    if g["years"]:
+        return date(int(g["years"]), 1, 1), date(int(g["years_end"]), 12, 31)
+    if g["since"]:
+        return (date(int(g["since"]), 1, 1), on) if on else (None, None)
+    if g["month_from"]:
+        year = int(g["range_year"]) if g["range_year"] else _relative(this_year, g["range_last"])
+        first, last = _month(g["month_from"]), _month(g["month_to"])
+        if not (year and first and last and first <= last):
+            return None, None
+        return date(year, first, 1), _month_end(year, last)
+    if g["month"]:
+        year = int(g["month_year"]) if g["month_year"] else _relative(this_year, g["month_last"])
+        month = _month(g["month"])
+        return (date(year, month, 1), _month_end(year, month)) if year and month else (None, None)
+    if g["part"]:
+        year = int(g["part_year"]) if g["part_year"] else _relative(this_year, g["part_last"])
+        first, last = QUARTERS[g["part"]]
+        return (date(year, first, 1), _month_end(year, last)) if year else (None, None)
+    if g["year"]:
+        return date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31)
+    if g["ytd"]:
+        return (date(on.year, 1, 1), on) if on else (None, None)
+    if g["last_year"]:
+        return (date(on.year - 1, 1, 1), date(on.year - 1, 12, 31)) if on else (None, None)
+    if g["point"]:
+        return on, on
+    return None, None  # 近三年来, 多年来: no first day anyone could check
+
+
+def _relative(this_year: int | None, last: str | None) -> int | None:
+    if this_year is None:
+        return None
+    return this_year - 1 if last else this_year
+
+
+def _month(text: str) -> int | None:
+    value = parse_number(text)
+    return int(value) if value and 1 <= value <= 12 else None
+
+
+def _month_end(year: int | None, month: int | None) -> date | None:
+    if not (year and month):
+        return None
+    return date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,123 @@
+"""The /add page's work, without Streamlit widgets: extract candidates, check the reviewed rows,
+build the downloads. Everything a reader adds lives in their own session; nothing is written to
+the package on the server (append.check validates in a temporary copy and deletes it).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import append
+from dashboard.i18n import UNITS, t, unit_label
+from dashboard.extraction import FACT_COLUMNS, MAX_LOCATOR, Vocabulary, candidates, source_row
+from dashboard.package import package_fingerprint
+
+REVIEW_ORDER = ["locator", "value", "qualifier", "unit", "indicator", "region", "sector", "period_start", "period_end",
+                "confidence", "why", "note", "fact_id"]
+QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """What is wrong with one reviewed row (`row` counts from 1 as the table shows it; None: the source)."""
+
+    row: int | None
+    column: str
+    message: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def vocabulary(folder: str, fingerprint: tuple) -> Vocabulary:
+    """The package's phrasings and area names, read once per version of its files."""
+    return Vocabulary.from_package(Path(folder))
+
+
+def extract(text: str, package: Path, on: date | None, region: str | None, source: str) -> pd.DataFrame:
+    """Candidate rows for the reader to review (a new frame: theirs to edit)."""
+    words = vocabulary(str(Path(package).parent), package_fingerprint(Path(package)))
+    return candidates(text, words, on, region or None, source)
+
+
+def source_frame(text: str, fields: dict) -> pd.DataFrame:
+    return source_row(text, **{k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items()})
+
+
+def problems(package: Path, text: str, rows: pd.DataFrame, source: pd.DataFrame) -> list[RowProblem]:
+    """Everything that keeps these rows out of the package, by the package's own rules, plus the one
+    rule the package cannot check alone: every locator is verbatim in the text it cites."""
+    folder = Path(package).parent
+    facts = fact_rows(rows)
+    found = []
+    for index, locator in enumerate(facts["locator"], start=1):
+        if locator and locator not in text:
+            found.append(RowProblem(index, "locator", "not found word for word in the text / 原文中找不到这段引文"))
+        if len(locator) > MAX_LOCATOR:
+            found.append(RowProblem(index, "locator", f"longer than {MAX_LOCATOR} characters / 超过{MAX_LOCATOR}字"))
+    new_source = source[~source["id"].isin(append.read_table(folder, "sources")["id"])]
+    first_fact_line = len(append.read_table(folder, "facts")) + 2
+    first_source_line = len(append.read_table(folder, "sources")) + 2
+    for problem in append.check(folder, facts, new_source):
+        if problem.file == "facts.csv" and problem.row is not None and problem.row >= first_fact_line:
+            found.append(RowProblem(problem.row - first_fact_line + 1, problem.column or "", _said(problem)))
+        elif problem.file == "sources.csv" and (problem.row is None or problem.row >= first_source_line):
+            found.append(RowProblem(None, problem.column or "", _said(problem)))
+        else:  # about the package's own rows (e.g. a new fact id clashing with an old one): say it as it is
+            found.append(RowProblem(None, problem.column or "", str(problem)))
+    return found
+
+
+def fact_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The reviewed table in facts.csv's columns, as text (the editor hands back numbers and None)."""
+    frame = rows.reindex(columns=list(FACT_COLUMNS)).astype(object).where(rows.notna(), "")
+    frame["value"] = [f"{float(v):g}" if _is_number(v) else str(v) for v in frame["value"]]
+    return frame.fillna("").astype(str)
+
+
+def package_zip(package: Path, rows: pd.DataFrame, source: pd.DataFrame) -> bytes:
+    folder = Path(package).parent
+    new_source = source[~source["id"].isin(append.read_table(folder, "sources")["id"])]
+    return append.package_zip(folder, append.merged(folder, fact_rows(rows), new_source))
+
+
+def suggested_id(day: date | None) -> str:
+    """A source id in the package's pattern until the reader types one."""
+    return f"new-{day.isoformat() if day else 'undated'}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _enums(package: str) -> dict[str, list[str]]:
+    schema = json.loads(Path(package).read_text(encoding="utf-8"))["resources"]
+    fields = next(r for r in schema if r["name"] == "facts")["schema"]["fields"]
+    return {f["name"]: list(f["constraints"]["enum"]) for f in fields if "enum" in f.get("constraints", {})}
+
+
+def choices(package: Path, ds) -> dict[str, list[str]]:
+    """What the review table offers in each coded column: the package's own ids and enums."""
+    return {"indicator": list(ds.indicators["id"]), "region": list(ds.regions["code"]),
+            "sector": ["", *ds.sectors["id"]], **_enums(str(package))}
+
+
+def choice_labels(ds, lang: str) -> dict[str, dict[str, str]]:
+    """How each code reads in the review table ('立案数 · cases_filed'): the code stays what is saved."""
+    named = lambda frame, key, column: {k: f"{v} · {k}" for k, v in zip(frame[key], frame[column])}
+    return {"indicator": named(ds.indicators, "id", f"label_{lang}"), "region": named(ds.regions, "code", f"name_{lang}"),
+            "sector": named(ds.sectors, "id", f"name_{lang}"),
+            "qualifier": {q: f"{t(f'qualifier.{q}', lang)} · {q}" for q in QUALIFIERS},
+            "unit": {u: f"{unit_label(u, lang)} · {u}" for u in UNITS}}
+
+
+def _said(problem) -> str:
+    return f"expected {problem.expected}; found {problem.found}"
+
+
+def _is_number(value) -> bool:
+    try:
+        float(value)
+        return str(value).strip() != ""
+    except (TypeError, ValueError):
+        return False

@@ -1,0 +1,109 @@
+"""Add a bulletin: its text → candidate rows → the reader's review → checked rows to download.
+
+The reader's text, rows and source live in their own session (session_state); nothing is written
+on the server. The work is review.py's; this page only lays it out.
+"""
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters, review
+from dashboard.documents import MAX_TEXT_CHARS, DocumentError, read_document
+from dashboard.i18n import t
+from dashboard.labels import region_name
+from dashboard.package import package_path
+from dashboard.widgets import page_header
+
+PAGE = "add"
+KINDS = ("report", "news", "government", "reprint", "reference")
+
+view, ds = filters.current_view(), filters.current_dataset()
+lang, package = view.lang, package_path()
+page_header(t(f"page.{PAGE}", lang), t("add.takeaway", lang))
+
+st.subheader(t("add.step_text", lang))
+pasted = st.text_area(t("add.paste", lang), key="add_text", height=180, max_chars=MAX_TEXT_CHARS)
+upload = st.file_uploader(t("add.upload", lang), type=["txt", "html", "htm", "docx", "pdf"], key="add_file")
+text = pasted
+if upload is not None:
+    try:
+        text = read_document(upload.name, upload.getvalue())
+        st.caption(t("add.file_used", lang, name=upload.name, n=f"{len(text):,}"))
+    except DocumentError as error:  # the page goes on: whatever was pasted or extracted before stays
+        st.error(t("add.unreadable", lang, name=upload.name, why=error.zh if lang == "zh" else error.en))
+        text = pasted
+
+st.subheader(t("add.step_source", lang))
+st.caption(t("add.source_help", lang))
+left, right = st.columns(2)
+fields = {
+    "title": left.text_input(t("add.title", lang), key="add_title"),
+    "title_en": right.text_input(t("add.title_en", lang), key="add_title_en"),
+    "publisher": left.text_input(t("add.publisher", lang), key="add_publisher"),
+    "publisher_en": right.text_input(t("add.publisher_en", lang), key="add_publisher_en"),
+    "date": left.date_input(t("add.date", lang), value=None, key="add_date", format="YYYY-MM-DD"),
+    "url": right.text_input(t("add.url", lang), key="add_url"),
+    "kind": left.selectbox(t("add.kind", lang), KINDS, key="add_kind"),
+}
+fields["id"] = right.text_input(t("add.source_id", lang), key="add_source_id",
+                                placeholder=review.suggested_id(fields["date"])) or review.suggested_id(fields["date"])
+area = st.selectbox(t("add.region", lang), ["", *ds.regions["code"]], key="add_region",
+                    format_func=lambda code: region_name(ds, code, lang) if code else t("add.region_text", lang))
+
+if st.button(t("add.extract", lang), type="primary", disabled=not text.strip(), key="add_go"):
+    st.session_state["add_rows"] = review.extract(text, package, fields["date"], area, fields["id"])
+    st.session_state["add_used_text"] = text
+
+st.subheader(t("add.step_review", lang))
+rows, used = st.session_state.get("add_rows"), st.session_state.get("add_used_text", "")
+if rows is None:
+    st.info(t("add.nothing_yet", lang))
+elif rows.empty:
+    st.info(t("add.none_found", lang))
+else:
+    st.caption(t("add.review_help", lang))
+    choices, names = review.choices(package, ds), review.choice_labels(ds, lang)
+    select = lambda column, **kw: st.column_config.SelectboxColumn(
+        t(f"col.{column}", lang), options=choices[column], format_func=lambda code: names[column].get(code, code), **kw)
+    # The quote first: a reviewer reads it, then checks what was made of it. The source column is
+    # filled from step 2 after editing, so the editor's own data never changes under it.
+    edited = st.data_editor(rows, key="add_editor", num_rows="dynamic", hide_index=True, width="stretch",
+                            column_order=review.REVIEW_ORDER, column_config={
+        "indicator": select("indicator", required=True), "region": select("region", required=True),
+        "sector": select("sector"), "qualifier": select("qualifier", required=True), "unit": select("unit", required=True),
+        "period_start": st.column_config.TextColumn(t("add.col_start", lang), validate=r"^\d{4}-\d{2}-\d{2}$"),
+        "period_end": st.column_config.TextColumn(t("add.col_end", lang), validate=r"^\d{4}-\d{2}-\d{2}$"),
+        "value": st.column_config.TextColumn(t("col.value", lang), validate=r"^-?\d+(\.\d+)?$"),
+        "locator": st.column_config.TextColumn(t("col.locator", lang), max_chars=review.MAX_LOCATOR),
+        "note": st.column_config.TextColumn(t("col.note", lang)), "fact_id": st.column_config.TextColumn(t("col.fact_id", lang)),
+        "confidence": st.column_config.TextColumn(t("add.col_confidence", lang), disabled=True),
+        "why": st.column_config.TextColumn(t("add.col_why", lang), disabled=True),
+    })
+    edited = edited.assign(source=fields["id"])
+    source = review.source_frame(used, fields)
+
+    st.subheader(t("add.step_check", lang))
+    # Checked once per content: a rerun for another widget does not validate the package again.
+    key = hashlib.sha256((edited.to_csv() + source.to_csv()).encode()).hexdigest()
+    if st.session_state.get("add_checked", (None,))[0] != key:
+        st.session_state["add_checked"] = (key, review.problems(package, used, edited, source))
+    problems = st.session_state["add_checked"][1]
+    if edited.empty:
+        st.info(t("add.empty", lang))
+    elif problems:
+        st.error(t("add.invalid", lang, n=len(problems)))
+        st.dataframe(pd.DataFrame([(p.row if p.row is not None else t("add.source_row", lang), p.column, p.message)
+                                   for p in problems], columns=[t(f"add.col_{c}", lang) for c in ("row", "column", "problem")]),
+                     hide_index=True, width="stretch")
+    else:
+        st.success(t("add.valid", lang, n=len(edited)))
+    st.caption(t("add.sha", lang, sha=source["text_sha256"].iloc[0]))
+    one, two, three = st.columns(3)
+    one.download_button(t("add.download_rows", lang), review.fact_rows(edited).to_csv(index=False, lineterminator="\n"),
+                        file_name=f"facts-{fields['id']}.csv", mime="text/csv", on_click="ignore", key="add_dl_rows")
+    two.download_button(t("add.download_source", lang), source.to_csv(index=False, lineterminator="\n"),
+                        file_name=f"source-{fields['id']}.csv", mime="text/csv", on_click="ignore", key="add_dl_source")
+    three.download_button(t("add.download_zip", lang), lambda: review.package_zip(package, edited, source),
+                          file_name="qinglian_datapackage.zip", mime="application/zip", on_click="ignore",
+                          disabled=bool(problems) or edited.empty, key="add_dl_zip")

@@ -1,0 +1,111 @@
+"""In Chromium: /add takes the seed bulletin to candidates, an edit and a download give rows that
+validate, bad uploads are refused with a message and break nothing, and two readers never see each
+other's work."""
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import append, review
+from dashboard.i18n import t
+from deploy.browser import wait_for_app
+from tests.conftest import PACKAGE
+
+pytestmark = pytest.mark.e2e
+LANG = "zh"
+
+
+def _open(page, app_url: str) -> None:
+    page.goto(f"{app_url}/add?lang={LANG}")
+    wait_for_app(page)
+
+
+def _fill_and_extract(page, text: str) -> None:
+    page.get_by_label(t("add.paste", LANG)).fill(text)
+    for key, value in (("add.title", "舟山:聚焦全域 社会共建 激活新区建设清廉“微细胞”"), ("add.title_en", "Zhoushan test"),
+                       ("add.publisher", "舟山市纪委监委"), ("add.publisher_en", "Zhoushan CDI"),
+                       ("add.source_id", "zs-2018-e2e")):
+        page.get_by_label(t(key, LANG), exact=True).fill(value)
+        page.get_by_label(t(key, LANG), exact=True).press("Enter")
+    date = page.locator("[data-testid='stDateInput'] input")
+    date.fill("2018-12-23")
+    date.press("Enter")
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    page.get_by_role("button", name=t("add.extract", LANG)).click()
+    page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stDataEditor'], .stDataFrame", timeout=30_000)
+    wait_for_app(page)
+
+
+def _grid(page):
+    return page.locator("[data-testid='stDataFrameResizable']").first
+
+
+def _download(page, label: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def test_seed_text_gives_candidates_an_edit_and_a_download_that_validates(new_page, app_url, seed_text, tmp_path):
+    page = new_page()
+    _open(page, app_url)
+    _fill_and_extract(page, seed_text)
+    page.get_by_text(t("add.valid", LANG, n=20)).wait_for(timeout=10_000)  # all 20 figures, and they pass
+    # Edit one cell with the keyboard, as a reader would: the first row's note (11 columns right of its quote).
+    box = _grid(page).bounding_box()
+    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
+    for _ in range(review.REVIEW_ORDER.index("note")):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell's editor (Glide Data Grid's overlay)
+    page.locator("textarea.gdg-input").fill("核对过 / checked")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    rows = pd.read_csv(io.BytesIO(_download(page, t("add.download_rows", LANG))), dtype=str, keep_default_na=False)
+    source = pd.read_csv(io.BytesIO(_download(page, t("add.download_source", LANG))), dtype=str, keep_default_na=False)
+    assert len(rows) == 20 and (rows["note"] == "核对过 / checked").sum() == 1
+    assert set(rows["source"]) == {"zs-2018-e2e"} and source["id"].tolist() == ["zs-2018-e2e"]
+    # The downloaded rows are valid rows of the package (they repeat the seed's figures under a new source).
+    assert append.check(PACKAGE.parent, rows, source) == []
+    package = zipfile.ZipFile(io.BytesIO(_download(page, t("add.download_zip", LANG))))
+    facts = pd.read_csv(package.open("qinglian-data/facts.csv"), dtype=str)
+    assert (facts["source"] == "zs-2018-e2e").sum() == 20
+
+
+def _docx_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>" + " " * (100 * 2**20))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("binary.txt", bytes(range(256)) * 64, "二进制"),
+    ("empty.txt", b"", "空的"),
+    ("bomb.docx", _docx_bomb(), "压缩炸弹"),
+    ("large.txt", "立案1件。".encode() * 300_000, "2.0MB"),  # refused by Streamlit's uploader before it is sent
+])
+def test_a_bad_upload_is_refused_with_a_message_and_the_work_stays(new_page, app_url, seed_text, name, data, says):
+    page = new_page()
+    _open(page, app_url)
+    _fill_and_extract(page, seed_text)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
+    page.get_by_text(says).first.wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert page.get_by_text(t("add.valid", LANG, n=20)).count() == 1  # the candidates and their check are still there
+    assert _grid(page).is_visible()
+
+
+def test_two_readers_never_see_each_others_work(new_page, app_url, seed_text):
+    first, second = new_page(), new_page()
+    _open(first, app_url)
+    _open(second, app_url)
+    _fill_and_extract(first, seed_text)
+    second.reload()
+    wait_for_app(second)
+    assert second.get_by_text(t("add.nothing_yet", LANG)).is_visible()
+    assert second.locator("[data-testid='stDataFrameResizable']").count() == 0
+    assert second.get_by_label(t("add.paste", LANG)).input_value() == ""

@@ -1,0 +1,83 @@
+"""Reading a bulletin from a file: every accepted format, and a clear refusal for anything else."""
+import io
+import zipfile
+
+import pytest
+
+from dashboard.documents import MAX_BYTES, DocumentError, read_document
+
+TEXT = "今年1—11月份,全市纪检监察机关共处置问题线索921件,立案257件。"
+
+
+def _docx(body_xml: str, member: str = "word/document.xml") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(member, body_xml)
+    return buffer.getvalue()
+
+
+def _word(*paragraphs: str) -> str:
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body}</w:body></w:document>'
+
+
+def _pdf(line: str) -> bytes:
+    """A one-page PDF with one line of ASCII text, written by hand (offsets computed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("name, data", [
+    ("a.txt", TEXT.encode("utf-8")), ("a.txt", b"\xef\xbb\xbf" + TEXT.encode("utf-8")),
+    ("a.txt", TEXT.encode("gb18030")), ("a.txt", TEXT.encode("utf-16")), ("-", TEXT.encode("utf-8")),
+    ("a.html", f"<html><head><title>t</title><script>var x=1;</script></head><body><p>{TEXT}</p></body></html>".encode()),
+    ("a.docx", _docx(_word("舟山市纪委监委", TEXT))),
+])
+def test_each_format_gives_the_text(name, data):
+    text = read_document(name, data)
+    assert TEXT in text
+    assert "var x" not in text
+
+
+def test_a_pdf_gives_its_text():
+    assert "cases 257" in read_document("a.pdf", _pdf("cases 257"))
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("a.txt", b"", "empty"),
+    ("a.txt", b"   \n ", "no readable text"),
+    ("a.bin", b"\x00\x01", "not supported"),
+    ("a.txt", bytes(range(256)) * 4, "not a text file"),
+    ("a.txt", b"x" * (MAX_BYTES + 1), "too large"),
+    ("a.docx", b"PK\x03\x04 not really a zip", "damaged"),
+    ("a.docx", _docx("<w:document"), "cannot be parsed"),
+    ("a.docx", _docx(_word("x"), member="word/elsewhere.xml"), "not a Word document"),
+    ("a.pdf", b"%PDF-1.4 nothing else", "damaged"),
+])
+def test_a_bad_file_is_refused_with_a_sentence_that_says_why(name, data, says):
+    with pytest.raises(DocumentError) as refused:
+        read_document(name, data)
+    assert says in refused.value.en and refused.value.zh
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated():
+    bomb = _docx(_word("x") + " " * (200 * 2**20))  # 200 MB of spaces deflate to about 200 kB
+    assert len(bomb) < MAX_BYTES
+    with pytest.raises(DocumentError) as refused:
+        read_document("bomb.docx", bomb)
+    assert "zip bomb" in refused.value.en

@@ -1,0 +1,190 @@
+"""The extractor: numbers in Chinese prose, periods, candidate rows, and every source text it can reach.
+
+Texts of bulletins are not ours to copy into the repository. The seed sits in ../shared/sources;
+other retrieved texts are found in the folders named by QINGLIAN_SOURCE_TEXTS (separated by ':'),
+each matched to its source by the SHA-256 in data/sources.csv. A source whose text is not found
+is skipped with that reason.
+"""
+import os
+import string
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard.documents import read_document
+from dashboard.extraction import MAX_LOCATOR, Vocabulary, candidates, text_sha256
+from dashboard.numerals import mentions, parse_number
+from dashboard.periods import periods
+from tests.conftest import PACKAGE, ROOT, SEED
+
+VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
+KEY = ["indicator", "region", "sector", "period_start", "period_end", "value", "qualifier", "unit"]
+
+
+def figures(text: str) -> list[tuple]:
+    return [(text[m.start:m.end], m.value, m.unit, m.qualifier) for m in mentions(text)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("921", 921), ("1,234", 1234), ("1.2万", 12000), ("32.7万", 327000), ("九百二十一", 921), ("两", 2),
+    ("十", 10), ("十五", 15), ("二十", 20), ("三千", 3000), ("一万二千", 12000), ("两千零五", 2005), ("半", 0.5)])
+def test_numbers_in_arabic_and_chinese_numerals(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("立案257件", ("257件", 257, "case", "exact")),
+    ("处分九百二十一人", ("九百二十一人", 921, "person", "exact")),
+    ("查处问题十余起", ("十余起", 10, "case", "more_than")),
+    ("共3000余人", ("3000余人", 3000, "person", "more_than")),
+    ("约1.2万件", ("约1.2万件", 12000, "case", "approx")),
+    ("近200人", ("近200人", 200, "person", "approx")),
+    ("超过300家", ("超过300家", 300, "enterprise", "more_than")),
+    ("15人以上", ("15人以上", 15, "person", "at_least")),
+    ("20多个", ("20多个", 20, "item", "more_than")),
+    ("一般要3个月左右", ("3个月左右", 3, "month", "approx")),
+    ("半小时不到", ("半小时不到", 30, "minute", "less_than")),
+    ("17个工作日内完成", ("17个工作日内", 17, "working_day", "less_than")),
+    ("审批提速5倍", ("5倍", 5, "times", "exact")),
+    ("满意率达98.37%", ("98.37%", 98.37, "percent", "exact")),
+    ("百分之九十五点五", ("百分之九十五点五", 95.5, "percent", "exact")),
+    ("两名干部", ("两名", 2, "person", "exact")),
+])
+def test_a_figure_has_its_value_unit_and_qualifier_as_worded(text, expected):
+    assert figures(text) == [expected]
+
+
+def test_from_before_to_after_gives_both_figures():
+    assert figures("从20个工作日压缩至5个工作日") == [("20个工作日", 20, "working_day", "exact"),
+                                                    ("5个工作日", 5, "working_day", "exact")]
+
+
+@pytest.mark.parametrize("text", [
+    "2019年", "2019年10月24日", "今年5月底", "省第十四次党代会", "第三批自贸试验区", "中央八项规定精神",
+    "反对“四风”", "做到“两个维护”", "〔2019〕12号文件", "举报电话0580-2281234", "手机13812345678",
+    "“最多跑一次”改革", "《清廉村居建设十条》", "一张备案凭证", "三四个月", "一到两天", "3至5个工作日",
+    "打好“五大会战”", "百分之", "十分重要", "一年多来", "四个舟山建设", "办成“一件事”"])
+def test_numbers_that_are_not_figures_are_never_proposed(text):
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("今年1—11月份", date(2018, 1, 1), date(2018, 11, 30)),
+    ("今年以来", date(2018, 1, 1), date(2018, 12, 23)),
+    ("截至目前", date(2018, 12, 23), date(2018, 12, 23)),
+    ("2019年", date(2019, 1, 1), date(2019, 12, 31)),
+    ("一季度", date(2018, 1, 1), date(2018, 3, 31)),
+    ("2020年第一季度", date(2020, 1, 1), date(2020, 3, 31)),
+    ("今年上半年", date(2018, 1, 1), date(2018, 6, 30)),
+    ("去年", date(2017, 1, 1), date(2017, 12, 31)),
+    ("截至2019年6月底", date(2019, 6, 30), date(2019, 6, 30)),
+    ("2016年以来", date(2016, 1, 1), date(2018, 12, 23)),
+    ("2016—2018年", date(2016, 1, 1), date(2018, 12, 31)),
+])
+def test_periods_resolve_against_the_bulletins_date(text, first, last):
+    found = periods(text, date(2018, 12, 23))
+    assert [(p.first, p.last) for p in found] == [(first, last)]
+
+
+def test_a_period_without_a_first_day_stays_unresolved():
+    assert [(p.first, p.last) for p in periods("近三年来", date(2018, 12, 23))] == [(None, None)]
+    assert [(p.first, p.last) for p in periods("今年以来", None)] == [(None, None)]
+
+
+def test_candidates_name_indicator_area_period_and_why():
+    text = "舟山市纪委监委通报\n2019年,全市纪检监察机关共处置问题线索1,024件,立案312件。定海区立案58件,处分四十九人。"
+    rows = candidates(text, VOCABULARY, date(2020, 1, 20))
+    got = {tuple(r) for r in rows[KEY].itertuples(index=False)}
+    assert ("clues_handled", "330900", "", "2019-01-01", "2019-12-31", "1024", "exact", "case") in got
+    assert ("cases_filed", "330900", "", "2019-01-01", "2019-12-31", "312", "exact", "case") in got
+    # A new sentence with no period of its own: as of the bulletin's date, and the area it names.
+    assert ("cases_filed", "330902", "", "2020-01-20", "2020-01-20", "58", "exact", "case") in got
+    assert ("people_disciplined", "330902", "", "2020-01-20", "2020-01-20", "49", "exact", "person") in got
+    assert all(rows["why"].str.contains("period|no period"))
+
+
+def test_a_figure_no_phrasing_knows_is_proposed_with_the_indicator_left_blank():
+    rows = candidates("舟山市今年开展专项检查37次。", VOCABULARY, date(2020, 5, 1))
+    assert rows[["indicator", "value", "confidence"]].values.tolist() == [["", "37", "low"]]
+    assert "no phrasing matched" in rows["why"].iloc[0]
+
+
+def test_before_and_after_of_a_from_to_pair():
+    rows = candidates("舟山市工业项目测绘时间从原来9天减少到4天。", VOCABULARY, date(2019, 10, 24))
+    assert rows[["indicator", "value"]].values.tolist() == [["surveying_time_before", "9"], ["surveying_time_after", "4"]]
+    assert "before of a from–to pair" in rows["why"].iloc[0]
+
+
+def test_candidate_ids_never_repeat_the_packages():
+    text = SEED.read_text(encoding="utf-8") if SEED.exists() else "截至目前,4个县(区)共设立派出监察办公室39个"
+    rows = candidates(text, VOCABULARY, date(2018, 12, 23))
+    assert not set(rows["fact_id"]) & VOCABULARY.fact_ids
+    assert rows["fact_id"].is_unique
+
+
+# ---- every source text the tests can reach: extraction gives back the package's rows ----
+
+def _text_folders() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get("QINGLIAN_SOURCE_TEXTS", "").split(":") if p]
+    return [SEED.parent, *extra]
+
+
+def _texts_by_hash() -> dict[str, str]:
+    found = {}
+    for folder in _text_folders():
+        for file in sorted(folder.glob("*")) if folder.is_dir() else []:
+            if file.suffix.lower() in {".txt", ".html", ".htm", ".docx", ".pdf"}:
+                text = read_document(file.name, file.read_bytes())
+                found[text_sha256(text)] = text
+    return found
+
+
+SOURCES = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
+FACTS = pd.read_csv(ROOT / "data" / "facts.csv", dtype=str, keep_default_na=False)
+WITH_TEXT = SOURCES[SOURCES["text_sha256"] != ""]
+
+
+def test_the_seed_has_a_retrieval_record():
+    seed = SOURCES.set_index("id").loc["zs-2018-qinglian"]
+    assert seed["text_sha256"] and seed["retrieved"] and seed["date"] == "2018-12-23"
+    if SEED.exists():
+        assert text_sha256(read_document(SEED.name, SEED.read_bytes())) == seed["text_sha256"]
+
+
+@pytest.mark.parametrize("source", WITH_TEXT["id"].tolist())
+def test_extraction_gives_back_every_figure_of_a_source_whose_text_is_reachable(source):
+    record = WITH_TEXT.set_index("id").loc[source]
+    text = _texts_by_hash().get(record["text_sha256"])
+    if text is None:
+        pytest.skip(f"the text of {source} (sha256 {record['text_sha256'][:12]}…) is not beside this clone")
+    rows = candidates(text, VOCABULARY, date.fromisoformat(record["date"]) if record["date"] else None,
+                      source=source)
+    got = {tuple(r) for r in rows[KEY].itertuples(index=False)}
+    expected = FACTS[FACTS["source"] == source].copy()
+    expected["value"] = [f"{float(v):g}" for v in expected["value"]]
+    missing = [tuple(r) for r in expected[KEY].itertuples(index=False) if tuple(r) not in got]
+    assert not missing, missing
+    for locator in FACTS.loc[FACTS["source"] == source, "locator"]:
+        assert locator in text, locator
+
+
+# ---- no candidate ever quotes what its input does not say ----
+
+CHINESE = "舟山市定海区普陀岱山嵊泗全市今年以来截至目前立案处分人件起名个家批次问题线索处置查处违反中央八项规定精神" \
+          "约近多余左右不到以内以上超过万亿百千十九八七六五四三二一两半小时个月工作日倍%,。;、“”《》第年月日号从至压缩为"
+ALPHABET = st.sampled_from(list(CHINESE) + list(string.digits) + list(".,-—\n "))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet=ALPHABET, max_size=300), day=st.dates(date(2010, 1, 1), date(2030, 12, 31)))
+def test_every_locator_is_verbatim_in_the_input(text, day):
+    rows = candidates(text, VOCABULARY, day)
+    for locator in rows["locator"]:
+        assert locator and locator in text and len(locator) <= MAX_LOCATOR
+    for mention in mentions(text):
+        assert text[mention.number_start:mention.number_end] in text[mention.start:mention.end]

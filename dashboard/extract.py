@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = candidates(text, Vocabulary.from_package(folder), args.date, args.region, args.source or "")
     rows.to_csv(sys.stdout, index=False, lineterminator="\n")
     if args.source_row:
-        source = source_row(text, id=args.source or "", title=args.title, title_en=args.title_en,
+        source = source_row(text, args.region, id=args.source or "", title=args.title, title_en=args.title_en,
                             publisher=args.publisher, publisher_en=args.publisher_en,
                             date=args.date.isoformat() if args.date else "", url=args.url, kind=args.kind,
                             note=args.note)

@@ -23,13 +23,14 @@ FACT_COLUMNS = ("fact_id", "indicator", "region", "sector", "period_start", "per
                 "unit", "source", "locator", "note")
 COLUMNS = FACT_COLUMNS + ("confidence", "why")
 SOURCE_COLUMNS = ("id", "title", "title_en", "publisher", "publisher_en", "date", "url", "kind", "note", "retrieved",
-                  "text_sha256")
+                  "text_sha256", "extracted_with")
 MAX_LOCATOR = 30
 SENTENCE_END = re.compile(r"[。！？!?\n]")
+CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
 TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
-CLAUSE_END = "，,;；：:、（）()"
+LOCATOR_STOP = "，,;；：:、（）()"
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,6 @@ class Phrasing:
     context: tuple[str, ...]
     sector: str
     unit: str
-
-    @property
-    def rank(self) -> tuple[int, int]:
-        return (1 if self.context else 0, len(self.before) + len(self.after))
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     for index, mention in enumerate(figures):
         sentence = _sentence(text, mention.start)
         stage = _stage(text, figures, index)
-        phrasing, span = _phrasing(text, mention, sentence, vocabulary, stage)
+        phrasing, span = _phrasing(text, mention, _sentence(text, mention.start, CLAUSE_END), vocabulary, stage)
         period = _period(found, sentence, mention)
         area, area_why = _area(text, sentence, mention, vocabulary, default_area, region)
         start, end, period_why = _period_dates(period, on)
@@ -111,10 +108,11 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(str)
 
 
-def _sentence(text: str, position: int) -> tuple[int, int]:
-    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, position)]
+def _sentence(text: str, position: int, ends: re.Pattern = SENTENCE_END) -> tuple[int, int]:
+    """The sentence (or with CLAUSE_END, the clause) around `position`, as a span."""
+    starts = [m.end() for m in ends.finditer(text, 0, position)]
     start = starts[-1] if starts else 0
-    end_match = SENTENCE_END.search(text, position)
+    end_match = ends.search(text, position)
     return start, end_match.start() if end_match else len(text)
 
 
@@ -130,20 +128,35 @@ def _stage(text: str, figures: list[Mention], index: int) -> str:
     return ""
 
 
-def _phrasing(text: str, mention: Mention, sentence: tuple[int, int], vocabulary: Vocabulary,
+def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: Vocabulary,
               stage: str) -> tuple[Phrasing | None, tuple[int, int]]:
-    """The most specific phrasing that reads like the words around the figure, and its span."""
-    words = text[sentence[0]:sentence[1]]
-    best, best_span = None, (mention.start, mention.end)
+    """The most specific phrasing that reads like the words around the figure, and its span: one
+    with context words beats one without, the nearer context word (before the figure) wins
+    ("监察立案28起28人,留置措施10起10人": the second 人 is 留置's), then the longer phrase."""
+    best, best_rank, best_span = None, None, (mention.start, mention.end)
     for phrasing in vocabulary.phrasings:
-        if phrasing.context and not any(word in words for word in phrasing.context):
-            continue
         if stage and vocabulary.stages.get(phrasing.indicator, "") not in ("", stage):
             continue
+        distance = _context_distance(text, clause, mention, phrasing.context)
+        if distance is None:
+            continue
         span = _fits(text, mention, phrasing)
-        if span and (best is None or phrasing.rank > best.rank):
-            best, best_span = phrasing, span
+        rank = (1 if phrasing.context else 0, -distance, len(phrasing.before) + len(phrasing.after))
+        if span and (best_rank is None or rank > best_rank):
+            best, best_rank, best_span = phrasing, rank, span
     return best, best_span
+
+
+def _context_distance(text: str, clause: tuple[int, int], mention: Mention, words: tuple[str, ...]) -> int | None:
+    """How far before the figure the nearest context word ends (after it: counts as far); 0 with no
+    context; None when the clause lacks every word."""
+    if not words:
+        return 0
+    before = [mention.start - (text.rfind(w, clause[0], mention.start) + len(w)) for w in words
+              if text.rfind(w, clause[0], mention.start) >= 0]
+    if before:
+        return min(before)
+    return len(text) if any(w in text[mention.end:clause[1]] for w in words) else None
 
 
 def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | None:
@@ -200,12 +213,19 @@ def _locator(text: str, mention: Mention, span: tuple[int, int], sentence: tuple
     """The phrase's span; with no phrase, the figure and the words before it back to the clause's start."""
     start, end = span
     if (start, end) == (mention.start, mention.end):
-        while start > sentence[0] and text[start - 1] not in CLAUSE_END and end - start < 12:
+        while start > sentence[0] and text[start - 1] not in LOCATOR_STOP and end - start < 12:
             start -= 1
+    while start < mention.start and _in_number(text, start):
+        start += 1  # never begin inside another figure ("600余件14100余人" from "2600余件14100余人")
     if end - start > MAX_LOCATOR:
         start = max(mention.start, end - MAX_LOCATOR)
         end = min(end, start + MAX_LOCATOR)
     return text[start:end]
+
+
+def _in_number(text: str, at: int) -> bool:
+    number_part = lambda c: c.isdigit() or c in ".,余多万亿"
+    return at > 0 and number_part(text[at - 1]) and number_part(text[at])
 
 
 def _note(text: str, mention: Mention, period: Period | None, start: str, end: str) -> str:
@@ -236,9 +256,11 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def source_row(text: str, **fields: str) -> pd.DataFrame:
-    """The sources.csv row for the text the candidates came from: its retrieval record, read today."""
+def source_row(text: str, region: str | None = None, **fields: str) -> pd.DataFrame:
+    """The sources.csv row for the text the candidates came from: its retrieval record, read today,
+    with the options that make the same rows again from the same text."""
     row = {column: fields.get(column) or "" for column in SOURCE_COLUMNS}
+    row["extracted_with"] = f"--region {region}" if region else ""
     row["retrieved"] = row["retrieved"] or datetime.now(timezone.utc).date().isoformat()
     row["text_sha256"] = text_sha256(text)
     return pd.DataFrame([row], columns=list(SOURCE_COLUMNS))

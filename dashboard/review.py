@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import append
-from dashboard.i18n import UNITS, t, unit_label
+from dashboard.i18n import TEXT, UNITS, t, unit_label
 from dashboard.extraction import FACT_COLUMNS, MAX_LOCATOR, Vocabulary, candidates, source_row
 from dashboard.package import package_fingerprint
 
@@ -43,8 +43,8 @@ def extract(text: str, package: Path, on: date | None, region: str | None, sourc
     return candidates(text, words, on, region or None, source)
 
 
-def source_frame(text: str, fields: dict) -> pd.DataFrame:
-    return source_row(text, **{k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items()})
+def source_frame(text: str, fields: dict, region: str | None = None) -> pd.DataFrame:
+    return source_row(text, region, **{k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items()})
 
 
 def problems(package: Path, text: str, rows: pd.DataFrame, source: pd.DataFrame) -> list[RowProblem]:
@@ -103,12 +103,26 @@ def choices(package: Path, ds) -> dict[str, list[str]]:
 
 
 def choice_labels(ds, lang: str) -> dict[str, dict[str, str]]:
-    """How each code reads in the review table ('立案数 · cases_filed'): the code stays what is saved."""
+    """How each code reads in the review table ('立案数 · cases_filed', '约数(约、左右、近)'): ids and
+    area codes are shown too (a reviewer meets them in the CSV); the code stays what is saved."""
     named = lambda frame, key, column: {k: f"{v} · {k}" for k, v in zip(frame[key], frame[column])}
     return {"indicator": named(ds.indicators, "id", f"label_{lang}"), "region": named(ds.regions, "code", f"name_{lang}"),
             "sector": named(ds.sectors, "id", f"name_{lang}"),
-            "qualifier": {q: f"{t(f'qualifier.{q}', lang)} · {q}" for q in QUALIFIERS},
-            "unit": {u: f"{unit_label(u, lang)} · {u}" for u in UNITS}}
+            "qualifier": {q: t(f"qualifier.{q}", lang) for q in QUALIFIERS},
+            "unit": {u: _unique_label(u, lang) for u in UNITS}}
+
+
+def _unique_label(unit: str, lang: str) -> str:
+    """'件', but '个 · office' where several units share a word (个 counts offices, problems, counties)."""
+    label = unit_label(unit, lang)
+    shared = sum(unit_label(other, lang) == label for other in UNITS) > 1
+    return f"{label} · {unit}" if shared else label
+
+
+def column_label(column: str, lang: str) -> str:
+    """A problem's column as the page labels it ('标题英译 (title_en)'); the code for anything else."""
+    key = next((k for k in (f"add.{column}", f"col.{column}") if k in TEXT), None)
+    return f"{t(key, lang)} ({column})" if key else column
 
 
 def _said(problem) -> str:

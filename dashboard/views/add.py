@@ -44,7 +44,7 @@ fields = {
     "publisher_en": right.text_input(t("add.publisher_en", lang), key="add_publisher_en"),
     "date": left.date_input(t("add.date", lang), value=None, key="add_date", format="YYYY-MM-DD"),
     "url": right.text_input(t("add.url", lang), key="add_url"),
-    "kind": left.selectbox(t("add.kind", lang), KINDS, key="add_kind"),
+    "kind": left.selectbox(t("add.kind", lang), KINDS, key="add_kind", format_func=lambda k: t(f"kind.{k}", lang)),
 }
 fields["id"] = right.text_input(t("add.source_id", lang), key="add_source_id",
                                 placeholder=review.suggested_id(fields["date"])) or review.suggested_id(fields["date"])
@@ -53,7 +53,7 @@ area = st.selectbox(t("add.region", lang), ["", *ds.regions["code"]], key="add_r
 
 if st.button(t("add.extract", lang), type="primary", disabled=not text.strip(), key="add_go"):
     st.session_state["add_rows"] = review.extract(text, package, fields["date"], area, fields["id"])
-    st.session_state["add_used_text"] = text
+    st.session_state["add_used_text"], st.session_state["add_used_region"] = text, area
 
 st.subheader(t("add.step_review", lang))
 rows, used = st.session_state.get("add_rows"), st.session_state.get("add_used_text", "")
@@ -81,7 +81,7 @@ else:
         "why": st.column_config.TextColumn(t("add.col_why", lang), disabled=True),
     })
     edited = edited.assign(source=fields["id"])
-    source = review.source_frame(used, fields)
+    source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
 
     st.subheader(t("add.step_check", lang))
     # Checked once per content: a rerun for another widget does not validate the package again.
@@ -93,7 +93,8 @@ else:
         st.info(t("add.empty", lang))
     elif problems:
         st.error(t("add.invalid", lang, n=len(problems)))
-        st.dataframe(pd.DataFrame([(p.row if p.row is not None else t("add.source_row", lang), p.column, p.message)
+        st.dataframe(pd.DataFrame([(p.row if p.row is not None else t("add.source_row", lang),
+                                    review.column_label(p.column, lang), p.message)
                                    for p in problems], columns=[t(f"add.col_{c}", lang) for c in ("row", "column", "problem")]),
                      hide_index=True, width="stretch")
     else:

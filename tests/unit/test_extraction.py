@@ -161,7 +161,8 @@ def test_extraction_gives_back_every_figure_of_a_source_whose_text_is_reachable(
     text = _texts_by_hash().get(record["text_sha256"])
     if text is None:
         pytest.skip(f"the text of {source} (sha256 {record['text_sha256'][:12]}…) is not beside this clone")
-    rows = candidates(text, VOCABULARY, date.fromisoformat(record["date"]) if record["date"] else None,
+    region = record["extracted_with"].removeprefix("--region ") or None  # how the rows were made from it
+    rows = candidates(text, VOCABULARY, date.fromisoformat(record["date"]) if record["date"] else None, region,
                       source=source)
     got = {tuple(r) for r in rows[KEY].itertuples(index=False)}
     expected = FACTS[FACTS["source"] == source].copy()

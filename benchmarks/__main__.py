@@ -21,7 +21,7 @@ from deploy.server import ROOT
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (at least 7 for the report)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["browser", "memory", "server", "scale"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["browser", "memory", "server", "scale", "extraction"])
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args()
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
@@ -39,6 +39,9 @@ def main() -> None:
     if "scale" not in args.skip:
         from benchmarks import scale
         sections.append(scale.section(args.runs, log))
+    if "extraction" not in args.skip:
+        from benchmarks import extraction
+        sections.append(extraction.section(args.runs))
     log(f"wrote {args.output}")
 
 

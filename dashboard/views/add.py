@@ -36,18 +36,21 @@ if upload is not None:
 
 st.subheader(t("add.step_source", lang))
 st.caption(t("add.source_help", lang))
-left, right = st.columns(2)
-fields = {
-    "title": left.text_input(t("add.title", lang), key="add_title"),
-    "title_en": right.text_input(t("add.title_en", lang), key="add_title_en"),
-    "publisher": left.text_input(t("add.publisher", lang), key="add_publisher"),
-    "publisher_en": right.text_input(t("add.publisher_en", lang), key="add_publisher_en"),
-    "date": left.date_input(t("add.date", lang), value=None, key="add_date", format="YYYY-MM-DD"),
-    "url": right.text_input(t("add.url", lang), key="add_url"),
-    "kind": left.selectbox(t("add.kind", lang), KINDS, key="add_kind", format_func=lambda k: t(f"kind.{k}", lang)),
-}
-fields["id"] = right.text_input(t("add.source_id", lang), key="add_source_id",
-                                placeholder=review.suggested_id(fields["date"])) or review.suggested_id(fields["date"])
+# One row per pair, so a phone (where columns stack) still reads each name beside its translation.
+fields = {}
+for first, second in (("title", "title_en"), ("publisher", "publisher_en"), ("date", "url"), ("kind", "id")):
+    left, right = st.columns(2)
+    for column, key in ((left, first), (right, second)):
+        label = t("add.source_id" if key == "id" else f"add.{key}", lang)
+        if key == "date":
+            fields[key] = column.date_input(label, value=None, key="add_date", format="YYYY-MM-DD")
+        elif key == "kind":
+            fields[key] = column.selectbox(label, KINDS, key="add_kind", format_func=lambda k: t(f"kind.{k}", lang))
+        elif key == "id":
+            suggested = review.suggested_id(fields["date"])
+            fields[key] = column.text_input(label, key="add_source_id", placeholder=suggested) or suggested
+        else:
+            fields[key] = column.text_input(label, key=f"add_{key}")
 area = st.selectbox(t("add.region", lang), ["", *ds.regions["code"]], key="add_region",
                     format_func=lambda code: region_name(ds, code, lang) if code else t("add.region_text", lang))
 

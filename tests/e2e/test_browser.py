@@ -99,6 +99,8 @@ def test_an_opened_sector_is_in_the_link_and_reopens_with_its_figures(new_page, 
     assert first.locator(".qc-value").count() == 0  # closed sectors send nothing
     first.locator("[data-testid='stExpander'] summary").filter(has_text=organs["name_zh"]).click()
     first.wait_for_function("n => document.querySelectorAll('.qc-value').length === n", arg=len(expected))
+    # The address is written when the run ends, a moment after the cards arrive (a race under load).
+    first.wait_for_url(lambda url: "sector=" in url, timeout=10_000)
     assert query(first)["sector"] == "organs"
 
     second = new_page()

@@ -13,7 +13,7 @@ from dashboard.i18n import t
 from dashboard.package import dataset_and_problems
 from dashboard.problems import DataPackageError
 from dashboard.registry import PAGES
-from dashboard.widgets import data_problems, page_styles, share_box
+from dashboard.widgets import data_problems, page_meta, page_styles, share_box
 
 st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide")
 page_styles()
@@ -23,6 +23,7 @@ lang = filters.language_switch()
 try:
     dataset, problems = dataset_and_problems()
 except DataPackageError as error:  # never saw good data: say what is wrong, draw nothing else
+    page_meta(lang, t("app.title", lang), t("error.data", lang))
     data_problems(error.problems, lang, stale=False)
     st.stop()
 if problems:  # the files on disk broke after a good load: keep serving, and say so

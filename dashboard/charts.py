@@ -33,7 +33,8 @@ TEMPLATE = go.layout.Template(
     data={"bar": _WHITE.data.bar, "heatmap": _WHITE.data.heatmap, "scatter": _WHITE.data.scatter},
 )
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-INK, GREY, GRID, BLUE, LIGHT = "#222222", "#8c8c8c", "#e9e9e9", "#2c6e9b", "#c9dcea"
+# GREY is for text (subtitles, source lines, the 'before' labels): 5.3:1 on white, WCAG AA's 4.5:1 and more.
+INK, GREY, GRID, BLUE, LIGHT = "#222222", "#6b6b6b", "#e9e9e9", "#2c6e9b", "#c9dcea"
 # Same wording in both languages, as on the overview page, so a reader never mistakes it for a 0.
 NOT_REPORTED = both("not_reported")
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
@@ -44,7 +45,14 @@ MINUTES_PER = {"minute": 1, "hour": 60, "day": 1440, "working_day": 1440, "month
 DURATION_TICKS = [(1, "1分钟", "1 min"), (10, "10分钟", "10 min"), (60, "1小时", "1 h"),
                   (1440, "1天", "1 day"), (10080, "1周", "1 week"), (43200, "1个月", "1 month"),
                   (525600, "1年", "1 year")]
-PERIOD_COLOURS = {"month": "#8fb3d0", "year_to_date": BLUE, "year": "#b5562d", "other": GREY}
+# Period kinds: each colour at least 3:1 on white (WCAG 1.4.11), told apart under protanopia,
+# deuteranopia and tritanopia (tests/unit/test_palette.py simulates them), and never by colour
+# alone: each kind has its own marker and dash too.
+PERIOD_COLOURS = {"month": BLUE, "year_to_date": "#b5562d", "year": "#5d4037", "other": "#767676"}
+PERIOD_MARKS = {"month": ("circle", "solid"), "year_to_date": ("square", "dash"), "year": ("diamond", "dot"),
+                "other": ("triangle-up", "dashdot")}
+# Before and after: grey and blue, a hollow and a filled marker, and each labelled with its wording.
+SIDE_MARKS = {"before": (GREY, "circle-open", "top left"), "after": (BLUE, "circle", "bottom right")}
 # Pixel budget of the frame. Plotly's automargin is off (it draws every chart twice to measure its
 # labels: profiled, half of Plotly's time on a filter change), so label widths are estimated here.
 TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 14, 24, 17, 30, 30, 15, 48
@@ -82,7 +90,7 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
         font=dict(family=FONT, size=12, color=INK), hoverlabel=dict(font=dict(family=FONT)),
         paper_bgcolor="white", plot_bgcolor="white", margin=dict(l=8 + labels_px, r=16, t=top, b=bottom),
         title=dict(text=title_html, x=0, xref="container", xanchor="left", yref="container", y=1,
-                   yanchor="top", pad=dict(t=TOP_PAD, l=8), font=dict(size=17),
+                   yanchor="top", pad=dict(t=TOP_PAD, l=8), font=dict(size=17, weight=600),
                    subtitle=dict(text=subtitle_html, font=dict(size=12, color=GREY))),
         legend=dict(orientation="h", x=0, xanchor="left", xref="container", yref="container",
                     y=source_px / height, yanchor="bottom", title=dict(text="")),
@@ -175,8 +183,10 @@ def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
             continue
         name = _text(f"period.{kind}", lang)
         x, y, hover = _with_gaps(part, _hover(part, lang, [name] * len(part)), kind)
+        symbol, dash = PERIOD_MARKS[kind]
         fig.add_scatter(x=x, y=y, mode="lines+markers", name=name, connectgaps=False,
-                        marker=dict(size=8, color=PERIOD_COLOURS[kind]), line=dict(color=PERIOD_COLOURS[kind]),
+                        marker=dict(size=9, color=PERIOD_COLOURS[kind], symbol=symbol),
+                        line=dict(color=PERIOD_COLOURS[kind], dash=dash),
                         customdata=hover, hovertemplate=HOVER)
     unit = facts["unit"].iloc[0] if len(facts) else ""
     fig.update_yaxes(rangemode="tozero")
@@ -197,12 +207,13 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
     labels = list(pairs["measure_label"])
     # Each label runs from its marker towards the middle of the dumbbell, so on a narrow phone the
     # labels at the ends of the axis stay inside the plot instead of running over the row names.
-    for side, colour, place in (("before", GREY, "top left"), ("after", BLUE, "bottom right")):
+    for side, (colour, symbol, place) in SIDE_MARKS.items():
         wording = [format_value(v, q, u, lang) for v, q, u in
                    zip(pairs[f"{side}_value"], pairs[f"{side}_qualifier"], pairs[f"{side}_unit"])]
         when = [format_period(end, end, lang) for end in pairs["period_end"]]
         fig.add_scatter(x=minutes[side], y=rows, mode="markers+text", name=_text(side, lang), text=wording,
-                        textposition=place, cliponaxis=False, marker=dict(size=13, color=colour),
+                        textposition=place, cliponaxis=False,
+                        marker=dict(size=13, color=colour, symbol=symbol, line=dict(width=3, color=colour)),
                         customdata=list(zip(labels, wording, when)), hovertemplate=HOVER)
     all_minutes = minutes["before"] + minutes["after"] or [60, 43200]
     ticks = _duration_ticks(min(all_minutes) / 2, max(all_minutes) * 2, lang)

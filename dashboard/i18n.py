@@ -88,6 +88,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources": ("出处与原文", "Sources and quotes"),
     "quote": ("原文", "Quote"),
     "not_reported": ("未公布", "not reported"),
+    "data_table": ("数据表", "Data table"),
     "not_dated": ("未注明", "not dated"),
     "reported_by": ("截至{month}报道", "Reported by {month}"),
     "our_translation": ("本站译", "our translation"),

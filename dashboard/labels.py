@@ -110,6 +110,23 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
     })
 
 
+TABLE_HEAD = ("col.indicator", "col.region", "col.period", "col.as_published")
+
+
+def chart_rows(ds: Dataset, facts: pd.DataFrame, lang: str, events: pd.DataFrame | None = None) -> tuple:
+    """A chart's text alternative: (indicator, area, period, value as published, figure link) for each
+    figure it draws (labelled facts), then (sector · milestone, area, when, title, '') per event. The
+    link is not a column: the value links to its figure's page."""
+    names = ds.regions.set_index("code")[f"name_{lang}"]
+    rows = [(getattr(f, f"label_{lang}"), names.get(f.region, f.region), format_period(f.period_start, f.period_end, lang),
+             format_value(f.value, f.qualifier, f.unit, lang), figure_link(f.fact_id, lang)) for f in facts.itertuples()]
+    if events is not None:
+        milestone = t("chart.events", lang)
+        rows += [(f"{sector_name(ds, e.sector, lang)} · {milestone}", names.get(e.region, e.region),
+                  _when(e.date, e.date_precision, lang), getattr(e, f"title_{lang}"), "") for e in events.itertuples()]
+    return tuple(rows)
+
+
 def sources_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every source for reading: its date as an ISO day, or said to be missing (never 'None')."""
     dates = [both("not_dated") if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]

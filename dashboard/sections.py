@@ -10,6 +10,7 @@ page's script time).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,8 +22,8 @@ import streamlit as st
 from dashboard import charts
 from dashboard.address import link
 from dashboard.i18n import both, format_period, format_value, t, unit_label
-from dashboard.labels import (ACCESSED, citations, facts_table, indicator_label, metric_cards, milestones, region_name,
-                             sector_name, source_line, source_notes, source_rows)
+from dashboard.labels import (ACCESSED, TABLE_HEAD, chart_rows, citations, facts_table, indicator_label, metric_cards,
+                             milestones, region_name, sector_name, source_line, source_notes, source_rows)
 from dashboard.package import HASH_FUNCS, Dataset
 from dashboard.queries import (NATIONAL, PERIOD_KINDS, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
                                eight_point_facts, fact_record, facts_for, funnel_facts, headline_facts, national_eight_point, pair_quotes,
@@ -46,6 +47,9 @@ class Section:
     notes: str = ""  # Markdown: each source once, with the quotes taken from it
     filename: str = ""  # the PNG download's name
     title: str = ""  # what it shows, for a 'not reported' note
+    alt: str = ""  # the chart's title (and subtitle) as plain text: its name for a screen reader
+    table_head: tuple[str, ...] = ()  # the chart's text alternative: exactly the rows it draws
+    table: tuple[tuple[str, ...], ...] = ()  # (… cells, figure link or '') per row: the last cell links there
 
     @property
     def empty(self) -> bool:
@@ -61,13 +65,26 @@ class SectorDetail:
 
 
 def _section(ds: Dataset, facts: pd.DataFrame, lang: str, fig: go.Figure | None = None, filename: str = "",
-             cards: bool = False, title: str = "") -> Section:
-    """`facts` (rows with source and locator) as a section: the figure as JSON, cards if asked, the notes."""
+             cards: bool = False, title: str = "", drawn: pd.DataFrame | None = None,
+             events: pd.DataFrame | None = None) -> Section:
+    """`facts` (rows with source and locator) as a section: the figure as JSON, cards if asked, the notes.
+    A chart's data table lists `drawn` (labelled facts; default `facts`) and `events`."""
     ids = facts["fact_id"] if "fact_id" in facts else [""] * len(facts)
+    table = chart_rows(ds, facts if drawn is None else drawn, lang, events) if fig is not None else ()
     return Section(count=len(facts), quotes=tuple(zip(facts["source"], facts["locator"], ids)),
                    figure=None if fig is None else pio.to_json(fig, validate=False),
                    cards=tuple(metric_cards(facts, ds, lang)) if cards else (),
-                   notes=source_notes(ds, facts, lang) if len(facts) else "", filename=filename, title=title)
+                   notes=source_notes(ds, facts, lang) if len(facts) else "", filename=filename, title=title,
+                   alt=_alt(fig), table_head=tuple(t(key, lang) for key in TABLE_HEAD) if table else (), table=table)
+
+
+def _alt(fig: go.Figure | None) -> str:
+    """The figure's title and subtitle as one line of plain text (no <br>, no <span>)."""
+    if fig is None or not fig.layout.title.text:
+        return ""
+    text = re.sub(r"<br\s*/?>", " ", fig.layout.title.text)
+    subtitle = fig.layout.title.subtitle.text or ""
+    return re.sub(r"<[^>]+>", "", f"{text}. {subtitle}" if subtitle else text).replace("  ", " ").strip()
 
 
 def _height(preview: bool) -> dict:
@@ -144,7 +161,9 @@ def before_after(ds: Dataset, region: str, lang: str, preview: bool = False) -> 
     quotes = pair_quotes(pairs)
     fig = charts.build_before_after(pairs.assign(measure_label=pairs[f"measure_label_{lang}"]), lang,
                                     source_line=source_line(ds, quotes, lang), **_height(preview))
-    return _section(ds, quotes, lang, fig, _filename("approvals", region, "before_after", lang, preview))
+    drawn = facts_for(ds, regions=[region])
+    drawn = drawn.set_index("fact_id").loc[list(quotes["fact_id"])].reset_index()  # before, after, pair by pair
+    return _section(ds, quotes, lang, fig, _filename("approvals", region, "before_after", lang, preview), drawn=drawn)
 
 
 APPROVAL_BARS = {"factors": ("times", charts.build_factors), "rates": ("percent", charts.build_rates)}
@@ -169,7 +188,8 @@ def sector_matrix(ds: Dataset, region: str, lang: str, preview: bool = False) ->
     if quotes.empty:
         return Section(0)
     fig = charts.build_sector_matrix(ds.sectors, facts, events, lang, source_line=source_line(ds, quotes, lang))
-    return _section(ds, quotes, lang, fig, _filename("sectors", region, "matrix", lang, preview))
+    return _section(ds, quotes, lang, fig, _filename("sectors", region, "matrix", lang, preview), drawn=facts,
+                    events=events)
 
 
 @cached
@@ -218,8 +238,13 @@ def coverage(ds: Dataset, region: str, lang: str) -> Section:
     counts, indicators, regions = coverage_counts(ds, region)
     fig = charts.build_coverage_matrix(counts, indicators, regions, lang,
                                        source_line=t("data.coverage_sources", lang, sources=len(ds.sources)))
+    # Its text alternative is the matrix itself: an indicator per row, a count per area ('—': none).
+    grid = counts.reindex(index=indicators["id"], columns=regions["code"], fill_value=0)
+    table = tuple((label, *(str(n) if n else "—" for n in row), "")
+                  for label, row in zip(indicators[f"label_{lang}"], grid.to_numpy().tolist()))
     return Section(int(counts.to_numpy().sum()), figure=pio.to_json(fig, validate=False),
-                   filename=charts.png_filename("data", "all", "coverage", lang))
+                   filename=charts.png_filename("data", "all", "coverage", lang), alt=_alt(fig),
+                   table_head=(t("col.indicator", lang), *regions[f"name_{lang}"]), table=table)
 
 
 @st.cache_data(show_spinner=False, max_entries=1000, hash_funcs=HASH_FUNCS)  # a copy per caller: it is a frame

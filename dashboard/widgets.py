@@ -5,6 +5,7 @@ these functions lay them out.
 """
 from __future__ import annotations
 
+import json
 from html import escape
 
 import streamlit as st
@@ -17,6 +18,21 @@ from dashboard.sections import Section
 # The fact cards' stylesheet (see cards and page_styles). Colours come from the text colour,
 # so the cards follow Streamlit's light and dark themes; two cards a row on a phone.
 CARDS_CSS = """<style>
+/* WCAG 1.4.3: Streamlit greys captions and quotes to #797b7e (4.24:1 on white); the text colour at 78 % gives
+   7.7:1 on white, 7:1 on the sidebar, and stays light on dark in Streamlit's dark theme. */
+[data-testid="stCaptionContainer"],[data-testid="stCaptionContainer"] p,blockquote,blockquote p{color:inherit!important}
+[data-testid="stCaptionContainer"],blockquote{opacity:.78!important}
+/* Sections are h2 under the page's h1 (heading order); sized as Streamlit's subheaders were. */
+[data-testid="stHeading"] h2{font-size:1.5rem;padding:1rem 0 .5rem}
+/* A visible focus ring for keyboard readers on links, disclosure triangles and buttons. */
+a:focus-visible,summary:focus-visible,button:focus-visible{outline:2px solid #b22222;outline-offset:2px}
+.qc-table{margin:0 0 .5rem}
+.qc-table summary{cursor:pointer;font-size:.875rem}
+.qc-scroll{overflow-x:auto}
+.qc-table table{border-collapse:collapse;font-size:.875rem;margin:.5rem 0}
+.qc-table caption{text-align:left;font-weight:600;padding:0 0 .25rem}
+.qc-table th,.qc-table td{border-bottom:1px solid color-mix(in srgb,currentColor 18%,transparent);padding:.25rem .5rem;
+text-align:left;vertical-align:top}
 .qc-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
 .qc-card{border:1px solid color-mix(in srgb,currentColor 18%,transparent);border-radius:.5rem;padding:.75rem 1rem;margin:0}
 .qc-card summary{font-size:.875rem;cursor:pointer;list-style:none;overflow-wrap:anywhere}
@@ -75,7 +91,12 @@ def chart(section: Section, lang: str, view_url: str = "", notes: bool = True) -
     with a link to report an error in them from the view at `view_url`."""
     config = {"displaylogo": False, "responsive": True,
               "toImageButtonOptions": {"format": "png", "filename": section.filename, "scale": 2}}
-    st.plotly_chart(_figure(section.figure, "phone" if on_phone() else "wide"), width="stretch", config=config)
+    # theme=None: the frame (charts.frame_figure) sets every colour itself, on a white plot. Streamlit's
+    # theme would recolour the text to the page's, which in its dark theme is white on that white plot.
+    st.plotly_chart(_figure(section.figure, "phone" if on_phone() else "wide"), width="stretch", config=config,
+                    alt=section.alt or None, theme=None)
+    if section.table:
+        st.html(data_table_html(section))
     if notes:
         source_notes(section.notes, lang, _report(section, view_url, lang))
 
@@ -86,6 +107,23 @@ def _figure(spec: str, fit: str):
     # st.plotly_chart ever holds this object, and it only reads it (its to_dict() copies): no page can change it.
     figure = from_json(spec)
     return figure if fit == "phone" else refit(figure, fit)
+
+
+def data_table_html(section: Section) -> str:
+    """The chart's rows as a table behind a closed "数据表 / Data table": what a screen reader or a
+    keyboard reads instead of the picture. One st.html element, like the cards (no script); the text
+    is escaped here, and each value links to its figure's page. A wide table scrolls inside its own
+    box, which takes the keyboard's focus so it can be scrolled without a mouse."""
+    def cells(row):
+        *shown, link = row
+        *rest, value = shown
+        value = f'<a href="{escape(link)}" target="_self">{escape(value)}</a>' if link else escape(value)
+        return "".join(f"<td>{escape(cell)}</td>" for cell in rest) + f"<td>{value}</td>"
+    head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in section.table_head)
+    body = "".join(f"<tr>{cells(row)}</tr>" for row in section.table)
+    return (f'<details class="qc-table"><summary>{both("data_table")}</summary><div class="qc-scroll" tabindex="0" role="region" aria-label="{escape(section.alt)}"><table>'
+            f'<caption>{escape(section.alt)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+            f'</table></div></details>')
 
 
 def on_phone() -> bool:
@@ -114,10 +152,36 @@ def share_box(url: str, lang: str) -> None:
         st.code(url, language=None, wrap_lines=True)
 
 
-def page_header(title: str, takeaway: str) -> None:
-    """Title and the one-line takeaway: the top of every page (the share control is app.py's, above it)."""
-    st.title(title)
-    st.caption(takeaway)
+def page_header(title: str, takeaway: str, lang: str, place: str = "") -> None:
+    """Title and the one-line takeaway: the top of every page (the share control is app.py's, above it),
+    and the document's language, title and description for this view."""
+    page_meta(lang, " · ".join(dict.fromkeys(filter(None, [title, place, t("app.title", lang)]))), takeaway)
+    st.title(title, anchor=False)
+    if takeaway:
+        st.caption(takeaway)
+
+
+def heading(text: str) -> None:
+    """A section of the page: h2 under the page's one h1 (st.subheader is h3, which skips a level)."""
+    st.header(text, anchor=False)
+
+
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def page_meta(lang: str, title: str, description: str) -> None:
+    """The tab's title, and what Streamlit cannot set: <html lang> (it serves a fixed lang="en", so a
+    screen reader reads 执纪审查 with an English voice and browsers offer to translate) and the
+    meta description search engines show. A script-only st.html takes no room and runs again only
+    when its text changes, i.e. when the language or the view does."""
+    st.set_page_config(page_title=title)
+    values = json.dumps({"lang": HTML_LANG.get(lang, lang), "description": description}, ensure_ascii=False)
+    values = values.replace("</", "<\\/")  # the data can never close the script element
+    st.html("<script>(() => { const v = " + values + """;
+document.documentElement.lang = v.lang;
+let meta = document.querySelector('meta[name="description"]');
+if (!meta) { meta = document.createElement("meta"); meta.name = "description"; document.head.appendChild(meta); }
+meta.content = v.description; })();</script>""", unsafe_allow_javascript=True)
 
 
 def not_reported(what: str, lang: str) -> None:
@@ -135,7 +199,7 @@ def sections_not_reported(place: str, sections: dict[str, Section], lang: str) -
 
 def metric_explorer(metric: tuple[Section, Section] | None, lang: str, view_url: str = "") -> None:
     """The page's chosen metric: every area's latest figure, then every period of the selected area."""
-    st.subheader(t("metric.section", lang))
+    heading(t("metric.section", lang))
     if metric is None:
         st.caption(t("metric.none", lang))
         return

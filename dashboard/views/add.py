@@ -13,16 +13,16 @@ from dashboard.documents import MAX_TEXT_CHARS, DocumentError, read_document
 from dashboard.i18n import t
 from dashboard.labels import region_name
 from dashboard.package import package_path
-from dashboard.widgets import page_header
+from dashboard.widgets import heading, page_header
 
 PAGE = "add"
 KINDS = ("report", "news", "government", "reprint", "reference")
 
 view, ds = filters.current_view(), filters.current_dataset()
 lang, package = view.lang, package_path()
-page_header(t(f"page.{PAGE}", lang), t("add.takeaway", lang))
+page_header(t(f"page.{PAGE}", lang), t("add.takeaway", lang), lang)
 
-st.subheader(t("add.step_text", lang))
+heading(t("add.step_text", lang))
 pasted = st.text_area(t("add.paste", lang), key="add_text", height=180, max_chars=MAX_TEXT_CHARS)
 upload = st.file_uploader(t("add.upload", lang), type=["txt", "html", "htm", "docx", "pdf"], key="add_file")
 text = pasted
@@ -34,7 +34,7 @@ if upload is not None:
         st.error(t("add.unreadable", lang, name=upload.name, why=error.zh if lang == "zh" else error.en))
         text = pasted
 
-st.subheader(t("add.step_source", lang))
+heading(t("add.step_source", lang))
 st.caption(t("add.source_help", lang))
 # One row per pair, so a phone (where columns stack) still reads each name beside its translation.
 fields = {}
@@ -58,7 +58,7 @@ if st.button(t("add.extract", lang), type="primary", disabled=not text.strip(), 
     st.session_state["add_rows"] = review.extract(text, package, fields["date"], area, fields["id"])
     st.session_state["add_used_text"], st.session_state["add_used_region"] = text, area
 
-st.subheader(t("add.step_review", lang))
+heading(t("add.step_review", lang))
 rows, used = st.session_state.get("add_rows"), st.session_state.get("add_used_text", "")
 if rows is None:
     st.info(t("add.nothing_yet", lang))
@@ -86,7 +86,7 @@ else:
     edited = edited.assign(source=fields["id"])
     source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
 
-    st.subheader(t("add.step_check", lang))
+    heading(t("add.step_check", lang))
     # Checked once per content: a rerun for another widget does not validate the package again.
     key = hashlib.sha256((edited.to_csv() + source.to_csv()).encode()).hexdigest()
     if st.session_state.get("add_checked", (None,))[0] != key:

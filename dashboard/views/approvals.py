@@ -4,15 +4,15 @@ import streamlit as st
 from dashboard import filters, sections
 from dashboard.i18n import t
 from dashboard.labels import region_name
-from dashboard.widgets import chart, metric_explorer, page_header, sections_not_reported
+from dashboard.widgets import chart, heading, metric_explorer, page_header, sections_not_reported
 
 PAGE = "approvals"
 
 view, ds = filters.current_view(), filters.current_dataset()
 metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("apr.takeaway", view.lang))
-shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 place = region_name(ds, view.region, view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("apr.takeaway", view.lang), view.lang, place)
+shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 shown = {"apr.before_after": sections.before_after(ds, view.region, view.lang),
          "apr.factors": sections.approval_bars(ds, view.region, view.lang, "factors"),
          "apr.rates": sections.approval_bars(ds, view.region, view.lang, "rates")}
@@ -20,7 +20,7 @@ sections_not_reported(place, shown, view.lang)
 
 for key, section in shown.items():
     if not section.empty:
-        st.subheader(f"{place} · {t(key, view.lang)}")
+        heading(f"{place} · {t(key, view.lang)}")
         chart(section, view.lang, shared)
 
 metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang, shared)

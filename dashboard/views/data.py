@@ -3,16 +3,17 @@ import streamlit as st
 
 from dashboard import filters, sections
 from dashboard.i18n import t
-from dashboard.labels import sources_table
+from dashboard.labels import region_name, sources_table
 from dashboard.package import package_zip
-from dashboard.widgets import chart, page_header
+from dashboard.widgets import chart, heading, page_header
 
 PAGE = "data"
 
 view, ds = filters.current_view(), filters.current_dataset()
-page_header(t(f"page.{PAGE}", view.lang), t("data.takeaway", view.lang))
+page_header(t(f"page.{PAGE}", view.lang), t("data.takeaway", view.lang), view.lang,
+            region_name(ds, view.region, view.lang))
 
-st.subheader(t("data.table", view.lang))
+heading(t("data.table", view.lang))
 table = sections.area_table(ds, view.region, view.lang)
 labels = {column: t(f"col.{column}", view.lang) for column in table.columns}
 # The row's id (its key in data/facts.csv) comes last: a reader scans the figures first.
@@ -29,10 +30,10 @@ left.download_button(t("data.download_csv", view.lang), table.drop(columns="figu
 right.download_button(t("data.download_zip", view.lang), package_zip, file_name="qinglian_datapackage.zip",
                       mime="application/zip", on_click="ignore")
 
-st.subheader(t("data.coverage", view.lang))
+heading(t("data.coverage", view.lang))
 chart(sections.coverage(ds, view.region, view.lang), view.lang)
 
-st.subheader(t("data.sources", view.lang))
+heading(t("data.sources", view.lang))
 st.dataframe(sources_table(ds, view.lang), hide_index=True, width="stretch", column_config={
     "title": t("col.title", view.lang), "publisher": t("col.publisher", view.lang),
     "date": t("col.date", view.lang), "note": t("col.note", view.lang),

@@ -4,30 +4,30 @@ import streamlit as st
 from dashboard import filters, sections
 from dashboard.i18n import t
 from dashboard.labels import region_name
-from dashboard.widgets import card_block, chart, metric_explorer, page_header, sections_not_reported
+from dashboard.widgets import card_block, chart, heading, metric_explorer, page_header, sections_not_reported
 
 PAGE = "enforcement"
 
 view, ds = filters.current_view(), filters.current_dataset()
 metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("enf.takeaway", view.lang))
-shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 place = region_name(ds, view.region, view.lang)
+page_header(t(f"page.{PAGE}", view.lang), t("enf.takeaway", view.lang), view.lang, place)
+shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 funnel = sections.funnel(ds, view.region, view.lang)
 eight = sections.eight_point(ds, view.region, view.lang)
 sections_not_reported(place, {"enf.funnel": funnel, "enf.eight_point": eight}, view.lang)
 
 if not funnel.empty:
-    st.subheader(f"{place} · {t('enf.funnel', view.lang)}")
+    heading(f"{place} · {t('enf.funnel', view.lang)}")
     chart(funnel, view.lang, shared)
 
 if not eight.empty:
-    st.subheader(f"{place} · {t('enf.eight_point', view.lang)}")
+    heading(f"{place} · {t('enf.eight_point', view.lang)}")
     card_block(eight, view.lang, shared)
 
 kinds = sections.national_periods(ds, view.region)
 if kinds:  # beside a city or county, the country's monthly (or yearly) figures as context
-    st.subheader(t("enf.national_heading", view.lang))
+    heading(t("enf.national_heading", view.lang))
     period = filters.period_select(kinds, view.lang)
     chart(sections.national_context(ds, view.lang, period), view.lang, shared)
 

@@ -8,37 +8,37 @@ from dashboard import filters, sections
 from dashboard.i18n import t
 from dashboard.labels import link_target, plain
 from dashboard.links import report_link
-from dashboard.widgets import page_header
+from dashboard.widgets import heading, page_header
 
 view, ds = filters.current_view(), filters.current_dataset()
 fact_id = st.query_params.get("id", "")
 record = sections.figure_record(ds, fact_id, view.lang)
 
 if record is None:
-    st.title(t("figure.missing_title", view.lang))
+    page_header(t("figure.missing_title", view.lang), "", view.lang)
     st.info(t("figure.missing", view.lang, id=f"`{filters.printable(fact_id[:80])}`"), icon=":material/search_off:")
     st.page_link("views/data.py", label=t("page.data", view.lang), icon=":material/table:")
     st.stop()
 
-page_header(record.indicator, record.place_and_period)
+page_header(record.indicator, record.place_and_period, view.lang)
 st.metric(t("col.as_published", view.lang), record.value)
 st.markdown("\n".join(f"- **{plain(what)}**: {plain(text)}" for what, text in record.details))
 
-st.subheader(t("figure.quote", view.lang))
+heading(t("figure.quote", view.lang))
 st.markdown(f"> 「{plain(record.quote)}」")
 
-st.subheader(t("figure.source", view.lang))
+heading(t("figure.source", view.lang))
 source = [f"- **{plain(what)}**: {plain(text)}" for what, text in record.source]
 if record.source_url.startswith(("https://", "http://")):
     source.append(f"- [{plain(record.source_url)}]({link_target(record.source_url)})")
 st.markdown("\n".join(source))
 
-st.subheader(t("figure.cite", view.lang))
+heading(t("figure.cite", view.lang))
 st.caption(t("figure.cite_help", view.lang))
 for reference in record.cited(date.today()):
     st.code(reference, language=None, wrap_lines=True)
 
-st.subheader(t("figure.views", view.lang))
+heading(t("figure.views", view.lang))
 st.markdown("\n".join(f"- [{plain(label)}]({target})" for label, target in record.views))
 report = report_link([record.fact_id], filters.share_url(f"figure?id={record.fact_id}"), view.lang)
 if report:

@@ -5,15 +5,14 @@ from dashboard import filters, sections
 from dashboard.i18n import t
 from dashboard.labels import region_name
 from dashboard.registry import BY_NAME
-from dashboard.widgets import cards, chart, not_reported, source_notes
+from dashboard.widgets import cards, chart, heading, not_reported, page_header, source_notes
 
 view, ds = filters.current_view(), filters.current_dataset()
 place = region_name(ds, view.region, view.lang)
 
-st.title(t("app.title", view.lang))
-st.caption(t("app.tagline", view.lang))
+page_header(t("app.title", view.lang), t("app.tagline", view.lang), view.lang, place)
 
-st.subheader(f"{place} · {t('overview.headline', view.lang)}")
+heading(f"{place} · {t('overview.headline', view.lang)}")
 headline = sections.headline(ds, view.region, view.lang)
 if headline.empty:
     st.info(t("overview.none", view.lang, region=place))
@@ -22,7 +21,7 @@ else:
     cards(headline.cards)
 
 st.divider()
-st.subheader(t("overview.topics", view.lang))
+heading(t("overview.topics", view.lang))
 left, right = st.columns(2)
 for column, (name, preview) in zip([left, right, left, right], sections.previews(ds, view.region, view.lang)):
     with column:

@@ -3,13 +3,15 @@ import streamlit as st
 
 from dashboard import filters, sections
 from dashboard.i18n import t
+from dashboard.labels import region_name
 from dashboard.widgets import cards, chart, metric_explorer, not_reported, page_header
 
 PAGE = "sectors"
 
 view, ds = filters.current_view(), filters.current_dataset()
 metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("sec.takeaway", view.lang))
+page_header(t(f"page.{PAGE}", view.lang), t("sec.takeaway", view.lang), view.lang,
+            region_name(ds, view.region, view.lang))
 shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 
 matrix = sections.sector_matrix(ds, view.region, view.lang)

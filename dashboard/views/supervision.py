@@ -3,17 +3,19 @@ import streamlit as st
 
 from dashboard import filters, sections
 from dashboard.i18n import t
-from dashboard.widgets import chart, metric_explorer, page_header
+from dashboard.labels import region_name
+from dashboard.widgets import chart, heading, metric_explorer, page_header
 
 PAGE = "supervision"
 OFFICES = ("supervision_offices", "supervision_cadres")
 
 view, ds = filters.current_view(), filters.current_dataset()
 metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("sup.takeaway", view.lang))
+page_header(t(f"page.{PAGE}", view.lang), t("sup.takeaway", view.lang), view.lang,
+            region_name(ds, view.region, view.lang))
 shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
 
-st.subheader(t("sup.offices", view.lang))
+heading(t("sup.offices", view.lang))
 for indicator in OFFICES:  # drawn even where nothing is published: the bars say 未公布 per area
     chart(sections.offices(ds, view.region, view.lang, indicator), view.lang, shared)
 

@@ -71,7 +71,7 @@ def test_language_switch_keeps_the_district(open_page):
     assert not at.exception
     assert at.session_state["region"] == "330902"
     assert at.title[0].value == t("app.title", "en")
-    assert at.subheader[0].value.startswith("Dinghai")
+    assert at.header[0].value.startswith("Dinghai")
 
 
 def test_source_notes_quote_every_figure_on_the_overview_and_name_its_publisher(open_page):

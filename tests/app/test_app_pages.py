@@ -69,9 +69,9 @@ def test_sections_an_area_has_not_reported_are_named_in_one_note_without_empty_h
     sections = [t(key, lang) for key in ("apr.before_after", "apr.factors", "apr.rates")]
     notes = [i.value for i in at.info if "未公布 / not reported" in i.value]
     assert len(notes) == 1 and all(section in notes[0] for section in sections)
-    assert not any(section in h.value for h in at.subheader for section in sections)
+    assert not any(section in h.value for h in at.header for section in sections)
     city = open_page("approvals", lang=LANG_LABELS[lang], region=REGIONS["330900"])
-    assert not city.info and sum(section in h.value for h in city.subheader for section in sections) == 3
+    assert not city.info and sum(section in h.value for h in city.header for section in sections) == 3
 
 
 def test_supervision_shows_the_city_total_and_marks_counties_not_reported(open_page):

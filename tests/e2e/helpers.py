@@ -8,6 +8,10 @@ from dashboard.registry import REPORTS
 from tests.conftest import open_app
 
 PATHS = {page.url_path: page.name for page in REPORTS}  # '' (the overview), 'enforcement', …
+# One view of every page a reader can reach, for the accessibility checks (axe in the tests, Lighthouse's report).
+VIEWS = {"overview": "", "enforcement": "enforcement", "supervision": "supervision", "approvals": "approvals",
+         "sectors": "sectors?sector=organs", "data": "data", "add": "add",
+         "figure": "figure?id=cases-filed-330900-2018-01-01-2018-11-30"}
 
 
 def wait_for_charts(page, count: int, timeout_ms: int = 30_000) -> None:

@@ -196,9 +196,9 @@ def test_two_browsers_with_different_filters_do_not_affect_each_other(new_page, 
     pick_region(bob, "330903")
     alice.reload()
     wait_for_app(alice)
-    assert "Dinghai" in alice.locator("h3").first.inner_text()
+    assert "Dinghai" in alice.locator("h2").first.inner_text()
     assert alice.locator("h1").first.inner_text() == t("app.title", "en")
-    assert "普陀区" in bob.locator("h3").first.inner_text()
+    assert "普陀区" in bob.locator("h2").first.inner_text()
     assert bob.locator("h1").first.inner_text() == t("app.title", "zh")
 
 

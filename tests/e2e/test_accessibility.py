@@ -1,0 +1,129 @@
+"""WCAG 2.1 A and AA in Chromium, checked by axe-core (a checker nobody here wrote), and what axe
+cannot see: the page's language, its title, and a reader who has only a keyboard.
+
+axe-core comes from npm (tests/e2e/audit/package.json, installed by `python3 dev.py test`). It is
+injected into every page × language × desktop and phone, after every <details> (data tables,
+card definitions, sectors) is opened, so hidden text is checked too.
+"""
+from pathlib import Path
+
+import pytest
+
+from dashboard.i18n import t
+from dashboard.package import read_package
+from deploy.browser import DESKTOP, PHONE, wait_for_app
+from tests.conftest import IN_CI, PACKAGE
+from tests.e2e.helpers import VIEWS, chart_titles, query
+
+pytestmark = pytest.mark.e2e
+AXE = Path(__file__).parent / "audit" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+DATA = read_package(PACKAGE)
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        if IN_CI:
+            pytest.fail(f"axe-core is missing under CI=true ({AXE}): `python3 dev.py test` installs it with npm")
+        pytest.skip("axe-core is not installed (python3 dev.py test runs `npm ci` in tests/e2e/audit)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def _violations(page, axe_source: str) -> list[str]:
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    return [f"{v['id']} ({v['impact']}): {node['target']} {node['failureSummary'][:160]}"
+            for v in result["violations"] for node in v["nodes"]]
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_every_page_in_both_languages_passes_axe_wcag_2_1_aa(new_page, app_url, axe_source, device):
+    """One browser page per device walks every view in both languages: 32 checks, one test."""
+    page = new_page(**(DESKTOP if device == "desktop" else PHONE))
+    found = {}
+    for name, path in VIEWS.items():
+        for lang in ("zh", "en"):
+            page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}")
+            wait_for_app(page)
+            assert page.evaluate("document.documentElement.lang") == HTML_LANG[lang], (name, lang)
+            if violations := _violations(page, axe_source):
+                found[f"{name} {lang}"] = violations
+    assert not found, found
+
+
+def test_the_documents_language_title_and_description_follow_the_view(page, app_url):
+    page.goto(f"{app_url}/enforcement?lang=zh&region=330902")
+    wait_for_app(page)
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.title() == f"{t('page.enforcement', 'zh')} · 定海区 · {t('app.title', 'zh')}"
+    description = page.evaluate("document.querySelector('meta[name=description]').content")
+    assert description == t("enf.takeaway", "zh")
+    page.get_by_text("English", exact=True).click()  # the language switch, in the sidebar
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    wait_for_app(page)
+    assert page.title() == f"Enforcement · Dinghai District · {t('app.title', 'en')}"
+    assert query(page)["lang"] == "en"
+
+
+def test_each_page_has_one_h1_and_no_skipped_heading_level(page, app_url):
+    for name, path in VIEWS.items():
+        page.goto(f"{app_url}/{path}")
+        wait_for_app(page)
+        levels = page.evaluate("() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+        assert levels.count(1) == 1, (name, levels)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (name, levels)
+
+
+def test_every_chart_has_a_name_and_a_data_table_with_its_numbers(page, app_url):
+    page.goto(f"{app_url}/enforcement?lang=en")
+    wait_for_app(page)
+    charts = page.locator(".stPlotlyChart")
+    tables = page.locator("details.qc-table")
+    assert charts.count() >= 2 and tables.count() == charts.count()
+    tables.first.locator("summary").click()
+    first = tables.first.locator("table")
+    assert first.locator("caption").inner_text()
+    cells = first.locator("td").all_inner_texts()
+    assert "921 cases" in cells and "257 cases" in cells and "223 people" in cells
+    assert first.locator("a").first.get_attribute("href").startswith("figure?id=")
+
+
+def _tab_to(page, test_js: str, limit: int = 80) -> None:
+    """Press Tab until the focused element passes `test_js` (a function of the element)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => ({test_js})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached {test_js}")
+
+
+def _in(label: str) -> str:
+    return f"el => el.closest('[data-testid=stSelectbox]')?.innerText.includes({label!r})"
+
+
+def test_keyboard_alone_changes_district_and_metric_and_opens_a_data_table(page, app_url):
+    page.goto(f"{app_url}/enforcement?lang=en")
+    wait_for_app(page)
+    _tab_to(page, _in(t("sidebar.region", "en")))
+    page.keyboard.type("Dinghai")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "region=330902" in url)
+    wait_for_app(page)
+    assert "Dinghai District ·" in page.locator("[data-testid=stMain]").inner_text()  # its not-reported note
+    _tab_to(page, _in(t("sidebar.metric", "en")))
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "metric=" in url and "metric=clues_handled" not in url)
+    wait_for_app(page)
+    metric = query(page)["metric"]
+    label = DATA.indicators.set_index("id").at[metric, "label_en"]
+    assert metric != "clues_handled" and any(label in title for title in chart_titles(page))  # the chart followed
+    _tab_to(page, "el => el.tagName === 'SUMMARY' && el.closest('details.qc-table')")
+    ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert ring != "none"  # a visible focus ring
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.closest('details').open")

@@ -3,9 +3,10 @@
 
 Needs only Python 3.11+. Creates `.venv/` beside this file on first use and reinstalls
 the project whenever pyproject.toml changes, so a fresh clone works with one command.
-`test` also needs Debian's Chromium, CJK fonts and nginx for the browser and proxy tests: run as
-root (as CI does) it installs the missing ones with apt-get; otherwise it says in one line which
-are missing, and pytest skips those tests (never under CI=true, where they fail instead).
+`test` also needs Debian's Chromium, CJK fonts and nginx for the browser and proxy tests, and npm
+for the accessibility checkers (axe-core, Lighthouse): run as root (as CI does) it installs the
+missing ones with apt-get and `npm ci`; otherwise it says in one line which are missing, and pytest
+skips those tests (never under CI=true, where they fail instead).
 """
 from __future__ import annotations
 
@@ -68,6 +69,28 @@ def ensure_system_packages() -> None:
               f"(as root on Debian this command installs them: apt-get install {' '.join(missing)}).", flush=True)
 
 
+AUDIT = ROOT / "tests" / "e2e" / "audit"  # axe-core and Lighthouse, from npm (package.json, package-lock.json)
+
+
+def ensure_audit_tools() -> None:
+    """`npm ci` the accessibility checkers once per lock file; Node.js and npm come from Debian when
+    missing and this runs as root. Without them the axe tests skip (never under CI=true)."""
+    stamp = AUDIT / "node_modules" / ".dev-stamp"
+    wanted = hashlib.sha256((AUDIT / "package-lock.json").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    if not shutil.which("npm") and os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Node.js and npm for the accessibility checkers …", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", "nodejs", "npm"], env=env)
+    if not shutil.which("npm"):
+        print("Missing npm: the accessibility (axe-core) tests will be skipped.", flush=True)
+        return
+    print("Installing the accessibility checkers (npm ci: axe-core, Lighthouse) …", flush=True)
+    if subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=AUDIT).returncode == 0:
+        stamp.write_text(wanted)
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
     if command not in {"start", "test"}:
@@ -79,7 +102,11 @@ def main(argv: list[str]) -> int:
         args = ["-m", "streamlit", "run", "dashboard/app.py", "--server.port", "8501", *rest]
     else:
         ensure_system_packages()
-        args = ["-m", "pytest", *rest]
+        ensure_audit_tools()
+        # Two workers, a test file each at a time (files share a browser and an app server): the
+        # whole suite stays under 5 minutes on 2 cores (issue #5). `-n 0` runs it in one process.
+        workers = [] if any(arg.startswith("-n") for arg in rest) else ["-n", "2", "--dist", "loadfile"]
+        args = ["-m", "pytest", *workers, *rest]
     return subprocess.call([str(_python()), *args])
 
 

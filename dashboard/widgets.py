@@ -25,7 +25,7 @@ CARDS_CSS = """<style>
 /* Sections are h2 under the page's h1 (heading order); sized as Streamlit's subheaders were. */
 [data-testid="stHeading"] h2{font-size:1.5rem;padding:1rem 0 .5rem}
 /* A visible focus ring for keyboard readers on links, disclosure triangles and buttons. */
-a:focus-visible,summary:focus-visible,button:focus-visible{outline:2px solid #b22222;outline-offset:2px}
+a:focus-visible,summary:focus-visible,button:focus-visible{outline:2px solid #b22222!important;outline-offset:2px}
 .qc-table{margin:0 0 .5rem}
 .qc-table summary{cursor:pointer;font-size:.875rem}
 .qc-scroll{overflow-x:auto}

@@ -127,3 +127,16 @@ def test_keyboard_alone_changes_district_and_metric_and_opens_a_data_table(page,
     assert ring != "none"  # a visible focus ring
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.closest('details').open")
+
+
+def test_keyboard_alone_opens_the_share_box_and_reaches_the_downloads(page, app_url):
+    page.goto(f"{app_url}/data?lang=en")
+    wait_for_app(page)
+    _tab_to(page, "el => el.tagName === 'BUTTON' && el.innerText.includes('Share')")
+    page.keyboard.press("Enter")
+    page.get_by_text(t("share.help", "en")).wait_for()  # the popover with the link to copy
+    page.keyboard.press("Escape")
+    for label in (t("data.download_csv", "en"), t("data.download_zip", "en")):
+        _tab_to(page, f"el => el.tagName === 'BUTTON' && el.innerText.includes({label!r})")
+        ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert ring != "none", label

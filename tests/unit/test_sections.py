@@ -76,3 +76,52 @@ def test_sections_hand_plotly_json_that_draws_as_the_builder_made_it(dataset, la
     figure = charts.from_json(section.figure)
     assert isinstance(figure, go.Figure) and figure.layout.xaxis.type == "log"
     assert section.filename == charts.png_filename("approvals", ZHOUSHAN, "before_after", lang)
+
+
+# ---- every chart's text alternative: a name, and a table of exactly what it draws ----
+
+def _chart_values(section) -> list[float]:
+    values = []
+    for trace in json.loads(section.figure)["data"]:
+        for axis in ("x", "y"):
+            values += [v for v in trace.get(axis) or [] if isinstance(v, (int, float))]
+    return values
+
+
+def test_the_funnels_table_lists_its_three_figures_as_published_with_their_pages(dataset):
+    section = sections.funnel(dataset, ZHOUSHAN, "en")
+    assert section.alt.startswith("Problem clues handled → Cases filed → People disciplined")
+    assert section.table_head == ("Indicator", "Area", "Period", "As published")
+    assert [row[3] for row in section.table] == ["921 cases", "257 cases", "223 people"]
+    facts = funnel_facts(dataset, ZHOUSHAN)
+    assert [row[4] for row in section.table] == [figure_link(f, "en") for f in facts["fact_id"]]
+
+
+def test_before_and_after_tables_list_both_ends_of_every_pair(dataset):
+    section = sections.before_after(dataset, ZHOUSHAN, "zh")
+    assert len(section.table) == len(section.quotes)  # both figures of each pair, nothing else
+    assert {"约3个月", "不到30分钟"} <= {row[3] for row in section.table}
+
+
+def test_the_sector_matrix_table_lists_its_figures_and_its_milestones(dataset):
+    section = sections.sector_matrix(dataset, ZHOUSHAN, "en")
+    assert len(section.table) == section.count
+    assert any("Milestones reported" in row[0] and not row[4] for row in section.table)  # events: no figure page
+
+
+def test_the_coverage_table_is_the_matrix_itself(dataset):
+    section = sections.coverage(dataset, ZHOUSHAN, "zh")
+    assert len(section.table) == len(dataset.indicators)
+    assert len(section.table_head) == 1 + len(dataset.regions)
+    counted = sum(int(cell) for row in section.table for cell in row[1:-1] if cell != "—")
+    assert counted == section.count == len(dataset.facts)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_section_has_a_name_and_a_row_per_figure_it_draws(dataset, lang):
+    drawn = [sections.funnel(dataset, ZHOUSHAN, lang), sections.offices(dataset, ZHOUSHAN, lang, "supervision_offices"),
+             sections.approval_bars(dataset, ZHOUSHAN, lang, "rates"),
+             *sections.metric(dataset, ZHOUSHAN, lang, "cases_filed", "enforcement"),
+             sections.national_context(dataset, lang, "month")]
+    for section in (s for s in drawn if s.figure):
+        assert section.alt and section.table and len(section.table) == len(section.quotes), section.alt

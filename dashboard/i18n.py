@@ -143,6 +143,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "add.nothing_yet": ("粘贴文字或上传文件,填写来源,再点“提取候选数据”。",
                         "Paste text or upload a file, fill in the source, then press “Extract candidate rows”."),
     "add.none_found": ("文中没有找到数字。", "No figures were found in the text."),
+    "add.edits": ("已改动 {n} 行。", "{n} row(s) changed."),
     "add.step_check": ("4. 检查与下载", "4. Check and download"),
     "add.valid": ("{n} 行全部通过数据包的检查。", "All {n} rows pass the package's checks."),
     "add.invalid": ("{n} 个问题:改正后才能下载更新后的数据包。", "{n} problem(s): correct them to download the updated package."),

@@ -78,6 +78,14 @@ def fact_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return frame.fillna("").astype(str)
 
 
+def edits(extracted: pd.DataFrame, reviewed: pd.DataFrame) -> int:
+    """How many rows the reader changed, added or deleted since extraction (shown, so they see it took)."""
+    before, after = extracted.astype(str), reviewed.reindex(columns=extracted.columns).fillna("").astype(str)
+    kept = before.index.intersection(after.index)
+    changed = int((before.loc[kept] != after.loc[kept]).any(axis=1).sum())
+    return changed + len(after.index.difference(before.index)) + len(before.index.difference(after.index))
+
+
 def package_zip(package: Path, rows: pd.DataFrame, source: pd.DataFrame) -> bytes:
     folder = Path(package).parent
     new_source = source[~source["id"].isin(append.read_table(folder, "sources")["id"])]

@@ -83,6 +83,8 @@ else:
         "confidence": st.column_config.TextColumn(t("add.col_confidence", lang), disabled=True),
         "why": st.column_config.TextColumn(t("add.col_why", lang), disabled=True),
     })
+    if changed := review.edits(rows.drop(columns="source"), edited.drop(columns="source")):
+        st.caption(t("add.edits", lang, n=changed))
     edited = edited.assign(source=fields["id"])
     source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
 

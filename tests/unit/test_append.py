@@ -109,3 +109,15 @@ def test_the_extractor_reads_standard_input_and_says_what_is_wrong_with_a_file(t
     assert extract.main([str(tmp_path / "x.docx")]) == 2
     assert "damaged" in capsys.readouterr().err
     assert extract.main([str(tmp_path / "missing.txt")]) == 2
+
+
+def test_the_review_counts_changed_added_and_deleted_rows():
+    from dashboard.review import edits
+
+    extracted = pd.DataFrame({"value": ["1", "2", "3"], "note": ["", "", ""]})
+    assert edits(extracted, extracted.copy()) == 0
+    changed = extracted.assign(note=["checked", "", ""])
+    assert edits(extracted, changed) == 1
+    assert edits(extracted, changed.drop(index=2)) == 2  # one changed, one deleted
+    added = pd.concat([extracted, pd.DataFrame({"value": ["4"], "note": [""]}, index=[7])])
+    assert edits(extracted, added) == 1

@@ -104,7 +104,7 @@ def _enums(package: str) -> dict[str, list[str]]:
     return {f["name"]: list(f["constraints"]["enum"]) for f in fields if "enum" in f.get("constraints", {})}
 
 
-def choices(package: Path, ds) -> dict[str, list[str]]:
+def _choices(package: Path, ds) -> dict[str, list[str]]:
     """What the review table offers in each coded column: the package's own ids and enums."""
     return {"indicator": list(ds.indicators["id"]), "region": list(ds.regions["code"]),
             "sector": ["", *ds.sectors["id"]], **_enums(str(package))}
@@ -125,6 +125,30 @@ def _unique_label(unit: str, lang: str) -> str:
     label = unit_label(unit, lang)
     shared = sum(unit_label(other, lang) == label for other in UNITS) > 1
     return f"{label} · {unit}" if shared else label
+
+
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def editor_columns(package: Path, ds, lang: str) -> dict:
+    """The review table's columns: coded ones as choices from the package, the rest checked as typed."""
+    choices, names = _choices(package, ds), choice_labels(ds, lang)
+    select = lambda column, **kw: st.column_config.SelectboxColumn(  # noqa: E731
+        t(f"col.{column}", lang), options=choices[column], format_func=lambda code: names[column].get(code, code), **kw)
+    text = st.column_config.TextColumn
+    return {
+        "indicator": select("indicator", required=True), "region": select("region", required=True),
+        "sector": select("sector"), "qualifier": select("qualifier", required=True), "unit": select("unit", required=True),
+        "period_start": text(t("add.col_start", lang), validate=DAY), "period_end": text(t("add.col_end", lang), validate=DAY),
+        "value": text(t("col.value", lang), validate=r"^-?\d+(\.\d+)?$"),
+        "locator": text(t("col.locator", lang), max_chars=MAX_LOCATOR), "note": text(t("col.note", lang)),
+        "fact_id": text(t("col.fact_id", lang)), "confidence": text(t("add.col_confidence", lang), disabled=True),
+        "why": text(t("add.col_why", lang), disabled=True)}
+
+
+def problems_table(found: list[RowProblem], lang: str) -> pd.DataFrame:
+    return pd.DataFrame([(p.row if p.row is not None else t("add.source_row", lang), column_label(p.column, lang),
+                          p.message) for p in found], columns=[t(f"add.col_{c}", lang) for c in ("row", "column", "problem")])
 
 
 def column_label(column: str, lang: str) -> str:

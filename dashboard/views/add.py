@@ -5,7 +5,6 @@ on the server. The work is review.py's; this page only lays it out.
 """
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import filters, review
@@ -66,23 +65,10 @@ elif rows.empty:
     st.info(t("add.none_found", lang))
 else:
     st.caption(t("add.review_help", lang))
-    choices, names = review.choices(package, ds), review.choice_labels(ds, lang)
-    select = lambda column, **kw: st.column_config.SelectboxColumn(
-        t(f"col.{column}", lang), options=choices[column], format_func=lambda code: names[column].get(code, code), **kw)
     # The quote first: a reviewer reads it, then checks what was made of it. The source column is
     # filled from step 2 after editing, so the editor's own data never changes under it.
     edited = st.data_editor(rows, key="add_editor", num_rows="dynamic", hide_index=True, width="stretch",
-                            column_order=review.REVIEW_ORDER, column_config={
-        "indicator": select("indicator", required=True), "region": select("region", required=True),
-        "sector": select("sector"), "qualifier": select("qualifier", required=True), "unit": select("unit", required=True),
-        "period_start": st.column_config.TextColumn(t("add.col_start", lang), validate=r"^\d{4}-\d{2}-\d{2}$"),
-        "period_end": st.column_config.TextColumn(t("add.col_end", lang), validate=r"^\d{4}-\d{2}-\d{2}$"),
-        "value": st.column_config.TextColumn(t("col.value", lang), validate=r"^-?\d+(\.\d+)?$"),
-        "locator": st.column_config.TextColumn(t("col.locator", lang), max_chars=review.MAX_LOCATOR),
-        "note": st.column_config.TextColumn(t("col.note", lang)), "fact_id": st.column_config.TextColumn(t("col.fact_id", lang)),
-        "confidence": st.column_config.TextColumn(t("add.col_confidence", lang), disabled=True),
-        "why": st.column_config.TextColumn(t("add.col_why", lang), disabled=True),
-    })
+                            column_order=review.REVIEW_ORDER, column_config=review.editor_columns(package, ds, lang))
     if changed := review.edits(rows.drop(columns="source"), edited.drop(columns="source")):
         st.caption(t("add.edits", lang, n=changed))
     edited = edited.assign(source=fields["id"])
@@ -98,10 +84,7 @@ else:
         st.info(t("add.empty", lang))
     elif problems:
         st.error(t("add.invalid", lang, n=len(problems)))
-        st.dataframe(pd.DataFrame([(p.row if p.row is not None else t("add.source_row", lang),
-                                    review.column_label(p.column, lang), p.message)
-                                   for p in problems], columns=[t(f"add.col_{c}", lang) for c in ("row", "column", "problem")]),
-                     hide_index=True, width="stretch")
+        st.dataframe(review.problems_table(problems, lang), hide_index=True, width="stretch")
     else:
         st.success(t("add.valid", lang, n=len(edited)))
     st.caption(t("add.sha", lang, sha=source["text_sha256"].iloc[0]))

@@ -13,7 +13,6 @@ import io
 import os
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -27,34 +26,42 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-def merged(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> dict[str, str]:
-    """The text of facts.csv and sources.csv with the new rows added (in the package's columns)."""
+def current(folder: Path) -> dict[str, pd.DataFrame]:
+    """The package's facts and sources as they are now, read once for a check or a write."""
+    return {name: read_table(folder, name) for name in ("sources", "facts")}
+
+
+def merged(now: dict[str, pd.DataFrame], facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> dict[str, str]:
+    """The text of facts.csv and sources.csv with the new rows added (in the package's columns). A
+    source the package already has is not added again."""
+    new_rows = {"sources": None if sources is None else sources[~sources["id"].isin(now["sources"]["id"])],
+                "facts": facts}
     tables = {}
-    for name, new in (("sources", sources), ("facts", facts)):
-        old = read_table(folder, name)
+    for name, old in now.items():  # sources first: see the module's note
+        new = new_rows[name]
         if new is not None and len(new):
-            new = new.reindex(columns=old.columns).fillna("").astype(str)
-            old = pd.concat([old, new], ignore_index=True)
+            old = pd.concat([old, new.reindex(columns=old.columns).fillna("").astype(str)], ignore_index=True)
         tables[name] = _csv_text(old)
     return tables
 
 
-def check(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> list[Problem]:
+def check(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None,
+          now: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
     """Everything that stops these rows joining the package at `folder`; empty when they may.
     A problem's row is the line in the new facts.csv/sources.csv; `duplicates` names the old fact."""
-    problems = duplicates(folder, facts)
+    now = now or current(folder)
+    problems = duplicates(now["facts"], facts)
     with tempfile.TemporaryDirectory(prefix="qinglian-check-") as scratch:
         _copy_package(folder, Path(scratch))
-        for name, text in merged(folder, facts, sources).items():
+        for name, text in merged(now, facts, sources).items():
             (Path(scratch) / f"{name}.csv").write_text(text, encoding="utf-8")
         problems += validate_package(Path(scratch) / "datapackage.json")
     return problems
 
 
-def duplicates(folder: Path, facts: pd.DataFrame) -> list[Problem]:
-    """A problem per new row whose indicator, area, period and source the package (or an earlier new
-    row) already has."""
-    old = read_table(folder, "facts")
+def duplicates(old: pd.DataFrame, facts: pd.DataFrame) -> list[Problem]:
+    """A problem per new row whose indicator, area, period and source the package's facts (`old`) or
+    an earlier new row already have."""
     seen = {tuple(row): fact_id for row, fact_id in zip(old[list(KEY)].itertuples(index=False), old["fact_id"])}
     problems = []
     for index, row in enumerate(facts.reindex(columns=[*KEY, "fact_id"]).fillna("").astype(str).itertuples(index=False)):
@@ -70,23 +77,13 @@ def duplicates(folder: Path, facts: pd.DataFrame) -> list[Problem]:
 
 def append(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> list[Problem]:
     """Add the rows to the package at `folder`; returns the problems and writes nothing if any."""
-    problems = check(folder, facts, sources)
+    now = current(folder)
+    problems = check(folder, facts, sources, now)
     if problems:
         return problems
-    for name, text in merged(folder, facts, sources).items():  # sources first: see the module's note
+    for name, text in merged(now, facts, sources).items():  # sources first: see the module's note
         _replace(Path(folder) / f"{name}.csv", text)
     return []
-
-
-def package_zip(folder: Path, tables: dict[str, str]) -> bytes:
-    """The package at `folder` as a zip, with some tables' text replaced (nothing is written)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for file in sorted(Path(folder).iterdir()):
-            if file.suffix in {".json", ".csv", ".md"}:
-                text = tables.get(file.stem) if file.suffix == ".csv" else None
-                archive.writestr(f"qinglian-data/{file.name}", text if text is not None else file.read_bytes())
-    return buffer.getvalue()
 
 
 def _csv_text(frame: pd.DataFrame) -> str:

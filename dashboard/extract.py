@@ -55,16 +55,13 @@ def _append(folder: Path, args) -> int:
     except (OSError, ValueError, pd.errors.ParserError) as error:
         print(f"extract: cannot read the reviewed rows: {error}", file=sys.stderr)
         return 2
-    if sources is not None:  # a source already in the package is not added twice
-        sources = sources[~sources["id"].isin(append.read_table(folder, "sources")["id"])]
     problems = append.append(folder, facts.reindex(columns=list(FACT_COLUMNS)).fillna(""), sources)
     if problems:
         print(f"extract: nothing was written; {len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:
             print(f"- {problem}", file=sys.stderr)
         return 1
-    print(f"extract: added {len(facts)} fact(s)" + (f" and {len(sources)} source(s)" if sources is not None else "")
-          + f" to {folder}", file=sys.stderr)
+    print(f"extract: added {len(facts)} fact(s) to {folder}", file=sys.stderr)
     return 0
 
 

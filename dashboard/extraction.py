@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.numerals import Mention, mentions
-from dashboard.periods import Period, periods
+from dashboard.periods import POINT_WORDS, Period, periods
 
 FACT_COLUMNS = ("fact_id", "indicator", "region", "sector", "period_start", "period_end", "value", "qualifier",
                 "unit", "source", "locator", "note")
@@ -132,7 +132,7 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
               stage: str) -> tuple[Phrasing | None, tuple[int, int]]:
     """The most specific phrasing that reads like the words around the figure, and its span: one
     with context words beats one without, the nearer context word (before the figure) wins
-    ("监察立案28起28人,留置措施10起10人": the second 人 is 留置's), then the longer phrase."""
+    ("监察立案5起6人,留置措施2起3人": the second 人 is 留置's), then the longer phrase."""
     best, best_rank, best_span = None, None, (mention.start, mention.end)
     for phrasing in vocabulary.phrasings:
         if stage and vocabulary.stages.get(phrasing.indicator, "") not in ("", stage):
@@ -234,8 +234,7 @@ def _note(text: str, mention: Mention, period: Period | None, start: str, end: s
     if number.endswith(("万", "亿")):
         notes.append(f"原文{text[mention.number_start:mention.end]}")
     if start and start == end and (period is None or period.first == period.last):
-        notes.append("截至报道日 / as of report date" if period is None or period.words in
-                     ("截至目前", "目前", "先后", "近日", "日前", "近期", "至今", "到目前为止", "累计", "截至发稿")
+        notes.append("截至报道日 / as of report date" if period is None or period.words in POINT_WORDS
                      else f"截至{start} / as of {start}")
     return "; ".join(notes)
 

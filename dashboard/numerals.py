@@ -1,7 +1,7 @@
 """Numbers in Chinese prose: which spans are figures, their value, unit word and qualifier.
 
 Pure functions over text, no data package: `mentions(text)` finds every figure a bulletin states
-("立案257件", "九百二十一人", "1.2万件", "3个月左右", "半小时不到", "提速5倍", "100%") and never a
+("立案12件", "三百零五人", "1.2万件", "3个月左右", "半小时不到", "提速2倍", "100%") and never a
 number that is not one: years and dates, ordinals (第十四次), names (八项规定, 两个维护), document
 numbers (〔2019〕12号), phone numbers, ranges (三四个月), and anything inside quotation marks or
 book-title marks, where Chinese prose puts slogans and names (“最多跑一次”, 《…》).
@@ -69,7 +69,7 @@ class Mention:
 
 
 def parse_number(text: str) -> float | None:
-    """'921', '1,234', '1.2万', '九百二十一', '两', '十五', '三千', '一万二千' → value; None if not one number."""
+    """'305', '1,234', '1.2万', '三百零五', '两', '十五', '三千', '一万二千' → value; None if not one number."""
     text = text.strip()
     if not text:
         return None
@@ -129,18 +129,16 @@ def mentions(text: str) -> list[Mention]:
 
 
 def _mention(text: str, match: re.Match) -> Mention | None:
-    number, unit_word = match["number"], match["unit"]
+    number = match["number"]
     start, end = match.start("number"), match.end("number")
-    if match["half"]:  # 一个半小时: one and a half
-        unit_word = "个" + unit_word if unit_word == "小时" else unit_word
     value = parse_number(number)
     if value is None or not _is_figure(text, match, value):
         return None
     qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_INSIDE.get(match["inside"] or "") \
         or QUALIFIERS_AFTER.get(match["after"] or "") or "exact"
-    if match["half"]:
+    if match["half"]:  # 一个半小时: one and a half
         value += 0.5
-    unit = UNIT_WORDS[unit_word] if unit_word in UNIT_WORDS else UNIT_WORDS[match["unit"]]
+    unit = UNIT_WORDS[match["unit"]]
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
     return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)

@@ -164,9 +164,16 @@ def package_zip(path: str | None = None) -> bytes:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _zip_folder(folder: str, fingerprint: tuple) -> bytes:
+    return zip_package(Path(folder))
+
+
+def zip_package(folder: Path, tables: dict[str, str] | None = None) -> bytes:
+    """The package in `folder` (descriptor, CSVs, README) as a zip; `tables` replaces some CSVs' text
+    (the /add page's updated package), and nothing is written."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(Path(folder).iterdir()):
             if file.suffix in {".json", ".csv", ".md"}:
-                archive.write(file, arcname=f"qinglian-data/{file.name}")
+                text = (tables or {}).get(file.stem) if file.suffix == ".csv" else None
+                archive.writestr(f"qinglian-data/{file.name}", text if text is not None else file.read_bytes())
     return buffer.getvalue()

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import append
 from dashboard.i18n import TEXT, UNITS, t, unit_label
 from dashboard.extraction import FACT_COLUMNS, MAX_LOCATOR, Vocabulary, candidates, source_row
-from dashboard.package import package_fingerprint
+from dashboard.package import package_fingerprint, zip_package
 
 REVIEW_ORDER = ["locator", "value", "qualifier", "unit", "indicator", "region", "sector", "period_start", "period_end",
                 "confidence", "why", "note", "fact_id"]
@@ -58,10 +58,9 @@ def problems(package: Path, text: str, rows: pd.DataFrame, source: pd.DataFrame)
             found.append(RowProblem(index, "locator", "not found word for word in the text / 原文中找不到这段引文"))
         if len(locator) > MAX_LOCATOR:
             found.append(RowProblem(index, "locator", f"longer than {MAX_LOCATOR} characters / 超过{MAX_LOCATOR}字"))
-    new_source = source[~source["id"].isin(append.read_table(folder, "sources")["id"])]
-    first_fact_line = len(append.read_table(folder, "facts")) + 2
-    first_source_line = len(append.read_table(folder, "sources")) + 2
-    for problem in append.check(folder, facts, new_source):
+    now = append.current(folder)
+    first_fact_line, first_source_line = len(now["facts"]) + 2, len(now["sources"]) + 2
+    for problem in append.check(folder, facts, source, now):
         if problem.file == "facts.csv" and problem.row is not None and problem.row >= first_fact_line:
             found.append(RowProblem(problem.row - first_fact_line + 1, problem.column or "", _said(problem)))
         elif problem.file == "sources.csv" and (problem.row is None or problem.row >= first_source_line):
@@ -88,8 +87,7 @@ def edits(extracted: pd.DataFrame, reviewed: pd.DataFrame) -> int:
 
 def package_zip(package: Path, rows: pd.DataFrame, source: pd.DataFrame) -> bytes:
     folder = Path(package).parent
-    new_source = source[~source["id"].isin(append.read_table(folder, "sources")["id"])]
-    return append.package_zip(folder, append.merged(folder, fact_rows(rows), new_source))
+    return zip_package(folder, append.merged(append.current(folder), fact_rows(rows), source))
 
 
 def suggested_id(day: date | None) -> str:

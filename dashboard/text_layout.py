@@ -15,7 +15,7 @@ import unicodedata
 NARROW, CAPITALS, WIDE_LATIN = set("fijlrt.,:;'|!()[] "), set("ABCDEFGHKNOPQRSUVXYZ"), set("MWmw")
 FULL_WIDTH = set("“”‘’…—")
 # Tokens, matched on the text's shape (W wide, d digit, a other, space): a run of numbers each with
-# its wide unit ('2019年10月24日', '257件') stays whole; otherwise one wide character, a word, or spaces.
+# its wide unit ('2019年10月24日', '12件') stays whole; otherwise one wide character, a word, or spaces.
 TOKEN = re.compile(r"(?:[ad]*dW)+ *|W|[ad]+ *| +")
 
 
@@ -47,7 +47,7 @@ def _tokens(text: str) -> list[str]:
 def wrap(text, width: int) -> str:
     """Lines of at most `width` columns joined by <br>. A list ('a • b • c') breaks between its items
     when each fits on a line; otherwise Latin breaks between words and CJK anywhere except after a
-    number: '2019年10月24日' and '257件' stay on one line."""
+    number: '2019年10月24日' and '12件' stay on one line."""
     items = re.split(r"(?<= [•·]) ", str(text))
     tokens = [item + " " for item in items] if len(items) > 1 and max(map(columns, items)) <= width \
         else _tokens(str(text))

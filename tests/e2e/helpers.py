@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
+from dashboard.i18n import t
 from dashboard.registry import REPORTS
+from deploy.browser import wait_for_app
 from tests.conftest import open_app
 
 PATHS = {page.url_path: page.name for page in REPORTS}  # '' (the overview), 'enforcement', …
@@ -51,3 +53,19 @@ def chart_titles(page) -> list[str]:
 
 def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def extract_on_add(page, lang: str, source: dict[str, str], day: str) -> None:
+    """On /add with the text already given: fill the source (label key → value, e.g. 'add.title'),
+    the date, then extract, and wait for the review table."""
+    for key, value in source.items():
+        page.get_by_label(t(key, lang), exact=True).fill(value)
+        page.get_by_label(t(key, lang), exact=True).press("Enter")
+    date = page.locator("[data-testid='stDateInput'] input")
+    date.fill(day)
+    date.press("Enter")
+    page.keyboard.press("Escape")  # the calendar popup
+    wait_for_app(page)
+    page.get_by_role("button", name=t("add.extract", lang)).click()
+    page.wait_for_selector("[data-testid='stDataFrameResizable']", timeout=30_000)
+    wait_for_app(page)

@@ -8,10 +8,10 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from dashboard.i18n import t
 from deploy.browser import DESKTOP, PHONE, launch, wait_for_app
 from deploy.server import ROOT, running_app
 from tests.conftest import SEED
+from tests.e2e.helpers import extract_on_add
 
 PAGES = {"overview": "", "enforcement": "enforcement", "supervision": "supervision",
          "approvals": "approvals", "sectors": "sectors?sector=organs", "data": "data",  # one sector opened by its link
@@ -39,17 +39,8 @@ def add_page(browser, url: str) -> None:
         wait_for_app(page)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(SEED))
         wait_for_app(page)
-        for key, value in (("add.title", "舟山:聚焦全域 社会共建 激活新区建设清廉“微细胞”"), ("add.publisher", "舟山市纪委监委"),
-                           ("add.source_id", "zs-2018-qinglian-copy")):
-            page.get_by_label(t(key, lang), exact=True).fill(value)
-            page.get_by_label(t(key, lang), exact=True).press("Enter")
-        page.locator("[data-testid='stDateInput'] input").fill("2018-12-23")
-        page.locator("[data-testid='stDateInput'] input").press("Enter")
-        page.keyboard.press("Escape")
-        wait_for_app(page)
-        page.get_by_role("button", name=t("add.extract", lang)).click()
-        page.wait_for_selector("[data-testid='stDataFrameResizable']")
-        wait_for_app(page)
+        extract_on_add(page, lang, {"add.title": "舟山:聚焦全域 社会共建 激活新区建设清廉“微细胞”",
+                                    "add.publisher": "舟山市纪委监委", "add.source_id": "zs-2018-qinglian-copy"}, "2018-12-23")
         page.set_viewport_size({"width": DESKTOP["viewport"]["width"], "height": min(full_height(page), 6000)})
         page.wait_for_timeout(600)
         target = OUT / f"add-desktop-{lang}.png"

@@ -13,6 +13,7 @@ from dashboard import append, review
 from dashboard.i18n import t
 from deploy.browser import wait_for_app
 from tests.conftest import PACKAGE
+from tests.e2e.helpers import extract_on_add
 
 pytestmark = pytest.mark.e2e
 LANG = "zh"
@@ -25,19 +26,9 @@ def _open(page, app_url: str) -> None:
 
 def _fill_and_extract(page, text: str) -> None:
     page.get_by_label(t("add.paste", LANG)).fill(text)
-    for key, value in (("add.title", "舟山:聚焦全域 社会共建 激活新区建设清廉“微细胞”"), ("add.title_en", "Zhoushan test"),
-                       ("add.publisher", "舟山市纪委监委"), ("add.publisher_en", "Zhoushan CDI"),
-                       ("add.source_id", "zs-2018-e2e")):
-        page.get_by_label(t(key, LANG), exact=True).fill(value)
-        page.get_by_label(t(key, LANG), exact=True).press("Enter")
-    date = page.locator("[data-testid='stDateInput'] input")
-    date.fill("2018-12-23")
-    date.press("Enter")
-    page.keyboard.press("Escape")
-    wait_for_app(page)
-    page.get_by_role("button", name=t("add.extract", LANG)).click()
-    page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stDataEditor'], .stDataFrame", timeout=30_000)
-    wait_for_app(page)
+    extract_on_add(page, LANG, {"add.title": "舟山:聚焦全域 社会共建 激活新区建设清廉“微细胞”", "add.title_en": "Zhoushan test",
+                                "add.publisher": "舟山市纪委监委", "add.publisher_en": "Zhoushan CDI",
+                                "add.source_id": "zs-2018-e2e"}, "2018-12-23")
 
 
 def _grid(page):

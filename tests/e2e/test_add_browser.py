@@ -3,6 +3,7 @@ validate, bad uploads are refused with a message and break nothing, and two read
 other's work."""
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard import append, review
+from dashboard.extraction import Vocabulary, candidates
 from dashboard.i18n import t
 from deploy.browser import wait_for_app
 from tests.conftest import PACKAGE
@@ -48,7 +50,8 @@ def test_seed_text_gives_candidates_an_edit_and_a_download_that_validates(new_pa
     _open(page, app_url)
     _fill_and_extract(page, seed_text)
     page.get_by_text(t("add.valid", LANG, n=20)).wait_for(timeout=10_000)  # all 20 figures, and they pass
-    _edit_first_note(page, "核对过 / checked")
+    first_note = candidates(seed_text, Vocabulary.from_package(PACKAGE.parent), date(2018, 12, 23))["note"].iloc[0]
+    _edit_first_note(page, "核对过 / checked", first_note)
     rows = pd.read_csv(io.BytesIO(_download(page, t("add.download_rows", LANG))), dtype=str, keep_default_na=False)
     source = pd.read_csv(io.BytesIO(_download(page, t("add.download_source", LANG))), dtype=str, keep_default_na=False)
     assert len(rows) == 20 and (rows["note"] == "核对过 / checked").sum() == 1
@@ -60,25 +63,29 @@ def test_seed_text_gives_candidates_an_edit_and_a_download_that_validates(new_pa
     assert (facts["source"] == "zs-2018-e2e").sum() == 20
 
 
-def _edit_first_note(page, text: str, tries: int = 3) -> None:
+def _edit_first_note(page, text: str, current: str, tries: int = 3) -> None:
     """Edit one cell with the keyboard, as a reader would: the first row's note, some columns right
-    of its quote. The grid is a canvas: a key pressed before it has the focus is lost, so under load
-    the edit is tried again until the page says the server has it."""
-    for attempt in range(tries):
+    of its quote. The grid is a canvas and a key pressed under load can be lost, so the cell's editor
+    must open on the note's `current` text before anything is typed; else it is closed and tried again."""
+    for _ in range(tries):
         box = _grid(page).bounding_box()
         page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
         for _ in range(review.REVIEW_ORDER.index("note")):
-            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight", delay=30)
         page.keyboard.press("Enter")  # opens the cell's editor (Glide Data Grid's overlay)
+        editor = page.locator("textarea.gdg-input")
         try:
-            page.locator("textarea.gdg-input").fill(text, timeout=5_000)
-            page.keyboard.press("Enter")
-            page.get_by_text(t("add.edits", LANG, n=1)).wait_for(timeout=10_000)  # the server has the edit
-            wait_for_app(page)
-            return
+            editor.wait_for(timeout=5_000)
+            if editor.input_value() == current:  # the note's cell, not a neighbour
+                editor.fill(text)
+                page.keyboard.press("Enter")
+                page.get_by_text(t("add.edits", LANG, n=1)).wait_for(timeout=10_000)  # the server has the edit
+                wait_for_app(page)
+                return
         except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            wait_for_app(page)
+            pass
+        page.keyboard.press("Escape")
+        wait_for_app(page)
     raise AssertionError(f"the note could not be edited in {tries} tries")
 
 

@@ -49,6 +49,8 @@ SYSTEM_PACKAGES = {
     "chromium": "/usr/bin/chromium",
     "fonts-noto-cjk": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "nginx": "/usr/sbin/nginx",
+    "libnginx-mod-http-brotli-filter": "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so",
+    "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
 }
 
 
@@ -91,6 +93,13 @@ def ensure_audit_tools() -> None:
         stamp.write_text(wanted)
 
 
+def ensure_static_assets() -> None:
+    """The nginx tests serve Streamlit's static files from a copy compressed once (deploy/assets.py);
+    make it here, once per Streamlit version, rather than in the first test that needs it."""
+    subprocess.run([str(_python()), "-c", "from deploy.local_stack import ensure_assets; ensure_assets()"],
+                   cwd=ROOT, check=True)
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
     if command not in {"start", "test"}:
@@ -103,6 +112,7 @@ def main(argv: list[str]) -> int:
     else:
         ensure_system_packages()
         ensure_audit_tools()
+        ensure_static_assets()
         # Two workers, a test file each at a time (files share a browser and an app server): the
         # whole suite stays under 5 minutes on 2 cores (issue #5). `-n 0` runs it in one process.
         workers = [] if any(arg.startswith("-n") for arg in rest) else ["-n", "2", "--dist", "loadfile"]

@@ -15,7 +15,10 @@ from dashboard.problems import DataPackageError
 from dashboard.registry import PAGES
 from dashboard.widgets import data_problems, page_meta, page_styles, share_box
 
-st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide")
+# Embedded in an article (the share box's ?embed=true snippet), the view comes first: the sidebar starts
+# closed, a tap away for a reader who wants another district or metric.
+st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide",
+                   initial_sidebar_state="collapsed" if st.context.is_embedded else "auto")
 page_styles()
 address.begin_run()
 
@@ -40,5 +43,5 @@ navigation.run()
 address.write()
 with top:
     own = f"figure?id={st.query_params.get('id', '')}" if navigation.url_path == "figure" else navigation.url_path
-    share_box(filters.share_url(own), lang)
+    share_box(filters.share_url(own), f"{navigation.title} · {t('app.title', lang)}", lang)
 filters.show_url_notices(lang, top)

@@ -26,6 +26,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "share": ("分享", "Share"),
     "share.help": ("复制此链接,对方打开即是当前视图(页面、地区、指标、语言)。",
                    "Copy this link: it reopens this exact view (page, district, metric, language)."),
+    "share.embed": ("嵌入文章:把这段代码贴进网页,读者看到的就是当前视图。",
+                    "Embed in an article: paste this code into a web page to show this view."),
     "metric.section": ("按指标查看", "Explore a metric"),
     "metric.by_region": ("{metric}:各地区公布情况", "{metric}: what each area has published"),
     "metric.over_time": ("{metric}:历次公布", "{metric}: every published period"),

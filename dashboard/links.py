@@ -1,7 +1,8 @@
-"""Links for readers: a figure's own page, and 'report an error' (set up by QINGLIAN_REPORT_URL)."""
+"""Links for readers: a figure's own page, an embed snippet, and 'report an error' (set up by QINGLIAN_REPORT_URL)."""
 from __future__ import annotations
 
 import os
+from html import escape
 from urllib.parse import quote, urlencode
 
 # Where a reader reports a mistake: a repository's new-issue URL or a mailto: address. Unset: no link.
@@ -11,6 +12,18 @@ REPORT_ENV = "QINGLIAN_REPORT_URL"
 def figure_link(fact_id: str, lang: str) -> str:
     """The figure's own page, relative to any page of the app (so it works under a proxy's sub-path)."""
     return f"figure?{urlencode({'id': fact_id, 'lang': lang})}"
+
+
+# An article column: full width, tall enough for the title, the takeaway and the first chart.
+EMBED_HEIGHT = 720
+
+
+def embed_snippet(view_url: str, title: str) -> str:
+    """An <iframe> of this view in Streamlit's embed mode (no sidebar, no menu), for a news article.
+    The hosted recipe lets only ?embed=true be framed (deploy/nginx/qinglian.conf)."""
+    src = view_url + ("&" if "?" in view_url else "?") + "embed=true"
+    return (f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{EMBED_HEIGHT}" '
+            'style="border:0" loading="lazy"></iframe>')
 
 
 def report_link(fact_ids: list[str], view_url: str, lang: str) -> str:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.charts import from_json, refit
 from dashboard.i18n import both, t
-from dashboard.links import report_link
+from dashboard.links import embed_snippet, report_link
 from dashboard.sections import Section
 
 # The fact cards' stylesheet (see cards and page_styles). Colours come from the text colour,
@@ -144,12 +144,14 @@ def _report(section: Section, view_url: str, lang: str) -> str:
     return report_link([fact_id for _, _, fact_id in section.quotes if fact_id], view_url, lang)
 
 
-def share_box(url: str, lang: str) -> None:
-    """'分享 / Share': the full address of this view, with Streamlit's copy button."""
+def share_box(url: str, title: str, lang: str) -> None:
+    """'分享 / Share': the full address of this view and an embed snippet, each with Streamlit's copy button."""
     label = both("share") if lang == "zh" else t("share", "en")
     with st.popover(label, icon=":material/share:"):
         st.caption(t("share.help", lang))
         st.code(url, language=None, wrap_lines=True)
+        st.caption(t("share.embed", lang))
+        st.code(embed_snippet(url, title), language="html", wrap_lines=True)
 
 
 def page_header(title: str, takeaway: str, lang: str, place: str = "") -> None:
@@ -169,6 +171,16 @@ def heading(text: str) -> None:
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
+# One fixed script for every page, so a Content-Security-Policy can allow exactly it by its hash
+# (deploy/nginx/qinglian-app.conf; a unit test keeps the two equal) instead of every inline script.
+# The page's values travel in the JSON data block just before it (not a script the browser runs).
+META_SCRIPT = """(() => { const v = JSON.parse(document.currentScript.previousElementSibling.textContent);
+document.documentElement.lang = v.lang;
+let meta = document.querySelector('meta[name="description"]');
+if (!meta) { meta = document.createElement("meta"); meta.name = "description"; document.head.appendChild(meta); }
+meta.content = v.description; })();"""
+
+
 def page_meta(lang: str, title: str, description: str) -> None:
     """The tab's title, and what Streamlit cannot set: <html lang> (it serves a fixed lang="en", so a
     screen reader reads 执纪审查 with an English voice and browsers offer to translate) and the
@@ -176,12 +188,9 @@ def page_meta(lang: str, title: str, description: str) -> None:
     when its text changes, i.e. when the language or the view does."""
     st.set_page_config(page_title=title)
     values = json.dumps({"lang": HTML_LANG.get(lang, lang), "description": description}, ensure_ascii=False)
-    values = values.replace("</", "<\\/")  # the data can never close the script element
-    st.html("<script>(() => { const v = " + values + """;
-document.documentElement.lang = v.lang;
-let meta = document.querySelector('meta[name="description"]');
-if (!meta) { meta = document.createElement("meta"); meta.name = "description"; document.head.appendChild(meta); }
-meta.content = v.description; })();</script>""", unsafe_allow_javascript=True)
+    values = values.replace("</", "<\\/")  # the data can never close its element
+    st.html(f'<script type="application/json">{values}</script><script>{META_SCRIPT}</script>',
+            unsafe_allow_javascript=True)
 
 
 def not_reported(what: str, lang: str) -> None:

@@ -2,9 +2,11 @@
 
     .venv/bin/python -m deploy.local_stack --seconds 600   # prints the URL, stops by itself
 
-Tests and the load benchmark use `running_stack()`. Everything listens on 127.0.0.1 on free ports;
+Tests and the benchmarks use `running_stack()`. Everything listens on 127.0.0.1 on free ports;
 nginx runs from a temporary prefix with its own pid file and logs (not the system service), and
-every process is stopped by its own id when the block ends.
+every process is stopped by its own id when the block ends. The recipe's files are used unchanged
+but for their port numbers (and, with tls=True, a throwaway self-signed certificate's paths);
+qinglian-brotli.conf is included when Debian's brotli module is installed, as on a server.
 """
 from __future__ import annotations
 
@@ -12,24 +14,33 @@ import argparse
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy import assets
 from deploy.server import ROOT, free_port, process, streamlit_command, wait_healthy
 
-SITE_CONF = ROOT / "deploy" / "nginx" / "qinglian.conf"
+RECIPE = ROOT / "deploy" / "nginx"
+SITE_CONF = RECIPE / "qinglian.conf"
 BASE_PATH = "qinglian"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-# nginx's main context for a private instance; the site file is included unchanged but for its ports.
-MAIN_CONF = """{user}worker_processes 1;
+# Debian's libnginx-mod-http-brotli-filter and -static; qinglian-brotli.conf needs both.
+BROTLI_MODULES = [Path(f"/usr/lib/nginx/modules/ngx_http_brotli_{kind}_module.so") for kind in ("filter", "static")]
+# The precompressed copy of Streamlit's static files (deploy/assets.py), made once per Streamlit version.
+ASSETS = ROOT / ".cache" / "assets"
+# nginx's main context for a private instance; the site files are included unchanged but for their ports.
+MAIN_CONF = """{user}{modules}worker_processes 1;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
+    include /etc/nginx/mime.types;  # as Debian's own nginx.conf does: the static files' types
+    default_type application/octet-stream;
     log_format replica '$remote_addr "$request" $status upstream=$upstream_addr cookie=$cookie_qinglian_replica';
     access_log {prefix}/access.log replica;
     client_body_temp_path {prefix}/tmp/body;
@@ -37,7 +48,7 @@ http {{
     fastcgi_temp_path {prefix}/tmp/fastcgi;
     uwsgi_temp_path {prefix}/tmp/uwsgi;
     scgi_temp_path {prefix}/tmp/scgi;
-    include {site};
+    {includes}
 }}
 """
 
@@ -49,47 +60,110 @@ class Stack:
     replica_pids: list[int]
     nginx_pid: int
     prefix: Path
+    https_url: str | None = None  # with tls=True: the same site through qinglian-tls.conf
+    _replicas: list = field(default_factory=list, repr=False)
+    _start: object = field(default=None, repr=False)
 
     def access_log(self) -> list[str]:
         return (self.prefix / "access.log").read_text().splitlines()
+
+    def kill_replica(self, index: int) -> None:
+        """SIGKILL one replica, as a crash or an out-of-memory kill would end it."""
+        child = self._replicas[index]
+        child.kill()
+        child.wait(timeout=10)
+
+    def restart_replica(self, index: int) -> None:
+        """Start the replica again on its port and wait until it answers."""
+        self._replicas[index] = self._start(index)
+        self.replica_pids[index] = self._replicas[index].pid
+
+
+def ensure_assets() -> Path:
+    """The compressed copy the recipe's /qinglian/static/ location serves, made once per Streamlit version
+    (about 20 s; `dev.py test` makes it before the tests start)."""
+    target = ASSETS / BASE_PATH / "static"
+    if not assets.is_current(target):
+        print("Compressing Streamlit's static files once (deploy/assets.py) …", file=sys.stderr, flush=True)
+        assets.build(ASSETS, BASE_PATH)
+    return target
 
 
 def nginx_available() -> bool:
     return Path(NGINX).exists()
 
 
-def site_conf(listen: int, replicas: list[int]) -> str:
-    """deploy/nginx/qinglian.conf with its listen port and replica ports swapped for these."""
-    text = SITE_CONF.read_text()
-    text = re.sub(r"listen \d+;", f"listen 127.0.0.1:{listen};", text)
+def site_conf(listen: int, replicas: list[int], conf: Path = SITE_CONF) -> str:
+    """A recipe file with its listen port and replica ports swapped for these."""
+    text = conf.read_text()
+    text = re.sub(r"listen \d+(?=[ ;])", f"listen 127.0.0.1:{listen}", text)
     servers = iter(replicas)
     text = re.sub(r"server 127\.0\.0\.1:\d+", lambda m: f"server 127.0.0.1:{next(servers)}", text)
     return text
 
 
+def self_signed(prefix: Path) -> tuple[Path, Path]:
+    """A throwaway certificate for 127.0.0.1, for trying the HTTPS variant on loopback."""
+    cert, key = prefix / "qinglian.pem", prefix / "qinglian.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
+def write_nginx_conf(prefix: Path, listen: int, ports: list[int], tls_listen: int | None) -> Path:
+    """The private nginx.conf, with the recipe's files beside it as a server would have them."""
+    (prefix / "snippets").mkdir()
+    app = (RECIPE / "qinglian-app.conf").read_text().replace("root /srv/qinglian/assets;", f"root {ASSETS};")
+    (prefix / "snippets" / "qinglian-app.conf").write_text(app)
+    includes = [prefix / "site.conf"]
+    (prefix / "site.conf").write_text(site_conf(listen, ports))
+    if tls_listen:
+        cert, key = self_signed(prefix)
+        text = site_conf(tls_listen, ports, RECIPE / "qinglian-tls.conf")
+        text = re.sub(r"ssl_certificate\s+\S+;", f"ssl_certificate {cert};", text)
+        text = re.sub(r"ssl_certificate_key\s+\S+;", f"ssl_certificate_key {key};", text)
+        (prefix / "tls.conf").write_text(text)
+        includes.append(prefix / "tls.conf")
+    modules = ""
+    if all(module.exists() for module in BROTLI_MODULES):
+        modules = "".join(f"load_module {module};\n" for module in BROTLI_MODULES)
+        includes.insert(0, RECIPE / "qinglian-brotli.conf")
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must reach the private prefix
+    conf = prefix / "nginx.conf"
+    conf.write_text(MAIN_CONF.format(user=user, modules=modules, prefix=prefix,
+                                     includes="\n    ".join(f"include {path};" for path in includes)))
+    return conf
+
+
 @contextmanager
-def running_stack(replicas: int = 2, env: dict | None = None):
+def running_stack(replicas: int = 2, env: dict | None = None, tls: bool = False):
     """Two (or `replicas`) Streamlit processes under /qinglian/ and nginx in front; yields a Stack."""
     ports = [free_port() for _ in range(replicas)]
-    listen = free_port()
+    listen, tls_listen = free_port(), (free_port() if tls else None)
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="qinglian-nginx-") as folder:
         prefix = Path(folder)
         (prefix / "tmp").mkdir()
         app_env = {"STREAMLIT_SERVER_BASE_URL_PATH": BASE_PATH, **(env or {})}
-        processes = []
-        for port in ports:
-            processes.append(stack.enter_context(process(streamlit_command(port), app_env, prefix / f"replica-{port}.log")))
+
+        def start(index: int, wait: bool = True):
+            port = ports[index]
+            child = stack.enter_context(process(streamlit_command(port), app_env, prefix / f"replica-{port}.log"))
+            if wait:
+                wait_healthy(f"http://127.0.0.1:{port}/{BASE_PATH}/_stcore/health", child)
+            return child
+
+        processes = [start(index, wait=False) for index in range(replicas)]
         for port, replica in zip(ports, processes):
             wait_healthy(f"http://127.0.0.1:{port}/{BASE_PATH}/_stcore/health", replica)
-        (prefix / "site.conf").write_text(site_conf(listen, ports))
-        user = "user root;\n" if os.geteuid() == 0 else ""  # workers must reach the private prefix
-        (prefix / "nginx.conf").write_text(MAIN_CONF.format(user=user, prefix=prefix, site=prefix / "site.conf"))
+        ensure_assets()
+        conf = write_nginx_conf(prefix, listen, ports, tls_listen)
         nginx = stack.enter_context(process(
-            [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"], log=prefix / "nginx.out"))
+            [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], log=prefix / "nginx.out"))
         url = f"http://127.0.0.1:{listen}/{BASE_PATH}"
         wait_healthy(f"{url}/_stcore/health", nginx, seconds=30)
         yield Stack(url, [f"http://127.0.0.1:{p}/{BASE_PATH}" for p in ports], [p.pid for p in processes],
-                    nginx.pid, prefix)
+                    nginx.pid, prefix, f"https://127.0.0.1:{tls_listen}/{BASE_PATH}" if tls else None,
+                    processes, start)
 
 
 def main() -> int:

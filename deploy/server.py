@@ -66,12 +66,13 @@ def wait_healthy(url: str, child: subprocess.Popen, seconds: float = 90, log: Pa
 
 @contextmanager
 def running_app(app: str = APP, env: dict | None = None):
-    """`streamlit run app` on a free loopback port; yields its base URL. Its output goes to a temporary
-    log, quoted if it fails to start."""
+    """`streamlit run app` on a free loopback port; yields its base URL (with the base path, when `env`
+    sets one). Its output goes to a temporary log, quoted if it fails to start."""
     port = free_port()
+    base = (env or {}).get("STREAMLIT_SERVER_BASE_URL_PATH", "").strip("/")
     with tempfile.TemporaryDirectory(prefix="qinglian-app-") as folder:
         log = Path(folder) / "streamlit.log"
         with process(streamlit_command(port, app), env, log) as child:
-            url = f"http://127.0.0.1:{port}"
+            url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
             wait_healthy(f"{url}/_stcore/health", child, log=log)
             yield url

@@ -1,11 +1,18 @@
 """The deploy files say what docs/deploy.md says: same dependencies, hardened config, a sound Dockerfile."""
+import base64
+import hashlib
 import os
 import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
+
+import streamlit
 
 from dashboard.documents import MAX_BYTES
+from dashboard.links import embed_snippet
+from dashboard.widgets import META_SCRIPT
 from deploy.server import free_port, running_app
 from tests.conftest import ROOT
 
@@ -66,3 +73,55 @@ def test_healthcheck_script_says_healthy_for_a_running_app_and_not_for_none():
         port = url.rsplit(":", 1)[1]
         assert _healthcheck({"STREAMLIT_SERVER_PORT": port, "STREAMLIT_SERVER_BASE_URL_PATH": ""}) == 0
     assert _healthcheck({"STREAMLIT_SERVER_PORT": str(free_port()), "STREAMLIT_SERVER_BASE_URL_PATH": ""}) == 1
+
+
+# The nginx recipe (deploy/nginx/): what a browser is told about scripts, framing and preloading must
+# match the code and the pinned Streamlit; a Streamlit upgrade or a change of the page-language script
+# fails here before any reader's page breaks.
+RECIPE = ROOT / "deploy" / "nginx"
+STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static"
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+def _csp() -> str:
+    return re.search(r'add_header Content-Security-Policy "([^"]+)"', (RECIPE / "qinglian-app.conf").read_text())[1]
+
+
+def test_the_policy_allows_exactly_the_inline_scripts_the_pages_run():
+    index = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
+    inline = {_sha256(body) for body in re.findall(r"<script>(.*?)</script>", index, re.S)} | {_sha256(META_SCRIPT)}
+    script_src = re.search(r"script-src ([^;]+)", _csp())[1].split()
+    assert {source.strip("'") for source in script_src if "sha256-" in source} == inline
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+
+
+def test_the_preloaded_plotly_file_is_the_installed_streamlits():
+    preload = re.search(r'"</qinglian/static/(js/PlotlyChart\.[^>]+)>; rel=modulepreload"',
+                        (RECIPE / "qinglian.conf").read_text())
+    assert preload and (STREAMLIT_STATIC / "static" / preload[1]).is_file()
+
+
+def test_no_location_sets_headers_of_its_own():
+    # nginx drops every inherited add_header in a block that has one: the security headers would vanish there.
+    text = (RECIPE / "qinglian-app.conf").read_text()
+    blocks = re.findall(r"location [^{]+\{(.*?)\n\}", text, re.S)
+    assert len(blocks) >= 3
+    for block in blocks:
+        assert "add_header" not in block
+
+
+def test_the_embed_snippet_frames_this_view_in_embed_mode():
+    snippet = embed_snippet("https://host/qinglian/enforcement?lang=en&region=330902", 'Enforcement · "Qinglian"')
+    src = re.search(r'src="([^"]+)"', snippet)[1]
+    assert src == "https://host/qinglian/enforcement?lang=en&amp;region=330902&amp;embed=true"
+    assert 'title="Enforcement · &quot;Qinglian&quot;"' in snippet  # a frame's accessible name, escaped
+    assert embed_snippet("https://host/", "x").startswith('<iframe src="https://host/?embed=true"')
+
+
+def test_the_container_serves_the_dashboard_with_its_static_files_compressed_at_build():
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "RUN python -m deploy.assets /app/assets" in text
+    assert re.search(r'^CMD \["python", "-m", "streamlit", "run", "deploy/container.py"\]', text, re.M)

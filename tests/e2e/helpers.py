@@ -5,20 +5,24 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from dashboard.i18n import t
-from dashboard.registry import REPORTS
+from dashboard.registry import PAGES, REPORTS
 from deploy.browser import wait_for_app
 from tests.conftest import open_app
 
 PATHS = {page.url_path: page.name for page in REPORTS}  # '' (the overview), 'enforcement', …
+BY_PATH = {page.url_path: page.name for page in PAGES}  # the same, with the tool and hidden pages too
 # One view of every page a reader can reach, for the accessibility checks (axe in the tests, Lighthouse's report).
 VIEWS = {"overview": "", "enforcement": "enforcement", "supervision": "supervision", "approvals": "approvals",
          "sectors": "sectors?sector=organs", "data": "data", "add": "add",
          "figure": "figure?id=cases-filed-330900-2018-01-01-2018-11-30"}
 
 
+# Charts Plotly has drawn (each draws three .main-svg layers, so count the plots that hold one).
+DRAWN_JS = "[...document.querySelectorAll('.js-plotly-plot')].filter(g => g.querySelector('.main-svg')).length"
+
+
 def wait_for_charts(page, count: int, timeout_ms: int = 30_000) -> None:
-    page.wait_for_function(
-        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=count, timeout=timeout_ms)
+    page.wait_for_function(f"n => {DRAWN_JS} >= n", arg=count, timeout=timeout_ms)
 
 
 def chart_data(page) -> list[list[dict]]:
@@ -35,8 +39,9 @@ def chart_numbers(page) -> list[float]:
 
 
 def expected_chart_count(path: str, **params) -> int:
-    """How many Plotly charts the script emits for this view (AppTest runs the same script)."""
-    return len(open_app(PATHS[path], **params).get("plotly_chart"))
+    """How many Plotly charts the script emits for this view (AppTest runs the same script); `path` is a
+    page's url path ('' for the overview, 'enforcement', 'figure', …)."""
+    return len(open_app(BY_PATH[path], **params).get("plotly_chart"))
 
 
 def query(page) -> dict[str, str]:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 import datetime
 import random
-import re
 import subprocess
 import time
 from datetime import date
 
-from benchmarks.report import table, verdict
+from benchmarks.report import replace_block, table, verdict
 from benchmarks.stats import Figure
 from dashboard.documents import read_document
 from dashboard.extraction import Vocabulary, candidates
@@ -68,18 +67,10 @@ def section(runs: int) -> str:
         END])
 
 
-def write(text: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-    new = pattern.sub(lambda _: text, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(new, encoding="utf-8")
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     result = section(args.runs)
-    write(result)
+    replace_block(ROOT / "BENCHMARKS.md", BEGIN, END, result)
     print(result)

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import http.client
 import os
-import re
 import statistics
 import sys
 import time
@@ -30,13 +28,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import websockets
 
 from benchmarks.load import Results, load, percentile, warm_up
-from dashboard.filters import metric_labels, region_labels
+from benchmarks.report import replace_block
+from dashboard.filters import region_labels
 from dashboard.i18n import t
 from dashboard.package import read_package
 from deploy.browser import launch, wait_for_app
+from deploy.clients import open_session, page_load
 from deploy.local_stack import running_stack
 from deploy.server import ROOT
 
@@ -45,29 +44,6 @@ MARK_START, MARK_END = "<!-- floods:start -->", "<!-- floods:end -->"
 DATA = read_package(ROOT / "data" / "datapackage.json")
 VIEWS = [("enforcement", "330902", "cases_filed"), ("enforcement", "330903", "eight_point_cases"),
          ("supervision", "330902", ""), ("approvals", "330900", "")]
-
-
-def page_load(url: str, source: str, cookie: str = "") -> int:
-    split = urlsplit(url)
-    connection = http.client.HTTPConnection(split.hostname, split.port, timeout=30, source_address=(source, 0))
-    try:
-        connection.request("GET", f"{split.path}/enforcement", headers={"Cookie": cookie} if cookie else {})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-async def open_session(url: str, source: str) -> int:
-    split = urlsplit(url)
-    try:
-        async with websockets.connect(f"ws://{split.netloc}{split.path}/_stcore/stream", subprotocols=["streamlit"],
-                                      additional_headers={"Origin": f"http://{split.netloc}"}, open_timeout=30,
-                                      local_addr=(source, 0)):
-            return 101
-    except websockets.InvalidStatus as refused:
-        return refused.response.status_code
 
 
 async def flood(url: str, seconds: float) -> dict[str, list[int]]:
@@ -123,16 +99,6 @@ def flood_section(seconds: float, readers: int) -> str:
         f"{count(sessions, 101)} / 30 sessions opened, {count(pages, 429) + count(sessions, 429)} refused."])
 
 
-def _upstream(stack, cookie: str) -> str:
-    page_load(stack.url, "127.0.0.1", f"qinglian_replica={cookie}")
-    deadline = time.monotonic() + 5
-    while not (lines := [line for line in stack.access_log() if f"cookie={cookie} " in line + " "]):
-        if time.monotonic() > deadline:
-            return "-"
-        time.sleep(0.05)
-    return lines[-1].split("upstream=")[1].split()[0].rstrip(",")
-
-
 def _pick(page, label: str, option: str) -> None:
     page.get_by_role("combobox", name=label).click()
     page.get_by_role("option", name=option, exact=True).click()
@@ -185,7 +151,7 @@ def _failover(stack, playwright, background, replicas, cookies, tabs_per_replica
     load_results = running.result()
     stack.restart_replica(0)
     time.sleep(11)  # nginx's fail_timeout: it tries the replica again after 10 s
-    placed = [_upstream(stack, f"new-{n}") for n in range(20)]
+    placed = [stack.replica_for(f"new-{n}") for n in range(20)]
     browser.close()
     return results, tabs, survivors, untouched, load_results, placed
 
@@ -199,7 +165,7 @@ def failover_section(tabs_per_replica: int = 4, readers: int = 10) -> str:
         for n in range(200):
             if all(len(c) >= tabs_per_replica for c in cookies.values()):
                 break
-            cookies.setdefault(_upstream(stack, f"tab-{n}"), []).append(f"tab-{n}")
+            cookies.setdefault(stack.replica_for(f"tab-{n}"), []).append(f"tab-{n}")
         warm_up(stack)  # before Playwright, whose sync API keeps an event loop in this thread
         with sync_playwright() as playwright, ThreadPoolExecutor(1) as background:
             results, tabs, survivors, untouched, load_results, placed = _failover(
@@ -224,14 +190,6 @@ def failover_section(tabs_per_replica: int = 4, readers: int = 10) -> str:
     ])
 
 
-def write_into(path: Path, text: str) -> None:
-    document = path.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), re.S)
-    block = f"{MARK_START}\n{text}\n{MARK_END}"
-    path.write_text(pattern.sub(lambda _: block, document) if pattern.search(document)
-                    else document.rstrip("\n") + "\n\n" + block + "\n", encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=60)
@@ -241,7 +199,7 @@ def main() -> int:
     text = flood_section(options.seconds, options.readers) + "\n\n" + failover_section(readers=options.readers)
     print(text)
     if options.write:
-        write_into(options.write, text)
+        replace_block(options.write, MARK_START, MARK_END, f"{MARK_START}\n{text}\n{MARK_END}")
     return 0
 
 

@@ -18,7 +18,6 @@ import asyncio
 import os
 import platform
 import random
-import re
 import statistics
 import sys
 import time
@@ -32,6 +31,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from benchmarks.report import replace_block
 from deploy.local_stack import running_stack
 
 PAGES = ["", "enforcement", "supervision", "approvals", "sectors", "data"]
@@ -199,12 +199,6 @@ def report(results: Results, before: list[float], after: list[float], options, u
     return "\n".join(lines)
 
 
-def write_into(path: Path, text: str) -> None:
-    document = path.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), re.S)
-    path.write_text(pattern.sub(lambda _: f"{MARK_START}\n{text}\n{MARK_END}", document), encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=30)
@@ -225,7 +219,7 @@ def main() -> int:
     text = report(results, before, after, options, upstreams)
     print(text)
     if options.write:
-        write_into(options.write, text)
+        replace_block(options.write, MARK_START, MARK_END, f"{MARK_START}\n{text}\n{MARK_END}")
     return 0 if not results.errors else 1
 
 

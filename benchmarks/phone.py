@@ -18,11 +18,10 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime
-import re
 import subprocess
 
 from benchmarks.browser import READY_JS, START, chart_counts
-from benchmarks.report import table, verdict
+from benchmarks.report import replace_block, table, verdict
 from benchmarks.stats import Figure
 from deploy.browser import PHONE, launch, wait_for_app
 from deploy.local_stack import running_stack
@@ -129,18 +128,10 @@ def section(runs: int, log=print) -> str:
         END])
 
 
-def write(text: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-    new = pattern.sub(lambda _: text, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(new, encoding="utf-8")
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     result = section(args.runs)
-    write(result)
+    replace_block(ROOT / "BENCHMARKS.md", BEGIN, END, result)
     print(result)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploy import assets
+from deploy.clients import page_load
 from deploy.server import ROOT, free_port, process, streamlit_command, wait_healthy
 
 RECIPE = ROOT / "deploy" / "nginx"
@@ -66,6 +67,17 @@ class Stack:
 
     def access_log(self) -> list[str]:
         return (self.prefix / "access.log").read_text().splitlines()
+
+    def replica_for(self, cookie: str) -> str:
+        """Where nginx sends a browser with this replica cookie ('127.0.0.1:port'): one page load, then
+        its access-log line (written just after the answer, so it is waited for)."""
+        page_load(self.url, "127.0.0.1", f"qinglian_replica={cookie}")
+        deadline = time.monotonic() + 5
+        while not (lines := [line for line in self.access_log() if f"cookie={cookie} " in line + " "]):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no access-log line for the cookie {cookie}")
+            time.sleep(0.05)
+        return lines[-1].split("upstream=")[1].split()[0].rstrip(",")
 
     def kill_replica(self, index: int) -> None:
         """SIGKILL one replica, as a crash or an out-of-memory kill would end it."""

@@ -6,18 +6,17 @@ its own. The figures (round trips under a flood, recovery times) are in docs/rel
 benchmarks/floods.py; these tests check only what must hold. Skipped without nginx on a laptop, never in CI.
 """
 import asyncio
-import http.client
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import websockets
 
 from dashboard.filters import metric_labels, region_labels
 from dashboard.i18n import t
 from dashboard.package import read_package
 from deploy.browser import wait_for_app
+from deploy.clients import open_session, page_load
 from deploy.local_stack import running_stack
 from tests.conftest import PACKAGE
 
@@ -30,31 +29,6 @@ DATA = read_package(PACKAGE)
 def stack(nginx):
     with running_stack(replicas=2) as running:
         yield running
-
-
-def page_load(url: str, source: str, cookie: str = "") -> int:
-    """GET a page from `source`, as a browser opening a link does; the HTTP status."""
-    split = urlsplit(url)
-    connection = http.client.HTTPConnection(split.hostname, split.port, timeout=30, source_address=(source, 0))
-    try:
-        connection.request("GET", f"{split.path}/enforcement", headers={"Cookie": cookie} if cookie else {})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-async def open_session(url: str, source: str) -> int:
-    """Open Streamlit's WebSocket from `source` and close it again: 101 when accepted, else the refusal's status."""
-    split = urlsplit(url)
-    try:
-        async with websockets.connect(f"ws://{split.netloc}{split.path}/_stcore/stream", subprotocols=["streamlit"],
-                                      additional_headers={"Origin": f"http://{split.netloc}"}, open_timeout=30,
-                                      local_addr=(source, 0)):
-            return 101
-    except websockets.InvalidStatus as refused:
-        return refused.response.status_code
 
 
 def run(coroutine):
@@ -99,22 +73,11 @@ def pick(page, label: str, option: str) -> None:
     wait_for_app(page)
 
 
-def _upstream_of(stack, cookie: str) -> str:
-    """The replica nginx sends a reader with this cookie to, from its access log (written just after the
-    answer, so it is read until the line is there)."""
-    page_load(stack.url, "127.0.0.1", f"qinglian_replica={cookie}")
-    deadline = time.monotonic() + 5
-    while not (lines := [line for line in stack.access_log() if f"cookie={cookie} " in line + " "]):
-        assert time.monotonic() < deadline, f"no access log line for {cookie}"
-        time.sleep(0.05)
-    return lines[-1].split("upstream=")[1].split()[0]
-
-
 def test_a_dead_replicas_readers_get_their_view_back_from_the_other(stack, new_page):
     replicas = [url.split("//")[1].split("/")[0] for url in stack.replica_urls]
     cookies = {}
     for n in range(40):  # a reader cookie for each replica, as nginx's hash places them
-        cookies.setdefault(_upstream_of(stack, f"reader-{n}"), f"reader-{n}")
+        cookies.setdefault(stack.replica_for(f"reader-{n}"), f"reader-{n}")
         if len(cookies) == len(replicas):
             break
     assert set(cookies) == set(replicas)
@@ -147,6 +110,6 @@ def test_a_dead_replicas_readers_get_their_view_back_from_the_other(stack, new_p
     # Back again: once nginx tries it anew (fail_timeout, 10 s), the replica gets its readers back.
     stack.restart_replica(0)
     deadline = time.monotonic() + 30
-    while _upstream_of(stack, cookies[replicas[0]]) != replicas[0]:
+    while stack.replica_for(cookies[replicas[0]]) != replicas[0]:
         assert time.monotonic() < deadline, "the restarted replica got no new reader within 30 s"
         time.sleep(1)

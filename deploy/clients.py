@@ -1,0 +1,37 @@
+"""Plain clients of the recipe from a chosen loopback address, as nginx's per-address limits see them.
+
+Loopback is all of 127.0.0.0/8, so a test or a benchmark can be several clients at once: a flooder
+on 127.0.0.2, a newsroom on 127.0.0.3, browsers on 127.0.0.1. Shared by tests/e2e/test_deploy_floods.py
+and benchmarks/floods.py.
+"""
+from __future__ import annotations
+
+import http.client
+from urllib.parse import urlsplit
+
+import websockets
+
+
+def page_load(url: str, source: str, cookie: str = "") -> int:
+    """GET `url`/enforcement from `source`, as a browser opening a shared link does; the HTTP status."""
+    split = urlsplit(url)
+    connection = http.client.HTTPConnection(split.hostname, split.port, timeout=30, source_address=(source, 0))
+    try:
+        connection.request("GET", f"{split.path}/enforcement", headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+async def open_session(url: str, source: str) -> int:
+    """Open Streamlit's WebSocket from `source` and close it again: 101 when accepted, else the refusal's status."""
+    split = urlsplit(url)
+    try:
+        async with websockets.connect(f"ws://{split.netloc}{split.path}/_stcore/stream", subprotocols=["streamlit"],
+                                      additional_headers={"Origin": f"http://{split.netloc}"}, open_timeout=30,
+                                      local_addr=(source, 0)):
+            return 101
+    except websockets.InvalidStatus as refused:
+        return refused.response.status_code

@@ -57,11 +57,14 @@ REDRAWN_JS = ("n => (window.__ran || window.__changed || [...document.querySelec
               ".some(g => g._fullLayout && !window.__drawn.has(g._fullLayout))) && (" + READY_JS + ")(n)")
 
 
-def chart_counts() -> dict[str, dict[str, int]]:
-    """Charts the dashboard draws per page and district (AppTest runs the very same script)."""
+def chart_counts(paths=None, regions=(START, PICK)) -> dict[str, dict[str, int]]:
+    """Charts the dashboard draws per page and district (AppTest runs the very same script); all pages
+    and both districts unless `paths` / `regions` say fewer."""
     counts: dict[str, dict[str, int]] = {}
     for path, file in PAGE_FILES.items():
-        for region in (START, PICK):
+        if paths is not None and path not in paths:
+            continue
+        for region in regions:
             at = AppTest.from_file(APP, default_timeout=90)
             at.query_params["region"] = region
             at.run()

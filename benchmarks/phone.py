@@ -72,8 +72,9 @@ def measure(runs: int, log=print) -> dict[tuple[str, str, str], dict[str, Figure
     """{(path, 'direct'|'nginx', 'cold'|'warm'): {'mb', 'first', 'all'}} over `runs` runs, taken in turn."""
     from playwright.sync_api import sync_playwright
 
-    every_page = chart_counts()  # by url path and district; a link without region= opens the city (START)
-    counts = {path: every_page[path.strip("/")][START] for path in PATHS}
+    # A link without region= opens the city (START).
+    found = chart_counts([path.strip("/") for path in PATHS], regions=(START,))
+    counts = {path: found[path.strip("/")][START] for path in PATHS}
     log(f"charts per page: {counts}")
     figures: dict = {}
     with running_app() as direct, running_stack(tls=True) as stack, sync_playwright() as playwright:

@@ -5,12 +5,11 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from dashboard.i18n import t
-from dashboard.registry import PAGES, REPORTS
+from dashboard.registry import PAGES
 from deploy.browser import wait_for_app
 from tests.conftest import open_app
 
-PATHS = {page.url_path: page.name for page in REPORTS}  # '' (the overview), 'enforcement', …
-BY_PATH = {page.url_path: page.name for page in PAGES}  # the same, with the tool and hidden pages too
+BY_PATH = {page.url_path: page.name for page in PAGES}  # '' (the overview), 'enforcement', … 'add', 'figure'
 # One view of every page a reader can reach, for the accessibility checks (axe in the tests, Lighthouse's report).
 VIEWS = {"overview": "", "enforcement": "enforcement", "supervision": "supervision", "approvals": "approvals",
          "sectors": "sectors?sector=organs", "data": "data", "add": "add",

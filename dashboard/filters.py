@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import address
 from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 from dashboard.package import HASH_FUNCS, Dataset
-from dashboard.queries import facts_values, topic_indicators
+from dashboard.queries import topic_indicators
 
 DEFAULT_REGION = "330900"  # 舟山市
 LEVEL_ORDER = {"city": 0, "county": 1, "province": 2, "country": 3}
@@ -122,7 +122,7 @@ def metric_labels(ds: Dataset, topic: str) -> dict[str, str]:
 @st.cache_data(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
 def region_labels(ds: Dataset) -> dict[str, str]:
     """Regions that have figures, city first, then its counties, then wider context."""
-    regions = ds.regions[ds.regions["code"].isin(facts_values(ds, "region")) | (ds.regions["code"] == DEFAULT_REGION)]
+    regions = ds.regions[ds.regions["code"].isin(ds.store.values("region")) | (ds.regions["code"] == DEFAULT_REGION)]
     regions = regions.assign(order=regions["level"].map(LEVEL_ORDER)).sort_values(["order", "code"])
     labels = {r.code: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}
     # Old links hold the label, and a reader must tell them apart: a repeated name (鼓楼区 is in several

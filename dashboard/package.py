@@ -14,8 +14,10 @@ import stat
 import uuid
 import zipfile
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -34,15 +36,63 @@ DATE_COLUMNS = {"facts": ("period_start", "period_end"), "events": ("date",), "s
 CATEGORY_COLUMNS = ("indicator", "region", "sector", "qualifier", "unit", "source")
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """The six tables of the package. Read-only: one object serves every session.
+class FrameFacts:
+    """The facts in memory (the package store), answering the questions `queries.py` asks of facts.
 
-    `version` names this content (the package's path and its files' sizes and times): Streamlit's
-    caches key on it (`HASH_FUNCS`), so a result is never served for another version's tables.
+    Those five methods are all any page asks; `store.SqlFacts` answers the same ones in SQL, so a
+    database store never holds every fact in a replica's memory. Results come in no set order:
+    callers sort.
     """
 
-    facts: pd.DataFrame
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+
+    @cached_property
+    def _region_rows(self) -> dict[str, np.ndarray]:
+        # One pass per dataset; then a district's facts cost what that district holds (profiled: at
+        # national scale each region filter scanned a million rows, 50-100 ms, several per rerun).
+        return self.frame.groupby("region", sort=False, observed=True).indices
+
+    def rows(self, regions=None, indicators=None) -> pd.DataFrame:
+        """The facts of `regions` (codes) and/or `indicators` (ids); all of them without either."""
+        facts = self.frame
+        if regions is not None:  # regions first, through the index: a million rows are never scanned
+            found = [self._region_rows[code] for code in dict.fromkeys(regions) if code in self._region_rows]
+            facts = facts.iloc[np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)]
+        if indicators is not None:
+            facts = facts[facts["indicator"].isin(list(indicators))]
+        return facts
+
+    def by_id(self, fact_id: str) -> pd.DataFrame:
+        return self.frame[self.frame["fact_id"] == fact_id]
+
+    def values(self, column: str) -> list:
+        """The distinct values of one column. Pass these, not the column, to `isin`: pandas turns an
+        Arrow-backed column into a list of Python strings first (profiled: 7 s and ~300 MB for a
+        million facts, on the first visit to each page)."""
+        return self.frame[column].unique().tolist()
+
+    def count(self) -> int:
+        return len(self.frame)
+
+    def counts(self, regions=None) -> pd.DataFrame:
+        """How many facts each (indicator, region) has, of `regions` or all: columns indicator, region, n."""
+        facts = self.rows(regions)[["indicator", "region"]]
+        counts = facts.groupby(["indicator", "region"], observed=True).size().reset_index(name="n")
+        return counts.astype({"indicator": str, "region": str})
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The package's tables and its facts' store. Read-only: one object serves every session.
+
+    `store` holds the facts: in memory (`FrameFacts`) or in a database (`store.SqlFacts`); the
+    five smaller tables are always frames. `version` names this content (the package's path and its
+    files' sizes and times, or the database's published version): Streamlit's caches key on it
+    (`HASH_FUNCS`), so a result is never served for another version's tables.
+    """
+
+    store: FrameFacts
     events: pd.DataFrame
     indicators: pd.DataFrame
     regions: pd.DataFrame
@@ -50,9 +100,16 @@ class Dataset:
     sources: pd.DataFrame
     version: str = field(default_factory=lambda: uuid.uuid4().hex)
 
+    @property
+    def facts(self) -> pd.DataFrame:
+        """Every fact as one frame: the package store only (tests, benchmarks, the /add page's checks)."""
+        return self.store.frame
+
     def with_tables(self, **tables: pd.DataFrame) -> Dataset:
         """A copy with some tables replaced, as a new version (tests and benchmarks build these)."""
-        return Dataset(**{f.name: getattr(self, f.name) for f in fields(self) if f.name != "version"} | tables)
+        facts = tables.pop("facts", None)
+        kept = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "version"} | tables
+        return Dataset(**kept | ({"store": FrameFacts(facts)} if facts is not None else {}))
 
 
 # Streamlit hashes a cached function's arguments; a Dataset counts by its version, never by content.
@@ -94,7 +151,7 @@ def _dataset(tables: dict[str, pd.DataFrame], version: str) -> Dataset:
     facts = tables["facts"]
     for column in CATEGORY_COLUMNS:
         facts[column] = facts[column].astype("category")
-    return Dataset(**{name: tables[name] for name in TABLES}, version=version)
+    return Dataset(FrameFacts(facts), **{name: tables[name] for name in TABLES if name != "facts"}, version=version)
 
 
 def package_fingerprint(path: Path) -> tuple:

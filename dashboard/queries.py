@@ -1,16 +1,16 @@
 """Questions asked of the Dataset: plain pandas in, plain frames out.
 
 No language and no wording here: labels come as data columns (`label_zh`, `label_en`, …) and
-`labels.py` picks the reader's. Nothing here is cached but the region index: the sections that
+`labels.py` picks the reader's. Facts are asked of `ds.store` only (five questions: rows of regions
+and indicators, one fact, a column's values, the count, counts per cell), so the same functions
+serve the package in memory and a database (`store.py`). Nothing here is cached: the sections that
 call these functions are (`sections.py`), keyed on plain values.
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import streamlit as st
 
-from dashboard.package import HASH_FUNCS, Dataset
+from dashboard.package import Dataset
 
 FUNNEL = ("clues_handled", "cases_filed", "people_disciplined")
 EIGHT_POINT = ("eight_point_cases", "eight_point_people_handled", "eight_point_people_disciplined")
@@ -19,44 +19,21 @@ COVERAGE_CELLS = 5000  # a chart ships at most this many points to the browser
 PERIOD_KINDS = ("month", "year_to_date", "year", "other")
 
 
-def facts_with_labels(ds: Dataset, facts: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Facts (all, or the given subset) joined with their indicator's topic, labels and definitions."""
+def facts_with_labels(ds: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """`facts` joined with their indicator's topic, labels and definitions."""
     indicators = ds.indicators.rename(columns={"id": "indicator"})
-    facts = ds.facts if facts is None else facts
     return facts.merge(indicators, on="indicator", how="left", validate="many_to_one")
 
 
-def rows_of(ds: Dataset, regions) -> np.ndarray:
-    """Positions in ds.facts of the facts of `regions`, in file order."""
-    index = _region_rows(ds)
-    found = [index[code] for code in dict.fromkeys(regions) if code in index]
-    return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs=HASH_FUNCS)
-def _region_rows(ds: Dataset) -> dict[str, np.ndarray]:
-    # One pass per dataset; then a district's facts cost what that district holds (profiled: at
-    # national scale each region filter scanned a million rows, 50-100 ms, several per rerun).
-    return ds.facts.groupby("region", sort=False, observed=True).indices
-
-
-def facts_values(ds: Dataset, column: str) -> list:
-    """The distinct values of one facts column. Pass this, not the column, to `isin`: pandas turns
-    an Arrow-backed column into a list of Python strings first (profiled: 7 s and ~300 MB for a
-    million facts, on the first visit to each page)."""
-    return ds.facts[column].unique().tolist()
-
-
 def facts_for(ds: Dataset, *, indicators=None, regions=None, topic: str | None = None) -> pd.DataFrame:
-    """Labelled facts filtered by indicator ids, region codes and/or topic, oldest first."""
-    facts = ds.facts  # filter first, label after: the join then touches only the rows shown
-    if regions is not None:  # regions first, through the index: a million rows are never scanned
-        facts = facts.iloc[rows_of(ds, regions)]
-    if indicators is not None:
-        facts = facts[facts["indicator"].isin(list(indicators))]
+    """Labelled facts filtered by indicator ids, region codes and/or topic, oldest first (then by id).
+
+    The filters go to the store (an index lookup in memory, one parameterised query in a database);
+    the labels are joined after, so the join touches only the rows shown."""
     if topic is not None:
-        facts = facts[facts["indicator"].isin(ds.indicators.loc[ds.indicators["topic"] == topic, "id"])]
-    facts = facts_with_labels(ds, facts)
+        of_topic = ds.indicators.loc[ds.indicators["topic"] == topic, "id"].tolist()
+        indicators = of_topic if indicators is None else [i for i in indicators if i in set(of_topic)]
+    facts = facts_with_labels(ds, ds.store.rows(regions=regions, indicators=indicators))
     return facts.sort_values(["period_end", "period_start", "fact_id"]).reset_index(drop=True)
 
 
@@ -89,17 +66,13 @@ def latest_per_indicator(facts: pd.DataFrame, order=None) -> pd.DataFrame:
 
 def headline_facts(ds: Dataset, region: str, topic: str = "enforcement") -> pd.DataFrame:
     """The region's latest figure of each indicator of one topic, in the indicators' order."""
-    facts = facts_with_labels(ds, ds.facts.iloc[rows_of(ds, [region])])
-    facts = facts[facts["topic"] == topic]
-    latest = facts.sort_values(["period_end", "period_start"], ascending=False).drop_duplicates("indicator")
-    order = {indicator: i for i, indicator in enumerate(ds.indicators["id"])}
-    return latest.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+    return latest_per_indicator(facts_for(ds, regions=[region], topic=topic), order=list(ds.indicators["id"]))
 
 
 def topic_indicators(ds: Dataset, topic: str) -> pd.DataFrame:
     """Indicators of one topic that have at least one figure, in the indicators' order."""
     indicators = ds.indicators[ds.indicators["topic"] == topic]
-    return indicators[indicators["id"].isin(facts_values(ds, "indicator"))].reset_index(drop=True)
+    return indicators[indicators["id"].isin(ds.store.values("indicator"))].reset_index(drop=True)
 
 
 def area_regions(ds: Dataset, region: str) -> pd.DataFrame:
@@ -181,7 +154,7 @@ def sources_with_quotes(ds: Dataset, facts: pd.DataFrame) -> list[tuple[dict, li
 
 def fact_record(ds: Dataset, fact_id: str) -> pd.Series | None:
     """One fact with its indicator's labels and definitions, or None when no fact has this id."""
-    facts = ds.facts[ds.facts["fact_id"] == fact_id]
+    facts = ds.store.by_id(fact_id)
     return None if facts.empty else facts_with_labels(ds, facts).iloc[0]
 
 
@@ -209,7 +182,7 @@ def coverage_counts(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFram
     at national scale the selected region and the regions under it, each counting its whole subtree."""
     regions = ds.regions[["code", "name_zh", "name_en"]]
     if len(ds.indicators) * len(regions) <= COVERAGE_CELLS:
-        return coverage_table(ds.facts), ds.indicators, regions
+        return _matrix(ds.store.counts()), ds.indicators, regions
     shown = area_regions(ds, region)
     top = {code: code for code in shown["code"]}
     parent = ds.regions.set_index("code")["parent"]
@@ -219,5 +192,10 @@ def coverage_counts(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFram
         step = step.map(parent)
         ancestor = ancestor.fillna(step.map(top))
     lookup = pd.Series(ancestor.to_numpy(), index=ds.regions["code"]).dropna()
-    facts = ds.facts.iloc[rows_of(ds, lookup.index), ds.facts.columns.get_indexer(["indicator", "region"])]
-    return coverage_table(facts.assign(region=facts["region"].map(lookup))), ds.indicators, shown
+    counts = ds.store.counts(regions=list(lookup.index))
+    return _matrix(counts.assign(region=counts["region"].map(lookup))), ds.indicators, shown
+
+
+def _matrix(counts: pd.DataFrame) -> pd.DataFrame:
+    """(indicator, region, n) rows as coverage_table's matrix."""
+    return counts.pivot_table(index="indicator", columns="region", values="n", aggfunc="sum", fill_value=0)

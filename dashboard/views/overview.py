@@ -34,4 +34,4 @@ for column, (name, preview) in zip([left, right, left, right], sections.previews
 
 st.divider()
 source_notes(sections.overview_notes(ds, view.region, view.lang), view.lang)
-st.caption(t("overview.holdings", view.lang, facts=len(ds.facts), events=len(ds.events), sources=len(ds.sources)))
+st.caption(t("overview.holdings", view.lang, facts=ds.store.count(), events=len(ds.events), sources=len(ds.sources)))

@@ -5,7 +5,7 @@ import pytest
 from dashboard import queries
 from dashboard.queries import (EIGHT_POINT, FUNNEL, approvals_with_unit, area_regions, before_after_pairs,
                                coverage_table, eight_point_facts, facts_for, funnel_facts, headline_facts,
-                               latest_per_indicator, pair_quotes, periods, rows_of, sector_facts_and_events,
+                               latest_per_indicator, pair_quotes, periods, sector_facts_and_events,
                                sources_with_quotes, topic_indicators)
 
 ZHOUSHAN, DINGHAI = "330900", "330902"
@@ -28,11 +28,13 @@ def test_facts_for_filters_by_region_indicator_and_topic_and_labels_in_both_lang
     assert set(approvals["topic"]) == {"approvals"}
 
 
-def test_rows_of_finds_exactly_a_regions_facts_in_file_order(dataset):
-    rows = rows_of(dataset, [DINGHAI, ZHOUSHAN, "no-such-code"])
+def test_store_rows_finds_exactly_a_regions_facts_in_file_order(dataset):
+    rows = dataset.store.rows(regions=[DINGHAI, ZHOUSHAN, "no-such-code"])
     expected = dataset.facts.index[dataset.facts["region"].isin([DINGHAI, ZHOUSHAN])]
-    assert list(rows) == list(expected)
-    assert len(rows_of(dataset, ["no-such-code"])) == 0
+    assert list(rows.index) == list(expected)
+    assert dataset.store.rows(regions=["no-such-code"]).empty
+    both = dataset.store.rows(regions=[ZHOUSHAN], indicators=["cases_filed"])
+    assert set(both["region"]) == {ZHOUSHAN} and set(both["indicator"]) == {"cases_filed"}
 
 
 def test_funnel_is_the_latest_period_with_all_three_figures(dataset):

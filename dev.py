@@ -3,7 +3,7 @@
 
 Needs only Python 3.11+. Creates `.venv/` beside this file on first use and reinstalls
 the project whenever pyproject.toml changes, so a fresh clone works with one command.
-`test` also needs Debian's Chromium, CJK fonts and nginx for the browser and proxy tests, and npm
+`test` also needs Debian's Chromium, CJK fonts, nginx and PostgreSQL for the browser, proxy and database tests, and npm
 for the accessibility checkers (axe-core, Lighthouse): run as root (as CI does) it installs the
 missing ones with apt-get and `npm ci`; otherwise it says in one line which are missing, and pytest
 skips those tests (never under CI=true, where they fail instead).
@@ -51,6 +51,8 @@ SYSTEM_PACKAGES = {
     "nginx": "/usr/sbin/nginx",
     "libnginx-mod-http-brotli-filter": "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so",
     "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
+    # The database store's tests start a throwaway server from Debian's binaries (deploy/postgres.py).
+    "postgresql": "/usr/lib/postgresql/15/bin/initdb",
 }
 
 

@@ -16,11 +16,11 @@ LAYERS = [
     {"i18n", "text_layout", "registry", "problems", "links", "numerals", "documents"},
     {"storage", "periods"},
     {"package", "append"},
-    {"queries", "extraction"},
+    {"queries", "extraction", "store"},
     {"labels", "charts"},
     {"sections", "filters", "address", "review"},
     {"widgets"},
-    {"app", "views", "extract"},
+    {"app", "views", "extract", "publish"},
 ]
 MAX_LINES = 400
 

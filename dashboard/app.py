@@ -8,12 +8,11 @@ REPO = str(Path(__file__).resolve().parent.parent)
 if REPO not in sys.path:  # `streamlit run dashboard/app.py` (Community Cloud's command) puts only dashboard/ there
     sys.path.insert(0, REPO)
 
-from dashboard import address, filters
+from dashboard import address, filters, store
 from dashboard.i18n import t
-from dashboard.package import dataset_and_problems
 from dashboard.problems import DataPackageError
 from dashboard.registry import PAGES
-from dashboard.widgets import data_problems, page_meta, page_styles, share_box
+from dashboard.widgets import data_problems, data_unavailable, page_meta, page_styles, share_box
 
 # Embedded in an article (the share box's ?embed=true snippet), the view comes first: the sidebar starts
 # closed, a tap away for a reader who wants another district or metric.
@@ -24,7 +23,11 @@ address.begin_run()
 
 lang = filters.language_switch()
 try:
-    dataset, problems = dataset_and_problems()
+    dataset, problems = store.dataset_and_problems()
+except store.StoreUnavailable:  # a database this process has not read yet: wait for it, say so
+    page_meta(lang, t("app.title", lang), t("error.unavailable", lang))
+    data_unavailable(lang, store.available)
+    st.stop()
 except DataPackageError as error:  # never saw good data: say what is wrong, draw nothing else
     page_meta(lang, t("app.title", lang), t("error.data", lang))
     data_problems(error.problems, lang, stale=False)
@@ -37,9 +40,12 @@ navigation = st.navigation([
     st.Page(page.file, title=t(f"page.{page.name}", lang), icon=page.icon, url_path=page.url_path or None,
             default=not page.url_path, visibility="hidden" if page.hidden else "visible")
     for page in PAGES])
-filters.region_select(dataset, lang)
 top = st.container()  # filled after the page ran: its own controls count in the link and the notices
-navigation.run()
+try:
+    filters.region_select(dataset, lang)
+    navigation.run()
+except store.StoreUnavailable:  # the database stopped answering mid-page: what is drawn stays, the rest waits
+    data_unavailable(lang, store.available)
 address.write()
 with top:
     own = f"figure?id={st.query_params.get('id', '')}" if navigation.url_path == "figure" else navigation.url_path

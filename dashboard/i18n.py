@@ -98,6 +98,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "notice.bad_param": ("链接中的参数 {param}={value} 无法识别,已显示默认视图。",
                          "The link's {param}={value} is not recognised; showing the default view."),
     "error.data": ("数据文件有误,无法显示。请联系维护者。", "The data files are invalid, so nothing can be shown. Please tell the maintainers."),
+    "error.unavailable": ("数据暂时无法读取,页面将自动重试。", "Data is temporarily unavailable; this page will try again by itself."),
     "error.stale_data": ("数据文件刚被改坏,本页仍显示上次有效的数据。", "The data files on disk are now invalid; this page still shows the last valid data."),
     # Chart wording (dashboard/charts.py)
     "chart.period.month": ("当月", "Monthly"),

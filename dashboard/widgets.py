@@ -230,3 +230,12 @@ def data_problems(problems, lang: str, *, stale: bool) -> None:
     # st.code shows text as text: file names and cell values from a broken file cannot become markup.
     with st.expander("Details / 详情"):
         st.code("\n".join(str(p) for p in problems), language=None)
+
+
+@st.fragment(run_every=5)
+def data_unavailable(lang: str, available) -> None:
+    """The database did not answer: say so (no traceback), ask again every 5 s, and redraw the whole
+    page once `available()` is true, so the reader never has to reload."""
+    if available():
+        st.rerun(scope="app")
+    st.warning(t("error.unavailable", lang), icon=":material/cloud_off:")

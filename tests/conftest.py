@@ -67,6 +67,21 @@ def dataset():
 
 
 @pytest.fixture(scope="session")
+def stores(tmp_path_factory) -> dict[str, str]:
+    """QINGLIAN_STORE settings holding the bundled package: as files, in DuckDB, in a real PostgreSQL
+    (started here; skipped off CI without Debian's postgresql, failed under CI=true)."""
+    from dashboard.publish import publish
+    from deploy import postgres
+
+    duckdb = f"duckdb:///{tmp_path_factory.mktemp('duckdb') / 'qinglian.duckdb'}"
+    publish(PACKAGE, duckdb)
+    require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
+    with postgres.running_postgres() as server:
+        publish(PACKAGE, server.url())
+        yield {"package": str(PACKAGE), "duckdb": duckdb, "postgresql": server.url()}
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     if not SEED.exists():  # a public clone: nothing to check the quotes against, and that is no error
         pytest.skip(f"the seed bulletin is not beside this clone ({SEED.relative_to(ROOT.parent)})")

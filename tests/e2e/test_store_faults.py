@@ -1,0 +1,101 @@
+"""The hosted set-up with a database: nginx, two replicas and a real PostgreSQL, on loopback.
+
+PostgreSQL stops for 10 s under a reader: the page says the data is temporarily unavailable (no
+traceback), keeps what it drew and its session, and redraws itself when the database is back. A
+new version published while readers work reaches both replicas without a restart (here after 3 s:
+QINGLIAN_VERSION_TTL; 30 s by default). The figures of the same
+runs under 30 sessions are in docs/reliability.md (benchmarks/store_faults.py).
+"""
+import shutil
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard import store
+from dashboard.filters import region_labels
+from dashboard.i18n import t
+from dashboard.package import read_package
+from dashboard.publish import publish
+from deploy import postgres
+from deploy.browser import wait_for_app
+from deploy.local_stack import running_stack
+from tests.conftest import PACKAGE, require
+from tests.e2e.helpers import expected_chart_count, wait_for_charts
+
+pytestmark = pytest.mark.e2e
+DATA = read_package(PACKAGE)
+REGIONS = region_labels(DATA)
+
+
+@pytest.fixture(scope="module")
+def hosted(nginx):
+    require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
+    with postgres.running_postgres() as server:
+        publish(PACKAGE, server.url())
+        with running_stack(replicas=2, env={store.STORE_ENV: server.url(), store.TTL_ENV: "3"}) as stack:
+            yield server, stack
+
+
+def pick(page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_a_database_outage_says_so_and_the_page_comes_back_by_itself(hosted, new_page):
+    server, stack = hosted
+    page = new_page()
+    page.goto(f"{stack.url}/supervision?region=330900&lang=en")
+    wait_for_charts(page, expected_chart_count("supervision", region="330900", lang="en"))
+    page.evaluate("window.sameDocument = true")  # gone if the page were reloaded
+    server.stop()
+    try:
+        pick(page, t("sidebar.region", "en"), REGIONS["330903"])  # a view no replica has drawn yet
+        notice = page.get_by_text(t("error.unavailable", "en"))
+        notice.wait_for(timeout=30_000)
+        assert page.locator("[data-testid='stException']").count() == 0  # a notice, never a traceback
+        assert parse_qs(urlsplit(page.url).query)["region"] == ["330903"]  # the view the reader asked for
+        time.sleep(10)
+    finally:
+        server.start()
+    notice.wait_for(state="detached", timeout=30_000)  # redrawn by the page itself: nobody clicks
+    wait_for_charts(page, expected_chart_count("supervision", region="330903", lang="en"))
+    assert page.evaluate("window.sameDocument") is True
+    assert page.locator("[data-testid='stException']").count() == 0
+    pick(page, t("sidebar.region", "en"), REGIONS["330902"])  # and the session answers as before
+    wait_for_app(page)
+    assert parse_qs(urlsplit(page.url).query)["region"] == ["330902"]
+
+
+def test_a_published_version_reaches_both_replicas_without_a_restart(hosted, new_page, tmp_path):
+    server, stack = hosted
+    smaller = tmp_path / "package"  # synthetic, for this test only: the bundled package less its last fact
+    shutil.copytree(PACKAGE.parent, smaller)
+    facts = (smaller / "facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (smaller / "facts.csv").write_text("".join(facts[:-1]), encoding="utf-8")
+    cookies = {}
+    for n in range(40):  # a reader cookie for each replica, as nginx's hash places them
+        cookies.setdefault(stack.replica_for(f"reader-{n}"), f"reader-{n}")
+        if len(cookies) == 2:
+            break
+    readers = [new_page(cookies=[{"name": "qinglian_replica", "value": cookie, "url": stack.url}])
+               for cookie in cookies.values()]
+    assert len(readers) == 2
+    for reader in readers:
+        reader.goto(f"{stack.url}/?region=330900&lang=en")
+    holdings = {n: t("overview.holdings", "en", facts=n, events=len(DATA.events), sources=len(DATA.sources))
+                for n in (len(DATA.facts), len(DATA.facts) - 1)}
+    for reader in readers:
+        reader.get_by_text(holdings[len(DATA.facts)]).wait_for()
+    publish(smaller / "datapackage.json", server.url())
+    for reader in readers:  # each replica asks for the current version again after VERSION_TTL
+        for _ in range(12):
+            reader.reload()
+            wait_for_app(reader)
+            if reader.get_by_text(holdings[len(DATA.facts) - 1]).count():
+                break
+            time.sleep(1)
+        reader.get_by_text(holdings[len(DATA.facts) - 1]).wait_for(timeout=5_000)
+        assert reader.locator("[data-testid='stException']").count() == 0
+    for log in stack.prefix.glob("replica-*.log"):
+        assert "Traceback" not in log.read_text(errors="replace"), log.read_text(errors="replace")[-3000:]

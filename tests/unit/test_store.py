@@ -1,0 +1,101 @@
+"""The database store: the same answers as the package in memory, parameters only, versions, outages."""
+import pandas as pd
+import pytest
+
+from dashboard import sections, store
+from dashboard.package import read_package
+from dashboard.publish import publish
+from tests.conftest import PACKAGE
+
+DATA = read_package(PACKAGE)
+DATABASES = ["duckdb", "postgresql"]
+HOSTILE = ["330900' OR '1'='1", "330900); DROP TABLE facts; --", "%", "'", "\\"]
+
+
+def from_store(setting: str, monkeypatch):
+    monkeypatch.setenv(store.STORE_ENV, setting)
+    store._current_schema.clear()
+    return store.dataset_and_problems()[0]
+
+
+def by_id(frame: pd.DataFrame) -> pd.DataFrame:
+    dates = {"period_start": "datetime64[ns]", "period_end": "datetime64[ns]"}  # DuckDB reads seconds, pandas µs
+    frame = frame.astype({c: dates.get(c, str) for c in frame.columns if c != "value"})
+    return frame.sort_values("fact_id").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("kind", DATABASES)
+def test_a_database_answers_the_five_questions_as_the_package_does(kind, stores, monkeypatch):
+    ds = from_store(stores[kind], monkeypatch)
+    memory = DATA.store
+    assert ds.store.count() == memory.count() == len(DATA.facts)
+    for column in ("region", "indicator", "sector", "source"):
+        assert sorted(ds.store.values(column)) == sorted(memory.values(column))
+    for region in [*memory.values("region"), "no-such-code"]:
+        assert by_id(ds.store.rows(regions=[region])).equals(by_id(memory.rows(regions=[region]))), region
+    pick = dict(regions=["330900", "330902"], indicators=["cases_filed", "supervision_offices"])
+    assert by_id(ds.store.rows(**pick)).equals(by_id(memory.rows(**pick)))
+    assert by_id(ds.store.by_id(DATA.facts["fact_id"].iloc[3])).equals(by_id(memory.by_id(DATA.facts["fact_id"].iloc[3])))
+    key = ["indicator", "region"]
+    assert ds.store.counts().sort_values(key).reset_index(drop=True).equals(
+        memory.counts().sort_values(key).reset_index(drop=True))
+    for table in ("events", "indicators", "regions", "sectors", "sources"):
+        pd.testing.assert_frame_equal(getattr(ds, table), getattr(DATA, table), check_dtype=False, obj=table)
+
+
+@pytest.mark.parametrize("kind", DATABASES)
+def test_every_figure_record_and_section_is_the_same_on_a_database(kind, stores, monkeypatch):
+    ds = from_store(stores[kind], monkeypatch)
+    for lang in ("zh", "en"):
+        for fact_id in DATA.facts["fact_id"]:
+            assert sections.figure_record(ds, fact_id, lang) == sections.figure_record(DATA, fact_id, lang), fact_id
+        for region in DATA.store.values("region"):
+            for section in (sections.headline, sections.funnel, sections.eight_point, sections.before_after,
+                            sections.sector_matrix, sections.sector_details, sections.coverage, sections.previews):
+                assert section(ds, region, lang) == section(DATA, region, lang), (section.__name__, region)
+
+
+@pytest.mark.parametrize("kind", DATABASES)
+def test_text_from_a_link_is_only_ever_a_parameter(kind, stores, monkeypatch):
+    ds = from_store(stores[kind], monkeypatch)
+    for hostile in HOSTILE:
+        assert ds.store.rows(regions=[hostile]).empty and ds.store.by_id(hostile).empty
+        assert ds.store.rows(indicators=[hostile]).empty and ds.store.counts(regions=[hostile]).empty
+    assert ds.store.count() == len(DATA.facts)  # nothing was dropped either
+    with pytest.raises(ValueError):
+        ds.store.values("region FROM x; --")
+
+
+def test_a_new_version_is_read_when_the_current_one_is_asked_again_and_an_open_one_still_answers(
+        tmp_path, monkeypatch):
+    setting = f"duckdb:///{tmp_path / 'q.duckdb'}"
+    publish(PACKAGE, setting)
+    first = from_store(setting, monkeypatch)
+    store.engine(setting).dispose()  # DuckDB lets one process write: let the publisher in
+    publish(PACKAGE, setting)
+    assert from_store(setting, monkeypatch).version != first.version
+    assert first.store.count() == len(DATA.facts)  # a page begun on the older version finishes on it
+    assert store.VERSION_TTL <= 30  # so every replica reads a new version within a minute
+
+
+def test_a_database_that_stops_answering_keeps_the_last_version_and_says_so(tmp_path, monkeypatch):
+    setting = f"duckdb:///{tmp_path / 'gone.duckdb'}"
+    publish(PACKAGE, setting)
+    served = from_store(setting, monkeypatch)
+    assert store.available()
+    store.engine(setting).dispose()
+    (tmp_path / "gone.duckdb").rename(tmp_path / "moved.duckdb")
+    store._current_schema.clear()
+    assert not store.available()
+    assert store.dataset_and_problems()[0] is served  # cached sections keep serving
+    with pytest.raises(store.StoreUnavailable):
+        served.store.rows(regions=["330902"])  # what is not cached: the page says 'temporarily unavailable'
+
+
+def test_a_database_without_a_published_version_is_said_plainly(tmp_path, monkeypatch):
+    monkeypatch.setenv(store.STORE_ENV, f"duckdb:///{tmp_path / 'empty.duckdb'}")
+    import duckdb
+
+    duckdb.connect(str(tmp_path / "empty.duckdb")).close()
+    with pytest.raises(store.StoreUnavailable, match="no version|qinglian_meta"):
+        store.dataset_and_problems()

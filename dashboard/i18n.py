@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -220,7 +221,11 @@ def format_value(value: float, qualifier: str, unit: str, lang: str) -> str:
 
 def format_period(start, end, lang: str) -> str:
     """'2018年1—11月' / 'Jan–Nov 2018'; a point in time reads '截至…' / 'as of …'."""
-    start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+    return _period(pd.Timestamp(start).date(), pd.Timestamp(end).date(), lang)
+
+
+@lru_cache(maxsize=4096)  # a table of thousands of facts names a few dozen periods: word each once
+def _period(start, end, lang: str) -> str:
     if start == end:
         return f"截至{_zh_day(end)}" if lang == "zh" else f"as of {_en_day(end)}"
     whole_months = start.day == 1 and (pd.Timestamp(end) + pd.Timedelta(days=1)).day == 1

@@ -53,15 +53,16 @@ class FrameFacts:
         # national scale each region filter scanned a million rows, 50-100 ms, several per rerun).
         return self.frame.groupby("region", sort=False, observed=True).indices
 
-    def rows(self, regions=None, indicators=None) -> pd.DataFrame:
-        """The facts of `regions` (codes) and/or `indicators` (ids); all of them without either."""
+    def rows(self, regions=None, indicators=None, in_sectors: bool = False) -> pd.DataFrame:
+        """The facts of `regions` (codes) and/or `indicators` (ids), only those naming a sector if
+        `in_sectors`; all of them without any."""
         facts = self.frame
         if regions is not None:  # regions first, through the index: a million rows are never scanned
             found = [self._region_rows[code] for code in dict.fromkeys(regions) if code in self._region_rows]
             facts = facts.iloc[np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.intp)]
         if indicators is not None:
             facts = facts[facts["indicator"].isin(list(indicators))]
-        return facts
+        return facts[facts["sector"] != ""] if in_sectors else facts
 
     def by_id(self, fact_id: str) -> pd.DataFrame:
         return self.frame[self.frame["fact_id"] == fact_id]

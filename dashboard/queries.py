@@ -21,19 +21,21 @@ PERIOD_KINDS = ("month", "year_to_date", "year", "other")
 
 def facts_with_labels(ds: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     """`facts` joined with their indicator's topic, labels and definitions."""
-    indicators = ds.indicators.rename(columns={"id": "indicator"})
-    return facts.merge(indicators, on="indicator", how="left", validate="many_to_one")
+    # A join on the indicators' (unique) ids: a third of a merge's time on a page's rows (measured).
+    return facts.join(ds.indicators.rename(columns={"id": "indicator"}).set_index("indicator"), on="indicator")
 
 
-def facts_for(ds: Dataset, *, indicators=None, regions=None, topic: str | None = None) -> pd.DataFrame:
-    """Labelled facts filtered by indicator ids, region codes and/or topic, oldest first (then by id).
+def facts_for(ds: Dataset, *, indicators=None, regions=None, topic: str | None = None,
+              in_sectors: bool = False) -> pd.DataFrame:
+    """Labelled facts filtered by indicator ids, region codes, topic and/or naming a sector (`in_sectors`),
+    oldest first (then by id).
 
     The filters go to the store (an index lookup in memory, one parameterised query in a database);
     the labels are joined after, so the join touches only the rows shown."""
     if topic is not None:
         of_topic = ds.indicators.loc[ds.indicators["topic"] == topic, "id"].tolist()
         indicators = of_topic if indicators is None else [i for i in indicators if i in set(of_topic)]
-    facts = facts_with_labels(ds, ds.store.rows(regions=regions, indicators=indicators))
+    facts = facts_with_labels(ds, ds.store.rows(regions=regions, indicators=indicators, in_sectors=in_sectors))
     return facts.sort_values(["period_end", "period_start", "fact_id"]).reset_index(drop=True)
 
 
@@ -161,9 +163,8 @@ def fact_record(ds: Dataset, fact_id: str) -> pd.Series | None:
 def sector_facts_and_events(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facts and events of the area that name one of the six sectors."""
     area = area_regions(ds, region)["code"]
-    facts = facts_for(ds, regions=area)
     events = ds.events[ds.events["region"].isin(area) & (ds.events["sector"] != "")].sort_values("date")
-    return facts[facts["sector"] != ""], events
+    return facts_for(ds, regions=area, in_sectors=True), events
 
 
 def quoted(*frames: pd.DataFrame) -> pd.DataFrame:

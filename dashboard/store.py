@@ -86,9 +86,14 @@ _LAST_GOOD: dict[str, Dataset] = {}
 
 def engine(chosen: str):
     """The pooled SQLAlchemy engine of Streamlit's SQL connection (one per process and setting)."""
+    if chosen == "secrets":  # [connections.qinglian]: a `url`, or dialect, host, username, password, …
+        # Read here and passed on, rather than left to st.connection: its URL then gets the same
+        # read-only and pool settings as QINGLIAN_STORE's (and AppTest's secrets reach it).
+        section = dict(st.secrets["connections"][CONNECTION])
+        if "url" not in section:
+            return st.connection(CONNECTION, type="sql", pool_pre_ping=True, **section).engine
+        chosen = section["url"]
     url = chosen.replace("postgresql://", "postgresql+psycopg://", 1)
-    if chosen == "secrets":  # every connection parameter from [connections.qinglian]
-        return st.connection(CONNECTION, type="sql", pool_pre_ping=True).engine
     if url.startswith("duckdb://"):  # replicas only read; a read-only file may be opened by many processes
         # A small buffer pool: a page asks for hundreds of rows, and a replica's memory stays under 300 MB.
         return st.connection(CONNECTION, type="sql", url=url, connect_args={

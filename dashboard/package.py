@@ -27,6 +27,9 @@ from dashboard.problems import DataPackageError, Problem, validate_package
 DEFAULT_PACKAGE = Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
 # Point the dashboard at another package (e.g. a benchmark one) without touching code.
 PACKAGE_ENV = "QINGLIAN_DATA"
+# Or at a database a package was published to (store.py, database.py), and the name of its section in
+# .streamlit/secrets.toml ([connections.qinglian]), which is also its st.connection's name.
+STORE_ENV, CONNECTION = "QINGLIAN_STORE", "qinglian"
 
 TABLES = ("facts", "events", "indicators", "regions", "sectors", "sources")
 DATE_COLUMNS = {"facts": ("period_start", "period_end"), "events": ("date",), "sources": ("date",)}
@@ -39,7 +42,7 @@ CATEGORY_COLUMNS = ("indicator", "region", "sector", "qualifier", "unit", "sourc
 class FrameFacts:
     """The facts in memory (the package store), answering the questions `queries.py` asks of facts.
 
-    Those five methods are all any page asks; `store.SqlFacts` answers the same ones in SQL, so a
+    Those five methods are all any page asks; `database.SqlFacts` answers the same ones in SQL, so a
     database store never holds every fact in a replica's memory. Results come in no set order:
     callers sort.
     """
@@ -87,7 +90,7 @@ class FrameFacts:
 class Dataset:
     """The package's tables and its facts' store. Read-only: one object serves every session.
 
-    `store` holds the facts: in memory (`FrameFacts`) or in a database (`store.SqlFacts`); the
+    `store` holds the facts: in memory (`FrameFacts`) or in a database (`database.SqlFacts`); the
     five smaller tables are always frames. `version` names this content (the package's path and its
     files' sizes and times, or the database's published version): Streamlit's caches key on it
     (`HASH_FUNCS`), so a result is never served for another version's tables.

@@ -200,3 +200,7 @@ def _read_bytes(path: Path) -> bytes | None:
 def _short(error: Exception) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return text[:200]
+
+
+class StoreUnavailable(Exception):
+    """The database did not answer (or holds no version yet): the page says so and tries again."""

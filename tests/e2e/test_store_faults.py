@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard import store
+from dashboard import database, store
 from dashboard.filters import region_labels
 from dashboard.i18n import t
 from dashboard.package import read_package
@@ -33,7 +33,7 @@ def hosted(nginx):
     require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
     with postgres.running_postgres() as server:
         publish(PACKAGE, server.url())
-        with running_stack(replicas=2, env={store.STORE_ENV: server.url(), store.TTL_ENV: "3"}) as stack:
+        with running_stack(replicas=2, env={store.STORE_ENV: server.url(), database.TTL_ENV: "3"}) as stack:
             yield server, stack
 
 

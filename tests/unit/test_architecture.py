@@ -16,7 +16,7 @@ LAYERS = [
     {"i18n", "text_layout", "registry", "problems", "links", "numerals", "documents"},
     {"storage", "periods"},
     {"package", "append"},
-    {"queries", "extraction", "store"},
+    {"queries", "extraction", "store", "database"},
     {"labels", "charts"},
     {"sections", "filters", "address", "review"},
     {"widgets"},

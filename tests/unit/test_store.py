@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from dashboard import sections, store
+from dashboard import database, sections, store
 from dashboard.package import read_package
 from dashboard.publish import publish
 from tests.conftest import PACKAGE
@@ -14,7 +14,7 @@ HOSTILE = ["330900' OR '1'='1", "330900); DROP TABLE facts; --", "%", "'", "\\"]
 
 def from_store(setting: str, monkeypatch):
     monkeypatch.setenv(store.STORE_ENV, setting)
-    store._current_schema.clear()
+    database._current_schema.clear()
     return store.dataset_and_problems()[0]
 
 
@@ -71,11 +71,11 @@ def test_a_new_version_is_read_when_the_current_one_is_asked_again_and_an_open_o
     setting = f"duckdb:///{tmp_path / 'q.duckdb'}"
     publish(PACKAGE, setting)
     first = from_store(setting, monkeypatch)
-    store.engine(setting).dispose()  # DuckDB lets one process write: let the publisher in
+    database.release(setting)  # DuckDB lets one process write: let the publisher in
     publish(PACKAGE, setting)
     assert from_store(setting, monkeypatch).version != first.version
     assert first.store.count() == len(DATA.facts)  # a page begun on the older version finishes on it
-    assert store.VERSION_TTL <= 30  # so every replica reads a new version within a minute
+    assert database.VERSION_TTL <= 30  # so every replica reads a new version within a minute
 
 
 def test_a_database_that_stops_answering_keeps_the_last_version_and_says_so(tmp_path, monkeypatch):
@@ -83,9 +83,9 @@ def test_a_database_that_stops_answering_keeps_the_last_version_and_says_so(tmp_
     publish(PACKAGE, setting)
     served = from_store(setting, monkeypatch)
     assert store.available()
-    store.engine(setting).dispose()
+    database.release(setting)
     (tmp_path / "gone.duckdb").rename(tmp_path / "moved.duckdb")
-    store._current_schema.clear()
+    database._current_schema.clear()
     assert not store.available()
     assert store.dataset_and_problems()[0] is served  # cached sections keep serving
     with pytest.raises(store.StoreUnavailable):
@@ -99,3 +99,15 @@ def test_a_database_without_a_published_version_is_said_plainly(tmp_path, monkey
     duckdb.connect(str(tmp_path / "empty.duckdb")).close()
     with pytest.raises(store.StoreUnavailable, match="no version|qinglian_meta"):
         store.dataset_and_problems()
+
+
+def test_the_package_store_loads_no_database_driver():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; from dashboard import store; store.dataset_and_problems(); "
+            "print(sorted(m for m in ('duckdb', 'psycopg', 'sqlalchemy') if m in sys.modules))")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"  # ~65 MB a replica that reads the package never needs

@@ -1,0 +1,185 @@
+"""A published version in DuckDB or PostgreSQL, read by the replicas (`store.py` chooses which).
+
+A database holds versions published by `python -m dashboard.publish`, one schema each. Which one is
+current is asked at most every VERSION_TTL seconds, so a replica serves a new version within a
+minute without a restart, while every run of a page reads the one version it started with. PostgreSQL
+is reached through st.connection's pooled SQLAlchemy engine, DuckDB directly (see `_duckdb`). Per
+version the five small tables are read whole, once; the facts stay in the database and each of
+the five questions `queries.py` asks is one parameterised query (`SqlFacts`).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import cached_property
+
+import duckdb
+import pandas as pd
+import psycopg
+import streamlit as st
+from sqlalchemy import bindparam, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.package import CONNECTION, DATE_COLUMNS, TABLES, Dataset
+from dashboard.problems import StoreUnavailable
+
+TTL_ENV = "QINGLIAN_VERSION_TTL"
+VERSION_TTL = float(os.environ.get(TTL_ENV) or 30)  # seconds: a published version reaches every replica within 60 s
+SCHEMA = re.compile(r"qinglian_v[0-9]+")  # the only schema names a query is ever built with
+# `:name` and `IN :name` (a list), rewritten into each driver's own parameter style in query().
+IN_LIST, NAMED = re.compile(r"IN :(\w+)"), re.compile(r"(?<![:\w]):(\w+)")
+CURRENT = ("SELECT v.schema_name FROM qinglian_meta.current c "
+           "JOIN qinglian_meta.versions v ON v.version = c.version")
+FACT_COLUMNS = ("fact_id", "indicator", "region", "sector", "period_start", "period_end", "value", "qualifier",
+                "unit", "source", "locator", "note")
+
+
+def current_dataset(chosen: str) -> Dataset:
+    """The current version of the database `chosen` names; raises StoreUnavailable."""
+    return _dataset(chosen, _current_schema(chosen))
+
+
+def answers(chosen: str) -> bool:
+    try:
+        query(chosen, "SELECT 1")
+        return True
+    except StoreUnavailable:
+        return False
+
+
+def _resolved(chosen: str) -> tuple[str, dict]:
+    """(URL, further connection settings) of a setting; 'secrets' reads [connections.qinglian]: a `url`,
+    or dialect, host, username, password, … (URL '' then)."""
+    if chosen != "secrets":
+        return chosen, {}
+    section = dict(st.secrets["connections"][CONNECTION])
+    return section.pop("url", ""), section
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _duckdb(url: str) -> duckdb.DuckDBPyConnection:
+    # DuckDB runs inside this process: there is no server to pool connections to, so the file is opened
+    # directly, read-only (many replicas may), once, with a cursor per query (a connection is not shared
+    # between threads). Not through st.connection: its SQLAlchemy dialect, duckdb-engine, opens two
+    # probe databases on import (32 MB a replica, measured). A small buffer pool: a page reads hundreds
+    # of rows, and a replica stays near 300 MB at national scale.
+    return duckdb.connect(url.removeprefix("duckdb:///"), read_only=True, config={"memory_limit": "32MB", "threads": 1})
+
+
+def engine(chosen: str):
+    """The pooled SQLAlchemy engine of Streamlit's SQL connection to PostgreSQL (one per process and setting)."""
+    url, section = _resolved(chosen)
+    if not url:
+        return st.connection(CONNECTION, type="sql", pool_pre_ping=True, **section).engine
+    # pre_ping: a connection broken by a database restart is replaced, not handed to a page.
+    return st.connection(CONNECTION, type="sql", url=url.replace("postgresql://", "postgresql+psycopg://", 1),
+                         pool_size=5, max_overflow=5, pool_pre_ping=True,
+                         connect_args={"connect_timeout": 3, "options": "-c statement_timeout=5000"}).engine
+
+
+def release(chosen: str) -> None:
+    """Close this process's hold on the database (DuckDB lets one process write only while none reads)."""
+    url, _ = _resolved(chosen)
+    if url.startswith("duckdb:"):
+        _duckdb(url).close()
+        _duckdb.clear()
+    else:
+        engine(chosen).dispose()
+
+
+def query(chosen: str, sql: str, **params) -> pd.DataFrame:
+    """One query with `:name` parameters (a list one after `IN`); a database that does not answer raises
+    StoreUnavailable. Values are bound by the driver, never written into the text."""
+    url, _ = _resolved(chosen)
+    try:
+        if url.startswith("duckdb:"):
+            with _duckdb(url).cursor() as cursor:
+                return cursor.execute(NAMED.sub(r"$\1", IN_LIST.sub(r"IN (SELECT unnest(:\1))", sql)), params).df()
+        with engine(chosen).connect() as connection:
+            if connection.dialect.driver != "psycopg":  # another driver named in secrets.toml
+                lists = [bindparam(name, expanding=True) for name, value in params.items() if isinstance(value, list)]
+                return pd.read_sql_query(text(sql).bindparams(*lists), connection, params=params or None)
+            # The pooled connection's own driver: a page's few thousand rows come back 2x faster than
+            # through SQLAlchemy's rows (measured, 3,240 facts: 11.8 → 6.4 ms).
+            native = NAMED.sub(r"%(\1)s", IN_LIST.sub(r"= ANY(:\1)", sql))
+            cursor = connection.connection.driver_connection.execute(native, params)
+            return pd.DataFrame(cursor.fetchall(), columns=[column.name for column in cursor.description])
+    except (SQLAlchemyError, pd.errors.DatabaseError, duckdb.Error, psycopg.Error) as error:
+        raise StoreUnavailable(str(error).splitlines()[0]) from error
+
+
+@st.cache_resource(show_spinner=False, ttl=VERSION_TTL, max_entries=4)
+def _current_schema(chosen: str) -> str:
+    """The current version's schema, asked again after VERSION_TTL (a failure is not cached)."""
+    found = query(chosen, CURRENT)
+    if found.empty or not SCHEMA.fullmatch(str(found.iloc[0, 0])):
+        raise StoreUnavailable("no version has been published to this database yet (python -m dashboard.publish)")
+    return str(found.iloc[0, 0])
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _dataset(chosen: str, schema: str) -> Dataset:
+    """One published version: its small tables read whole, its facts left where they are."""
+    tables = {name: typed(query(chosen, f'SELECT * FROM {schema}."{name}"'), name)
+              for name in TABLES if name != "facts"}
+    digest = hashlib.blake2b(chosen.encode(), digest_size=6).hexdigest()
+    return Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}")
+
+
+def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """As the package reader types a table: text '' for empty, dates as datetimes, values as floats."""
+    dates = DATE_COLUMNS.get(name, ())
+    for column in frame.columns:
+        if column in dates:
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")  # as read from CSV
+        elif pd.api.types.is_datetime64_any_dtype(frame[column]):  # a date the package reader keeps as text
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d").fillna("")
+        elif column == "value":
+            frame[column] = pd.to_numeric(frame[column]).astype(float)
+        else:
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
+
+
+class SqlFacts:
+    """The facts of one published version, asked in SQL: `FrameFacts`' five questions, pushed down.
+
+    Every value travels as a bound parameter; the only names put into the text are the version's
+    schema (checked against SCHEMA) and column names from FACT_COLUMNS.
+    """
+
+    def __init__(self, chosen: str, schema: str):
+        assert SCHEMA.fullmatch(schema), schema
+        self.chosen, self.table = chosen, f"{schema}.facts"
+
+    def rows(self, regions=None, indicators=None, in_sectors: bool = False) -> pd.DataFrame:
+        where, params = ["sector <> ''"] if in_sectors else [], {}
+        for column, values in (("region", regions), ("indicator", indicators)):
+            if values is not None:
+                where.append(f"{column} IN :{column}")
+                params[column] = [str(v) for v in dict.fromkeys(values)]
+        sql = f"SELECT * FROM {self.table}" + (" WHERE " + " AND ".join(where) if where else "")
+        return typed(query(self.chosen, sql, **params), "facts")
+
+    def by_id(self, fact_id: str) -> pd.DataFrame:
+        return typed(query(self.chosen, f"SELECT * FROM {self.table} WHERE fact_id = :fact_id", fact_id=str(fact_id)),
+                     "facts")
+
+    def values(self, column: str) -> list:
+        if column not in FACT_COLUMNS:
+            raise ValueError(f"facts have no column {column!r}")
+        return query(self.chosen, f"SELECT DISTINCT {column} FROM {self.table}").iloc[:, 0].tolist()
+
+    @cached_property
+    def _count(self) -> int:  # a version never changes: asked once
+        return int(query(self.chosen, f"SELECT count(*) FROM {self.table}").iloc[0, 0])
+
+    def count(self) -> int:
+        return self._count
+
+    def counts(self, regions=None) -> pd.DataFrame:
+        if regions is None:
+            return query(self.chosen, f"SELECT indicator, region, count(*) AS n FROM {self.table} GROUP BY indicator, region")
+        return query(self.chosen, f"SELECT indicator, region, count(*) AS n FROM {self.table} WHERE region IN :regions "
+                     "GROUP BY indicator, region", regions=[str(r) for r in regions])

@@ -1,0 +1,130 @@
+"""The national SYNTHETIC package on a database: publishing it, and a replica serving it from DuckDB or PostgreSQL.
+
+    .venv/bin/python -m benchmarks.stores                  # prints the section
+    .venv/bin/python -m benchmarks.stores --write BENCHMARKS.md
+    .venv/bin/python -m benchmarks.stores --browser --runs 5 --write BENCHMARKS.md   # bundled data, Chromium
+
+Publishing is timed as `python -m dashboard.publish` runs it (validation with the loader's rules,
+then one transaction). A replica is a fresh Python process with `QINGLIAN_STORE` set: its memory
+after the first page run and after every page's filter reruns is that process's peak resident
+memory, and the first page run's server time includes reading the version's small tables.
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.report import replace_block, table, verdict
+from benchmarks.scale import PEAK, PICKS, _python
+from benchmarks.stats import Figure
+
+TARGETS = {"memory_mb": 300, "first_run_s": 2, "rerun_ms": 150, "publish_s": 60}
+MARK_START, MARK_END = "<!-- stores:start -->", "<!-- stores:end -->"
+BROWSER_START, BROWSER_END = "<!-- stores-browser:start -->", "<!-- stores-browser:end -->"
+
+REPLICA = PEAK + """
+import json, logging, sys, time
+logging.disable(logging.WARNING)
+from benchmarks import server_side
+from benchmarks.browser import APP, PAGE_FILES
+runs, picks = int(sys.argv[1]), sys.argv[2].split(",")
+started = time.perf_counter()
+first = server_side.page_session(APP, "")  # the first page run after the process started
+first_s = time.perf_counter() - started
+assert not first.exception, [e.value for e in first.exception]
+after_start = peak_mb()
+figures = server_side.filter_reruns(runs, picks, "store")
+print(json.dumps({"first_s": first_s, "after_start_mb": after_start, "after_reruns_mb": peak_mb(),
+                  "reruns": {p: f.values for p, f in figures.items()}}))
+"""
+
+
+def section(runs: int, log=print) -> str:
+    from benchmarks import national
+    from dashboard.publish import publish
+    from deploy import postgres
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="qinglian-stores-") as folder, postgres.running_postgres() as server:
+        descriptor = national.write(Path(folder) / "package")
+        log(f"synthetic national package written to {folder}")
+        settings = {"DuckDB": f"duckdb:///{folder}/qinglian.duckdb", "PostgreSQL": server.url()}
+        for name, url in settings.items():
+            started = time.perf_counter()
+            publish(descriptor, url)
+            seconds = time.perf_counter() - started
+            rows.append([f"{name}: publish 1M facts (validate + one transaction)", "s", f"{seconds:.1f}", "", "",
+                         f"≤ {TARGETS['publish_s']}", verdict(seconds <= TARGETS["publish_s"])])
+            log(f"published to {name} in {seconds:.1f} s")
+        for name, url in settings.items():
+            first, start_mb, reruns_mb = Figure("first", "s"), Figure("start", "MB"), Figure("reruns", "MB")
+            per_page: dict[str, Figure] = {}
+            for _ in range(runs):
+                result = _python(REPLICA, str(runs), ",".join(PICKS), env={"QINGLIAN_STORE": url})
+                first.values.append(result["first_s"])
+                start_mb.values.append(result["after_start_mb"])
+                reruns_mb.values.append(result["after_reruns_mb"])
+                for path, values in result["reruns"].items():
+                    per_page.setdefault(path, Figure(path, "ms")).values.extend(values)
+            log(f"{name}: {runs} replica processes done")
+            rows += [[f"{name}: first page run after the replica starts", "s", *first.cells(2),
+                      f"≤ {TARGETS['first_run_s']}", verdict(first.median <= TARGETS["first_run_s"])],
+                     [f"{name}: replica memory after that run", "MB", *start_mb.cells(),
+                      f"≤ {TARGETS['memory_mb']}", verdict(max(start_mb.values) <= TARGETS["memory_mb"])],
+                     [f"{name}: replica memory after every page's reruns", "MB", *reruns_mb.cells(),
+                      f"≤ {TARGETS['memory_mb']}", verdict(max(reruns_mb.values) <= TARGETS["memory_mb"])]]
+            rows += [[f"{name}: filter rerun `/{path}`", "ms", *figure.cells(), f"≤ {TARGETS['rerun_ms']}",
+                      verdict(figure.median <= TARGETS["rerun_ms"])] for path, figure in per_page.items()]
+    return "\n".join([
+        MARK_START, "## National scale on a database (SYNTHETIC package, `QINGLIAN_STORE`)", "",
+        f"`python -m benchmarks.stores --runs {runs}`: the package of benchmarks/national.py published to DuckDB and to "
+        f"PostgreSQL ({_postgres_version()}, on loopback, durability off as in the tests), then {runs} fresh replica "
+        f"processes per store, each running the overview once and {runs} filter reruns per page through districts "
+        f"{', '.join(PICKS)}. Memory is the process's peak resident set (VmHWM).", "",
+        table(["figure", "unit", "median", "min", "max", "target", ""], rows), MARK_END])
+
+
+def browser_section(runs: int, log=print) -> str:
+    """The bundled data in Chromium, PostgreSQL store against package store, page by page, loads and picks in turn."""
+    from benchmarks.versions import compare, served
+    from dashboard.publish import publish
+    from deploy import postgres
+    from deploy.server import ROOT
+
+    with postgres.running_postgres() as server:
+        publish(ROOT / "data" / "datapackage.json", server.url())
+        with served(str(ROOT), {"QINGLIAN_STORE": server.url()}) as database, served(str(ROOT)) as package:
+            rows = compare({"this": database, "other": package}, runs, log)
+    return "\n".join([
+        BROWSER_START, "## The bundled data on PostgreSQL, in the browser", "",
+        f"`python -m benchmarks.stores --browser --runs {runs}`: the same checkout served twice, reading PostgreSQL "
+        "and reading the package, each page loaded cold and its district picked in turn in headless Chromium "
+        f"({runs} runs). Target: the database store no slower than the package store (ratio ≤ 1.05x).", "",
+        table(["page", "round trip package / PostgreSQL (ms)", "PostgreSQL / package",
+               "cold load package / PostgreSQL (ms)", "PostgreSQL / package"], rows), BROWSER_END])
+
+
+def _postgres_version() -> str:
+    from deploy import postgres
+
+    return f"PostgreSQL {Path(postgres.BIN).parts[4]}" if postgres.BIN else "PostgreSQL"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--browser", action="store_true", help="the bundled data in Chromium instead, PostgreSQL vs package")
+    parser.add_argument("--write", type=Path, help="replace this section in the given Markdown file")
+    options = parser.parse_args()
+    text = browser_section(options.runs) if options.browser else section(options.runs)
+    print(text)
+    if options.write:
+        marks = (BROWSER_START, BROWSER_END) if options.browser else (MARK_START, MARK_END)
+        replace_block(options.write, *marks, text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

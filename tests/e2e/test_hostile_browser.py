@@ -54,7 +54,7 @@ def test_markup_in_data_and_in_the_link_renders_as_text(tmp_path, new_page):
                 # opened by the link). A DOM click: the expanders above are still animating open, which
                 # a pointer click waits out forever.
                 expander.evaluate("summary => summary.parentElement.open || summary.click()")
-            page.wait_for_timeout(1500)  # time for an onerror handler to fire, if one were ever created
+            page.wait_for_timeout(500)  # time for the opened notes to draw (an <img> would be in them)
             assert page.locator("img[src='x'], img[onerror]").count() == 0, path
             # /data lists sources in a table drawn on a canvas; its markup text shows in the coverage
             # matrix's row label, cut to fit.

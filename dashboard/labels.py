@@ -23,6 +23,13 @@ def region_name(ds: Dataset, code: str, lang: str) -> str:
     return code if row.empty else row.iloc[0][f"name_{lang}"]
 
 
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
+def region_names(ds: Dataset, lang: str) -> dict[str, str]:
+    """Code → name, as a dict: a chart's rows look up one name each (a Series lookup cost ~10 µs, ×
+    thousands at national scale). Shared by every session, never changed."""
+    return dict(zip(ds.regions["code"].tolist(), ds.regions[f"name_{lang}"].tolist()))
+
+
 def indicator_label(ds: Dataset, indicator: str, lang: str) -> str:
     return ds.indicators.set_index("id").at[indicator, f"label_{lang}"]
 
@@ -93,7 +100,7 @@ def source_notes(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
 def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
     """The facts of `regions` as a reader's table: names, wording as published, source and quote."""
     facts = facts_for(ds, regions=regions)
-    names = ds.regions.set_index("code")[f"name_{lang}"]
+    names = region_names(ds, lang)
     sources = ds.sources.set_index("id")
     return pd.DataFrame({
         "fact_id": facts["fact_id"],
@@ -117,7 +124,7 @@ def chart_rows(ds: Dataset, facts: pd.DataFrame, lang: str, events: pd.DataFrame
     """A chart's text alternative: (indicator, area, period, value as published, figure link) for each
     figure it draws (labelled facts), then (sector · milestone, area, when, title, '') per event. The
     link is not a column: the value links to its figure's page."""
-    names = ds.regions.set_index("code")[f"name_{lang}"]
+    names = region_names(ds, lang)
     rows = [(getattr(f, f"label_{lang}"), names.get(f.region, f.region), format_period(f.period_start, f.period_end, lang),
              format_value(f.value, f.qualifier, f.unit, lang), figure_link(f.fact_id, lang)) for f in facts.itertuples()]
     if events is not None:

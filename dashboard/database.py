@@ -10,9 +10,13 @@ the five questions `queries.py` asks is one parameterised query (`SqlFacts`).
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
+import tempfile
+import zipfile
 from functools import cached_property
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -21,7 +25,7 @@ import streamlit as st
 from sqlalchemy import bindparam, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.package import CONNECTION, DATE_COLUMNS, TABLES, Dataset
+from dashboard.package import CONNECTION, DATE_COLUMNS, DEFAULT_PACKAGE, TABLES, Dataset
 from dashboard.problems import StoreUnavailable
 
 TTL_ENV = "QINGLIAN_VERSION_TTL"
@@ -185,3 +189,41 @@ class SqlFacts:
             return query(self.chosen, f"SELECT indicator, region, count(*) AS n FROM {self.table} GROUP BY indicator, region")
         return query(self.chosen, f"SELECT indicator, region, count(*) AS n FROM {self.table} WHERE region IN :regions "
                      "GROUP BY indicator, region", regions=[str(r) for r in regions])
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def package_zip(chosen: str, schema: str) -> bytes:
+    """The version being served as a data package zip: the bundled descriptor, README and phrasings (the
+    schema it was checked against) and each table as the database holds it, so a download is what the
+    pages drew. Streamed table by table through the database's own CSV writer: a national package never
+    sits in this process as a frame."""
+    assert SCHEMA.fullmatch(schema), schema
+    buffer, url = io.BytesIO(), _resolved(chosen)[0]
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, tempfile.TemporaryDirectory() as scratch:
+        for file in sorted(DEFAULT_PACKAGE.parent.iterdir()):
+            if file.suffix in {".json", ".md"} or (file.suffix == ".csv" and file.stem not in TABLES):
+                archive.write(file, f"qinglian-data/{file.name}")
+        for name in TABLES:
+            select = f"SELECT {_as_written(chosen, schema, name)} FROM {schema}.{name}"
+            with archive.open(f"qinglian-data/{name}.csv", "w") as entry:
+                if url.startswith("duckdb:"):
+                    out = Path(scratch) / f"{name}.csv"
+                    with _duckdb(url).cursor() as cursor:
+                        cursor.execute(f"COPY ({select}) TO '{out}' (HEADER)")
+                    entry.write(out.read_bytes())
+                    continue
+                with engine(chosen).connect() as connection:
+                    cursor = connection.connection.driver_connection.cursor()
+                    with cursor.copy(f"COPY ({select}) TO STDOUT (FORMAT csv, HEADER true)") as copy:
+                        for chunk in copy:
+                            entry.write(chunk)
+    return buffer.getvalue()
+
+
+def _as_written(chosen: str, schema: str, table: str) -> str:
+    """The table's columns, a number written as the package writes it: 921 and 0.5 (not 921.0 or 1e+06)."""
+    columns = query(chosen, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = :schema "
+                    "AND table_name = :table ORDER BY ordinal_position", schema=schema, table=table)
+    return ", ".join(f'CASE WHEN "{c}" = trunc("{c}") THEN CAST(CAST("{c}" AS BIGINT) AS VARCHAR) '
+                     f'ELSE CAST("{c}" AS VARCHAR) END AS "{c}"' if kind.upper() in ("DOUBLE", "DOUBLE PRECISION")
+                     else f'"{c}"' for c, kind in zip(columns.iloc[:, 0], columns.iloc[:, 1]))

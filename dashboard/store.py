@@ -65,3 +65,13 @@ def available() -> bool:
     from dashboard import database
 
     return database.answers(chosen)
+
+
+def package_zip(dataset: Dataset) -> bytes:
+    """The data being served as one zip: the package's files, or the database version `dataset` reads."""
+    chosen = setting()
+    if not is_database(chosen):
+        return package.package_zip(chosen)
+    from dashboard import database
+
+    return database.package_zip(chosen, dataset.version.split(":")[-1])

@@ -112,3 +112,16 @@ def test_the_package_store_loads_no_database_driver():
             "print(sorted(m for m in ('duckdb', 'psycopg', 'sqlalchemy') if m in sys.modules))")
     shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"  # ~65 MB a replica that reads the package never needs
+
+
+@pytest.mark.parametrize("kind", DATABASES)
+def test_the_zip_download_is_the_version_being_served_and_passes_the_loaders_checks(kind, stores, monkeypatch, tmp_path):
+    import io
+    import zipfile
+
+    ds = from_store(stores[kind], monkeypatch)
+    zipfile.ZipFile(io.BytesIO(store.package_zip(ds))).extractall(tmp_path)
+    unpacked = read_package(tmp_path / "qinglian-data" / "datapackage.json")  # raises on any problem
+    assert by_id(unpacked.facts).equals(by_id(DATA.facts))  # the same figures, 921 written as 921
+    for table in ("events", "indicators", "regions", "sectors", "sources"):
+        pd.testing.assert_frame_equal(getattr(unpacked, table), getattr(DATA, table), check_dtype=False, obj=table)

@@ -63,7 +63,7 @@ def test_seed_text_gives_candidates_an_edit_and_a_download_that_validates(new_pa
     assert (facts["source"] == "zs-2018-e2e").sum() == 20
 
 
-def _edit_first_note(page, text: str, current: str, tries: int = 3) -> None:
+def _edit_first_note(page, text: str, current: str, tries: int = 5) -> None:
     """Edit one cell with the keyboard, as a reader would: the first row's note, some columns right
     of its quote. The grid is a canvas and a key pressed under load can be lost, so the cell's editor
     must open on the note's `current` text before anything is typed; else it is closed and tried again."""

@@ -54,12 +54,12 @@ def test_markup_in_data_and_in_the_link_renders_as_text(tmp_path, new_page):
                 # opened by the link). A DOM click: the expanders above are still animating open, which
                 # a pointer click waits out forever.
                 expander.evaluate("summary => summary.parentElement.open || summary.click()")
-            page.wait_for_timeout(500)  # time for the opened notes to draw (an <img> would be in them)
-            assert page.locator("img[src='x'], img[onerror]").count() == 0, path
             # /data lists sources in a table drawn on a canvas; its markup text shows in the coverage
-            # matrix's row label, cut to fit.
+            # matrix's row label, cut to fit. Once it shows as text, the opened notes are drawn too.
             visible = "立案数<img src=x" if path == "data" else IMG
-            assert visible in page.locator("[data-testid='stMain']").inner_text(), path
+            page.wait_for_function("text => document.querySelector(\"[data-testid='stMain']\").innerText.includes(text)",
+                                   arg=visible, timeout=30_000)
+            assert page.locator("img[src='x'], img[onerror]").count() == 0, path
 
 
 def test_browser_keeps_the_last_good_figures_when_the_package_breaks(tmp_path, new_page):

@@ -49,8 +49,10 @@ def test_every_figure_record_and_section_is_the_same_on_a_database(kind, stores,
     for lang in ("zh", "en"):
         for fact_id in DATA.facts["fact_id"]:
             assert sections.figure_record(ds, fact_id, lang) == sections.figure_record(DATA, fact_id, lang), fact_id
-        # Every district in Chinese; in English the city (the language layer reads the same rows).
-        for region in DATA.store.values("region") if lang == "zh" else ["330900"]:
+        # Every district in Chinese on PostgreSQL; the city and a county otherwise (the language layer reads
+        # the same rows, and both databases' rows are compared district by district above).
+        every = lang == "zh" and kind == "postgresql"
+        for region in DATA.store.values("region") if every else ["330900", "330902"]:
             for section in (sections.headline, sections.funnel, sections.eight_point, sections.before_after,
                             sections.sector_matrix, sections.sector_details, sections.coverage, sections.previews):
                 assert section(ds, region, lang) == section(DATA, region, lang), (section.__name__, region)

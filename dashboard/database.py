@@ -20,10 +20,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import psycopg
 import streamlit as st
-from sqlalchemy import bindparam, text
-from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.package import CONNECTION, DATE_COLUMNS, DEFAULT_PACKAGE, TABLES, Dataset
 from dashboard.problems import StoreUnavailable
@@ -96,10 +93,22 @@ def query(chosen: str, sql: str, **params) -> pd.DataFrame:
     """One query with `:name` parameters (a list one after `IN`); a database that does not answer raises
     StoreUnavailable. Values are bound by the driver, never written into the text."""
     url, _ = _resolved(chosen)
+    if not url.startswith("duckdb:"):
+        return _server_query(chosen, sql, params)
     try:
-        if url.startswith("duckdb:"):
-            with _duckdb(url).cursor() as cursor:
-                return cursor.execute(NAMED.sub(r"$\1", IN_LIST.sub(r"IN (SELECT unnest(:\1))", sql)), params).df()
+        with _duckdb(url).cursor() as cursor:
+            return cursor.execute(NAMED.sub(r"$\1", IN_LIST.sub(r"IN (SELECT unnest(:\1))", sql)), params).df()
+    except duckdb.Error as error:
+        raise StoreUnavailable(str(error).splitlines()[0]) from error
+
+
+def _server_query(chosen: str, sql: str, params: dict) -> pd.DataFrame:
+    # Imported here, not above: a DuckDB replica never loads SQLAlchemy or psycopg (20 MB, measured).
+    import psycopg
+    from sqlalchemy import bindparam, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
         with engine(chosen).connect() as connection:
             if connection.dialect.driver != "psycopg":  # another driver named in secrets.toml
                 lists = [bindparam(name, expanding=True) for name, value in params.items() if isinstance(value, list)]
@@ -109,7 +118,7 @@ def query(chosen: str, sql: str, **params) -> pd.DataFrame:
             native = NAMED.sub(r"%(\1)s", IN_LIST.sub(r"= ANY(:\1)", sql))
             cursor = connection.connection.driver_connection.execute(native, params)
             return pd.DataFrame(cursor.fetchall(), columns=[column.name for column in cursor.description])
-    except (SQLAlchemyError, pd.errors.DatabaseError, duckdb.Error, psycopg.Error) as error:
+    except (SQLAlchemyError, pd.errors.DatabaseError, psycopg.Error) as error:
         raise StoreUnavailable(str(error).splitlines()[0]) from error
 
 

@@ -166,7 +166,7 @@ class SqlFacts:
 
     def __init__(self, chosen: str, schema: str):
         assert SCHEMA.fullmatch(schema), schema
-        self.chosen, self.table = chosen, f"{schema}.facts"
+        self.chosen, self.schema, self.table = chosen, schema, f"{schema}.facts"
 
     def rows(self, regions=None, indicators=None, in_sectors: bool = False) -> pd.DataFrame:
         where, params = ["sector <> ''"] if in_sectors else [], {}
@@ -230,7 +230,8 @@ def package_zip(chosen: str, schema: str) -> bytes:
 
 
 def _as_written(chosen: str, schema: str, table: str) -> str:
-    """The table's columns, a number written as the package writes it: 921 and 0.5 (not 921.0 or 1e+06)."""
+    """The table's columns, a number written as the package writes it: a whole number without a decimal
+    point, never in exponent form."""
     columns = query(chosen, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = :schema "
                     "AND table_name = :table ORDER BY ordinal_position", schema=schema, table=table)
     return ", ".join(f'CASE WHEN "{c}" = trunc("{c}") THEN CAST(CAST("{c}" AS BIGINT) AS VARCHAR) '

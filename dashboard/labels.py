@@ -16,11 +16,9 @@ from dashboard.package import HASH_FUNCS, Dataset
 from dashboard.queries import facts_for, source_record, sources_with_quotes
 
 
-@st.cache_data(show_spinner=False, max_entries=10_000, hash_funcs=HASH_FUNCS)
 def region_name(ds: Dataset, code: str, lang: str) -> str:
-    """The region's name, or its code if the package does not list it (a lookup asked on every run)."""
-    row = ds.regions.loc[ds.regions["code"] == code]
-    return code if row.empty else row.iloc[0][f"name_{lang}"]
+    """The region's name, or its code if the package does not list it."""
+    return region_names(ds, lang).get(code, code)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)

@@ -74,4 +74,4 @@ def package_zip(dataset: Dataset) -> bytes:
         return package.package_zip(chosen)
     from dashboard import database
 
-    return database.package_zip(chosen, dataset.version.split(":")[-1])
+    return database.package_zip(chosen, dataset.store.schema)

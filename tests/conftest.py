@@ -66,6 +66,16 @@ def dataset():
     return read_package(PACKAGE)
 
 
+@pytest.fixture
+def smaller_package(tmp_path) -> Path:
+    """SYNTHETIC, for the test that asks: the bundled package less its last fact (a version a reader can tell apart)."""
+    folder = tmp_path / "package"
+    shutil.copytree(PACKAGE.parent, folder)
+    facts = (folder / "facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "facts.csv").write_text("".join(facts[:-1]), encoding="utf-8")
+    return folder / "datapackage.json"
+
+
 @pytest.fixture(scope="session")
 def stores(tmp_path_factory) -> dict[str, str]:
     """QINGLIAN_STORE settings holding the bundled package: as files, in DuckDB, in a real PostgreSQL

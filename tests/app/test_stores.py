@@ -5,7 +5,6 @@ page) read from each database is compared with the same view read from the packa
 element, so those checks hold on every store.
 """
 import json
-import shutil
 
 import pytest
 
@@ -69,19 +68,15 @@ def test_figure_pages_read_the_same_from_a_database(fact_id, store, stores, monk
     assert view(stores, monkeypatch, store, "figure", id=fact_id, lang="en") == expected
 
 
-def test_a_database_named_in_secrets_toml_is_read_without_any_setting(tmp_path, monkeypatch):
+def test_a_database_named_in_secrets_toml_is_read_without_any_setting(smaller_package, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     from dashboard.i18n import t
     from dashboard.publish import publish
     from tests.conftest import APP
 
-    smaller = tmp_path / "package"  # synthetic, for this test only: the bundled package less its last fact
-    shutil.copytree(PACKAGE.parent, smaller)
-    facts = (smaller / "facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (smaller / "facts.csv").write_text("".join(facts[:-1]), encoding="utf-8")
     url = f"duckdb:///{tmp_path / 'secret.duckdb'}"
-    publish(smaller / "datapackage.json", url)
+    publish(smaller_package, url)
     monkeypatch.delenv("QINGLIAN_STORE", raising=False)
     at = AppTest.from_file(APP, default_timeout=90)
     at.secrets["connections"] = {"qinglian": {"url": url}}  # as .streamlit/secrets.toml would hold it

@@ -6,7 +6,6 @@ new version published while readers work reaches both replicas without a restart
 QINGLIAN_VERSION_TTL; 30 s by default). The figures of the same
 runs under 30 sessions are in docs/reliability.md (benchmarks/store_faults.py).
 """
-import shutil
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -68,12 +67,8 @@ def test_a_database_outage_says_so_and_the_page_comes_back_by_itself(hosted, new
     assert parse_qs(urlsplit(page.url).query)["region"] == ["330902"]
 
 
-def test_a_published_version_reaches_both_replicas_without_a_restart(hosted, new_page, tmp_path):
+def test_a_published_version_reaches_both_replicas_without_a_restart(hosted, new_page, smaller_package):
     server, stack = hosted
-    smaller = tmp_path / "package"  # synthetic, for this test only: the bundled package less its last fact
-    shutil.copytree(PACKAGE.parent, smaller)
-    facts = (smaller / "facts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (smaller / "facts.csv").write_text("".join(facts[:-1]), encoding="utf-8")
     cookies = {}
     for n in range(40):  # a reader cookie for each replica, as nginx's hash places them
         cookies.setdefault(stack.replica_for(f"reader-{n}"), f"reader-{n}")
@@ -88,7 +83,7 @@ def test_a_published_version_reaches_both_replicas_without_a_restart(hosted, new
                 for n in (len(DATA.facts), len(DATA.facts) - 1)}
     for reader in readers:
         reader.get_by_text(holdings[len(DATA.facts)]).wait_for()
-    publish(smaller / "datapackage.json", server.url())
+    publish(smaller_package, server.url())
     for reader in readers:  # each replica asks for the current version again after VERSION_TTL
         for _ in range(12):
             reader.reload()

@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.stats import Figure
-from dashboard.registry import REPORTS
+from dashboard.reading.registry import REPORTS
 from deploy.browser import launch
 from deploy.server import ROOT, running_app
 
@@ -113,8 +113,9 @@ def _floor_env(counts: dict) -> dict[str, str]:
 
 
 def _region_labels() -> list[str]:
-    from dashboard.package import package_path, read_package
-    from dashboard.filters import region_labels
+    from dashboard.kernel.settings import package_path
+    from dashboard.storing.package import read_package
+    from dashboard.reading.filters import region_labels
 
     return list(region_labels(read_package(package_path())).values())
 

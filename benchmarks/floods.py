@@ -31,9 +31,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from benchmarks.load import Results, load, percentile, warm_up
 from benchmarks.report import replace_block
-from dashboard.filters import region_labels
-from dashboard.i18n import t
-from dashboard.package import read_package
+from dashboard.reading.filters import region_labels
+from dashboard.kernel.i18n import t
+from dashboard.storing.package import read_package
 from deploy.browser import launch, wait_for_app
 from deploy.clients import open_session, page_load
 from deploy.local_stack import running_stack

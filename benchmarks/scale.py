@@ -35,7 +35,7 @@ def peak_mb():
 LOAD = PEAK + """
 import json, sys, time
 t = time.perf_counter()
-from dashboard.package import read_package
+from dashboard.storing.package import read_package
 imported = time.perf_counter()
 ds = read_package(sys.argv[1])
 print(json.dumps({"load_s": time.perf_counter() - imported, "import_s": imported - t,
@@ -47,8 +47,8 @@ import json, logging, sys
 logging.disable(logging.WARNING)
 from benchmarks import server_side
 from benchmarks.browser import APP, PAGE_FILES
-from dashboard.package import load_dataset
-from dashboard.filters import region_labels
+from dashboard.storing.package import load_dataset
+from dashboard.reading.filters import region_labels
 runs, picks = int(sys.argv[1]), sys.argv[2].split(",")
 figures = server_side.filter_reruns(runs, picks, "national")
 points = {}

@@ -40,9 +40,9 @@ from pathlib import Path
 from benchmarks import load as protocol
 from benchmarks.load import Results, load, percentile, warm_up
 from benchmarks.report import replace_block
-from dashboard.i18n import LANGS, t
+from dashboard.kernel.i18n import LANGS, t
 from dashboard.publish import publish
-from dashboard.database import TTL_ENV
+from dashboard.kernel.settings import TTL_ENV
 from deploy import postgres
 from deploy.local_stack import running_stack
 from deploy.postgres import running_postgres

@@ -8,11 +8,13 @@ REPO = str(Path(__file__).resolve().parent.parent)
 if REPO not in sys.path:  # `streamlit run dashboard/app.py` (Community Cloud's command) puts only dashboard/ there
     sys.path.insert(0, REPO)
 
-from dashboard import address, filters, store
-from dashboard.i18n import t
-from dashboard.problems import DataPackageError
-from dashboard.registry import PAGES
-from dashboard.widgets import data_problems, data_unavailable, page_meta, page_styles, share_box
+from dashboard.reading import address
+from dashboard.reading import filters
+from dashboard.storing import serving
+from dashboard.kernel.i18n import t
+from dashboard.kernel.problems import DataPackageError
+from dashboard.reading.registry import PAGES
+from dashboard.reading.widgets import data_problems, data_unavailable, page_meta, page_styles, share_box
 
 # Embedded in an article (the share box's ?embed=true snippet), the view comes first: the sidebar starts
 # closed, a tap away for a reader who wants another district or metric.
@@ -23,10 +25,10 @@ address.begin_run()
 
 lang = filters.language_switch()
 try:
-    dataset, problems = store.dataset_and_problems()
-except store.StoreUnavailable:  # a database this process has not read yet: wait for it, say so
+    dataset, problems = serving.dataset_and_problems()
+except serving.StoreUnavailable:  # a database this process has not read yet: wait for it, say so
     page_meta(lang, t("app.title", lang), t("error.unavailable", lang))
-    data_unavailable(lang, store.available)
+    data_unavailable(lang, serving.available)
     st.stop()
 except DataPackageError as error:  # never saw good data: say what is wrong, draw nothing else
     page_meta(lang, t("app.title", lang), t("error.data", lang))
@@ -44,8 +46,8 @@ top = st.container()  # filled after the page ran: its own controls count in the
 try:
     filters.region_select(dataset, lang)
     navigation.run()
-except store.StoreUnavailable:  # the database stopped answering mid-page: what is drawn stays, the rest waits
-    data_unavailable(lang, store.available)
+except serving.StoreUnavailable:  # the database stopped answering mid-page: what is drawn stays, the rest waits
+    data_unavailable(lang, serving.available)
 address.write()
 with top:
     own = f"figure?id={st.query_params.get('id', '')}" if navigation.url_path == "figure" else navigation.url_path

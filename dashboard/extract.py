@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import append
-from dashboard.documents import DocumentError, read_document
-from dashboard.extraction import FACT_COLUMNS, Vocabulary, candidates, source_row
-from dashboard.package import package_path
+from dashboard.adding import append
+from dashboard.adding.documents import DocumentError, read_document
+from dashboard.adding.candidates import FACT_COLUMNS, Vocabulary, candidates, source_row
+from dashboard.kernel.settings import package_path
 
 
 def main(argv: list[str] | None = None) -> int:

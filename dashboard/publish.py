@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 import duckdb
 import psycopg
 
-from dashboard.package import TABLES, read_package
-from dashboard.problems import DataPackageError
+from dashboard.kernel.schema import TABLES
+from dashboard.storing.package import read_package
+from dashboard.kernel.problems import DataPackageError
 
 META = "qinglian_meta"  # not "qinglian": DuckDB names a file's catalog after it (qinglian.duckdb)
 KEEP = 2  # the current version and the one a page may still be reading

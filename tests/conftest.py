@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.registry import BY_NAME
+from dashboard.reading.registry import BY_NAME
 from deploy.browser import CHROMIUM, launch
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def open_page():
 
 @pytest.fixture(scope="session")
 def dataset():
-    from dashboard.package import read_package
+    from dashboard.storing.package import read_package
 
     return read_package(PACKAGE)
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.i18n import t
+from dashboard.kernel.i18n import t
 
 BULLETIN = "舟山市纪委监委\n2019年,全市纪检监察机关共处置问题线索1024件,立案312件,处分287人。"
 

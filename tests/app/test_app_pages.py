@@ -5,12 +5,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import metric_labels, region_labels
-from dashboard.i18n import LANG_LABELS, format_value, t
-from dashboard.labels import milestones
-from dashboard.package import read_package
-from dashboard.queries import area_regions, facts_for, funnel_facts, sector_facts_and_events
-from dashboard.registry import REPORTS
+from dashboard.reading.filters import metric_labels, region_labels
+from dashboard.kernel.i18n import LANG_LABELS, format_value, t
+from dashboard.reading.labels import milestones
+from dashboard.storing.package import read_package
+from dashboard.storing.queries import area_regions, facts_for, funnel_facts, sector_facts_and_events
+from dashboard.reading.registry import REPORTS
 from tests.cards import cards
 from tests.conftest import PACKAGE
 
@@ -194,7 +194,7 @@ def test_an_old_label_link_is_rewritten_with_codes(open_page):
 
 @pytest.mark.parametrize("period, kinds", [(None, {"month"}), ("year", {"year"}), ("year_to_date", {"year_to_date"})])
 def test_the_national_context_chart_draws_one_kind_of_period(period, kinds, open_page):
-    from dashboard.queries import national_eight_point
+    from dashboard.storing.queries import national_eight_point
 
     at = open_page("enforcement", **({"period": period} if period else {}))
     national = json.loads(at.get("plotly_chart")[1].proto.spec)  # after the funnel

@@ -1,8 +1,8 @@
 """A page for every figure (`/figure?id=…`): value as published, definition, quote, source, references."""
 import pytest
 
-from dashboard.i18n import t
-from dashboard.package import read_package
+from dashboard.kernel.i18n import t
+from dashboard.storing.package import read_package
 from tests.conftest import PACKAGE
 
 DATA = read_package(PACKAGE)

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import DEFAULT_REGION, metric_labels, region_labels
-from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, t
-from dashboard.package import read_package
-from dashboard.registry import BY_NAME, REPORTS
+from dashboard.reading.filters import DEFAULT_REGION, metric_labels, region_labels
+from dashboard.kernel.i18n import DEFAULT_LANG, LANG_LABELS, t
+from dashboard.storing.package import read_package
+from dashboard.reading.registry import BY_NAME, REPORTS
 from tests.cards import cards
 from tests.conftest import PACKAGE
 

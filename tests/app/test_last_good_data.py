@@ -1,7 +1,7 @@
 """A running app whose package turns bad keeps serving the last good data, and says so."""
 import pytest
 
-from dashboard.package import load_dataset, package_problems
+from dashboard.storing.package import load_dataset, package_problems
 from tests.broken import DAMAGE, FAULTS, copy_package
 from tests.cards import cards
 

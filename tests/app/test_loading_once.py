@@ -1,5 +1,5 @@
 """The data package is read and validated once per process, not once per rerun or per session."""
-import dashboard.package as package
+import dashboard.storing.package as package
 from tests.broken import copy_package
 
 PAGES = ["enforcement", "supervision", "data"]

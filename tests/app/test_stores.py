@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from dashboard.package import read_package
-from dashboard.registry import REPORTS
+from dashboard.storing.package import read_package
+from dashboard.reading.registry import REPORTS
 from tests.conftest import PACKAGE, open_app
 
 DATA = read_package(PACKAGE)
@@ -71,7 +71,7 @@ def test_figure_pages_read_the_same_from_a_database(fact_id, store, stores, monk
 def test_a_database_named_in_secrets_toml_is_read_without_any_setting(smaller_package, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.i18n import t
+    from dashboard.kernel.i18n import t
     from dashboard.publish import publish
     from tests.conftest import APP
 

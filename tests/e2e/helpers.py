@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from dashboard.i18n import t
-from dashboard.registry import PAGES
+from dashboard.kernel.i18n import t
+from dashboard.reading.registry import PAGES
 from deploy.browser import wait_for_app
 from tests.conftest import open_app
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from dashboard.i18n import t
-from dashboard.package import read_package
+from dashboard.kernel.i18n import t
+from dashboard.storing.package import read_package
 from deploy.browser import DESKTOP, PHONE, wait_for_app
 from tests.conftest import IN_CI, PACKAGE
 from tests.e2e.helpers import DRAWN_JS, VIEWS, chart_titles, expected_chart_count, query, wait_for_charts

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard import append, review
-from dashboard.extraction import Vocabulary, candidates
-from dashboard.i18n import t
+from dashboard.adding import append
+from dashboard.adding import review
+from dashboard.adding.candidates import Vocabulary, candidates
+from dashboard.kernel.i18n import t
 from deploy.browser import wait_for_app
 from tests.conftest import PACKAGE
 from tests.e2e.helpers import extract_on_add

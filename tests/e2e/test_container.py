@@ -7,7 +7,7 @@ import urllib.request
 import brotli
 import pytest
 
-from dashboard.i18n import t
+from dashboard.kernel.i18n import t
 from deploy.assets import STREAMLIT_STATIC
 from deploy.browser import wait_for_app
 from deploy.local_stack import ASSETS, BASE_PATH, ensure_assets

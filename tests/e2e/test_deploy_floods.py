@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.filters import metric_labels, region_labels
-from dashboard.i18n import t
-from dashboard.package import read_package
+from dashboard.reading.filters import metric_labels, region_labels
+from dashboard.kernel.i18n import t
+from dashboard.storing.package import read_package
 from deploy.browser import wait_for_app
 from deploy.clients import open_session, page_load
 from deploy.local_stack import running_stack

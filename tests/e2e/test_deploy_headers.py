@@ -16,8 +16,8 @@ import brotli
 import pytest
 import websockets
 
-from dashboard.i18n import t
-from dashboard.registry import PAGES
+from dashboard.kernel.i18n import t
+from dashboard.reading.registry import PAGES
 from deploy.browser import wait_for_app
 from deploy.local_stack import BROTLI_MODULES, running_stack
 from deploy.server import free_port

@@ -4,9 +4,9 @@ import html
 
 import pytest
 
-from dashboard import charts
-from dashboard.package import read_package
-from dashboard.text_layout import text_px, truncate, wrap
+from dashboard.reading import charts
+from dashboard.storing.package import read_package
+from dashboard.reading.text_layout import text_px, truncate, wrap
 from tests.conftest import PACKAGE
 
 pytestmark = pytest.mark.e2e

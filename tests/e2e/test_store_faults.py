@@ -11,10 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard import database, store
-from dashboard.filters import region_labels
-from dashboard.i18n import t
-from dashboard.package import read_package
+from dashboard.storing import database
+from dashboard.kernel import settings
+from dashboard.storing import serving
+from dashboard.reading.filters import region_labels
+from dashboard.kernel.i18n import t
+from dashboard.storing.package import read_package
 from dashboard.publish import publish
 from deploy import postgres
 from deploy.browser import wait_for_app
@@ -32,7 +34,7 @@ def hosted(nginx):
     require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
     with postgres.running_postgres() as server:
         publish(PACKAGE, server.url())
-        with running_stack(replicas=2, env={store.STORE_ENV: server.url(), database.TTL_ENV: "1"}) as stack:
+        with running_stack(replicas=2, env={settings.STORE_ENV: server.url(), settings.TTL_ENV: "1"}) as stack:
             yield server, stack
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import append, extract
-from dashboard.problems import validate_package
+from dashboard.adding import append
+from dashboard import extract
+from dashboard.kernel.problems import validate_package
 from tests.broken import copy_package
 
 SEED_LIKE = "舟山市纪委监委\n2019年,全市纪检监察机关共立案312件,处分287人。"
@@ -112,7 +113,7 @@ def test_the_extractor_reads_standard_input_and_says_what_is_wrong_with_a_file(t
 
 
 def test_the_review_counts_changed_added_and_deleted_rows():
-    from dashboard.review import edits
+    from dashboard.adding.review import edits
 
     extracted = pd.DataFrame({"value": ["1", "2", "3"], "note": ["", "", ""]})
     assert edits(extracted, extracted.copy()) == 0

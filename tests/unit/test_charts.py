@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts
-from dashboard.charts import NOT_REPORTED
-from dashboard.queries import before_after_pairs, coverage_table, funnel_facts
+from dashboard.reading import charts
+from dashboard.reading.charts import NOT_REPORTED
+from dashboard.storing.queries import before_after_pairs, coverage_table, funnel_facts
 
 SOURCE = "synthetic-source"
 

@@ -6,7 +6,7 @@ import subprocess
 
 import yaml
 
-from dashboard.store import STORE_ENV
+from dashboard.kernel.settings import STORE_ENV
 from deploy import postgres
 from tests.conftest import ROOT, require
 

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.problems import validate_package
+from dashboard.kernel.problems import validate_package
 from tests.conftest import PACKAGE
 
 SEED_SOURCE = "zs-2018-qinglian"

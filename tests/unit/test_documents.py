@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 
-from dashboard.documents import MAX_BYTES, DocumentError, read_document
+from dashboard.adding.documents import MAX_BYTES, DocumentError, read_document
 
 TEXT = "今年1—11月份,全市纪检监察机关共处置问题线索921件,立案257件。"
 

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.documents import read_document
-from dashboard.extraction import MAX_LOCATOR, Vocabulary, candidates, text_sha256
-from dashboard.numerals import mentions, parse_number
-from dashboard.periods import periods
+from dashboard.adding.documents import read_document
+from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, text_sha256
+from dashboard.adding.numerals import mentions, parse_number
+from dashboard.adding.periods import periods
 from tests.conftest import PACKAGE, ROOT, SEED
 
 VOCABULARY = Vocabulary.from_package(PACKAGE.parent)

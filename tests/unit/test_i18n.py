@@ -1,7 +1,7 @@
 """Value, qualifier and period wording in both languages."""
 import pytest
 
-from dashboard.i18n import TEXT, format_period, format_value, t
+from dashboard.kernel.i18n import TEXT, format_period, format_value, t
 
 
 @pytest.mark.parametrize("value,qualifier,unit,zh,en", [

@@ -3,10 +3,11 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-import dashboard.storage as storage
-from dashboard.package import CATEGORY_COLUMNS, read_package
-from dashboard.problems import DataPackageError
-from dashboard.queries import COVERAGE_CELLS, coverage_counts
+import dashboard.storing.large_package as storage
+from dashboard.storing.frame_facts import FrameFacts
+from dashboard.storing.package import CATEGORY_COLUMNS, read_package
+from dashboard.kernel.problems import DataPackageError
+from dashboard.storing.queries import COVERAGE_CELLS, coverage_counts
 from tests.broken import FAULTS, copy_package
 
 
@@ -60,7 +61,7 @@ def test_national_coverage_counts_every_fact_under_each_shown_region(dataset):
     regions = synthetic_regions()  # SYNTHETIC, with hand-made facts in three provinces
     facts = pd.DataFrame({"fact_id": ["a", "b", "c", "d"], "indicator": ["clues_handled"] * 3 + ["cases_filed"],
                           "region": ["110101", "110102", "330902", "440105"], "source": ["s"] * 4})
-    ds = dataset.with_tables(regions=regions, facts=facts)
+    ds = dataset.with_tables(regions=regions, store=FrameFacts(facts))
     assert len(ds.indicators) * len(regions) > COVERAGE_CELLS  # the national branch
 
     counts, _, shown = coverage_counts(ds, "100000")

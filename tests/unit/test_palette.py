@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import charts
+from dashboard.reading import charts
 
 MACHADO = {
     "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),

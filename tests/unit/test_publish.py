@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from dashboard import publish as publishing
-from dashboard.package import TABLES
+from dashboard.kernel.schema import TABLES
 from dashboard.publish import PublishError, current_version, publish
 from deploy import postgres
 from tests.conftest import PACKAGE, ROOT, require

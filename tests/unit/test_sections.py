@@ -9,9 +9,11 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, sections
-from dashboard.links import figure_link
-from dashboard.queries import funnel_facts
+from dashboard.storing.frame_facts import FrameFacts
+from dashboard.reading import charts
+from dashboard.reading import sections
+from dashboard.reading.links import figure_link
+from dashboard.storing.queries import funnel_facts
 
 ZHOUSHAN = "330900"
 
@@ -43,7 +45,7 @@ def test_a_section_is_computed_once_per_dataset_area_and_language(dataset):
 
 
 def test_another_version_of_the_data_gets_its_own_answers(dataset):
-    other = dataset.with_tables(facts=dataset.facts[dataset.facts["indicator"] != "cases_filed"])
+    other = dataset.with_tables(store=FrameFacts(dataset.facts[dataset.facts["indicator"] != "cases_filed"]))
     assert other.version != dataset.version
     assert not sections.funnel(dataset, ZHOUSHAN, "zh").empty
     assert sections.funnel(other, ZHOUSHAN, "zh").empty  # not the first dataset's cached funnel

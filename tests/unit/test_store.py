@@ -2,8 +2,11 @@
 import pandas as pd
 import pytest
 
-from dashboard import database, sections, store
-from dashboard.package import read_package
+from dashboard.storing import database
+from dashboard.reading import sections
+from dashboard.kernel import settings
+from dashboard.storing import serving
+from dashboard.storing.package import read_package
 from dashboard.publish import publish
 from tests.conftest import PACKAGE
 
@@ -13,9 +16,9 @@ HOSTILE = ["330900' OR '1'='1", "330900); DROP TABLE facts; --", "%", "'", "\\"]
 
 
 def from_store(setting: str, monkeypatch):
-    monkeypatch.setenv(store.STORE_ENV, setting)
+    monkeypatch.setenv(settings.STORE_ENV, setting)
     database._current_schema.clear()
-    return store.dataset_and_problems()[0]
+    return serving.dataset_and_problems()[0]
 
 
 def by_id(frame: pd.DataFrame) -> pd.DataFrame:
@@ -85,23 +88,23 @@ def test_a_database_that_stops_answering_keeps_the_last_version_and_says_so(tmp_
     setting = f"duckdb:///{tmp_path / 'gone.duckdb'}"
     publish(PACKAGE, setting)
     served = from_store(setting, monkeypatch)
-    assert store.available()
+    assert serving.available()
     database.release(setting)
     (tmp_path / "gone.duckdb").rename(tmp_path / "moved.duckdb")
     database._current_schema.clear()
-    assert not store.available()
-    assert store.dataset_and_problems()[0] is served  # cached sections keep serving
-    with pytest.raises(store.StoreUnavailable):
+    assert not serving.available()
+    assert serving.dataset_and_problems()[0] is served  # cached sections keep serving
+    with pytest.raises(serving.StoreUnavailable):
         served.store.rows(regions=["330902"])  # what is not cached: the page says 'temporarily unavailable'
 
 
 def test_a_database_without_a_published_version_is_said_plainly(tmp_path, monkeypatch):
-    monkeypatch.setenv(store.STORE_ENV, f"duckdb:///{tmp_path / 'empty.duckdb'}")
+    monkeypatch.setenv(settings.STORE_ENV, f"duckdb:///{tmp_path / 'empty.duckdb'}")
     import duckdb
 
     duckdb.connect(str(tmp_path / "empty.duckdb")).close()
-    with pytest.raises(store.StoreUnavailable, match="no version|qinglian_meta"):
-        store.dataset_and_problems()
+    with pytest.raises(serving.StoreUnavailable, match="no version|qinglian_meta"):
+        serving.dataset_and_problems()
 
 
 def test_the_package_store_loads_no_database_driver():
@@ -110,7 +113,7 @@ def test_the_package_store_loads_no_database_driver():
 
     from tests.conftest import ROOT
 
-    code = ("import sys; from dashboard import store; store.dataset_and_problems(); "
+    code = ("import sys; from dashboard.storing import serving; serving.dataset_and_problems(); "
             "print(sorted(m for m in ('duckdb', 'psycopg', 'sqlalchemy') if m in sys.modules))")
     shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"  # ~65 MB a replica that reads the package never needs
@@ -122,7 +125,7 @@ def test_the_zip_download_is_the_version_being_served_and_passes_the_loaders_che
     import zipfile
 
     ds = from_store(stores[kind], monkeypatch)
-    zipfile.ZipFile(io.BytesIO(store.package_zip(ds))).extractall(tmp_path)
+    zipfile.ZipFile(io.BytesIO(serving.served_zip(ds))).extractall(tmp_path)
     unpacked = read_package(tmp_path / "qinglian-data" / "datapackage.json")  # raises on any problem
     assert by_id(unpacked.facts).equals(by_id(DATA.facts))  # the same figures, 921 written as 921
     for table in ("events", "indicators", "regions", "sectors", "sources"):

@@ -1,7 +1,7 @@
 """Fitting chart text: widths by Unicode's East Asian Width, wrapping that keeps numbers with their units."""
 import pytest
 
-from dashboard.text_layout import columns, escape, text_px, truncate, wrap
+from dashboard.reading.text_layout import columns, escape, text_px, truncate, wrap
 
 
 @pytest.mark.parametrize("text, width", [("立案257件", 9), ("Cases filed", 11), ("，、《》", 8), ("ＡＢ", 4),

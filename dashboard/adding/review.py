@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import append
-from dashboard.i18n import TEXT, UNITS, t, unit_label
-from dashboard.extraction import FACT_COLUMNS, MAX_LOCATOR, Vocabulary, candidates, source_row
-from dashboard.package import package_fingerprint, zip_package
+from dashboard.adding import append
+from dashboard.kernel.i18n import TEXT, UNITS, t, unit_label
+from dashboard.adding.candidates import FACT_COLUMNS, MAX_LOCATOR, Vocabulary, candidates, source_row
+from dashboard.storing.package import package_fingerprint
+from dashboard.storing.zips import folder_zip
 
 REVIEW_ORDER = ["locator", "value", "qualifier", "unit", "indicator", "region", "sector", "period_start", "period_end",
                 "confidence", "why", "note", "fact_id"]
@@ -85,9 +86,9 @@ def edits(extracted: pd.DataFrame, reviewed: pd.DataFrame) -> int:
     return changed + len(after.index.difference(before.index)) + len(before.index.difference(after.index))
 
 
-def package_zip(package: Path, rows: pd.DataFrame, source: pd.DataFrame) -> bytes:
+def updated_zip(package: Path, rows: pd.DataFrame, source: pd.DataFrame) -> bytes:
     folder = Path(package).parent
-    return zip_package(folder, append.merged(append.current(folder), fact_rows(rows), source))
+    return folder_zip(folder, append.merged(append.current(folder), fact_rows(rows), source))
 
 
 def suggested_id(day: date | None) -> str:

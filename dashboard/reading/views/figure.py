@@ -4,11 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import filters, sections
-from dashboard.i18n import t
-from dashboard.labels import link_target, plain
-from dashboard.links import report_link
-from dashboard.widgets import heading, page_header
+from dashboard.reading import filters
+from dashboard.reading import sections
+from dashboard.kernel.i18n import t
+from dashboard.reading.labels import link_target, plain
+from dashboard.reading.links import report_link
+from dashboard.reading.widgets import heading, page_header
 
 view, ds = filters.current_view(), filters.current_dataset()
 fact_id = st.query_params.get("id", "")
@@ -17,7 +18,7 @@ record = sections.figure_record(ds, fact_id, view.lang)
 if record is None:
     page_header(t("figure.missing_title", view.lang), "", view.lang)
     st.info(t("figure.missing", view.lang, id=f"`{filters.printable(fact_id[:80])}`"), icon=":material/search_off:")
-    st.page_link("views/data.py", label=t("page.data", view.lang), icon=":material/table:")
+    st.page_link("reading/views/data.py", label=t("page.data", view.lang), icon=":material/table:")
     st.stop()
 
 page_header(record.indicator, record.place_and_period, view.lang)

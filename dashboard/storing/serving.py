@@ -9,26 +9,25 @@ environment (PGPASSWORD), never from code or a page's address. How a database is
 """
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
-from dashboard import package
-from dashboard.package import CONNECTION, STORE_ENV, Dataset
-from dashboard.problems import Problem, StoreUnavailable
+from dashboard.kernel.model import Dataset
+from dashboard.kernel.problems import Problem, StoreUnavailable
+from dashboard.kernel.settings import CONNECTION, package_path, store_setting
+from dashboard.storing import package, zips
 
 DATABASES = ("duckdb://", "postgresql://", "postgresql+psycopg://")
 
 
 def setting() -> str:
     """The store this process reads: a package path, a database URL, or 'secrets'."""
-    chosen = os.environ.get(STORE_ENV, "").strip()
+    chosen = store_setting()
     if chosen:
         return chosen
     try:
-        return "secrets" if CONNECTION in st.secrets.get("connections", {}) else str(package.package_path())
+        return "secrets" if CONNECTION in st.secrets.get("connections", {}) else str(package_path())
     except FileNotFoundError:  # no secrets.toml at all
-        return str(package.package_path())
+        return str(package_path())
 
 
 def is_database(chosen: str) -> bool:
@@ -42,7 +41,7 @@ def dataset_and_problems() -> tuple[Dataset, list[Problem]]:
     chosen = setting()
     if not is_database(chosen):
         return package.dataset_and_problems(chosen)
-    from dashboard import database  # here, not above: the package store never loads database drivers
+    from dashboard.storing import database  # here, not above: the package store never loads database drivers
 
     try:
         dataset = database.current_dataset(chosen)
@@ -62,16 +61,16 @@ def available() -> bool:
     chosen = setting()
     if not is_database(chosen):
         return True
-    from dashboard import database
+    from dashboard.storing import database
 
     return database.answers(chosen)
 
 
-def package_zip(dataset: Dataset) -> bytes:
+def served_zip(dataset: Dataset) -> bytes:
     """The data being served as one zip: the package's files, or the database version `dataset` reads."""
     chosen = setting()
     if not is_database(chosen):
-        return package.package_zip(chosen)
-    from dashboard import database
+        return zips.package_folder_zip(chosen)
+    from dashboard.storing import database
 
-    return database.package_zip(chosen, dataset.store.schema)
+    return database.version_zip(chosen, dataset.store.schema)

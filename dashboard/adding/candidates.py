@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.numerals import Mention, mentions
-from dashboard.periods import POINT_WORDS, Period, periods
+from dashboard.adding.numerals import Mention, mentions
+from dashboard.adding.periods import POINT_WORDS, Period, periods
 
 FACT_COLUMNS = ("fact_id", "indicator", "region", "sector", "period_start", "period_end", "value", "qualifier",
                 "unit", "source", "locator", "note")

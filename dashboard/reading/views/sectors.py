@@ -1,10 +1,11 @@
 """Sector adoption: the six 清廉单元, what figures and milestones each has reported."""
 import streamlit as st
 
-from dashboard import filters, sections
-from dashboard.i18n import t
-from dashboard.labels import region_name
-from dashboard.widgets import cards, chart, metric_explorer, not_reported, page_header
+from dashboard.reading import filters
+from dashboard.reading import sections
+from dashboard.kernel.i18n import t
+from dashboard.reading.labels import region_name
+from dashboard.reading.widgets import cards, chart, metric_explorer, not_reported, page_header
 
 PAGE = "sectors"
 

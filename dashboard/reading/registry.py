@@ -16,14 +16,14 @@ class Page:
 
 
 PAGES = (
-    Page("overview", "views/overview.py", "", ":material/dashboard:"),
-    Page("enforcement", "views/enforcement.py", "enforcement", ":material/gavel:", topic="enforcement"),
-    Page("supervision", "views/supervision.py", "supervision", ":material/account_balance:", topic="supervision"),
-    Page("approvals", "views/approvals.py", "approvals", ":material/speed:", topic="approvals"),
-    Page("sectors", "views/sectors.py", "sectors", ":material/apartment:", topic="sectors"),
-    Page("data", "views/data.py", "data", ":material/table:"),
-    Page("add", "views/add.py", "add", ":material/post_add:", tool=True),
-    Page("figure", "views/figure.py", "figure", ":material/info:", hidden=True),
+    Page("overview", "reading/views/overview.py", "", ":material/dashboard:"),
+    Page("enforcement", "reading/views/enforcement.py", "enforcement", ":material/gavel:", topic="enforcement"),
+    Page("supervision", "reading/views/supervision.py", "supervision", ":material/account_balance:", topic="supervision"),
+    Page("approvals", "reading/views/approvals.py", "approvals", ":material/speed:", topic="approvals"),
+    Page("sectors", "reading/views/sectors.py", "sectors", ":material/apartment:", topic="sectors"),
+    Page("data", "reading/views/data.py", "data", ":material/table:"),
+    Page("add", "reading/views/add.py", "add", ":material/post_add:", tool=True),
+    Page("figure", "reading/views/figure.py", "figure", ":material/info:", hidden=True),
 )
 BY_NAME = {page.name: page for page in PAGES}
 LISTED = tuple(page for page in PAGES if not page.hidden)  # the pages in the navigation

@@ -10,10 +10,10 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import both, format_day, format_period, format_value, t
-from dashboard.links import figure_link
-from dashboard.package import HASH_FUNCS, Dataset
-from dashboard.queries import facts_for, source_record, sources_with_quotes
+from dashboard.kernel.i18n import both, format_day, format_period, format_value, t
+from dashboard.reading.links import figure_link
+from dashboard.kernel.model import HASH_FUNCS, Dataset
+from dashboard.storing.queries import facts_for, source_record, sources_with_quotes
 
 
 def region_name(ds: Dataset, code: str, lang: str) -> str:

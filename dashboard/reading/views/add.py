@@ -7,12 +7,13 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import filters, review
-from dashboard.documents import MAX_TEXT_CHARS, DocumentError, read_document
-from dashboard.i18n import t
-from dashboard.labels import region_name
-from dashboard.package import package_path
-from dashboard.widgets import heading, page_header
+from dashboard.reading import filters
+from dashboard.adding import review
+from dashboard.adding.documents import MAX_TEXT_CHARS, DocumentError, read_document
+from dashboard.kernel.i18n import t
+from dashboard.reading.labels import region_name
+from dashboard.kernel.settings import package_path
+from dashboard.reading.widgets import heading, page_header
 
 PAGE = "add"
 KINDS = ("report", "news", "government", "reprint", "reference")
@@ -93,6 +94,6 @@ else:
                         file_name=f"facts-{fields['id']}.csv", mime="text/csv", on_click="ignore", key="add_dl_rows")
     two.download_button(t("add.download_source", lang), source.to_csv(index=False, lineterminator="\n"),
                         file_name=f"source-{fields['id']}.csv", mime="text/csv", on_click="ignore", key="add_dl_source")
-    three.download_button(t("add.download_zip", lang), lambda: review.package_zip(package, edited, source),
+    three.download_button(t("add.download_zip", lang), lambda: review.updated_zip(package, edited, source),
                           file_name="qinglian_datapackage.zip", mime="application/zip", on_click="ignore",
                           disabled=bool(problems) or edited.empty, key="add_dl_zip")

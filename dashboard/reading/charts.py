@@ -18,9 +18,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.i18n import both, format_period, format_value, t, unit_label
-from dashboard.queries import PERIOD_KINDS, period_kind
-from dashboard.text_layout import escape, text_px, truncate, wrap
+from dashboard.kernel.i18n import both, format_period, format_value, t, unit_label
+from dashboard.storing.queries import PERIOD_KINDS, period_kind
+from dashboard.reading.text_layout import escape, text_px, truncate, wrap
 
 # plotly_white without its 3-D, polar, map and unused trace defaults. The template travels inside
 # every figure: Streamlit walks and serialises it on each rerun and the browser parses it, and

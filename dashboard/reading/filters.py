@@ -12,10 +12,10 @@ from urllib.parse import urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard import address
-from dashboard.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
-from dashboard.package import HASH_FUNCS, Dataset
-from dashboard.queries import topic_indicators
+from dashboard.reading import address
+from dashboard.kernel.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
+from dashboard.kernel.model import HASH_FUNCS, Dataset
+from dashboard.storing.queries import topic_indicators
 
 DEFAULT_REGION = "330900"  # 舟山市
 LEVEL_ORDER = {"city": 0, "county": 1, "province": 2, "country": 3}

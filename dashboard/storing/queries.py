@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.package import Dataset
+from dashboard.kernel.model import Dataset
 
 FUNNEL = ("clues_handled", "cases_filed", "people_disciplined")
 EIGHT_POINT = ("eight_point_cases", "eight_point_people_handled", "eight_point_people_disciplined")

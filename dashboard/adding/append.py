@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.problems import Problem, validate_package
+from dashboard.kernel.problems import Problem, validate_package
 
 KEY = ("indicator", "region", "period_start", "period_end", "source")
 

@@ -1,10 +1,12 @@
 """Data & sources: the filtered facts, what is and is not reported, every source, downloads."""
 import streamlit as st
 
-from dashboard import filters, sections, store
-from dashboard.i18n import t
-from dashboard.labels import region_name, sources_table
-from dashboard.widgets import chart, heading, page_header
+from dashboard.reading import filters
+from dashboard.reading import sections
+from dashboard.storing import serving
+from dashboard.kernel.i18n import t
+from dashboard.reading.labels import region_name, sources_table
+from dashboard.reading.widgets import chart, heading, page_header
 
 PAGE = "data"
 
@@ -26,7 +28,7 @@ left, right = st.columns(2)
 left.download_button(t("data.download_csv", view.lang), table.drop(columns="figure").to_csv(index=False).encode("utf-8"),
                      file_name=f"qinglian_facts_{view.region}.csv", mime="text/csv", on_click="ignore")
 # A callable: the zip is built (once per package version) when someone asks for it, not held per session.
-right.download_button(t("data.download_zip", view.lang), lambda: store.package_zip(ds), file_name="qinglian_datapackage.zip",
+right.download_button(t("data.download_zip", view.lang), lambda: serving.served_zip(ds), file_name="qinglian_datapackage.zip",
                       mime="application/zip", on_click="ignore")
 
 heading(t("data.coverage", view.lang))

@@ -1,10 +1,11 @@
 """Approval speed: before/after times on a log axis, speed-up factors, coverage rates."""
 import streamlit as st
 
-from dashboard import filters, sections
-from dashboard.i18n import t
-from dashboard.labels import region_name
-from dashboard.widgets import chart, heading, metric_explorer, page_header, sections_not_reported
+from dashboard.reading import filters
+from dashboard.reading import sections
+from dashboard.kernel.i18n import t
+from dashboard.reading.labels import region_name
+from dashboard.reading.widgets import chart, heading, metric_explorer, page_header, sections_not_reported
 
 PAGE = "approvals"
 

@@ -1,12 +1,11 @@
 """Links for readers: a figure's own page, an embed snippet, and 'report an error' (set up by QINGLIAN_REPORT_URL)."""
 from __future__ import annotations
 
-import os
 from html import escape
 from urllib.parse import quote, quote_plus, urlencode
 
-# Where a reader reports a mistake: a repository's new-issue URL or a mailto: address. Unset: no link.
-REPORT_ENV = "QINGLIAN_REPORT_URL"
+from dashboard.kernel.settings import report_url
+
 
 
 def figure_link(fact_id: str, lang: str) -> str:
@@ -29,7 +28,7 @@ def embed_snippet(view_url: str, title: str) -> str:
 def report_link(fact_ids: list[str], view_url: str, lang: str) -> str:
     """A prefilled report (title or subject, and body: the figure ids and the view's link), or '' when
     QINGLIAN_REPORT_URL is not set to an https:, http: or mailto: address."""
-    base = os.environ.get(REPORT_ENV, "").strip()
+    base = report_url()
     if not base.startswith(("https://", "http://", "mailto:")) or not fact_ids:
         return ""
     ids = ", ".join(dict.fromkeys(fact_ids))

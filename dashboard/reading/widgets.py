@@ -10,10 +10,10 @@ from html import escape
 
 import streamlit as st
 
-from dashboard.charts import from_json, refit
-from dashboard.i18n import both, t
-from dashboard.links import embed_snippet, report_link
-from dashboard.sections import Section
+from dashboard.reading.charts import from_json, refit
+from dashboard.kernel.i18n import both, t
+from dashboard.reading.links import embed_snippet, report_link
+from dashboard.reading.sections import Section
 
 # The fact cards' stylesheet (see cards and page_styles). Colours come from the text colour,
 # so the cards follow Streamlit's light and dark themes; two cards a row on a phone.

@@ -1,11 +1,12 @@
 """Overview: the selected district's headline enforcement figures, one small chart per topic, sources."""
 import streamlit as st
 
-from dashboard import filters, sections
-from dashboard.i18n import t
-from dashboard.labels import region_name
-from dashboard.registry import BY_NAME
-from dashboard.widgets import cards, chart, heading, not_reported, page_header, source_notes
+from dashboard.reading import filters
+from dashboard.reading import sections
+from dashboard.kernel.i18n import t
+from dashboard.reading.labels import region_name
+from dashboard.reading.registry import BY_NAME
+from dashboard.reading.widgets import cards, chart, heading, not_reported, page_header, source_notes
 
 view, ds = filters.current_view(), filters.current_dataset()
 place = region_name(ds, view.region, view.lang)

@@ -19,16 +19,16 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from dashboard import charts
-from dashboard.address import link
-from dashboard.i18n import both, format_period, format_value, t, unit_label
-from dashboard.labels import (ACCESSED, TABLE_HEAD, chart_rows, citations, facts_table, indicator_label, metric_cards,
+from dashboard.reading import charts
+from dashboard.reading.address import link
+from dashboard.kernel.i18n import both, format_period, format_value, t, unit_label
+from dashboard.reading.labels import (ACCESSED, TABLE_HEAD, chart_rows, citations, facts_table, indicator_label, metric_cards,
                              milestones, region_name, sector_name, source_line, source_notes, source_rows)
-from dashboard.package import HASH_FUNCS, Dataset
-from dashboard.queries import (NATIONAL, PERIOD_KINDS, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
+from dashboard.kernel.model import HASH_FUNCS, Dataset
+from dashboard.storing.queries import (NATIONAL, PERIOD_KINDS, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
                                eight_point_facts, fact_record, facts_for, funnel_facts, headline_facts, national_eight_point, pair_quotes,
                                periods, quoted, sector_facts_and_events, source_record)
-from dashboard.registry import BY_NAME
+from dashboard.reading.registry import BY_NAME
 
 PREVIEW_HEIGHT = 320
 # Per function: enough for every district × language × metric a busy process serves; LRU beyond.

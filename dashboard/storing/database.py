@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import tempfile
 import zipfile
@@ -22,18 +21,17 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.package import CONNECTION, DATE_COLUMNS, DEFAULT_PACKAGE, TABLES, Dataset
-from dashboard.problems import StoreUnavailable
+from dashboard.kernel.model import Dataset, typed
+from dashboard.kernel.problems import StoreUnavailable
+from dashboard.kernel.schema import DATE_COLUMNS, FACT_COLUMNS, TABLES
+from dashboard.kernel.settings import CONNECTION, DEFAULT_PACKAGE, version_ttl
 
-TTL_ENV = "QINGLIAN_VERSION_TTL"
-VERSION_TTL = float(os.environ.get(TTL_ENV) or 30)  # seconds: a published version reaches every replica within 60 s
+VERSION_TTL = version_ttl()  # seconds: a published version reaches every replica within 60 s
 SCHEMA = re.compile(r"qinglian_v[0-9]+")  # the only schema names a query is ever built with
 # `:name` and `IN :name` (a list), rewritten into each driver's own parameter style in query().
 IN_LIST, NAMED = re.compile(r"IN :(\w+)"), re.compile(r"(?<![:\w]):(\w+)")
 CURRENT = ("SELECT v.schema_name FROM qinglian_meta.current c "
            "JOIN qinglian_meta.versions v ON v.version = c.version")
-FACT_COLUMNS = ("fact_id", "indicator", "region", "sector", "period_start", "period_end", "value", "qualifier",
-                "unit", "source", "locator", "note")
 
 
 def current_dataset(chosen: str) -> Dataset:
@@ -134,22 +132,21 @@ def _current_schema(chosen: str) -> str:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _dataset(chosen: str, schema: str) -> Dataset:
     """One published version: its small tables read whole, its facts left where they are."""
-    tables = {name: typed(query(chosen, f'SELECT * FROM {schema}."{name}"'), name)
+    tables = {name: as_served(query(chosen, f'SELECT * FROM {schema}."{name}"'), name)
               for name in TABLES if name != "facts"}
     digest = hashlib.blake2b(chosen.encode(), digest_size=6).hexdigest()
     return Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}")
 
 
-def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """As the package reader types a table: text '' for empty, dates as datetimes, values as floats."""
-    dates = DATE_COLUMNS.get(name, ())
+def as_served(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A table as the package reader serves it (kernel/model.typed), its other columns as text: '' for
+    empty, and a date the package keeps as text (sources.retrieved) written as in the CSV."""
+    typed(frame, name)
     for column in frame.columns:
-        if column in dates:
-            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")  # as read from CSV
-        elif pd.api.types.is_datetime64_any_dtype(frame[column]):  # a date the package reader keeps as text
+        if pd.api.types.is_float_dtype(frame[column]) or column in DATE_COLUMNS.get(name, ()):
+            continue
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d").fillna("")
-        elif column == "value":
-            frame[column] = pd.to_numeric(frame[column]).astype(float)
         else:
             # Python strings, not Arrow's: labels and charts walk these rows cell by cell, and an Arrow
             # cell costs a lookup each time (profiled: a third of a rerun's time at national scale).
@@ -175,10 +172,10 @@ class SqlFacts:
                 where.append(f"{column} IN :{column}")
                 params[column] = [str(v) for v in dict.fromkeys(values)]
         sql = f"SELECT * FROM {self.table}" + (" WHERE " + " AND ".join(where) if where else "")
-        return typed(query(self.chosen, sql, **params), "facts")
+        return as_served(query(self.chosen, sql, **params), "facts")
 
     def by_id(self, fact_id: str) -> pd.DataFrame:
-        return typed(query(self.chosen, f"SELECT * FROM {self.table} WHERE fact_id = :fact_id", fact_id=str(fact_id)),
+        return as_served(query(self.chosen, f"SELECT * FROM {self.table} WHERE fact_id = :fact_id", fact_id=str(fact_id)),
                      "facts")
 
     def values(self, column: str) -> list:
@@ -201,7 +198,7 @@ class SqlFacts:
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
-def package_zip(chosen: str, schema: str) -> bytes:
+def version_zip(chosen: str, schema: str) -> bytes:
     """The version being served as a data package zip: the bundled descriptor, README and phrasings (the
     schema it was checked against) and each table as the database holds it, so a download is what the
     pages drew. Streamed table by table through the database's own CSV writer: a national package never

@@ -1,0 +1,33 @@
+"""The environment settings, in one place: which package or database the app reads, how often it
+asks a database for its current version, and where readers report an error."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_PACKAGE = REPO / "data" / "datapackage.json"
+
+PACKAGE_ENV = "QINGLIAN_DATA"  # another package (a benchmark's, a test's) without touching code
+# A database a package was published to (storing/serving.py). Unset, the section of this name in
+# .streamlit/secrets.toml ([connections.qinglian]) names one; it is also its st.connection's name.
+STORE_ENV, CONNECTION = "QINGLIAN_STORE", "qinglian"
+TTL_ENV = "QINGLIAN_VERSION_TTL"  # seconds between asks for a database's current version (default 30)
+REPORT_ENV = "QINGLIAN_REPORT_URL"  # a new-issue URL or mailto: address; unset, no "report an error" link
+
+
+def package_path() -> Path:
+    return Path(os.environ.get(PACKAGE_ENV) or DEFAULT_PACKAGE)
+
+
+def store_setting() -> str:
+    """QINGLIAN_STORE as set, or '' (then secrets.toml or the package decides: storing/serving.py)."""
+    return os.environ.get(STORE_ENV, "").strip()
+
+
+def version_ttl() -> float:
+    return float(os.environ.get(TTL_ENV) or 30)
+
+
+def report_url() -> str:
+    return os.environ.get(REPORT_ENV, "").strip()

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from benchmarks.load import Results, load, percentile, warm_up
 from benchmarks.report import replace_block
-from dashboard.reading.filters import region_labels
+from dashboard.reading.controls import region_labels
 from dashboard.kernel.i18n import t
 from dashboard.storing.package import read_package
 from deploy.browser import launch, wait_for_app

@@ -48,7 +48,7 @@ logging.disable(logging.WARNING)
 from benchmarks import server_side
 from benchmarks.browser import APP, PAGE_FILES
 from dashboard.storing.package import load_dataset
-from dashboard.reading.filters import region_labels
+from dashboard.reading.controls import region_labels
 runs, picks = int(sys.argv[1]), sys.argv[2].split(",")
 figures = server_side.filter_reruns(runs, picks, "national")
 points = {}

@@ -1,4 +1,5 @@
-"""Entry point: the shared sidebar, the page stylesheet and the list of pages, nothing else."""
+"""Entry point of the readers' app: the page stylesheet, the shared sidebar, the list of pages, and the
+one context each page is handed (dataset, view, its registry entry, the link builder)."""
 import sys
 from pathlib import Path
 
@@ -8,22 +9,23 @@ REPO = str(Path(__file__).resolve().parent.parent)
 if REPO not in sys.path:  # `streamlit run dashboard/app.py` (Community Cloud's command) puts only dashboard/ there
     sys.path.insert(0, REPO)
 
-from dashboard.reading import address
-from dashboard.reading import filters
-from dashboard.storing import serving
 from dashboard.kernel.i18n import t
 from dashboard.kernel.problems import DataPackageError
-from dashboard.reading.registry import PAGES
+from dashboard.reading import controls
+from dashboard.reading.context import PageContext, handing
+from dashboard.reading.registry import BY_PATH, PAGES
+from dashboard.reading.url_state import View
 from dashboard.reading.widgets import data_problems, data_unavailable, page_meta, page_styles, share_box
+from dashboard.storing import serving
 
 # Embedded in an article (the share box's ?embed=true snippet), the view comes first: the sidebar starts
 # closed, a tap away for a reader who wants another district or metric.
 st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide",
                    initial_sidebar_state="collapsed" if st.context.is_embedded else "auto")
 page_styles()
-address.begin_run()
+controls.begin_run()
 
-lang = filters.language_switch()
+lang = controls.language_switch()
 try:
     dataset, problems = serving.dataset_and_problems()
 except serving.StoreUnavailable:  # a database this process has not read yet: wait for it, say so
@@ -36,20 +38,23 @@ except DataPackageError as error:  # never saw good data: say what is wrong, dra
     st.stop()
 if problems:  # the files on disk broke after a good load: keep serving, and say so
     data_problems(problems, lang, stale=True)
-filters.keep_dataset(dataset)
 
 navigation = st.navigation([
     st.Page(page.file, title=t(f"page.{page.name}", lang), icon=page.icon, url_path=page.url_path or None,
             default=not page.url_path, visibility="hidden" if page.hidden else "visible")
     for page in PAGES])
+page = BY_PATH[navigation.url_path]
+urls = controls.urls()
 top = st.container()  # filled after the page ran: its own controls count in the link and the notices
 try:
-    filters.region_select(dataset, lang)
-    navigation.run()
+    region = controls.region_select(dataset, lang)
+    metric = controls.metric_select(dataset, page.topic, lang)
+    view = View(lang=lang, region=region, metric=metric, fact_id=controls.held_view().fact_id)
+    with handing(PageContext(dataset, view, page, urls)):
+        navigation.run()
 except serving.StoreUnavailable:  # the database stopped answering mid-page: what is drawn stays, the rest waits
     data_unavailable(lang, serving.available)
-address.write()
+controls.write_address()
 with top:
-    own = f"figure?id={st.query_params.get('id', '')}" if navigation.url_path == "figure" else navigation.url_path
-    share_box(filters.share_url(own), f"{navigation.title} · {t('app.title', lang)}", lang)
-filters.show_url_notices(lang, top)
+    share_box(urls.share(page.name, controls.held_view()), f"{navigation.title} · {t('app.title', lang)}", lang, urls)
+controls.show_url_notices(lang, top)

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.kernel.i18n import both, format_day, format_period, format_value, t
-from dashboard.reading.links import figure_link
+from dashboard.reading.urls import RELATIVE
 from dashboard.kernel.model import HASH_FUNCS, Dataset
 from dashboard.storing.queries import facts_for, source_record, sources_with_quotes
 
@@ -51,7 +51,7 @@ def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str,
     return [(getattr(fact, f"label_{lang}"), format_value(fact.value, fact.qualifier, fact.unit, lang),
              getattr(fact, f"definition_{lang}"),
              f"{format_period(fact.period_start, fact.period_end, lang)} · {t('source', lang)}: "
-             f"{source_record(ds, fact.source)[publisher_column(lang)]}", figure_link(fact.fact_id, lang))
+             f"{source_record(ds, fact.source)[publisher_column(lang)]}", RELATIVE.figure(fact.fact_id, lang))
             for fact in facts.itertuples()]
 
 
@@ -88,7 +88,7 @@ def source_notes(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
         url = str(source.get("url", ""))
         if url.startswith(("https://", "http://")):
             lines.append(f"[{plain(url[:60])}]({link_target(url)})")
-        said = "；".join(f"[「{plain(quote)}」]({figure_link(fact_id, lang)})" if fact_id else f"「{plain(quote)}」"
+        said = "；".join(f"[「{plain(quote)}」]({RELATIVE.figure(fact_id, lang)})" if fact_id else f"「{plain(quote)}」"
                         for quote, fact_id in found)
         lines.append(f":small[:gray[{t('quote', lang)}: {said}]]")
         notes.append("  \n".join(lines))  # two spaces: a line break inside one paragraph
@@ -111,7 +111,7 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
         "locator": facts["locator"],
         "url": facts["source"].map(sources["url"]),
         "note": facts["note"],
-        "figure": [figure_link(fact_id, lang) for fact_id in facts["fact_id"]],
+        "figure": [RELATIVE.figure(fact_id, lang) for fact_id in facts["fact_id"]],
     })
 
 
@@ -124,7 +124,7 @@ def chart_rows(ds: Dataset, facts: pd.DataFrame, lang: str, events: pd.DataFrame
     link is not a column: the value links to its figure's page."""
     names = region_names(ds, lang)
     rows = [(getattr(f, f"label_{lang}"), names.get(f.region, f.region), format_period(f.period_start, f.period_end, lang),
-             format_value(f.value, f.qualifier, f.unit, lang), figure_link(f.fact_id, lang)) for f in facts.itertuples()]
+             format_value(f.value, f.qualifier, f.unit, lang), RELATIVE.figure(f.fact_id, lang)) for f in facts.itertuples()]
     if events is not None:
         milestone = t("chart.events", lang)
         rows += [(f"{sector_name(ds, e.sector, lang)} · {milestone}", names.get(e.region, e.region),

@@ -10,7 +10,7 @@ class Page:
     file: str  # relative to dashboard/ (a folder named pages/ would put Streamlit in its legacy mode)
     url_path: str  # '' for the default page at /
     icon: str
-    topic: str | None = None  # the topic whose metrics the page explores (its ?metric=)
+    topic: str | None = None  # the topic whose metrics the page explores (its ?metric=): the sidebar's metric control
     hidden: bool = False  # reached by links only, not listed in the navigation
     tool: bool = False  # a workbench (adding a bulletin), not a report of the data: no district or metric
 
@@ -26,5 +26,7 @@ PAGES = (
     Page("figure", "reading/views/figure.py", "figure", ":material/info:", hidden=True),
 )
 BY_NAME = {page.name: page for page in PAGES}
+BY_TOPIC = {page.topic: page for page in PAGES if page.topic}  # the page exploring a topic's metrics
+BY_PATH = {page.url_path: page for page in PAGES}  # '' is the overview at /
 LISTED = tuple(page for page in PAGES if not page.hidden)  # the pages in the navigation
 REPORTS = tuple(page for page in LISTED if not page.tool)  # the pages that report the data

@@ -20,7 +20,6 @@ import plotly.io as pio
 import streamlit as st
 
 from dashboard.reading import charts
-from dashboard.reading.address import link
 from dashboard.kernel.i18n import both, format_period, format_value, t, unit_label
 from dashboard.reading.labels import (ACCESSED, TABLE_HEAD, chart_rows, citations, facts_table, indicator_label, metric_cards,
                              milestones, region_name, sector_name, source_line, source_notes, source_rows)
@@ -28,7 +27,9 @@ from dashboard.kernel.model import HASH_FUNCS, Dataset
 from dashboard.storing.queries import (NATIONAL, PERIOD_KINDS, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
                                eight_point_facts, fact_record, facts_for, funnel_facts, headline_facts, national_eight_point, pair_quotes,
                                periods, quoted, sector_facts_and_events, source_record)
-from dashboard.reading.registry import BY_NAME
+from dashboard.reading.registry import BY_TOPIC
+from dashboard.reading.url_state import View
+from dashboard.reading.urls import RELATIVE
 
 PREVIEW_HEIGHT = 320
 # Per function: enough for every district × language × metric a busy process serves; LRU beyond.
@@ -255,7 +256,7 @@ def area_table(ds: Dataset, region: str, lang: str) -> pd.DataFrame:
 
 @cached
 def previews(ds: Dataset, region: str, lang: str) -> tuple[tuple[str, Section], ...]:
-    """(topic page, its small chart) for the overview: the same sections as the pages draw."""
+    """(topic, its small chart) for the overview: the same sections as the pages draw."""
     return (("enforcement", funnel(ds, region, lang, preview=True)),
             ("supervision", offices(ds, region, lang, "supervision_offices", preview=True)),
             ("approvals", before_after(ds, region, lang, preview=True)),
@@ -300,10 +301,10 @@ def figure_record(ds: Dataset, fact_id: str, lang: str) -> FigureRecord | None:
     source = source_record(ds, fact.source)
     place = region_name(ds, fact.region, lang)
     period = format_period(fact.period_start, fact.period_end, lang)
-    page = BY_NAME.get(fact.topic)
+    page = BY_TOPIC.get(fact.topic)
     views = [(f"{t(f'page.{page.name}', lang)} · {place}",
-              link(page.url_path, lang=lang, region=fact.region, metric=fact.indicator))] if page and page.url_path else []
-    views.append((f"{t('page.data', lang)} · {place}", link("data", lang=lang, region=fact.region)))
+              RELATIVE.page(page.name, View(lang, fact.region, metric=fact.indicator)))] if page else []
+    views.append((f"{t('page.data', lang)} · {place}", RELATIVE.page("data", View(lang, fact.region))))
     return FigureRecord(
         fact_id=fact_id, indicator=getattr(fact, f"label_{lang}"),
         value=format_value(fact.value, fact.qualifier, fact.unit, lang), place_and_period=f"{place} · {period}",

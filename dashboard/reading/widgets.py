@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.reading.charts import from_json, refit
 from dashboard.kernel.i18n import both, t
-from dashboard.reading.links import embed_snippet, report_link
+from dashboard.reading.urls import Urls
 from dashboard.reading.sections import Section
 
 # The fact cards' stylesheet (see cards and page_styles). Colours come from the text colour,
@@ -77,7 +77,7 @@ def cards_html(section_cards) -> str:
 
 def source_notes(notes: str, lang: str, report: str = "") -> None:
     """Under a chart or block: each source once, with the verbatim quotes it gave (each a link to its
-    figure's page), and a 'report an error' link where one is set up (`report`: links.report_link).
+    figure's page), and a 'report an error' link where one is set up (`report`: Urls.report).
     One Markdown element for all of them: every element is a React subtree the browser rebuilds
     on each filter change (profiled against the floor)."""
     if notes:
@@ -141,17 +141,17 @@ def card_block(section: Section, lang: str, view_url: str = "") -> None:
 
 
 def _report(section: Section, view_url: str, lang: str) -> str:
-    return report_link([fact_id for _, _, fact_id in section.quotes if fact_id], view_url, lang)
+    return Urls.report([fact_id for _, _, fact_id in section.quotes if fact_id], view_url, lang)
 
 
-def share_box(url: str, title: str, lang: str) -> None:
+def share_box(url: str, title: str, lang: str, urls: Urls) -> None:
     """'分享 / Share': the full address of this view and an embed snippet, each with Streamlit's copy button."""
     label = both("share") if lang == "zh" else t("share", "en")
     with st.popover(label, icon=":material/share:"):
         st.caption(t("share.help", lang))
         st.code(url, language=None, wrap_lines=True)
         st.caption(t("share.embed", lang))
-        st.code(embed_snippet(url, title), language="html", wrap_lines=True)
+        st.code(urls.embed_snippet(url, title), language="html", wrap_lines=True)
 
 
 def page_header(title: str, takeaway: str, lang: str, place: str = "") -> None:

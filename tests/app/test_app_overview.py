@@ -2,7 +2,7 @@
 import pytest
 
 from dashboard.reading import sections
-from dashboard.reading.filters import region_labels
+from dashboard.reading.controls import region_labels
 from dashboard.kernel.i18n import LANG_LABELS, format_period, format_value, t
 from dashboard.storing.package import read_package
 from dashboard.storing.queries import headline_facts

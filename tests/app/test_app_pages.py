@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.reading.filters import metric_labels, region_labels
+from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.kernel.i18n import LANG_LABELS, format_value, t
 from dashboard.reading.labels import milestones
 from dashboard.storing.package import read_package

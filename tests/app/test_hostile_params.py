@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from dashboard.reading.filters import DEFAULT_REGION, metric_labels, region_labels
+from dashboard.reading.controls import metric_labels, region_labels
+from dashboard.reading.url_state import DEFAULT_REGION
 from dashboard.kernel.i18n import DEFAULT_LANG, LANG_LABELS, t
 from dashboard.storing.package import read_package
 from dashboard.reading.registry import BY_NAME, REPORTS

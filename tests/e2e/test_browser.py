@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.storing.package import read_package
 from dashboard.storing.queries import area_regions, facts_for, funnel_facts, headline_facts
-from dashboard.reading.filters import metric_labels, region_labels
+from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.kernel.i18n import LANG_LABELS, format_value, t
 from deploy.browser import DESKTOP, PHONE, wait_for_app
 from tests.conftest import PACKAGE

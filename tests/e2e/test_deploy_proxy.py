@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import pytest
 
 from dashboard.storing.package import read_package
-from dashboard.reading.filters import metric_labels, region_labels
+from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.kernel.i18n import LANG_LABELS, t
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack

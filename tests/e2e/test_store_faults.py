@@ -14,7 +14,7 @@ import pytest
 from dashboard.storing import database
 from dashboard.kernel import settings
 from dashboard.storing import serving
-from dashboard.reading.filters import region_labels
+from dashboard.reading.controls import region_labels
 from dashboard.kernel.i18n import t
 from dashboard.storing.package import read_package
 from dashboard.publish import publish

@@ -17,8 +17,8 @@ WINGS = {
     "kernel": [{"settings"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
-    "reading": [{"text_layout", "registry", "links", "address"}, {"labels", "charts"}, {"sections", "filters"},
-                {"widgets"}, {"views"}],
+    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "charts", "context"},
+                {"sections", "controls"}, {"widgets"}, {"views"}],
     "": [{"app", "extract", "publish"}],  # the entry points: `streamlit run dashboard/app.py`, two commands
 }
 ORDER = list(WINGS)
@@ -84,7 +84,7 @@ def test_no_import_circles():
 
 def test_queries_know_no_language_and_no_streamlit_widgets():
     imported = _imports(ROOT / "dashboard" / "storing" / "queries.py", "dashboard")
-    assert not imported & {"dashboard.kernel.i18n", "dashboard.reading.labels", "dashboard.reading.widgets", "dashboard.reading.filters"}
+    assert not imported & {"dashboard.kernel.i18n", "dashboard.reading.labels", "dashboard.reading.widgets", "dashboard.reading.controls"}
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "dashboard").rglob("*.py")), ids=lambda p: p.name)

@@ -11,7 +11,9 @@ from pathlib import Path
 import streamlit
 
 from dashboard.adding.documents import MAX_BYTES
-from dashboard.reading.links import embed_snippet
+from dashboard.reading.urls import Urls
+
+embed_snippet = Urls.embed_snippet
 from dashboard.reading.widgets import META_SCRIPT
 from deploy.server import free_port, running_app
 from tests.conftest import ROOT

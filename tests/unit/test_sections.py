@@ -12,7 +12,9 @@ import pytest
 from dashboard.storing.frame_facts import FrameFacts
 from dashboard.reading import charts
 from dashboard.reading import sections
-from dashboard.reading.links import figure_link
+from dashboard.reading.urls import RELATIVE
+
+figure_link = RELATIVE.figure
 from dashboard.storing.queries import funnel_facts
 
 ZHOUSHAN = "330900"

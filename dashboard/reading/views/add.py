@@ -7,20 +7,20 @@ import hashlib
 
 import streamlit as st
 
-from dashboard.reading import filters
 from dashboard.adding import review
 from dashboard.adding.documents import MAX_TEXT_CHARS, DocumentError, read_document
 from dashboard.kernel.i18n import t
+from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.kernel.settings import package_path
 from dashboard.reading.widgets import heading, page_header
 
-PAGE = "add"
 KINDS = ("report", "news", "government", "reprint", "reference")
 
-view, ds = filters.current_view(), filters.current_dataset()
+ctx = handed()
+view, ds = ctx.view, ctx.dataset
 lang, package = view.lang, package_path()
-page_header(t(f"page.{PAGE}", lang), t("add.takeaway", lang), lang)
+page_header(t(f"page.{ctx.page.name}", lang), t("add.takeaway", lang), lang)
 
 heading(t("add.step_text", lang))
 pasted = st.text_area(t("add.paste", lang), key="add_text", height=180, max_chars=MAX_TEXT_CHARS)

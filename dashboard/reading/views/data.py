@@ -1,17 +1,17 @@
 """Data & sources: the filtered facts, what is and is not reported, every source, downloads."""
 import streamlit as st
 
-from dashboard.reading import filters
 from dashboard.reading import sections
 from dashboard.storing import serving
 from dashboard.kernel.i18n import t
+from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name, sources_table
 from dashboard.reading.widgets import chart, heading, page_header
 
-PAGE = "data"
 
-view, ds = filters.current_view(), filters.current_dataset()
-page_header(t(f"page.{PAGE}", view.lang), t("data.takeaway", view.lang), view.lang,
+ctx = handed()
+view, ds = ctx.view, ctx.dataset
+page_header(t(f"page.{ctx.page.name}", view.lang), t("data.takeaway", view.lang), view.lang,
             region_name(ds, view.region, view.lang))
 
 heading(t("data.table", view.lang))

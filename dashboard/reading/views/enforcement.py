@@ -1,19 +1,18 @@
 """Enforcement: clues → cases → sanctions, eight-point-rule cases, and every enforcement metric."""
 import streamlit as st
 
-from dashboard.reading import filters
-from dashboard.reading import sections
+from dashboard.reading import controls, sections
 from dashboard.kernel.i18n import t
+from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.reading.widgets import card_block, chart, heading, metric_explorer, page_header, sections_not_reported
 
-PAGE = "enforcement"
 
-view, ds = filters.current_view(), filters.current_dataset()
-metric = filters.metric_select(ds, PAGE, view.lang)
+ctx = handed()
+view, ds, metric = ctx.view, ctx.dataset, ctx.view.metric
 place = region_name(ds, view.region, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("enf.takeaway", view.lang), view.lang, place)
-shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
+page_header(t(f"page.{ctx.page.name}", view.lang), t("enf.takeaway", view.lang), view.lang, place)
+shared = ctx.share_url()  # for the notes' "report an error" links
 funnel = sections.funnel(ds, view.region, view.lang)
 eight = sections.eight_point(ds, view.region, view.lang)
 sections_not_reported(place, {"enf.funnel": funnel, "enf.eight_point": eight}, view.lang)
@@ -29,7 +28,7 @@ if not eight.empty:
 kinds = sections.national_periods(ds, view.region)
 if kinds:  # beside a city or county, the country's monthly (or yearly) figures as context
     heading(t("enf.national_heading", view.lang))
-    period = filters.period_select(kinds, view.lang)
+    period = controls.period_select(kinds, view.lang)
     chart(sections.national_context(ds, view.lang, period), view.lang, shared)
 
-metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang, shared)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, ctx.page.name) if metric else None, view.lang, shared)

@@ -4,21 +4,23 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.reading import filters
+from dashboard.reading.context import handed
+from dashboard.reading.controls import printable
+from dashboard.reading.registry import BY_NAME
 from dashboard.reading import sections
 from dashboard.kernel.i18n import t
 from dashboard.reading.labels import link_target, plain
-from dashboard.reading.links import report_link
 from dashboard.reading.widgets import heading, page_header
 
-view, ds = filters.current_view(), filters.current_dataset()
-fact_id = st.query_params.get("id", "")
+ctx = handed()
+view, ds = ctx.view, ctx.dataset
+fact_id = view.fact_id or ""
 record = sections.figure_record(ds, fact_id, view.lang)
 
 if record is None:
     page_header(t("figure.missing_title", view.lang), "", view.lang)
-    st.info(t("figure.missing", view.lang, id=f"`{filters.printable(fact_id[:80])}`"), icon=":material/search_off:")
-    st.page_link("reading/views/data.py", label=t("page.data", view.lang), icon=":material/table:")
+    st.info(t("figure.missing", view.lang, id=f"`{printable(fact_id[:80])}`"), icon=":material/search_off:")
+    st.page_link(BY_NAME["data"].file, label=t("page.data", view.lang), icon=":material/table:")
     st.stop()
 
 page_header(record.indicator, record.place_and_period, view.lang)
@@ -41,6 +43,6 @@ for reference in record.cited(date.today()):
 
 heading(t("figure.views", view.lang))
 st.markdown("\n".join(f"- [{plain(label)}]({target})" for label, target in record.views))
-report = report_link([record.fact_id], filters.share_url(f"figure?id={record.fact_id}"), view.lang)
+report = ctx.urls.report([record.fact_id], ctx.share_url(), view.lang)
 if report:
     st.markdown(f"[{t('report', view.lang)}]({report})")

@@ -1,14 +1,15 @@
 """Overview: the selected district's headline enforcement figures, one small chart per topic, sources."""
 import streamlit as st
 
-from dashboard.reading import filters
 from dashboard.reading import sections
 from dashboard.kernel.i18n import t
+from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
-from dashboard.reading.registry import BY_NAME
+from dashboard.reading.registry import BY_TOPIC
 from dashboard.reading.widgets import cards, chart, heading, not_reported, page_header, source_notes
 
-view, ds = filters.current_view(), filters.current_dataset()
+ctx = handed()
+view, ds = ctx.view, ctx.dataset
 place = region_name(ds, view.region, view.lang)
 
 page_header(t("app.title", view.lang), t("app.tagline", view.lang), view.lang, place)
@@ -24,14 +25,14 @@ else:
 st.divider()
 heading(t("overview.topics", view.lang))
 left, right = st.columns(2)
-for column, (name, preview) in zip([left, right, left, right], sections.previews(ds, view.region, view.lang)):
+for column, (topic, preview) in zip([left, right, left, right], sections.previews(ds, view.region, view.lang)):
+    title = t(f"page.{BY_TOPIC[topic].name}", view.lang)
     with column:
         if preview.figure:
             chart(preview, view.lang, notes=False)  # their sources are listed once, at the end
         else:
-            not_reported(t(f"page.{name}", view.lang), view.lang)
-        st.page_link(BY_NAME[name].file, label=t("overview.open", view.lang, page=t(f"page.{name}", view.lang)),
-                     icon=":material/arrow_forward:")
+            not_reported(title, view.lang)
+        st.page_link(BY_TOPIC[topic].file, label=t("overview.open", view.lang, page=title), icon=":material/arrow_forward:")
 
 st.divider()
 source_notes(sections.overview_notes(ds, view.region, view.lang), view.lang)

@@ -1,33 +1,32 @@
 """Sector adoption: the six 清廉单元, what figures and milestones each has reported."""
 import streamlit as st
 
-from dashboard.reading import filters
-from dashboard.reading import sections
+from dashboard.reading import controls, sections
 from dashboard.kernel.i18n import t
+from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.reading.widgets import cards, chart, metric_explorer, not_reported, page_header
 
-PAGE = "sectors"
 
-view, ds = filters.current_view(), filters.current_dataset()
-metric = filters.metric_select(ds, PAGE, view.lang)
-page_header(t(f"page.{PAGE}", view.lang), t("sec.takeaway", view.lang), view.lang,
+ctx = handed()
+view, ds, metric = ctx.view, ctx.dataset, ctx.view.metric
+page_header(t(f"page.{ctx.page.name}", view.lang), t("sec.takeaway", view.lang), view.lang,
             region_name(ds, view.region, view.lang))
-shared = filters.share_url(PAGE)  # the view so far, for the notes' "report an error" links
+shared = ctx.share_url()  # for the notes' "report an error" links
 
 matrix = sections.sector_matrix(ds, view.region, view.lang)
 if matrix.empty:  # nothing on any sector here: one note, not six empty sectors to open
     not_reported(t("page.sectors", view.lang), view.lang)
-    filters.hold_sectors()  # a sector the link opened stays in it, for the next area
+    controls.hold_sectors()  # a sector the link opened stays in it, for the next area
 else:
     chart(matrix, view.lang, shared)
     details = sections.sector_details(ds, view.region, view.lang)
-    filters.opened_sectors([sector.id for sector in details])
+    controls.opened_sectors([sector.id for sector in details])
     opened = []
     for sector in details:
         # A closed sector's cards and notes are neither built nor sent (Streamlit runs a tracked
         # expander lazily); an opened one is in the link (?sector=schools) and reopens from it.
-        with st.expander(sector.title, key=f"sector_{sector.id}", on_change="rerun") as section:
+        with st.expander(sector.title, key=controls.sector_key(sector.id), on_change="rerun") as section:
             if not section.open:
                 continue
             opened.append(sector.id)
@@ -36,6 +35,6 @@ else:
                 cards(sector.cards)
             if sector.text:  # milestones and sources in one Markdown element, inside this expander
                 st.markdown(sector.text)
-    filters.hold_sectors(opened)
+    controls.hold_sectors(opened)
 
-metric_explorer(sections.metric(ds, view.region, view.lang, metric, PAGE) if metric else None, view.lang, shared)
+metric_explorer(sections.metric(ds, view.region, view.lang, metric, ctx.page.name) if metric else None, view.lang, shared)

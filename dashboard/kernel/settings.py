@@ -31,3 +31,16 @@ def version_ttl() -> float:
 
 def report_url() -> str:
     return os.environ.get(REPORT_ENV, "").strip()
+
+
+# Database URLs as SQLAlchemy reads them: duckdb:///relative.duckdb, duckdb:////absolute.duckdb.
+DUCKDB_PREFIX = "duckdb:///"
+DATABASE_PREFIXES = ("duckdb://", "postgresql://", "postgresql+psycopg://")
+
+
+def is_duckdb(url: str) -> bool:
+    return url.startswith("duckdb:")
+
+
+def duckdb_file(url: str) -> str:
+    return url.removeprefix(DUCKDB_PREFIX)

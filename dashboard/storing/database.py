@@ -24,7 +24,7 @@ import streamlit as st
 from dashboard.kernel.model import Dataset, typed
 from dashboard.kernel.problems import StoreUnavailable
 from dashboard.kernel.schema import DATE_COLUMNS, FACT_COLUMNS, TABLES
-from dashboard.kernel.settings import CONNECTION, DEFAULT_PACKAGE, version_ttl
+from dashboard.kernel.settings import CONNECTION, DEFAULT_PACKAGE, duckdb_file, is_duckdb, version_ttl
 
 VERSION_TTL = version_ttl()  # seconds: a published version reaches every replica within 60 s
 SCHEMA = re.compile(r"qinglian_v[0-9]+")  # the only schema names a query is ever built with
@@ -63,7 +63,7 @@ def _duckdb(url: str) -> duckdb.DuckDBPyConnection:
     # between threads). Not through st.connection: its SQLAlchemy dialect, duckdb-engine, opens two
     # probe databases on import (32 MB a replica, measured). A small buffer pool: a page reads hundreds
     # of rows, and a replica stays near 300 MB at national scale.
-    return duckdb.connect(url.removeprefix("duckdb:///"), read_only=True, config={"memory_limit": "32MB", "threads": 1})
+    return duckdb.connect(duckdb_file(url), read_only=True, config={"memory_limit": "32MB", "threads": 1})
 
 
 def engine(chosen: str):
@@ -80,7 +80,7 @@ def engine(chosen: str):
 def release(chosen: str) -> None:
     """Close this process's hold on the database (DuckDB lets one process write only while none reads)."""
     url, _ = _resolved(chosen)
-    if url.startswith("duckdb:"):
+    if is_duckdb(url):
         _duckdb(url).close()
         _duckdb.clear()
     else:
@@ -91,7 +91,7 @@ def query(chosen: str, sql: str, **params) -> pd.DataFrame:
     """One query with `:name` parameters (a list one after `IN`); a database that does not answer raises
     StoreUnavailable. Values are bound by the driver, never written into the text."""
     url, _ = _resolved(chosen)
-    if not url.startswith("duckdb:"):
+    if not is_duckdb(url):
         return _server_query(chosen, sql, params)
     try:
         with _duckdb(url).cursor() as cursor:
@@ -212,7 +212,7 @@ def version_zip(chosen: str, schema: str) -> bytes:
         for name in TABLES:
             select = f"SELECT {_as_written(chosen, schema, name)} FROM {schema}.{name}"
             with archive.open(f"qinglian-data/{name}.csv", "w") as entry:
-                if url.startswith("duckdb:"):
+                if is_duckdb(url):
                     out = Path(scratch) / f"{name}.csv"
                     with _duckdb(url).cursor() as cursor:
                         cursor.execute(f"COPY ({select}) TO '{out}' (HEADER)")

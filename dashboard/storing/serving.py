@@ -13,10 +13,9 @@ import streamlit as st
 
 from dashboard.kernel.model import Dataset
 from dashboard.kernel.problems import Problem, StoreUnavailable
-from dashboard.kernel.settings import CONNECTION, package_path, store_setting
+from dashboard.kernel.settings import CONNECTION, DATABASE_PREFIXES, package_path, store_setting
 from dashboard.storing import package, zips
 
-DATABASES = ("duckdb://", "postgresql://", "postgresql+psycopg://")
 
 
 def setting() -> str:
@@ -31,7 +30,7 @@ def setting() -> str:
 
 
 def is_database(chosen: str) -> bool:
-    return chosen == "secrets" or chosen.startswith(DATABASES)
+    return chosen == "secrets" or chosen.startswith(DATABASE_PREFIXES)
 
 
 def dataset_and_problems() -> tuple[Dataset, list[Problem]]:

@@ -18,12 +18,9 @@ import pandas as pd
 
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.periods import POINT_WORDS, Period, periods
+from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
-FACT_COLUMNS = ("fact_id", "indicator", "region", "sector", "period_start", "period_end", "value", "qualifier",
-                "unit", "source", "locator", "note")
-COLUMNS = FACT_COLUMNS + ("confidence", "why")
-SOURCE_COLUMNS = ("id", "title", "title_en", "publisher", "publisher_en", "date", "url", "kind", "note", "retrieved",
-                  "text_sha256", "extracted_with")
+COLUMNS = FACT_COLUMNS + ("confidence", "why")  # facts.csv's columns, then what a reviewer needs to judge a row
 MAX_LOCATOR = 30
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause

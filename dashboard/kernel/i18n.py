@@ -104,7 +104,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "error.data": ("数据文件有误,无法显示。请联系维护者。", "The data files are invalid, so nothing can be shown. Please tell the maintainers."),
     "error.unavailable": ("数据暂时无法读取,页面将自动重试。", "Data is temporarily unavailable; this page will try again by itself."),
     "error.stale_data": ("数据文件刚被改坏,本页仍显示上次有效的数据。", "The data files on disk are now invalid; this page still shows the last valid data."),
-    # Chart wording (dashboard/charts.py)
+    # Chart wording (dashboard/reading/charts.py)
     "chart.period.month": ("当月", "Monthly"),
     "chart.period.year_to_date": ("年初至今累计", "Year to date"),
     "chart.period.year": ("全年", "Full year"),
@@ -225,11 +225,11 @@ def format_value(value: float, qualifier: str, unit: str, lang: str) -> str:
 
 def format_period(start, end, lang: str) -> str:
     """'2018年1—11月' / 'Jan–Nov 2018'; a point in time reads '截至…' / 'as of …'."""
-    return _period(pd.Timestamp(start).date(), pd.Timestamp(end).date(), lang)
+    return _period_words(pd.Timestamp(start).date(), pd.Timestamp(end).date(), lang)
 
 
 @lru_cache(maxsize=4096)  # a table of thousands of facts names a few dozen periods: word each once
-def _period(start, end, lang: str) -> str:
+def _period_words(start, end, lang: str) -> str:
     if start == end:
         return f"截至{_zh_day(end)}" if lang == "zh" else f"as of {_en_day(end)}"
     whole_months = start.day == 1 and (pd.Timestamp(end) + pd.Timedelta(days=1)).day == 1
@@ -237,9 +237,9 @@ def _period(start, end, lang: str) -> str:
         if start.month == 1 and end.month == 12:
             return f"{end.year}年" if lang == "zh" else f"{end.year}"
         if start.month == end.month:
-            return f"{end.year}年{end.month}月" if lang == "zh" else f"{_month(end)} {end.year}"
+            return f"{end.year}年{end.month}月" if lang == "zh" else f"{_month_abbr(end)} {end.year}"
         return (f"{end.year}年{start.month}—{end.month}月" if lang == "zh"
-                else f"{_month(start)}–{_month(end)} {end.year}")
+                else f"{_month_abbr(start)}–{_month_abbr(end)} {end.year}")
     return f"{_zh_day(start)}—{_zh_day(end)}" if lang == "zh" else f"{_en_day(start)} – {_en_day(end)}"
 
 
@@ -254,8 +254,8 @@ def _zh_day(d: date) -> str:
 
 
 def _en_day(d: date) -> str:
-    return f"{d.day} {_month(d)} {d.year}"
+    return f"{d.day} {_month_abbr(d)} {d.year}"
 
 
-def _month(d: date) -> str:
+def _month_abbr(d: date) -> str:
     return d.strftime("%b")

@@ -5,6 +5,8 @@ import circles, no file in dashboard/ over 400 lines; tests, benchmarks and depl
 launchers from deploy/ rather than importing each other.
 """
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ WINGS = {
     "kernel": [{"settings"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
-    "reading": [{"text_layout", "registry", "links", "address"}, {"labels", "charts"}, {"sections", "filters"},
+    "reading": [{"text_layout", "registry", "links", "address"}, {"labels", "chart_frame", "charts"}, {"sections", "filters"},
                 {"widgets"}, {"views"}],
     "": [{"app", "extract", "publish"}],  # the entry points: `streamlit run dashboard/app.py`, two commands
 }
@@ -103,3 +105,12 @@ def test_no_test_module_imports_another():
     for path in (ROOT / "tests").rglob("*.py"):
         others = {name for name in _imports(path, "tests") if name.split(".")[-1].startswith("test_")}
         assert not others, f"{path.relative_to(ROOT)} imports {others}"
+
+
+def test_charts_and_queries_load_neither_streamlit_nor_frictionless():
+    """The builders and the queries are pure: a benchmark, a notebook or a test imports them without
+    Streamlit's runtime or the package validator (a fresh interpreter, so nothing else loaded them)."""
+    code = ("import sys, dashboard.reading.charts, dashboard.storing.queries; "
+            "print(sorted(m for m in ('streamlit', 'frictionless') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]", run.stdout + run.stderr

@@ -154,7 +154,7 @@ def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
 
 def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.DataFrame, lang: str,
                         **frame) -> go.Figure:
-    """The six clean units × (figures reported, milestones reported): counts, or 'not reported'."""
+    """The clean units (sectors.csv) × (figures reported, milestones reported): counts, or 'not reported'."""
     counts = [[int((table["sector"] == sector).sum()) for table in (facts, events)] for sector in sectors["id"]]
     names = list(sectors[f"name_{lang}"])
     columns = [_text("facts", lang), _text("events", lang)]

@@ -19,7 +19,8 @@ import pandas as pd
 
 from dashboard.adding import append
 from dashboard.adding.documents import DocumentError, read_document
-from dashboard.adding.candidates import FACT_COLUMNS, Vocabulary, candidates, source_row
+from dashboard.adding.candidates import Vocabulary, candidates, source_row
+from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_KINDS
 from dashboard.kernel.settings import package_path
 
 
@@ -77,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--source-row", metavar="CSV", help="write (or, with --append, read) the source's row")
     for name in ("title", "title-en", "publisher", "publisher-en", "url", "note"):
         parser.add_argument(f"--{name}", default="")
-    parser.add_argument("--kind", default="report", choices=["report", "news", "government", "reprint", "reference"])
+    parser.add_argument("--kind", default="report", choices=SOURCE_KINDS)
     return parser
 
 

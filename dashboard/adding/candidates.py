@@ -1,7 +1,7 @@
 """Candidate rows from a bulletin's prose: each figure with its indicator, area, period, qualifier,
 unit and the shortest verbatim locator, for a person to review before anything is published.
 
-The figures come from `numerals.mentions`, the periods from `periods.periods`. Which indicator a
+The figures come from `numerals.mentions`, the periods from `periods.find_periods`. Which indicator a
 figure counts comes from data/phrasings.csv (how bulletins word each indicator), never from code,
 and areas from the names in data/regions.csv. What a row could not be told is left blank, and
 `why` says what was matched, so a reviewer can check it in seconds.
@@ -17,13 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.adding.numerals import Mention, mentions
-from dashboard.adding.periods import POINT_WORDS, Period, periods
+from dashboard.adding.periods import POINT_WORDS, Period, find_periods
+from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
-FACT_COLUMNS = ("fact_id", "indicator", "region", "sector", "period_start", "period_end", "value", "qualifier",
-                "unit", "source", "locator", "note")
-COLUMNS = FACT_COLUMNS + ("confidence", "why")
-SOURCE_COLUMNS = ("id", "title", "title_en", "publisher", "publisher_en", "date", "url", "kind", "note", "retrieved",
-                  "text_sha256", "extracted_with")
+COLUMNS = FACT_COLUMNS + ("confidence", "why")  # facts.csv's columns, then what a reviewer needs to judge a row
 MAX_LOCATOR = 30
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
@@ -79,13 +76,13 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     """Candidate fact rows for every figure in `text` (a bulletin dated `on`), as text columns."""
     figures = mentions(text)
     default_area = region or _first_area(text[:300], vocabulary) or ""
-    found = periods(text, on)
+    found = find_periods(text, on)
     rows, ids = [], set(vocabulary.fact_ids)
     for index, mention in enumerate(figures):
         sentence = _sentence(text, mention.start)
         stage = _stage(text, figures, index)
         phrasing, span = _phrasing(text, mention, _sentence(text, mention.start, CLAUSE_END), vocabulary, stage)
-        period = _period(found, sentence, mention)
+        period = _period_before(found, sentence, mention)
         area, area_why = _area(text, sentence, mention, vocabulary, default_area, region)
         start, end, period_why = _period_dates(period, on)
         locator = _locator(text, mention, span, sentence)
@@ -172,7 +169,7 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | 
     return min(start, mention.start), max(end, mention.end)
 
 
-def _period(found: list[Period], sentence: tuple[int, int], mention: Mention) -> Period | None:
+def _period_before(found: list[Period], sentence: tuple[int, int], mention: Mention) -> Period | None:
     """The last period phrase before the figure in its sentence."""
     inside = [p for p in found if sentence[0] <= p.start and p.end <= mention.start]
     return inside[-1] if inside else None

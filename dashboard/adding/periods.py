@@ -48,7 +48,7 @@ class Period:
     last: date | None
 
 
-def periods(text: str, on: date | None) -> list[Period]:
+def find_periods(text: str, on: date | None) -> list[Period]:
     """Every period phrase in `text`, resolved against the bulletin's date `on` (None: relative
     phrases such as 今年 stay unresolved)."""
     return [Period(m.start(), m.end(), m.group(), *_resolve(m, on)) for m in PATTERN.finditer(text)]

@@ -4,7 +4,6 @@ the package on the server (append.check validates in a temporary copy and delete
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,14 +12,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.adding import append
-from dashboard.kernel.i18n import TEXT, UNITS, t, unit_label
-from dashboard.adding.candidates import FACT_COLUMNS, MAX_LOCATOR, Vocabulary, candidates, source_row
+from dashboard.kernel import schema
+from dashboard.kernel.schema import FACT_COLUMNS
+from dashboard.kernel.i18n import TEXT, t, unit_label
+from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, source_row
 from dashboard.storing.package import package_fingerprint
 from dashboard.storing.zips import folder_zip
 
 REVIEW_ORDER = ["locator", "value", "qualifier", "unit", "indicator", "region", "sector", "period_start", "period_end",
                 "confidence", "why", "note", "fact_id"]
-QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least")
 
 
 @dataclass(frozen=True)
@@ -96,17 +96,11 @@ def suggested_id(day: date | None) -> str:
     return f"new-{day.isoformat() if day else 'undated'}"
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _enums(package: str) -> dict[str, list[str]]:
-    schema = json.loads(Path(package).read_text(encoding="utf-8"))["resources"]
-    fields = next(r for r in schema if r["name"] == "facts")["schema"]["fields"]
-    return {f["name"]: list(f["constraints"]["enum"]) for f in fields if "enum" in f.get("constraints", {})}
-
-
 def _choices(package: Path, ds) -> dict[str, list[str]]:
     """What the review table offers in each coded column: the package's own ids and enums."""
     return {"indicator": list(ds.indicators["id"]), "region": list(ds.regions["code"]),
-            "sector": ["", *ds.sectors["id"]], **_enums(str(package))}
+            "sector": ["", *ds.sectors["id"]],
+            **{column: list(values) for column, values in schema.enums("facts", Path(package)).items()}}
 
 
 def choice_labels(ds, lang: str) -> dict[str, dict[str, str]]:
@@ -115,14 +109,14 @@ def choice_labels(ds, lang: str) -> dict[str, dict[str, str]]:
     named = lambda frame, key, column: {k: f"{v} · {k}" for k, v in zip(frame[key], frame[column])}
     return {"indicator": named(ds.indicators, "id", f"label_{lang}"), "region": named(ds.regions, "code", f"name_{lang}"),
             "sector": named(ds.sectors, "id", f"name_{lang}"),
-            "qualifier": {q: t(f"qualifier.{q}", lang) for q in QUALIFIERS},
-            "unit": {u: _unique_label(u, lang) for u in UNITS}}
+            "qualifier": {q: t(f"qualifier.{q}", lang) for q in schema.QUALIFIERS},
+            "unit": {u: _unique_label(u, lang) for u in schema.UNITS}}
 
 
 def _unique_label(unit: str, lang: str) -> str:
     """'件', but '个 · office' where several units share a word (个 counts offices, problems, counties)."""
     label = unit_label(unit, lang)
-    shared = sum(unit_label(other, lang) == label for other in UNITS) > 1
+    shared = sum(unit_label(other, lang) == label for other in schema.UNITS) > 1
     return f"{label} · {unit}" if shared else label
 
 

@@ -33,23 +33,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "metric.by_region": ("{metric}:各地区公布情况", "{metric}: what each area has published"),
     "metric.over_time": ("{metric}:历次公布", "{metric}: every published period"),
     "metric.none": ("本页暂无可选指标。", "No metric to choose on this page yet."),
-    "enf.takeaway": ("2018年1—11月,舟山全市处置问题线索、立案、处分的数字来自市纪委监委的通报;下面按地区和指标查看所有已公布的执纪数字。",
-                     "Zhoushan's 2018 bulletin gives clues handled, cases filed and people disciplined for Jan–Nov; below, every published enforcement figure by area and metric."),
+    # A takeaway says what the page shows, never what the data found: findings change with the next
+    # bulletin or another package, and live in the data (tests/unit/test_i18n.py checks it).
+    "enf.takeaway": ("处置问题线索、立案、处分等执纪审查数字,按地区和指标查看,均为通报原文数字。",
+                     "Enforcement figures (clues handled, cases filed, people disciplined) by area and metric, "
+                     "exactly as the bulletins give them."),
     "enf.funnel": ("从线索到处分", "From clues to sanctions"),
     "enf.eight_point": ("违反中央八项规定精神问题", "Eight-point rule violations"),
     "enf.national": ("全国查处违反中央八项规定精神问题", "Eight-point rule violations nationwide"),
     "enf.period": ("时期", "Period"),
     "enf.national_heading": ("全国背景", "National context"),
-    "sup.takeaway": ("舟山向所有乡镇(街道)派出监察办公室;全市合计已公布,各县(区)数字未公布。",
-                     "Zhoushan sent supervision offices to every township; city totals are published, the split by county is not."),
+    "sup.takeaway": ("向乡镇(街道)派出的监察办公室与监察干部:各地区公布了哪些数字,哪些未公布。",
+                     "Supervision offices sent to townships and their cadres: what each area has published, and what it has not."),
     "sup.offices": ("派出监察办公室与监察干部", "Supervision offices and cadres"),
     "apr.takeaway": ("改革前后办事用时、审批提速倍数与覆盖率,均为公布原文数字。",
                      "Time taken before and after reform, speed-up factors and coverage rates, exactly as published."),
     "apr.before_after": ("改革前后用时", "Time taken, before and after"),
     "apr.rates": ("覆盖率", "Coverage rates"),
     "apr.factors": ("提速倍数", "Speed-up factors"),
-    "sec.takeaway": ("六个清廉单元(机关、村居、医院、学校、企业、文化)各自公布了哪些数字和进展。",
-                     "What has been reported for each of the six clean units: organs, villages, hospitals, schools, enterprises, culture."),
+    "sec.takeaway": ("各清廉单元(如机关、学校、企业)公布了哪些数字和进展。",
+                     "What has been reported for each clean unit (organs, schools, enterprises and the others)."),
     "sec.milestones": ("进展", "Milestones"),
     "sec.figures": ("数字", "Figures"),
     "data.takeaway": ("本看板的全部数字、出处与原文引语,可筛选、可下载。",
@@ -101,7 +104,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "error.data": ("数据文件有误,无法显示。请联系维护者。", "The data files are invalid, so nothing can be shown. Please tell the maintainers."),
     "error.unavailable": ("数据暂时无法读取,页面将自动重试。", "Data is temporarily unavailable; this page will try again by itself."),
     "error.stale_data": ("数据文件刚被改坏,本页仍显示上次有效的数据。", "The data files on disk are now invalid; this page still shows the last valid data."),
-    # Chart wording (dashboard/charts.py)
+    # Chart wording (dashboard/reading/charts.py)
     "chart.period.month": ("当月", "Monthly"),
     "chart.period.year_to_date": ("年初至今累计", "Year to date"),
     "chart.period.year": ("全年", "Full year"),
@@ -115,8 +118,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.before_after_title": ("办理用时:改革前后", "Time taken, before and after the reform"),
     "chart.facts": ("公布的数字", "Figures reported"),
     "chart.events": ("报道的进展", "Milestones reported"),
-    "chart.sector_title": ("六个清廉单元:公布的数字与进展",
-                     "Six clean units: figures and milestones reported"),
+    "chart.sector_title": ("各清廉单元:公布的数字与进展",
+                     "Clean units: figures and milestones reported"),
     "chart.coverage_title": ("各地区公布了哪些数字", "Which figures each area has published"),
     # The "add a bulletin" page (dashboard/views/add.py)
     "page.add": ("添加公报", "Add a bulletin"),
@@ -168,7 +171,8 @@ TEXT: dict[str, tuple[str, str]] = {
                           "Cells count published figures; '—' means not reported"),
 }
 
-UNITS: dict[str, tuple[str, str]] = {
+# The words for each unit code; the codes themselves are the schema's (kernel/schema.UNITS).
+UNIT_WORDS: dict[str, tuple[str, str]] = {
     "case": ("件", "cases"), "person": ("人", "people"), "item": ("项", "items"),
     "office": ("个", "offices"), "enterprise": ("家", "enterprises"), "batch": ("批次", "batches"),
     "problem": ("个", "problems"), "county": ("个", "counties"), "percent": ("%", "%"),
@@ -197,7 +201,7 @@ def both(key: str) -> str:
 
 
 def unit_label(unit: str, lang: str) -> str:
-    zh, en = UNITS.get(unit, (unit, unit))
+    zh, en = UNIT_WORDS.get(unit, (unit, unit))
     return zh if lang == "zh" else en
 
 
@@ -221,11 +225,11 @@ def format_value(value: float, qualifier: str, unit: str, lang: str) -> str:
 
 def format_period(start, end, lang: str) -> str:
     """'2018年1—11月' / 'Jan–Nov 2018'; a point in time reads '截至…' / 'as of …'."""
-    return _period(pd.Timestamp(start).date(), pd.Timestamp(end).date(), lang)
+    return _period_words(pd.Timestamp(start).date(), pd.Timestamp(end).date(), lang)
 
 
 @lru_cache(maxsize=4096)  # a table of thousands of facts names a few dozen periods: word each once
-def _period(start, end, lang: str) -> str:
+def _period_words(start, end, lang: str) -> str:
     if start == end:
         return f"截至{_zh_day(end)}" if lang == "zh" else f"as of {_en_day(end)}"
     whole_months = start.day == 1 and (pd.Timestamp(end) + pd.Timedelta(days=1)).day == 1
@@ -233,9 +237,9 @@ def _period(start, end, lang: str) -> str:
         if start.month == 1 and end.month == 12:
             return f"{end.year}年" if lang == "zh" else f"{end.year}"
         if start.month == end.month:
-            return f"{end.year}年{end.month}月" if lang == "zh" else f"{_month(end)} {end.year}"
+            return f"{end.year}年{end.month}月" if lang == "zh" else f"{_month_abbr(end)} {end.year}"
         return (f"{end.year}年{start.month}—{end.month}月" if lang == "zh"
-                else f"{_month(start)}–{_month(end)} {end.year}")
+                else f"{_month_abbr(start)}–{_month_abbr(end)} {end.year}")
     return f"{_zh_day(start)}—{_zh_day(end)}" if lang == "zh" else f"{_en_day(start)} – {_en_day(end)}"
 
 
@@ -250,8 +254,8 @@ def _zh_day(d: date) -> str:
 
 
 def _en_day(d: date) -> str:
-    return f"{d.day} {_month(d)} {d.year}"
+    return f"{d.day} {_month_abbr(d)} {d.year}"
 
 
-def _month(d: date) -> str:
+def _month_abbr(d: date) -> str:
     return d.strftime("%b")

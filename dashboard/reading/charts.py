@@ -1,6 +1,6 @@
 """Pure figure builders: tidy DataFrame(s) + lang -> go.Figure, testable without Streamlit.
 
-Every builder ends in `frame_figure`, the one chart frame: a title that states the finding,
+Every builder ends in `frame_figure` (chart_frame.py), the one chart frame: a title that states the finding,
 a subtitle (units, period) and a source line that travels inside a downloaded PNG.
 Builders take the frame's texts as keyword overrides (`**frame`: title, subtitle,
 source_line, height); without them they fall back to descriptive texts and source ids.
@@ -9,37 +9,19 @@ new figure: callers may change it, and nothing else sees the change.
 """
 from __future__ import annotations
 
-import html
-import json
 import math
-import re
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
-from dashboard.kernel.i18n import both, format_period, format_value, t, unit_label
+from dashboard.kernel.i18n import format_period, format_value, t, unit_label
+from dashboard.reading.chart_frame import BLUE, GREY, LIGHT, NOT_REPORTED, frame_figure
+# Re-exported: pages and widgets ask charts for a chart's file name and for a drawn figure back.
+from dashboard.reading.chart_frame import from_json, png_filename, refit  # noqa: F401
 from dashboard.storing.queries import PERIOD_KINDS, period_kind
-from dashboard.reading.text_layout import escape, text_px, truncate, wrap
+from dashboard.reading.text_layout import escape, truncate, wrap
 
-# plotly_white without its 3-D, polar, map and unused trace defaults. The template travels inside
-# every figure: Streamlit walks and serialises it on each rerun and the browser parses it, and
-# four fifths of it (profiled: most of st.plotly_chart's time) served chart types never drawn here.
-_WHITE = pio.templates["plotly_white"]
-TEMPLATE = go.layout.Template(
-    layout={key: _WHITE.layout[key] for key in ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel",
-                                              "paper_bgcolor", "plot_bgcolor", "xaxis", "yaxis",
-                                              "annotationdefaults", "shapedefaults", "title")},
-    data={"bar": _WHITE.data.bar, "heatmap": _WHITE.data.heatmap, "scatter": _WHITE.data.scatter},
-)
-FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-# GREY is for text (subtitles, source lines, the 'before' labels): 5.3:1 on white, WCAG AA's 4.5:1 and more.
-INK, GREY, GRID, BLUE, LIGHT = "#222222", "#6b6b6b", "#e9e9e9", "#2c6e9b", "#c9dcea"
-# Same wording in both languages, as on the overview page, so a reader never mistakes it for a 0.
-NOT_REPORTED = both("not_reported")
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
-
-
 MINUTES_PER = {"minute": 1, "hour": 60, "day": 1440, "working_day": 1440, "month": 30 * 1440}
 # (minutes, zh, en): readable ticks for the log time axis; `_duration_ticks` thins them to fit.
 DURATION_TICKS = [(1, "1分钟", "1 min"), (10, "10分钟", "10 min"), (60, "1小时", "1 h"),
@@ -53,80 +35,6 @@ PERIOD_MARKS = {"month": ("circle", "solid"), "year_to_date": ("square", "dash")
                 "other": ("triangle-up", "dashdot")}
 # Before and after: grey and blue, a hollow and a filled marker, and each labelled with its wording.
 SIDE_MARKS = {"before": (GREY, "circle-open", "top left"), "after": (BLUE, "circle", "bottom right")}
-# Pixel budget of the frame. Plotly's automargin is off (it draws every chart twice to measure its
-# labels: profiled, half of Plotly's time on a filter change), so label widths are estimated here.
-TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 14, 24, 17, 30, 30, 15, 48
-# Plotly does not wrap text: columns (a CJK character is two) of the title, subtitle and source line
-# that fit a phone (~360 px), and a chart half a desktop wide or more (the overview's columns, ~540 px).
-WRAP_COLUMNS = {"phone": (40, 54, 60), "wide": (64, 86, 96)}
-
-
-def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line: str, lang: str,
-                 height: int = 360, rows: int | None = None, fit: str = "phone") -> go.Figure:
-    """The one chart frame: title, subtitle, source at the bottom-left, margins for the labels.
-    With `rows` (bar charts), the height is the frame plus ROW_PX a row, so a bar is as thick
-    in a one-row chart as in a ten-row one. Text wraps for a phone, or (`fit="wide"`) for a chart
-    at least half a desktop wide; `refit` wraps a framed figure again for the other."""
-    if not str(source_line).strip():
-        raise ValueError("frame_figure: every chart needs a source line; got an empty source_line")
-    frame = dict(title=title, subtitle=subtitle, source_line=source_line, lang=lang, height=height, rows=rows)
-    title_columns, subtitle_columns, source_columns = WRAP_COLUMNS[fit]
-    title_html, subtitle_html = wrap(title, title_columns), wrap(subtitle, subtitle_columns) if subtitle else ""
-    source_html = wrap(f"{t('source', lang)}: {source_line}", source_columns)
-    legend, labels_px = _shows_legend(fig), _row_labels_px(fig)
-    source_px = SOURCE_LINE * (source_html.count("<br>") + 1) + 6
-    bottom = AXIS_PX + source_px + (LEGEND_PX if legend else 0)
-    top = TOP_PAD + TITLE_LINE * (title_html.count("<br>") + 1) + 20 + _top_axis_px(fig)
-    if subtitle_html:
-        top += SUBTITLE_LINE * (subtitle_html.count("<br>") + 1)
-    if rows is not None:
-        height = top + bottom + ROW_PX * max(rows, 1)
-    # Annotations can only be placed relative to the plot area, so shift back over the row labels.
-    source = dict(text=source_html, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
-                  xshift=-labels_px, yshift=-bottom + 2, showarrow=False, align="left",
-                  font=dict(size=11, color=GREY), name="source")
-    layout = _merged(fig.layout.to_plotly_json(), dict(
-        template=TEMPLATE, autosize=True, height=height, showlegend=legend, dragmode=False,
-        font=dict(family=FONT, size=12, color=INK), hoverlabel=dict(font=dict(family=FONT)),
-        paper_bgcolor="white", plot_bgcolor="white", margin=dict(l=8 + labels_px, r=16, t=top, b=bottom),
-        title=dict(text=title_html, x=0, xref="container", xanchor="left", yref="container", y=1,
-                   yanchor="top", pad=dict(t=TOP_PAD, l=8), font=dict(size=17, weight=600),
-                   subtitle=dict(text=subtitle_html, font=dict(size=12, color=GREY))),
-        legend=dict(orientation="h", x=0, xanchor="left", xref="container", yref="container",
-                    y=source_px / height, yanchor="bottom", title=dict(text="")),
-        # Fixed ranges let a phone scroll past the chart instead of zooming into it.
-        xaxis=dict(gridcolor=GRID, zeroline=False, automargin=False, fixedrange=True),
-        yaxis=dict(gridcolor=GRID, zeroline=False, automargin=False, fixedrange=True, ticklabelstandoff=4),
-        # Framing twice (a page re-titling a built chart) must not stack two source lines.
-        annotations=[*(note for note in fig.layout.annotations if note.name != "source"), source],
-        meta=dict(frame=frame),  # what `refit` frames again with other wrapping
-    ))
-    # The whole layout in one assignment: Plotly validates it once. Updating it piece by piece
-    # re-walks the layout on every call (profiled: ~30 ms a chart, the larger part of a district
-    # change at national scale); this costs a few ms.
-    fig.layout = layout
-    return fig
-
-
-def refit(fig: go.Figure, fit: str) -> go.Figure:
-    """The framed figure's title, subtitle and source wrapped again for `fit` ('phone' or 'wide')."""
-    return frame_figure(fig, **fig.layout.meta["frame"], fit=fit)
-
-
-def from_json(spec: str) -> go.Figure:
-    """A new figure from the Plotly JSON of one a builder made (and Plotly validated then), without
-    validating it again: that costs ~4 ms a chart on every rerun (measured), and the text cannot
-    have changed. Plotly loads its own templates the same way."""
-    return go.Figure(json.loads(spec), _validate=False)
-
-
-def _merged(base: dict, update: dict) -> dict:
-    """`base` with `update` laid over it, nested dicts merged key by key (as update_layout does)."""
-    merged = dict(base)
-    for key, value in update.items():
-        nested = isinstance(value, dict) and isinstance(merged.get(key), dict)
-        merged[key] = _merged(merged[key], value) if nested else value
-    return merged
 
 
 def to_minutes(value: float, unit: str) -> float:
@@ -246,7 +154,7 @@ def build_factors(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
 
 def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.DataFrame, lang: str,
                         **frame) -> go.Figure:
-    """The six clean units × (figures reported, milestones reported): counts, or 'not reported'."""
+    """The clean units (sectors.csv) × (figures reported, milestones reported): counts, or 'not reported'."""
     counts = [[int((table["sector"] == sector).sum()) for table in (facts, events)] for sector in sectors["id"]]
     names = list(sectors[f"name_{lang}"])
     columns = [_text("facts", lang), _text("events", lang)]
@@ -268,12 +176,6 @@ def build_coverage_matrix(counts: pd.DataFrame, indicators: pd.DataFrame, region
     return _framed(fig, pd.DataFrame(), lang, frame, title=_text("coverage_title", lang),
                    subtitle=_text("coverage_subtitle", lang), height=220 + 22 * len(labels))
 
-
-def png_filename(page: str, region_code: str, metric: str, lang: str) -> str:
-    """'qinglian_enforcement_330900_clues_handled_zh': letters, digits, '_' and '-' only."""
-    parts = [re.sub(r"[^a-z0-9_]+", "-", str(part).lower()).strip("-_") for part in
-             ("qinglian", page, region_code, metric, lang)]
-    return "_".join(part for part in parts if part)[:120]
 
 
 # ---- helpers ----
@@ -376,25 +278,3 @@ def _source_ids(facts):
 
 def _text(key, lang):
     return t(f"chart.{key}", lang)
-
-
-def _row_labels_px(fig):
-    """Estimated width of the y-axis labels (ticktext, or a funnel's stage names)."""
-    ticks = fig.layout.yaxis.ticktext or [y for trace in fig.data if trace.type == "funnel" for y in trace.y]
-    lines = [line for tick in ticks for line in html.unescape(str(tick)).split("<br>")]
-    return round(max((text_px(line) for line in lines), default=30) + 8)
-
-
-def _top_axis_px(fig):
-    """Room for column headers drawn above the plot (the matrices), below the title."""
-    axis = fig.layout.xaxis
-    if axis.side != "top":
-        return 0
-    longest = max((text_px(html.unescape(str(tick))) for tick in axis.ticktext or []), default=0)
-    return round(10 + longest) if axis.tickangle == -90 else 22
-
-
-def _shows_legend(fig):
-    if fig.layout.showlegend is not None:
-        return bool(fig.layout.showlegend)
-    return sum(trace.showlegend is not False for trace in fig.data) > 1

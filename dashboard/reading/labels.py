@@ -73,7 +73,7 @@ def _when(date: pd.Timestamp, precision: str, lang: str) -> str:
     return format_day(date, lang)
 
 
-def source_notes(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
+def source_notes_markdown(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
     """Markdown, per source: publisher · 《title》 · date, its link, then the quotes, small and grey, each
     linked to its figure's page. `quotes` holds `source` and `locator` columns (facts, events, or both)
     and, for facts, `fact_id`."""

@@ -22,11 +22,11 @@ import streamlit as st
 from dashboard.reading import charts
 from dashboard.kernel.i18n import both, format_period, format_value, t, unit_label
 from dashboard.reading.labels import (ACCESSED, TABLE_HEAD, chart_rows, citations, facts_table, indicator_label, metric_cards,
-                             milestones, region_name, sector_name, source_line, source_notes, source_rows)
+                             milestones, region_name, sector_name, source_line, source_notes_markdown, source_rows)
 from dashboard.kernel.model import HASH_FUNCS, Dataset
 from dashboard.storing.queries import (NATIONAL, PERIOD_KINDS, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
                                eight_point_facts, fact_record, facts_for, funnel_facts, headline_facts, national_eight_point, pair_quotes,
-                               periods, quoted, sector_facts_and_events, source_record)
+                               period_count, quoted, sector_facts_and_events, source_record)
 from dashboard.reading.registry import BY_TOPIC
 from dashboard.reading.url_state import View
 from dashboard.reading.urls import RELATIVE
@@ -75,7 +75,7 @@ def _section(ds: Dataset, facts: pd.DataFrame, lang: str, fig: go.Figure | None 
     return Section(count=len(facts), quotes=tuple(zip(facts["source"], facts["locator"], ids)),
                    figure=None if fig is None else pio.to_json(fig, validate=False),
                    cards=tuple(metric_cards(facts, ds, lang)) if cards else (),
-                   notes=source_notes(ds, facts, lang) if len(facts) else "", filename=filename, title=title,
+                   notes=source_notes_markdown(ds, facts, lang) if len(facts) else "", filename=filename, title=title,
                    alt=_alt(fig), table_head=tuple(t(key, lang) for key in TABLE_HEAD) if table else (), table=table)
 
 
@@ -205,7 +205,7 @@ def sector_details(ds: Dataset, region: str, lang: str) -> tuple[SectorDetail, .
         if not own_events.empty:
             text += [f"**{t('sec.milestones', lang)}**", "\n".join(f"- {line}" for line in milestones(own_events, lang))]
         if count:
-            text += [f"**{t('sources', lang)}**", source_notes(ds, quoted(own_facts, own_events), lang)]
+            text += [f"**{t('sources', lang)}**", source_notes_markdown(ds, quoted(own_facts, own_events), lang)]
         details.append(SectorDetail(id=sector.id, title=f"{name} ({count})" if count else f"{name} · {both('not_reported')}",
                                     cards=tuple(metric_cards(own_facts, ds, lang)), text="\n\n".join(text)))
     return tuple(details)
@@ -225,7 +225,7 @@ def metric(ds: Dataset, region: str, lang: str, indicator: str, page: str) -> tu
         by_region = _section(ds, in_area, lang, fig, charts.png_filename(page, region, indicator, lang), title=label)
     own = in_area[in_area["region"] == region].reset_index(drop=True)  # the area holds the region: no second query
     over_time = Section(len(own))
-    if periods(own) > 1:
+    if period_count(own) > 1:
         fig = charts.build_time_series(own, lang, title=t("metric.over_time", lang, metric=label),
                                        source_line=source_line(ds, own, lang))
         over_time = _section(ds, own, lang, fig, charts.png_filename(page + "-series", region, indicator, lang))
@@ -268,7 +268,7 @@ def overview_notes(ds: Dataset, region: str, lang: str) -> str:
     """Sources and quotes of every figure the overview shows, listed once at its end."""
     shown = [headline(ds, region, lang), *(s for _, s in previews(ds, region, lang) if s.figure)]
     quotes = pd.DataFrame([q for section in shown for q in section.quotes], columns=["source", "locator", "fact_id"])
-    return source_notes(ds, quotes, lang) if len(quotes) else ""
+    return source_notes_markdown(ds, quotes, lang) if len(quotes) else ""
 
 
 @dataclass(frozen=True)

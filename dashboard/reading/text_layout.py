@@ -1,6 +1,6 @@
 """Fitting chart text: display width, wrapping and cutting, in columns and estimated pixels.
 
-Plotly neither wraps text nor (with automargin off, see charts.py) measures it, so chart titles
+Plotly neither wraps text nor (with automargin off, see chart_frame.py) measures it, so chart titles
 and row labels are wrapped and their widths estimated here. A character is wide (two columns)
 when Unicode says so: `unicodedata.east_asian_width` is W or F.
 """
@@ -23,7 +23,7 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
-def columns(text: str) -> int:
+def display_columns(text: str) -> int:
     """Display width in half-width columns: a wide (CJK) character takes two."""
     return sum(2 if is_wide(c) else 1 for c in text)
 
@@ -49,11 +49,11 @@ def wrap(text, width: int) -> str:
     when each fits on a line; otherwise Latin breaks between words and CJK anywhere except after a
     number: '2019年10月24日' and '12件' stay on one line."""
     items = re.split(r"(?<= [•·]) ", str(text))
-    tokens = [item + " " for item in items] if len(items) > 1 and max(map(columns, items)) <= width \
+    tokens = [item + " " for item in items] if len(items) > 1 and max(map(display_columns, items)) <= width \
         else _tokens(str(text))
     lines, line = [], ""
     for token in tokens:
-        if line.strip() and columns(line + token.rstrip()) > width:
+        if line.strip() and display_columns(line + token.rstrip()) > width:
             lines.append(line.rstrip().removesuffix(" •").removesuffix(" ·"))  # no separator at a line's end
             line = ""
         line += token
@@ -62,11 +62,11 @@ def wrap(text, width: int) -> str:
 
 def truncate(text: str, width: int) -> str:
     """At most `width` columns, with '…' when cut; the full text goes in the hover."""
-    if columns(text) <= width:
+    if display_columns(text) <= width:
         return escape(text)
     cut = ""
     for char in text:
-        if columns(cut + char) > width - 1:
+        if display_columns(cut + char) > width - 1:
             break
         cut += char
     return escape(cut.rstrip()) + "…"

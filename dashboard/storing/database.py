@@ -28,20 +28,20 @@ from dashboard.kernel.settings import CONNECTION, DEFAULT_PACKAGE, duckdb_file, 
 
 VERSION_TTL = version_ttl()  # seconds: a published version reaches every replica within 60 s
 SCHEMA = re.compile(r"qinglian_v[0-9]+")  # the only schema names a query is ever built with
-# `:name` and `IN :name` (a list), rewritten into each driver's own parameter style in query().
+# `:name` and `IN :name` (a list), rewritten into each driver's own parameter style in query_frame().
 IN_LIST, NAMED = re.compile(r"IN :(\w+)"), re.compile(r"(?<![:\w]):(\w+)")
 CURRENT = ("SELECT v.schema_name FROM qinglian_meta.current c "
            "JOIN qinglian_meta.versions v ON v.version = c.version")
 
 
-def current_dataset(chosen: str) -> Dataset:
+def published_dataset(chosen: str) -> Dataset:
     """The current version of the database `chosen` names; raises StoreUnavailable."""
-    return _dataset(chosen, _current_schema(chosen))
+    return _schema_dataset(chosen, _current_schema(chosen))
 
 
 def answers(chosen: str) -> bool:
     try:
-        query(chosen, "SELECT 1")
+        query_frame(chosen, "SELECT 1")
         return True
     except StoreUnavailable:
         return False
@@ -87,7 +87,7 @@ def release(chosen: str) -> None:
         engine(chosen).dispose()
 
 
-def query(chosen: str, sql: str, **params) -> pd.DataFrame:
+def query_frame(chosen: str, sql: str, **params) -> pd.DataFrame:
     """One query with `:name` parameters (a list one after `IN`); a database that does not answer raises
     StoreUnavailable. Values are bound by the driver, never written into the text."""
     url, _ = _resolved(chosen)
@@ -123,16 +123,16 @@ def _server_query(chosen: str, sql: str, params: dict) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, ttl=VERSION_TTL, max_entries=4)
 def _current_schema(chosen: str) -> str:
     """The current version's schema, asked again after VERSION_TTL (a failure is not cached)."""
-    found = query(chosen, CURRENT)
+    found = query_frame(chosen, CURRENT)
     if found.empty or not SCHEMA.fullmatch(str(found.iloc[0, 0])):
         raise StoreUnavailable("no version has been published to this database yet (python -m dashboard.publish)")
     return str(found.iloc[0, 0])
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _dataset(chosen: str, schema: str) -> Dataset:
+def _schema_dataset(chosen: str, schema: str) -> Dataset:
     """One published version: its small tables read whole, its facts left where they are."""
-    tables = {name: as_served(query(chosen, f'SELECT * FROM {schema}."{name}"'), name)
+    tables = {name: as_served(query_frame(chosen, f'SELECT * FROM {schema}."{name}"'), name)
               for name in TABLES if name != "facts"}
     digest = hashlib.blake2b(chosen.encode(), digest_size=6).hexdigest()
     return Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}")
@@ -172,28 +172,28 @@ class SqlFacts:
                 where.append(f"{column} IN :{column}")
                 params[column] = [str(v) for v in dict.fromkeys(values)]
         sql = f"SELECT * FROM {self.table}" + (" WHERE " + " AND ".join(where) if where else "")
-        return as_served(query(self.chosen, sql, **params), "facts")
+        return as_served(query_frame(self.chosen, sql, **params), "facts")
 
     def by_id(self, fact_id: str) -> pd.DataFrame:
-        return as_served(query(self.chosen, f"SELECT * FROM {self.table} WHERE fact_id = :fact_id", fact_id=str(fact_id)),
+        return as_served(query_frame(self.chosen, f"SELECT * FROM {self.table} WHERE fact_id = :fact_id", fact_id=str(fact_id)),
                      "facts")
 
     def values(self, column: str) -> list:
         if column not in FACT_COLUMNS:
             raise ValueError(f"facts have no column {column!r}")
-        return query(self.chosen, f"SELECT DISTINCT {column} FROM {self.table}").iloc[:, 0].tolist()
+        return query_frame(self.chosen, f"SELECT DISTINCT {column} FROM {self.table}").iloc[:, 0].tolist()
 
     @cached_property
     def _count(self) -> int:  # a version never changes: asked once
-        return int(query(self.chosen, f"SELECT count(*) FROM {self.table}").iloc[0, 0])
+        return int(query_frame(self.chosen, f"SELECT count(*) FROM {self.table}").iloc[0, 0])
 
     def count(self) -> int:
         return self._count
 
     def counts(self, regions=None) -> pd.DataFrame:
         if regions is None:
-            return query(self.chosen, f"SELECT indicator, region, count(*) AS n FROM {self.table} GROUP BY indicator, region")
-        return query(self.chosen, f"SELECT indicator, region, count(*) AS n FROM {self.table} WHERE region IN :regions "
+            return query_frame(self.chosen, f"SELECT indicator, region, count(*) AS n FROM {self.table} GROUP BY indicator, region")
+        return query_frame(self.chosen, f"SELECT indicator, region, count(*) AS n FROM {self.table} WHERE region IN :regions "
                      "GROUP BY indicator, region", regions=[str(r) for r in regions])
 
 
@@ -229,7 +229,7 @@ def version_zip(chosen: str, schema: str) -> bytes:
 def _as_written(chosen: str, schema: str, table: str) -> str:
     """The table's columns, a number written as the package writes it: a whole number without a decimal
     point, never in exponent form."""
-    columns = query(chosen, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = :schema "
+    columns = query_frame(chosen, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = :schema "
                     "AND table_name = :table ORDER BY ordinal_position", schema=schema, table=table)
     return ", ".join(f'CASE WHEN "{c}" = trunc("{c}") THEN CAST(CAST("{c}" AS BIGINT) AS VARCHAR) '
                      f'ELSE CAST("{c}" AS VARCHAR) END AS "{c}"' if kind.upper() in ("DOUBLE", "DOUBLE PRECISION")

@@ -1,6 +1,6 @@
 """The data package: read and validate it once per version of its files, serve it as a Dataset.
 
-If the files on disk turn bad, the last good version keeps being served (`dataset_and_problems`);
+If the files on disk turn bad, the last good version keeps being served (`package_dataset_and_problems`);
 only a process that never saw good data raises DataPackageError. What is wrong is said by
 `problems.py`; a national-scale package is read by `large_package.py`.
 """
@@ -91,7 +91,7 @@ def _read_cached(path: str, fingerprint: tuple) -> Dataset | DataPackageError:
         gc.freeze()
 
 
-def dataset_and_problems(path: str | None = None) -> tuple[Dataset, list[Problem]]:
+def package_dataset_and_problems(path: str | None = None) -> tuple[Dataset, list[Problem]]:
     """The validated package and what is wrong with the files on disk now (empty when they are valid),
     from one look at the files. The last good version is served while the files are broken."""
     path = str(path or package_path())
@@ -106,7 +106,7 @@ def dataset_and_problems(path: str | None = None) -> tuple[Dataset, list[Problem
 
 def load_dataset(path: str | None = None) -> Dataset:
     """The validated package, read once per process (and again only when its files change)."""
-    return dataset_and_problems(path)[0]
+    return package_dataset_and_problems(path)[0]
 
 
 def package_problems(path: str | None = None) -> list[Problem]:

@@ -135,7 +135,7 @@ def approvals_with_unit(ds: Dataset, region: str, unit: str) -> pd.DataFrame:
     return latest[latest["unit"] == unit]
 
 
-def periods(facts: pd.DataFrame) -> int:
+def period_count(facts: pd.DataFrame) -> int:
     """How many distinct periods `facts` cover."""
     return len(facts[["period_start", "period_end"]].drop_duplicates())
 

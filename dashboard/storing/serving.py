@@ -34,16 +34,16 @@ def is_database(chosen: str) -> bool:
 
 
 def dataset_and_problems() -> tuple[Dataset, list[Problem]]:
-    """The current dataset and what is wrong with its source now (see package.dataset_and_problems).
+    """The current dataset and what is wrong with its source now (see package.package_dataset_and_problems).
     A database that stops answering keeps its last version serving what is cached; StoreUnavailable
     only when this process never read one."""
     chosen = setting()
     if not is_database(chosen):
-        return package.dataset_and_problems(chosen)
+        return package.package_dataset_and_problems(chosen)
     from dashboard.storing import database  # here, not above: the package store never loads database drivers
 
     try:
-        dataset = database.current_dataset(chosen)
+        dataset = database.published_dataset(chosen)
     except StoreUnavailable:
         if chosen in _LAST_GOOD:
             return _LAST_GOOD[chosen], []

@@ -1,10 +1,10 @@
 """Charts reserve room for their row and column labels themselves (Plotly's automargin is off, see
-charts.py), so the estimate must never be narrower than the text Chromium actually draws."""
+chart_frame.py), so the estimate must never be narrower than the text Chromium actually draws."""
 import html
 
 import pytest
 
-from dashboard.reading import charts
+from dashboard.reading import chart_frame
 from dashboard.storing.package import read_package
 from dashboard.reading.text_layout import text_px, truncate, wrap
 from tests.conftest import PACKAGE
@@ -35,7 +35,7 @@ def test_estimated_label_widths_cover_what_chromium_draws(new_page):
         const context = document.querySelector('canvas').getContext('2d');
         context.font = '12px ' + font;
         return labels.map(label => context.measureText(label).width);
-    }""", [labels, charts.FONT])
+    }""", [labels, chart_frame.FONT])
     # The frame adds 8 px beside the widest label; an estimate may fall short of the drawn width by less.
     short = [(label, round(width), round(text_px(label)))
              for label, width in zip(labels, drawn) if text_px(label) + 8 < width]

@@ -6,6 +6,8 @@ launchers from deploy/ rather than importing each other.
 """
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ WINGS = {
     "kernel": [{"settings"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
-    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "charts", "context"},
+    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context"},
                 {"sections", "controls"}, {"widgets"}, {"views"}],
     "": [{"app", "extract", "publish"}],  # the entry points: `streamlit run dashboard/app.py`, two commands
 }
@@ -117,3 +119,12 @@ def test_docs_architecture_names_every_module_and_no_other():
     views = {p.stem for p in (ROOT / "dashboard" / "reading" / "views").glob("*.py") if p.name != "__init__.py"}
     listed = re.search(r"`reading/views/\*\.py` \| one thin file per page, read like a report: ([^|]+)\|", text).group(1)
     assert views == {name.strip() for name in listed.split(",")}
+
+
+def test_charts_and_queries_load_neither_streamlit_nor_frictionless():
+    """The builders and the queries are pure: a benchmark, a notebook or a test imports them without
+    Streamlit's runtime or the package validator (a fresh interpreter, so nothing else loaded them)."""
+    code = ("import sys, dashboard.reading.charts, dashboard.storing.queries; "
+            "print(sorted(m for m in ('streamlit', 'frictionless') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]", run.stdout + run.stderr

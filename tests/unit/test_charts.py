@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.reading import charts
+from dashboard.reading import chart_frame, charts
 from dashboard.reading.charts import NOT_REPORTED
 from dashboard.storing.queries import before_after_pairs, coverage_table, funnel_facts
 
@@ -254,7 +254,7 @@ def test_a_bar_is_as_thick_in_a_one_row_chart_as_in_a_longer_one():
 
     one = charts.build_factors(frame(fact("speed", 5, "times")), "en")
     three = charts.build_rates(frame(*(fact(f"r{i}", 50, "percent") for i in range(3))), "en")
-    assert per_row(one, 1) == per_row(three, 3) == charts.ROW_PX
+    assert per_row(one, 1) == per_row(three, 3) == chart_frame.ROW_PX
 
 
 @pytest.mark.parametrize("lang, columns", [("zh", ["公布的数字", "报道的进展"]),

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from dashboard.adding.documents import read_document
 from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, text_sha256
 from dashboard.adding.numerals import mentions, parse_number
-from dashboard.adding.periods import periods
+from dashboard.adding.periods import find_periods
 from tests.conftest import PACKAGE, ROOT, SEED
 
 VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
@@ -86,13 +86,13 @@ def test_numbers_that_are_not_figures_are_never_proposed(text):
     ("2016—2018年", date(2016, 1, 1), date(2018, 12, 31)),
 ])
 def test_periods_resolve_against_the_bulletins_date(text, first, last):
-    found = periods(text, date(2018, 12, 23))
+    found = find_periods(text, date(2018, 12, 23))
     assert [(p.first, p.last) for p in found] == [(first, last)]
 
 
 def test_a_period_without_a_first_day_stays_unresolved():
-    assert [(p.first, p.last) for p in periods("近三年来", date(2018, 12, 23))] == [(None, None)]
-    assert [(p.first, p.last) for p in periods("今年以来", None)] == [(None, None)]
+    assert [(p.first, p.last) for p in find_periods("近三年来", date(2018, 12, 23))] == [(None, None)]
+    assert [(p.first, p.last) for p in find_periods("今年以来", None)] == [(None, None)]
 
 
 def test_candidates_name_indicator_area_period_and_why():

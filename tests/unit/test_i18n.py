@@ -1,7 +1,12 @@
 """Value, qualifier and period wording in both languages."""
+import re
+
+import pandas as pd
 import pytest
 
-from dashboard.kernel.i18n import TEXT, format_period, format_value, t
+from dashboard.kernel import schema
+from dashboard.kernel.i18n import TEXT, UNIT_WORDS, format_period, format_value, t
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("value,qualifier,unit,zh,en", [
@@ -39,3 +44,36 @@ def test_every_label_exists_in_both_languages():
 
 def test_unknown_language_falls_back_to_chinese():
     assert t("app.title", "xx") == TEXT["app.title"][0]
+
+
+@pytest.mark.parametrize("prefix,codes", [("unit", schema.UNITS), ("qualifier", schema.QUALIFIERS),
+                                          ("kind", schema.SOURCE_KINDS)])
+def test_every_code_of_the_schema_has_words_in_both_languages(prefix, codes):
+    """The codes are data/datapackage.json's, the words i18n's: a code added to the schema without
+    words (or words left for a code the schema dropped) fails here, so the two cannot drift."""
+    words = UNIT_WORDS if prefix == "unit" else {key.split(".", 1)[1]: value for key, value in TEXT.items()
+                                                 if key.startswith(f"{prefix}.")}
+    assert set(words) == set(codes)
+    for code in codes:
+        zh, en = words[code]
+        assert zh.strip() and en.strip(), code
+
+
+def _places() -> set[str]:
+    """The data's places as a text would name them ('舟山', 'Zhoushan', '定海'), the country aside: it is
+    the dashboard's frame ('全国背景', national context), not a finding."""
+    regions = pd.read_csv(ROOT / "data" / "regions.csv", dtype=str)
+    regions = regions[regions["level"] != "country"]
+    zh = {re.sub(r"[省市区县]$", "", name) for name in regions["name_zh"]}
+    en = {re.sub(r" (District|County)$", "", name) for name in regions["name_en"]}
+    return zh | en
+
+
+def test_no_text_names_a_place_or_a_year_of_the_data():
+    """Findings live in the data: a page's words say what it shows, so they hold for any bulletin or package.
+    A year is 20xx not inside a standard's number (GB/T 7714-2015 is how citations are formatted)."""
+    places = _places()
+    for key, texts in TEXT.items():
+        for text in texts:
+            assert not [place for place in places if place in text], (key, text)
+            assert not re.search(r"(?<![-\d])(19|20)\d\d(?!\d)", text), (key, text)

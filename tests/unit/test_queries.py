@@ -5,7 +5,7 @@ import pytest
 from dashboard.storing import queries
 from dashboard.storing.queries import (EIGHT_POINT, FUNNEL, approvals_with_unit, area_regions, before_after_pairs,
                                coverage_table, eight_point_facts, facts_for, funnel_facts, headline_facts,
-                               latest_per_indicator, pair_quotes, periods, sector_facts_and_events,
+                               latest_per_indicator, pair_quotes, period_count, sector_facts_and_events,
                                sources_with_quotes, topic_indicators)
 
 ZHOUSHAN, DINGHAI = "330900", "330902"
@@ -110,7 +110,7 @@ def test_sources_with_quotes_lists_each_source_once_with_its_distinct_quotes_and
 @pytest.mark.parametrize("starts, ends, count", [(["2018-01-01", "2018-01-01"], ["2018-12-31", "2018-12-31"], 1),
                                                   (["2018-01-01", "2019-01-01"], ["2018-12-31", "2019-12-31"], 2)])
 def test_periods_counts_distinct_periods(starts, ends, count):
-    assert periods(pd.DataFrame({"period_start": starts, "period_end": ends})) == count
+    assert period_count(pd.DataFrame({"period_start": starts, "period_end": ends})) == count
 
 
 def test_coverage_table_counts_facts_per_indicator_and_region(dataset):

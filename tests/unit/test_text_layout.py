@@ -1,13 +1,13 @@
 """Fitting chart text: widths by Unicode's East Asian Width, wrapping that keeps numbers with their units."""
 import pytest
 
-from dashboard.reading.text_layout import columns, escape, text_px, truncate, wrap
+from dashboard.reading.text_layout import display_columns, escape, text_px, truncate, wrap
 
 
 @pytest.mark.parametrize("text, width", [("立案257件", 9), ("Cases filed", 11), ("，、《》", 8), ("ＡＢ", 4),
                                          ("“…”", 3), ("", 0)])
 def test_columns_count_wide_characters_twice(text, width):
-    assert columns(text) == width
+    assert display_columns(text) == width
 
 
 def test_the_cjk_font_draws_curly_quotes_and_ellipsis_full_width():

@@ -10,12 +10,12 @@ import streamlit as st
 from dashboard.adding import review
 from dashboard.adding.documents import MAX_TEXT_CHARS, DocumentError, read_document
 from dashboard.kernel.i18n import t
+from dashboard.kernel.schema import SOURCE_KINDS
 from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.kernel.settings import package_path
 from dashboard.reading.widgets import heading, page_header
 
-KINDS = ("report", "news", "government", "reprint", "reference")
 
 ctx = handed()
 view, ds = ctx.view, ctx.dataset
@@ -45,7 +45,7 @@ for first, second in (("title", "title_en"), ("publisher", "publisher_en"), ("da
         if key == "date":
             fields[key] = column.date_input(label, value=None, key="add_date", format="YYYY-MM-DD")
         elif key == "kind":
-            fields[key] = column.selectbox(label, KINDS, key="add_kind", format_func=lambda k: t(f"kind.{k}", lang))
+            fields[key] = column.selectbox(label, SOURCE_KINDS, key="add_kind", format_func=lambda k: t(f"kind.{k}", lang))
         elif key == "id":
             suggested = review.suggested_id(fields["date"])
             fields[key] = column.text_input(label, key="add_source_id", placeholder=suggested) or suggested

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import duckdb
 import psycopg
 
+from dashboard.kernel.settings import duckdb_file, is_duckdb
 from dashboard.kernel.schema import TABLES
 from dashboard.storing.package import read_package
 from dashboard.kernel.problems import DataPackageError
@@ -64,7 +65,7 @@ def publish(package: Path, url: str, progress=None) -> int:
 
 def current_version(url: str) -> int | None:
     """The version the dashboard serves from `url`; None before the first publish."""
-    if url.startswith("duckdb:") and not Path(url.removeprefix("duckdb:///")).exists():
+    if is_duckdb(url) and not Path(duckdb_file(url)).exists():
         return None
     with closing(_open(url, read_only=True)) as db, suppress(psycopg.errors.UndefinedTable, duckdb.CatalogException):
         return db.execute(f"SELECT max(version) FROM {META}.current")[0][0]
@@ -180,7 +181,7 @@ class _DuckDB(_Database):
 
     def __init__(self, url: str, read_only: bool = False):
         # As SQLAlchemy reads the URL: duckdb:///relative.duckdb, duckdb:////absolute.duckdb
-        self.connection = duckdb.connect(url.removeprefix("duckdb:///"), read_only=read_only)
+        self.connection = duckdb.connect(duckdb_file(url), read_only=read_only)
 
     def execute(self, sql: str, params: tuple | None = None) -> list[tuple]:
         return self.connection.execute(sql.replace("%s", "?"), params or []).fetchall()
@@ -202,7 +203,7 @@ class _DuckDB(_Database):
 
 
 def _open(url: str, read_only: bool = False) -> _Database:
-    if url.startswith("duckdb:"):
+    if is_duckdb(url):
         return _DuckDB(url, read_only)
     if re.match(r"postgres(ql)?(\+\w+)?://", url):
         return _Postgres(url)

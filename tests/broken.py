@@ -56,7 +56,7 @@ def _first_fact_id(folder: Path) -> str:
     return (folder / "facts.csv").read_text(encoding="utf-8").split("\n")[1].split(",")[0]
 
 
-# ---- damage a copy, a download or an editor can really do (test_hostile_data.py) ----
+# ---- damage a copy, a download or an editor can really do (tests/unit/kernel/test_problems_hostile.py) ----
 
 JUNK_BYTES = 10 * 2**20
 

@@ -1,4 +1,4 @@
-"""Shared paths and fixtures for the three layers: unit/ (data, queries, charts), app/ (AppTest), e2e/ (Chromium, nginx).
+"""Shared paths and fixtures for the three layers: unit/ (one folder per dashboard wing, whole-project checks at its top), app/ (AppTest), e2e/ (Chromium, nginx).
 
 Real parts the tests start themselves (Chromium, nginx) are skipped with one reason on a machine
 without them, and never under CI=true, where their absence fails the run. `python3 dev.py test`

@@ -5,7 +5,7 @@ Pure functions over text, no data package: `mentions(text)` finds every figure a
 number that is not one: years and dates, ordinals (第十四次), names (八项规定, 两个维护), document
 numbers (〔2019〕12号), phone numbers, ranges (三四个月), and anything inside quotation marks or
 book-title marks, where Chinese prose puts slogans and names (“最多跑一次”, 《…》).
-Which indicator a figure counts is `extraction.py`'s job.
+Which indicator a figure counts is `candidates.py`'s job.
 """
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ DURATION_TICKS = [(1, "1分钟", "1 min"), (10, "10分钟", "10 min"), (60, "1�
                   (1440, "1天", "1 day"), (10080, "1周", "1 week"), (43200, "1个月", "1 month"),
                   (525600, "1年", "1 year")]
 # Period kinds: each colour at least 3:1 on white (WCAG 1.4.11), told apart under protanopia,
-# deuteranopia and tritanopia (tests/unit/test_palette.py simulates them), and never by colour
+# deuteranopia and tritanopia (tests/unit/reading/test_charts_palette.py simulates them), and never by colour
 # alone: each kind has its own marker and dash too.
 PERIOD_COLOURS = {"month": BLUE, "year_to_date": "#b5562d", "year": "#5d4037", "other": "#767676"}
 PERIOD_MARKS = {"month": ("circle", "solid"), "year_to_date": ("square", "dash"), "year": ("diamond", "dot"),

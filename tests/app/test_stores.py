@@ -44,7 +44,7 @@ def reference(stores, monkeypatch, page: str, **params) -> dict:
     return _FROM_PACKAGE[key]
 
 
-# Every section of every district, in both languages, is compared on every store in tests/unit/test_store.py;
+# Every section of every district, in both languages, is compared on every store in tests/unit/storing/test_database.py;
 # here the pages that draw them: the city in Chinese and a county in English.
 @pytest.mark.parametrize("store", DATABASES)
 @pytest.mark.parametrize("region, lang", [("330900", "zh"), ("330902", "en")])
@@ -55,7 +55,7 @@ def test_every_page_reads_the_same_from_a_database(page, region, lang, store, st
     assert view(stores, monkeypatch, store, page, region=region, lang=lang) == expected
 
 
-# Every figure's record is compared on every store in tests/unit/test_store.py; here its page, for a spread of them.
+# Every figure's record is compared on every store in tests/unit/storing/test_database.py; here its page, for a spread of them.
 FIGURES = list(DATA.facts["fact_id"])[::14]
 
 

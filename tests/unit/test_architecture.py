@@ -128,3 +128,30 @@ def test_charts_and_queries_load_neither_streamlit_nor_frictionless():
             "print(sorted(m for m in ('streamlit', 'frictionless') if m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]", run.stdout + run.stderr
+
+
+def test_unit_tests_mirror_the_wings():
+    """The tests of dashboard/<wing>/<module>.py are tests/unit/<wing>/test_<module>.py (those of an entry point,
+    dashboard/<module>.py, at the top of tests/unit/ beside the whole-project checks): a folder of tests/unit/ is a
+    wing of dashboard/, and a module's tests are never filed under another wing."""
+    unit = ROOT / "tests" / "unit"
+    packages = {path.parent.name for path in (ROOT / "dashboard").glob("*/__init__.py")}
+    wings_of: dict[str, set[str]] = {}  # 'queries' → {'storing'}, 'publish' → {''}, 'data' (a view) → {'reading'}
+    for module, path in _dashboard_modules().items():
+        parts = module.split(".")
+        wings_of.setdefault(path.stem, set()).add(parts[1] if len(parts) > 2 else "")
+    misplaced = []
+    for path in sorted(unit.rglob("test_*.py")):
+        where = path.relative_to(ROOT)
+        folders = path.relative_to(unit).parts[:-1]
+        wing = folders[0] if folders else ""
+        if wing and wing not in packages:
+            misplaced.append(f"{where}: tests/unit/{wing}/ mirrors no package dashboard/{wing}/")
+        if not all((unit / Path(*folders[:n]) / "__init__.py").exists() for n in range(1, len(folders) + 1)):
+            misplaced.append(f"{where}: a folder without __init__.py (the tests import `tests.…` as packages)")
+        tested = path.stem.removeprefix("test_")
+        homes = wings_of.get(tested, {wing})  # a test named for no module (test_charts_palette.py) may sit anywhere
+        if wing not in homes:
+            home = "".join(f"{h}/" for h in sorted(homes)[:1] if h)
+            misplaced.append(f"{where} tests dashboard/{home}{tested}.py: its place is tests/unit/{home}{path.name}")
+    assert not misplaced, "\n".join(misplaced)

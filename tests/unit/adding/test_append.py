@@ -2,9 +2,7 @@
 Every test works on a copy of data/ in a temporary folder."""
 import contextlib
 import hashlib
-import io
 import os
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -99,26 +97,3 @@ def test_a_failure_while_writing_leaves_the_old_files(tmp_path, monkeypatch):
     assert after["facts.csv"] == before["facts.csv"]
     assert not [f for f in folder.iterdir() if f.name.startswith(".")], "a temporary file was left behind"
     assert validate_package(folder / "datapackage.json") == []  # sources first: the package stays valid
-
-
-def test_the_extractor_reads_standard_input_and_says_what_is_wrong_with_a_file(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED_LIKE.encode())))
-    assert extract.main(["--date", "2020-01-20", "-"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("fact_id,indicator,region") and "立案312件" in out and "confidence,why" in out
-    (tmp_path / "x.docx").write_bytes(b"PK\x03\x04junk")
-    assert extract.main([str(tmp_path / "x.docx")]) == 2
-    assert "damaged" in capsys.readouterr().err
-    assert extract.main([str(tmp_path / "missing.txt")]) == 2
-
-
-def test_the_review_counts_changed_added_and_deleted_rows():
-    from dashboard.adding.review import edits
-
-    extracted = pd.DataFrame({"value": ["1", "2", "3"], "note": ["", "", ""]})
-    assert edits(extracted, extracted.copy()) == 0
-    changed = extracted.assign(note=["checked", "", ""])
-    assert edits(extracted, changed) == 1
-    assert edits(extracted, changed.drop(index=2)) == 2  # one changed, one deleted
-    added = pd.concat([extracted, pd.DataFrame({"value": ["4"], "note": [""]}, index=[7])])
-    assert edits(extracted, added) == 1

@@ -1,4 +1,5 @@
-"""The extractor: numbers in Chinese prose, periods, candidate rows, and every source text it can reach.
+"""The extractor: candidate rows, and every source text it can reach (numbers and periods in Chinese prose:
+test_numerals.py, test_periods.py).
 
 Texts of bulletins are not ours to copy into the repository. The seed sits in ../shared/sources;
 other retrieved texts are found in the folders named by QINGLIAN_SOURCE_TEXTS (separated by ':'),
@@ -17,82 +18,11 @@ from hypothesis import strategies as st
 
 from dashboard.adding.documents import read_document
 from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, text_sha256
-from dashboard.adding.numerals import mentions, parse_number
-from dashboard.adding.periods import find_periods
+from dashboard.adding.numerals import mentions
 from tests.conftest import PACKAGE, ROOT, SEED
 
 VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
 KEY = ["indicator", "region", "sector", "period_start", "period_end", "value", "qualifier", "unit"]
-
-
-def figures(text: str) -> list[tuple]:
-    return [(text[m.start:m.end], m.value, m.unit, m.qualifier) for m in mentions(text)]
-
-
-@pytest.mark.parametrize("text, value", [
-    ("921", 921), ("1,234", 1234), ("1.2万", 12000), ("32.7万", 327000), ("九百二十一", 921), ("两", 2),
-    ("十", 10), ("十五", 15), ("二十", 20), ("三千", 3000), ("一万二千", 12000), ("两千零五", 2005), ("半", 0.5)])
-def test_numbers_in_arabic_and_chinese_numerals(text, value):
-    assert parse_number(text) == value
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("立案257件", ("257件", 257, "case", "exact")),
-    ("处分九百二十一人", ("九百二十一人", 921, "person", "exact")),
-    ("查处问题十余起", ("十余起", 10, "case", "more_than")),
-    ("共3000余人", ("3000余人", 3000, "person", "more_than")),
-    ("约1.2万件", ("约1.2万件", 12000, "case", "approx")),
-    ("近200人", ("近200人", 200, "person", "approx")),
-    ("超过300家", ("超过300家", 300, "enterprise", "more_than")),
-    ("15人以上", ("15人以上", 15, "person", "at_least")),
-    ("20多个", ("20多个", 20, "item", "more_than")),
-    ("一般要3个月左右", ("3个月左右", 3, "month", "approx")),
-    ("半小时不到", ("半小时不到", 30, "minute", "less_than")),
-    ("17个工作日内完成", ("17个工作日内", 17, "working_day", "less_than")),
-    ("审批提速5倍", ("5倍", 5, "times", "exact")),
-    ("满意率达98.37%", ("98.37%", 98.37, "percent", "exact")),
-    ("百分之九十五点五", ("百分之九十五点五", 95.5, "percent", "exact")),
-    ("两名干部", ("两名", 2, "person", "exact")),
-])
-def test_a_figure_has_its_value_unit_and_qualifier_as_worded(text, expected):
-    assert figures(text) == [expected]
-
-
-def test_from_before_to_after_gives_both_figures():
-    assert figures("从20个工作日压缩至5个工作日") == [("20个工作日", 20, "working_day", "exact"),
-                                                    ("5个工作日", 5, "working_day", "exact")]
-
-
-@pytest.mark.parametrize("text", [
-    "2019年", "2019年10月24日", "今年5月底", "省第十四次党代会", "第三批自贸试验区", "中央八项规定精神",
-    "反对“四风”", "做到“两个维护”", "〔2019〕12号文件", "举报电话0580-2281234", "手机13812345678",
-    "“最多跑一次”改革", "《清廉村居建设十条》", "一张备案凭证", "三四个月", "一到两天", "3至5个工作日",
-    "打好“五大会战”", "百分之", "十分重要", "一年多来", "四个舟山建设", "办成“一件事”"])
-def test_numbers_that_are_not_figures_are_never_proposed(text):
-    assert figures(text) == []
-
-
-@pytest.mark.parametrize("text, first, last", [
-    ("今年1—11月份", date(2018, 1, 1), date(2018, 11, 30)),
-    ("今年以来", date(2018, 1, 1), date(2018, 12, 23)),
-    ("截至目前", date(2018, 12, 23), date(2018, 12, 23)),
-    ("2019年", date(2019, 1, 1), date(2019, 12, 31)),
-    ("一季度", date(2018, 1, 1), date(2018, 3, 31)),
-    ("2020年第一季度", date(2020, 1, 1), date(2020, 3, 31)),
-    ("今年上半年", date(2018, 1, 1), date(2018, 6, 30)),
-    ("去年", date(2017, 1, 1), date(2017, 12, 31)),
-    ("截至2019年6月底", date(2019, 6, 30), date(2019, 6, 30)),
-    ("2016年以来", date(2016, 1, 1), date(2018, 12, 23)),
-    ("2016—2018年", date(2016, 1, 1), date(2018, 12, 31)),
-])
-def test_periods_resolve_against_the_bulletins_date(text, first, last):
-    found = find_periods(text, date(2018, 12, 23))
-    assert [(p.first, p.last) for p in found] == [(first, last)]
-
-
-def test_a_period_without_a_first_day_stays_unresolved():
-    assert [(p.first, p.last) for p in find_periods("近三年来", date(2018, 12, 23))] == [(None, None)]
-    assert [(p.first, p.last) for p in find_periods("今年以来", None)] == [(None, None)]
 
 
 def test_candidates_name_indicator_area_period_and_why():

@@ -1,6 +1,6 @@
 """Hostile data files: truncated, reordered, mixed encodings, megabytes of junk. Named problems, never a crash.
 
-Extends test_loader_errors.py (one clean fault each, located exactly) with the damage a
+Extends test_problems.py (one clean fault each, located exactly) with the damage a
 copy, a download or an editor can really do. Each must end in DataPackageError with at least one
 problem naming the file, within a bounded time; a running app that had good data keeps it (app/test_last_good_data.py).
 """

@@ -114,8 +114,8 @@ def _floor_env(counts: dict) -> dict[str, str]:
 
 def _region_labels() -> list[str]:
     from dashboard.kernel.settings import package_path
-    from dashboard.storing.package import read_package
     from dashboard.reading.controls import region_labels
+    from dashboard.storing.package import read_package
 
     return list(region_labels(read_package(package_path())).values())
 

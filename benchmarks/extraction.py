@@ -18,8 +18,8 @@ from datetime import date
 
 from benchmarks.report import replace_block, table, verdict
 from benchmarks.stats import Figure
-from dashboard.adding.documents import read_document
 from dashboard.adding.candidates import Vocabulary, candidates
+from dashboard.adding.documents import read_document
 from deploy.server import ROOT
 
 CHARS = 10_000

@@ -28,11 +28,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-
 from benchmarks.load import Results, load, percentile, warm_up
 from benchmarks.report import replace_block
-from dashboard.reading.controls import region_labels
 from dashboard.kernel.i18n import t
+from dashboard.reading.controls import region_labels
 from dashboard.storing.package import read_package
 from deploy.browser import launch, wait_for_app
 from deploy.clients import open_session, page_load

@@ -41,8 +41,8 @@ from benchmarks import load as protocol
 from benchmarks.load import Results, load, percentile, warm_up
 from benchmarks.report import replace_block
 from dashboard.kernel.i18n import LANGS, t
-from dashboard.publish import publish
 from dashboard.kernel.settings import TTL_ENV
+from dashboard.publish import publish
 from deploy import postgres
 from deploy.local_stack import running_stack
 from deploy.postgres import running_postgres

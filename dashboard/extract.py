@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.adding import append
-from dashboard.adding.documents import DocumentError, read_document
 from dashboard.adding.candidates import Vocabulary, candidates, source_row
+from dashboard.adding.documents import DocumentError, read_document
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_KINDS
 from dashboard.kernel.settings import package_path
 

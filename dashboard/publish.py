@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 import duckdb
 import psycopg
 
-from dashboard.kernel.settings import duckdb_file, is_duckdb
-from dashboard.kernel.schema import TABLES
-from dashboard.storing.package import read_package
 from dashboard.kernel.problems import DataPackageError
+from dashboard.kernel.schema import TABLES
+from dashboard.kernel.settings import duckdb_file, is_duckdb
+from dashboard.storing.package import read_package
 
 META = "qinglian_meta"  # not "qinglian": DuckDB names a file's catalog after it (qinglian.duckdb)
 KEEP = 2  # the current version and the one a page may still be reading

@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.adding import append
-from dashboard.kernel import schema
-from dashboard.kernel.schema import FACT_COLUMNS
-from dashboard.kernel.i18n import TEXT, t, unit_label
 from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, source_row
+from dashboard.kernel import schema
+from dashboard.kernel.i18n import TEXT, t, unit_label
+from dashboard.kernel.schema import FACT_COLUMNS
 from dashboard.storing.package import package_fingerprint
 from dashboard.storing.zips import folder_zip
 

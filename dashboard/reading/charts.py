@@ -15,11 +15,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.kernel.i18n import format_period, format_value, t, unit_label
-from dashboard.reading.chart_frame import BLUE, GREY, LIGHT, NOT_REPORTED, frame_figure
+
 # Re-exported: pages and widgets ask charts for a chart's file name and for a drawn figure back.
-from dashboard.reading.chart_frame import from_json, png_filename, refit  # noqa: F401
-from dashboard.storing.queries import PERIOD_KINDS, period_kind
+from dashboard.reading.chart_frame import BLUE, GREY, LIGHT, NOT_REPORTED, frame_figure, from_json, png_filename, refit  # noqa: F401
 from dashboard.reading.text_layout import escape, truncate, wrap
+from dashboard.storing.queries import PERIOD_KINDS, period_kind
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
 MINUTES_PER = {"minute": 1, "hour": 60, "day": 1440, "working_day": 1440, "month": 30 * 1440}

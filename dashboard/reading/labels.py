@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.kernel.i18n import both, format_day, format_period, format_value, t
-from dashboard.reading.urls import RELATIVE
 from dashboard.kernel.model import HASH_FUNCS, Dataset
+from dashboard.reading.urls import RELATIVE
 from dashboard.storing.queries import facts_for, source_record, sources_with_quotes
 
 

@@ -19,17 +19,46 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from dashboard.reading import charts
 from dashboard.kernel.i18n import both, format_period, format_value, t, unit_label
-from dashboard.reading.labels import (ACCESSED, TABLE_HEAD, chart_rows, citations, facts_table, indicator_label, metric_cards,
-                             milestones, region_name, sector_name, source_line, source_notes_markdown, source_rows)
 from dashboard.kernel.model import HASH_FUNCS, Dataset
-from dashboard.storing.queries import (NATIONAL, PERIOD_KINDS, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
-                               eight_point_facts, fact_record, facts_for, funnel_facts, headline_facts, national_eight_point, pair_quotes,
-                               period_count, quoted, sector_facts_and_events, source_record)
+from dashboard.reading import charts
+from dashboard.reading.labels import (
+    ACCESSED,
+    TABLE_HEAD,
+    chart_rows,
+    citations,
+    facts_table,
+    indicator_label,
+    metric_cards,
+    milestones,
+    region_name,
+    sector_name,
+    source_line,
+    source_notes_markdown,
+    source_rows,
+)
 from dashboard.reading.registry import BY_TOPIC
 from dashboard.reading.url_state import View
 from dashboard.reading.urls import RELATIVE
+from dashboard.storing.queries import (
+    NATIONAL,
+    PERIOD_KINDS,
+    approvals_with_unit,
+    area_regions,
+    before_after_pairs,
+    coverage_counts,
+    eight_point_facts,
+    fact_record,
+    facts_for,
+    funnel_facts,
+    headline_facts,
+    national_eight_point,
+    pair_quotes,
+    period_count,
+    quoted,
+    sector_facts_and_events,
+    source_record,
+)
 
 PREVIEW_HEIGHT = 320
 # Per function: enough for every district × language × metric a busy process serves; LRU beyond.

@@ -10,10 +10,10 @@ from html import escape
 
 import streamlit as st
 
-from dashboard.reading.charts import from_json, refit
 from dashboard.kernel.i18n import both, t
-from dashboard.reading.urls import Urls
+from dashboard.reading.charts import from_json, refit
 from dashboard.reading.sections import Section
+from dashboard.reading.urls import Urls
 
 # The fact cards' stylesheet (see cards and page_styles). Colours come from the text colour,
 # so the cards follow Streamlit's light and dark themes; two cards a row on a phone.

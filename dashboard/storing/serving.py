@@ -17,7 +17,6 @@ from dashboard.kernel.settings import CONNECTION, DATABASE_PREFIXES, package_pat
 from dashboard.storing import package, zips
 
 
-
 def setting() -> str:
     """The store this process reads: a package path, a database URL, or 'secrets'."""
     chosen = store_setting()

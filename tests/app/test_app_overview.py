@@ -1,12 +1,12 @@
 """The overview page in AppTest: every region, both languages, figures straight from data/."""
 import pytest
 
+from dashboard.kernel.i18n import LANG_LABELS, format_period, format_value, t
 from dashboard.reading import sections
 from dashboard.reading.controls import region_labels
-from dashboard.kernel.i18n import LANG_LABELS, format_period, format_value, t
+from dashboard.reading.widgets import cards_html
 from dashboard.storing.package import read_package
 from dashboard.storing.queries import headline_facts
-from dashboard.reading.widgets import cards_html
 from tests.cards import cards, parse_cards
 from tests.conftest import PACKAGE
 

@@ -5,12 +5,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.kernel.i18n import LANG_LABELS, format_value, t
+from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.reading.labels import milestones
+from dashboard.reading.registry import REPORTS
 from dashboard.storing.package import read_package
 from dashboard.storing.queries import area_regions, facts_for, funnel_facts, sector_facts_and_events
-from dashboard.reading.registry import REPORTS
 from tests.cards import cards
 from tests.conftest import PACKAGE
 

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from dashboard.reading.controls import metric_labels, region_labels
-from dashboard.reading.url_state import DEFAULT_REGION
 from dashboard.kernel.i18n import DEFAULT_LANG, LANG_LABELS, t
-from dashboard.storing.package import read_package
+from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.reading.registry import BY_NAME, REPORTS
+from dashboard.reading.url_state import DEFAULT_REGION
+from dashboard.storing.package import read_package
 from tests.cards import cards
 from tests.conftest import PACKAGE
 

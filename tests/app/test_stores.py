@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from dashboard.storing.package import read_package
 from dashboard.reading.registry import REPORTS
+from dashboard.storing.package import read_package
 from tests.conftest import PACKAGE, open_app
 
 DATA = read_package(PACKAGE)

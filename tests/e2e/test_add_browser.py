@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard.adding import append
-from dashboard.adding import review
+from dashboard.adding import append, review
 from dashboard.adding.candidates import Vocabulary, candidates
 from dashboard.kernel.i18n import t
 from deploy.browser import wait_for_app

@@ -6,14 +6,13 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 import pytest
 
+from dashboard.kernel.i18n import LANG_LABELS, format_value, t
+from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.storing.package import read_package
 from dashboard.storing.queries import area_regions, facts_for, funnel_facts, headline_facts
-from dashboard.reading.controls import metric_labels, region_labels
-from dashboard.kernel.i18n import LANG_LABELS, format_value, t
 from deploy.browser import DESKTOP, PHONE, wait_for_app
 from tests.conftest import PACKAGE
-from tests.e2e.helpers import (chart_numbers, chart_titles, expected_chart_count,
-                               page_text, query, wait_for_charts)
+from tests.e2e.helpers import chart_numbers, chart_titles, expected_chart_count, page_text, query, wait_for_charts
 
 pytestmark = pytest.mark.e2e
 DATA = read_package(PACKAGE)

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.kernel.i18n import t
+from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.storing.package import read_package
 from deploy.browser import wait_for_app
 from deploy.clients import open_session, page_load

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
-from dashboard.storing.package import read_package
-from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.kernel.i18n import LANG_LABELS, t
+from dashboard.reading.controls import metric_labels, region_labels
+from dashboard.storing.package import read_package
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
 from tests.conftest import PACKAGE

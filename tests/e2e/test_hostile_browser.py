@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 import pytest
 
-from dashboard.storing.package import read_package
 from dashboard.kernel.i18n import t
+from dashboard.storing.package import read_package
 from deploy.browser import wait_for_app
 from deploy.server import running_app
 from tests.conftest import PACKAGE

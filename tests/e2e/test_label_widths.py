@@ -5,8 +5,8 @@ import html
 import pytest
 
 from dashboard.reading import chart_frame
-from dashboard.storing.package import read_package
 from dashboard.reading.text_layout import text_px, truncate, wrap
+from dashboard.storing.package import read_package
 from tests.conftest import PACKAGE
 
 pytestmark = pytest.mark.e2e

@@ -11,13 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.storing import database
 from dashboard.kernel import settings
-from dashboard.storing import serving
-from dashboard.reading.controls import region_labels
 from dashboard.kernel.i18n import t
-from dashboard.storing.package import read_package
 from dashboard.publish import publish
+from dashboard.reading.controls import region_labels
+from dashboard.storing import database, serving
+from dashboard.storing.package import read_package
 from deploy import postgres
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack

@@ -11,11 +11,10 @@ from dashboard.adding import review
 from dashboard.adding.documents import MAX_TEXT_CHARS, DocumentError, read_document
 from dashboard.kernel.i18n import t
 from dashboard.kernel.schema import SOURCE_KINDS
+from dashboard.kernel.settings import package_path
 from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
-from dashboard.kernel.settings import package_path
 from dashboard.reading.widgets import heading, page_header
-
 
 ctx = handed()
 view, ds = ctx.view, ctx.dataset

@@ -1,12 +1,11 @@
 """Approval speed: before/after times on a log axis, speed-up factors, coverage rates."""
 import streamlit as st
 
-from dashboard.reading import sections
 from dashboard.kernel.i18n import t
+from dashboard.reading import sections
 from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.reading.widgets import chart, heading, metric_explorer, page_header, sections_not_reported
-
 
 ctx = handed()
 view, ds, metric = ctx.view, ctx.dataset, ctx.view.metric

@@ -1,13 +1,12 @@
 """Data & sources: the filtered facts, what is and is not reported, every source, downloads."""
 import streamlit as st
 
-from dashboard.reading import sections
-from dashboard.storing import serving
 from dashboard.kernel.i18n import t
+from dashboard.reading import sections
 from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name, sources_table
 from dashboard.reading.widgets import chart, heading, page_header
-
+from dashboard.storing import serving
 
 ctx = handed()
 view, ds = ctx.view, ctx.dataset

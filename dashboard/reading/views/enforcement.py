@@ -1,12 +1,11 @@
 """Enforcement: clues → cases → sanctions, eight-point-rule cases, and every enforcement metric."""
 import streamlit as st
 
-from dashboard.reading import controls, sections
 from dashboard.kernel.i18n import t
+from dashboard.reading import controls, sections
 from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.reading.widgets import card_block, chart, heading, metric_explorer, page_header, sections_not_reported
-
 
 ctx = handed()
 view, ds, metric = ctx.view, ctx.dataset, ctx.view.metric

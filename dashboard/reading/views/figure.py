@@ -4,12 +4,12 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.kernel.i18n import t
+from dashboard.reading import sections
 from dashboard.reading.context import handed
 from dashboard.reading.controls import printable
-from dashboard.reading.registry import BY_NAME
-from dashboard.reading import sections
-from dashboard.kernel.i18n import t
 from dashboard.reading.labels import link_target, plain
+from dashboard.reading.registry import BY_NAME
 from dashboard.reading.widgets import heading, page_header
 
 ctx = handed()

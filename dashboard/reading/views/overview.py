@@ -1,8 +1,8 @@
 """Overview: the selected district's headline enforcement figures, one small chart per topic, sources."""
 import streamlit as st
 
-from dashboard.reading import sections
 from dashboard.kernel.i18n import t
+from dashboard.reading import sections
 from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.reading.registry import BY_TOPIC

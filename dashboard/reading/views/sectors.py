@@ -1,12 +1,11 @@
 """Sector adoption: the six 清廉单元, what figures and milestones each has reported."""
 import streamlit as st
 
-from dashboard.reading import controls, sections
 from dashboard.kernel.i18n import t
+from dashboard.reading import controls, sections
 from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.reading.widgets import cards, chart, metric_explorer, not_reported, page_header
-
 
 ctx = handed()
 view, ds, metric = ctx.view, ctx.dataset, ctx.view.metric

@@ -1,8 +1,8 @@
 """Supervision: township supervision offices and cadres per county, and county context."""
 import streamlit as st
 
-from dashboard.reading import sections
 from dashboard.kernel.i18n import t
+from dashboard.reading import sections
 from dashboard.reading.context import handed
 from dashboard.reading.labels import region_name
 from dashboard.reading.widgets import chart, heading, metric_explorer, page_header

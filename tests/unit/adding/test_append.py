@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.adding import append
 from dashboard import extract
+from dashboard.adding import append
 from dashboard.kernel.problems import validate_package
 from tests.broken import copy_package
 

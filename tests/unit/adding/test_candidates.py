@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.adding.documents import read_document
 from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, text_sha256
+from dashboard.adding.documents import read_document
 from dashboard.adding.numerals import mentions
 from tests.conftest import PACKAGE, ROOT, SEED
 

@@ -1,8 +1,8 @@
 """Broken copies of the package, one fault each: one message naming file, row and column."""
 import pytest
 
-from dashboard.storing.package import read_package
 from dashboard.kernel.problems import DataPackageError, validate_package
+from dashboard.storing.package import read_package
 from tests.broken import FAULTS, copy_package, replace_in_facts_row
 
 

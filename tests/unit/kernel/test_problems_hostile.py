@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from dashboard.storing.package import read_package
 from dashboard.kernel.problems import DataPackageError
+from dashboard.storing.package import read_package
 from tests.broken import DAMAGE, copy_package
 
 SECONDS = 60  # a broken package is reported well within this, junk included

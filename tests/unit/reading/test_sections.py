@@ -9,10 +9,9 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.storing.frame_facts import FrameFacts
-from dashboard.reading import charts
-from dashboard.reading import sections
+from dashboard.reading import charts, sections
 from dashboard.reading.urls import RELATIVE
+from dashboard.storing.frame_facts import FrameFacts
 
 figure_link = RELATIVE.figure
 from dashboard.storing.queries import funnel_facts

@@ -2,12 +2,11 @@
 import pandas as pd
 import pytest
 
-from dashboard.storing import database
-from dashboard.reading import sections
 from dashboard.kernel import settings
-from dashboard.storing import serving
-from dashboard.storing.package import read_package
 from dashboard.publish import publish
+from dashboard.reading import sections
+from dashboard.storing import database, serving
+from dashboard.storing.package import read_package
 from tests.conftest import PACKAGE
 
 DATA = read_package(PACKAGE)

@@ -4,9 +4,9 @@ import pyarrow as pa
 import pytest
 
 import dashboard.storing.large_package as storage
+from dashboard.kernel.problems import DataPackageError
 from dashboard.storing.frame_facts import FrameFacts
 from dashboard.storing.package import CATEGORY_COLUMNS, read_package
-from dashboard.kernel.problems import DataPackageError
 from dashboard.storing.queries import COVERAGE_CELLS, coverage_counts
 from tests.broken import FAULTS, copy_package
 

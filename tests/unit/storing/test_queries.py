@@ -3,10 +3,24 @@ import pandas as pd
 import pytest
 
 from dashboard.storing import queries
-from dashboard.storing.queries import (EIGHT_POINT, FUNNEL, approvals_with_unit, area_regions, before_after_pairs,
-                               coverage_table, eight_point_facts, facts_for, funnel_facts, headline_facts,
-                               latest_per_indicator, pair_quotes, period_count, sector_facts_and_events,
-                               sources_with_quotes, topic_indicators)
+from dashboard.storing.queries import (
+    EIGHT_POINT,
+    FUNNEL,
+    approvals_with_unit,
+    area_regions,
+    before_after_pairs,
+    coverage_table,
+    eight_point_facts,
+    facts_for,
+    funnel_facts,
+    headline_facts,
+    latest_per_indicator,
+    pair_quotes,
+    period_count,
+    sector_facts_and_events,
+    sources_with_quotes,
+    topic_indicators,
+)
 
 ZHOUSHAN, DINGHAI = "330900", "330902"
 

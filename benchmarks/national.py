@@ -82,7 +82,7 @@ def facts(regions_: pd.DataFrame, units: dict[str, str], seed: int = 6) -> pd.Da
     return pd.DataFrame({
         "fact_id": "syn-" + ids, "indicator": indicator, "region": region, "sector": "",
         "period_start": starts, "period_end": ends, "value": value.astype(int).astype(str), "qualifier": "exact",
-        "unit": unit, "source": SOURCE, "locator": "合成数据 synthetic", "note": "SYNTHETIC benchmark figure, not real",
+        "unit": unit, "unit_word": "", "source": SOURCE, "locator": "合成数据 synthetic", "note": "SYNTHETIC benchmark figure, not real",
     })
 
 

@@ -173,7 +173,7 @@ TEXT: dict[str, tuple[str, str]] = {
 
 # The words for each unit code; the codes themselves are the schema's (kernel/schema.UNITS).
 UNIT_WORDS: dict[str, tuple[str, str]] = {
-    "case": ("件", "cases"), "person": ("人", "people"), "item": ("项", "items"),
+    "case": ("件", "cases"), "person": ("人", "people"), "item": ("项", "items"), "category": ("类", "categories"),
     "office": ("个", "offices"), "enterprise": ("家", "enterprises"), "batch": ("批次", "batches"),
     "problem": ("个", "problems"), "county": ("个", "counties"), "percent": ("%", "%"),
     "times": ("倍", "×"), "month": ("个月", "months"), "day": ("天", "days"),
@@ -184,7 +184,7 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
 
 
 # English units for exactly one: "1 unit", "1 working day".
-ONE_EN = {"cases": "case", "people": "person", "items": "item", "offices": "office", "enterprises": "enterprise",
+ONE_EN = {"cases": "case", "categories": "category", "people": "person", "items": "item", "offices": "office", "enterprises": "enterprise",
           "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "days": "day",
           "working days": "working day", "hours": "hour", "minutes": "minute", "points": "point", "units": "unit",
           "person-times": "person-time"}
@@ -209,9 +209,10 @@ def format_number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
-def format_value(value: float, qualifier: str, unit: str, lang: str) -> str:
-    """'约3个月' / 'about 3 months', '不到30分钟' / 'under 30 minutes', '20多个' / '20+'."""
-    number, unit_text = format_number(value), unit_label(unit, lang)
+def format_value(value: float, qualifier: str, unit: str, lang: str, word: str = "") -> str:
+    """'约3个月' / 'about 3 months', '不到30分钟' / 'under 30 minutes', '20多个' / '20+'. `word`: the measure
+    word as published (问题54起 reads '54起', not '54件'), shown in Chinese instead of the unit's usual one."""
+    number, unit_text = format_number(value), (word or unit_label(unit, lang)) if lang == "zh" else unit_label(unit, lang)
     if lang == "en" and float(value) == 1:
         unit_text = ONE_EN.get(unit_text, unit_text)
     if lang == "zh":
@@ -221,6 +222,13 @@ def format_value(value: float, qualifier: str, unit: str, lang: str) -> str:
     joined = f"{number}{unit_text}" if tight else f"{number} {unit_text}"
     return {"approx": f"about {joined}", "more_than": f"{number}+ {unit_text}".replace("+ %", "+%"),
             "less_than": f"under {joined}", "at_least": f"at least {joined}"}.get(qualifier, joined)
+
+
+def format_values(facts: pd.DataFrame, lang: str, prefix: str = "") -> list[str]:
+    """`format_value` for each row of a frame of facts (`prefix`: 'before_' for a pair's columns)."""
+    words = facts[f"{prefix}unit_word"] if f"{prefix}unit_word" in facts else [""] * len(facts)
+    return [format_value(v, q, u, lang, w) for v, q, u, w in
+            zip(facts[f"{prefix}value"], facts[f"{prefix}qualifier"], facts[f"{prefix}unit"], words)]
 
 
 def format_period(start, end, lang: str) -> str:

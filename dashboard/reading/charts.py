@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.kernel.i18n import format_period, format_value, t, unit_label
+from dashboard.kernel.i18n import format_period, format_values, t, unit_label
 
 # Re-exported: pages and widgets ask charts for a chart's file name and for a drawn figure back.
 from dashboard.reading.chart_frame import BLUE, GREY, LIGHT, NOT_REPORTED, frame_figure, from_json, png_filename, refit  # noqa: F401
@@ -116,8 +116,7 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
     # Each label runs from its marker towards the middle of the dumbbell, so on a narrow phone the
     # labels at the ends of the axis stay inside the plot instead of running over the row names.
     for side, (colour, symbol, place) in SIDE_MARKS.items():
-        wording = [format_value(v, q, u, lang) for v, q, u in
-                   zip(pairs[f"{side}_value"], pairs[f"{side}_qualifier"], pairs[f"{side}_unit"])]
+        wording = format_values(pairs, lang, prefix=f"{side}_")
         when = [format_period(end, end, lang) for end in pairs["period_end"]]
         fig.add_scatter(x=minutes[side], y=rows, mode="markers+text", name=_text(side, lang), text=wording,
                         textposition=place, cliponaxis=False,
@@ -233,7 +232,7 @@ def _rows_axis(fig, labels):
 
 
 def _values(facts, lang):
-    return [format_value(v, q, u, lang) for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"])]
+    return format_values(facts, lang)
 
 
 def _hover(facts, lang, labels):

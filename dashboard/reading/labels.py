@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from dashboard.kernel.i18n import both, format_day, format_period, format_value, t
+from dashboard.kernel.i18n import both, format_day, format_period, format_value, format_values, t
 from dashboard.kernel.model import HASH_FUNCS, Dataset
 from dashboard.reading.urls import RELATIVE
 from dashboard.storing.queries import facts_for, source_record, sources_with_quotes
@@ -48,7 +48,7 @@ def source_line(ds: Dataset, facts: pd.DataFrame, lang: str) -> str:
 
 def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str, str, str, str, str]]:
     """(label, value as published, definition, 'period · source', link to its figure page) per fact."""
-    return [(getattr(fact, f"label_{lang}"), format_value(fact.value, fact.qualifier, fact.unit, lang),
+    return [(getattr(fact, f"label_{lang}"), format_value(fact.value, fact.qualifier, fact.unit, lang, fact.unit_word),
              getattr(fact, f"definition_{lang}"),
              f"{format_period(fact.period_start, fact.period_end, lang)} · {t('source', lang)}: "
              f"{source_record(ds, fact.source)[publisher_column(lang)]}", RELATIVE.figure(fact.fact_id, lang))
@@ -105,7 +105,7 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
         "indicator": facts[f"label_{lang}"],
         "region": facts["region"].map(names),
         "value": facts["value"],
-        "as_published": [format_value(v, q, u, lang) for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"])],
+        "as_published": format_values(facts, lang),
         "period": [format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])],
         "source": facts["source"].map(sources[publisher_column(lang)]),
         "locator": facts["locator"],
@@ -124,7 +124,7 @@ def chart_rows(ds: Dataset, facts: pd.DataFrame, lang: str, events: pd.DataFrame
     link is not a column: the value links to its figure's page."""
     names = region_names(ds, lang)
     rows = [(getattr(f, f"label_{lang}"), names.get(f.region, f.region), format_period(f.period_start, f.period_end, lang),
-             format_value(f.value, f.qualifier, f.unit, lang), RELATIVE.figure(f.fact_id, lang)) for f in facts.itertuples()]
+             format_value(f.value, f.qualifier, f.unit, lang, f.unit_word), RELATIVE.figure(f.fact_id, lang)) for f in facts.itertuples()]
     if events is not None:
         milestone = t("chart.events", lang)
         rows += [(f"{sector_name(ds, e.sector, lang)} · {milestone}", names.get(e.region, e.region),

@@ -336,7 +336,7 @@ def figure_record(ds: Dataset, fact_id: str, lang: str) -> FigureRecord | None:
     views.append((f"{t('page.data', lang)} · {place}", RELATIVE.page("data", View(lang, fact.region))))
     return FigureRecord(
         fact_id=fact_id, indicator=getattr(fact, f"label_{lang}"),
-        value=format_value(fact.value, fact.qualifier, fact.unit, lang), place_and_period=f"{place} · {period}",
+        value=format_value(fact.value, fact.qualifier, fact.unit, lang, fact.unit_word), place_and_period=f"{place} · {period}",
         details=((t("col.definition", lang), getattr(fact, f"definition_{lang}")),
                  (t("col.qualifier", lang), t(f"qualifier.{fact.qualifier}", lang)),
                  (t("col.unit", lang), unit_label(fact.unit, lang)), (t("col.period", lang), period),

@@ -24,7 +24,7 @@ from dashboard.storing.frame_facts import FrameFacts
 # Facts' key columns repeat a few values over many rows: as categories each text is held once with a
 # small code per row, so a national package takes ~80 MB less and selecting rows copies codes, not
 # strings. Free text (fact_id, locator, note) stays text: in real data it hardly repeats.
-CATEGORY_COLUMNS = ("indicator", "region", "sector", "qualifier", "unit", "source")
+CATEGORY_COLUMNS = ("indicator", "region", "sector", "qualifier", "unit", "unit_word", "source")
 
 
 def read_package(path: Path) -> Dataset:

@@ -112,8 +112,8 @@ def before_after_pairs(ds: Dataset, region: str) -> pd.DataFrame:
     return pd.DataFrame({
         "measure": pairs["measure"],
         "measure_label_zh": pairs["measure_label_zh_a"], "measure_label_en": pairs["measure_label_en_a"],
-        "before_value": pairs["value_b"], "before_unit": pairs["unit_b"], "before_qualifier": pairs["qualifier_b"],
-        "after_value": pairs["value_a"], "after_unit": pairs["unit_a"], "after_qualifier": pairs["qualifier_a"],
+        "before_value": pairs["value_b"], "before_unit": pairs["unit_b"], "before_unit_word": pairs["unit_word_b"], "before_qualifier": pairs["qualifier_b"],
+        "after_value": pairs["value_a"], "after_unit": pairs["unit_a"], "after_unit_word": pairs["unit_word_a"], "after_qualifier": pairs["qualifier_a"],
         "period_end": pairs["period_end_a"],
         # Both figures are quoted under the chart: two rows per pair, as facts are.
         "source": pairs["source_a"], "source_before": pairs["source_b"],

@@ -23,7 +23,7 @@ def test_overview_shows_the_regions_figures_from_data(region, lang, open_page):
     assert at.title[0].value == t("app.title", lang)
     expected = headline_facts(DATA, region)
     shown = {card.label: (card.value, card.definition, card.meta) for card in cards(at)}
-    want = {getattr(f, f"label_{lang}"): (format_value(f.value, f.qualifier, f.unit, lang), getattr(f, f"definition_{lang}"),
+    want = {getattr(f, f"label_{lang}"): (format_value(f.value, f.qualifier, f.unit, lang, f.unit_word), getattr(f, f"definition_{lang}"),
                                           format_period(f.period_start, f.period_end, lang)) for f in expected.itertuples()}
     assert shown.keys() == want.keys()
     for label, (value, definition, period) in want.items():
@@ -45,7 +45,7 @@ def test_headline_includes_the_2018_funnel(open_page):
     values = [card.value for card in cards(at)]
     funnel = DATA.facts[DATA.facts["period_end"] == "2018-11-30"]
     for fact in funnel.itertuples():
-        assert format_value(fact.value, fact.qualifier, fact.unit, "zh") in values
+        assert format_value(fact.value, fact.qualifier, fact.unit, "zh", fact.unit_word) in values
 
 
 @pytest.mark.parametrize("param,value", [

@@ -112,7 +112,7 @@ def test_data_page_table_holds_the_areas_facts(open_page):
     assert sorted(table["fact_id"]) == sorted(expected["fact_id"])
     shown = dict(zip(table["fact_id"], table["as_published"]))
     for fact in expected.itertuples():
-        assert shown[fact.fact_id] == format_value(fact.value, fact.qualifier, fact.unit, "zh")
+        assert shown[fact.fact_id] == format_value(fact.value, fact.qualifier, fact.unit, "zh", fact.unit_word)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -150,7 +150,7 @@ def test_sectors_open_by_url_with_their_figures_milestones_and_sources(open_page
         assert not at.exception
         assert at.session_state[f"sector_{sector.id}"] is True
         shown = cards(at)
-        assert [c.value for c in shown] == [format_value(f.value, f.qualifier, f.unit, "zh")
+        assert [c.value for c in shown] == [format_value(f.value, f.qualifier, f.unit, "zh", f.unit_word)
                                             for f in own_facts.itertuples()]
         text = " ".join(m.value.replace("\\", "") for m in at.markdown)
         for event in own_events.itertuples():

@@ -40,7 +40,7 @@ def pick_region(page, code: str) -> None:
 def test_overview_metrics_equal_the_data(page, app_url):
     open_view(page, app_url)
     shown = page.locator(".qc-value").all_inner_texts()
-    assert shown == [format_value(f.value, f.qualifier, f.unit, "zh") for f in headline_facts(DATA, ZHOUSHAN).itertuples()]
+    assert shown == [format_value(f.value, f.qualifier, f.unit, "zh", f.unit_word) for f in headline_facts(DATA, ZHOUSHAN).itertuples()]
 
 
 def test_choosing_a_district_updates_the_address_bar_and_the_charts(page, app_url):
@@ -81,7 +81,7 @@ def test_a_copied_link_reopens_the_same_view_in_a_fresh_browser(new_page, app_ur
 
 def test_an_opened_sector_is_in_the_link_and_reopens_with_its_figures(new_page, app_url):
     organs = DATA.sectors.set_index("id").loc["organs"]
-    expected = [format_value(f.value, f.qualifier, f.unit, "zh")
+    expected = [format_value(f.value, f.qualifier, f.unit, "zh", f.unit_word)
                 for f in facts_for(DATA, regions=[ZHOUSHAN]).itertuples() if f.sector == "organs"]
     assert expected
     first = new_page()

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from dashboard.kernel.problems import validate_package
-from tests.conftest import PACKAGE
+from tests.conftest import PACKAGE, ROOT
 
 SEED_SOURCE = "zs-2018-qinglian"
 REPORT_DAY = ("2018-12-23", "2018-12-23")
@@ -80,3 +80,18 @@ def test_locators_are_short_quotes(dataset):
 def test_every_region_parent_exists(dataset):
     parents = set(dataset.regions["parent"]) - {""}
     assert parents <= set(dataset.regions["code"])
+
+
+def test_every_figure_is_shown_in_the_unit_its_quote_uses():
+    """Units on screen are the published ones: 「12类」 reads 12类, 「问题54起」 54起 (not 12项, 54件). A value
+    converted from another unit (半小时 → 30 minutes) says so in its note."""
+    from dashboard.kernel.i18n import format_value, format_number
+
+    facts = pd.read_csv(ROOT / "data" / "facts.csv", dtype=str, keep_default_na=False)
+    wrong = []
+    for fact in facts.itertuples():
+        shown = format_value(float(fact.value), "exact", fact.unit, "zh", fact.unit_word)
+        unit_word = shown.removeprefix(format_number(float(fact.value)))
+        if unit_word not in fact.locator and " = " not in fact.note:
+            wrong.append(f"{fact.fact_id}: shown as {shown}, quoted as 「{fact.locator}」")
+    assert not wrong, "\n".join(wrong)

@@ -20,7 +20,7 @@ from deploy import postgres
 from tests.conftest import PACKAGE, ROOT, require
 
 ROLES = ROOT / "deploy" / "postgres" / "roles.sql"
-FACT_TEXT = ("fact_id", "indicator", "region", "sector", "qualifier", "unit", "source", "locator", "note")
+FACT_TEXT = ("fact_id", "indicator", "region", "sector", "qualifier", "unit", "unit_word", "source", "locator", "note")
 
 
 def csv_rows(name: str, folder: Path = PACKAGE.parent) -> list[dict]:

@@ -34,7 +34,10 @@ PERIOD_COLOURS = {"month": BLUE, "year_to_date": "#b5562d", "year": "#5d4037", "
 PERIOD_MARKS = {"month": ("circle", "solid"), "year_to_date": ("square", "dash"), "year": ("diamond", "dot"),
                 "other": ("triangle-up", "dashdot")}
 # Before and after: grey and blue, a hollow and a filled marker, and each labelled with its wording.
-SIDE_MARKS = {"before": (GREY, "circle-open", "top left"), "after": (BLUE, "circle", "bottom right")}
+# Each label centred on its own marker, before above and after below: a label beside its dot can land
+# next to the other end of a short dumbbell and read as the wrong figure (9天 by the 4天 dot).
+SIDE_MARKS = {"before": (GREY, "circle-open", "top center"), "after": (BLUE, "circle", "bottom center")}
+MAX_TIME_TICKS = 6  # period labels ('2018年1—11月') are wide: more would run into each other on a phone
 
 
 def to_minutes(value: float, unit: str) -> float:
@@ -98,6 +101,7 @@ def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
                         customdata=hover, hovertemplate=HOVER)
     unit = facts["unit"].iloc[0] if len(facts) else ""
     fig.update_yaxes(rangemode="tozero")
+    _period_axis(fig, facts, lang)
     fig.update_layout(showlegend=True)
     title = facts[f"label_{lang}"].iloc[0] if len(facts) and f"label_{lang}" in facts else ""
     return _framed(fig, facts, lang, frame, title=title, subtitle=unit_label(unit, lang))
@@ -113,8 +117,6 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
     fig.add_scatter(x=_segments(minutes["before"], minutes["after"]), y=_segments(rows, rows), mode="lines",
                     line=dict(color=LIGHT, width=6), hoverinfo="skip", showlegend=False, name="connector")
     labels = list(pairs["measure_label"])
-    # Each label runs from its marker towards the middle of the dumbbell, so on a narrow phone the
-    # labels at the ends of the axis stay inside the plot instead of running over the row names.
     for side, (colour, symbol, place) in SIDE_MARKS.items():
         wording = format_values(pairs, lang, prefix=f"{side}_")
         when = [format_period(end, end, lang) for end in pairs["period_end"]]
@@ -257,6 +259,22 @@ def _with_gaps(facts, hover, kind):
         x.append(fact.period_end), y.append(fact.value), rows.append(row)
         previous = fact
     return x, y, rows
+
+
+def _period_axis(fig, facts, lang):
+    """Ticks at the published periods' ends, each worded as a period in the page's language ('2015年',
+    '2018年11月' / 'Nov 2018'), over a range at least three months wide. Plotly's own date ticks are
+    English on a Chinese page, and around a single point it zooms to a millisecond ('23:59:59.999')."""
+    if facts.empty:
+        return
+    ticks = dict(zip(pd.to_datetime(facts["period_end"]),
+                     (format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"]))))
+    ends = sorted(ticks)
+    step = math.ceil(len(ends) / MAX_TIME_TICKS)
+    shown = ends[::-1][::step][::-1]  # thinned from the newest, which is always labelled
+    pad = max((ends[-1] - ends[0]) * 0.05, pd.Timedelta(days=45))
+    fig.update_xaxes(type="date", range=[ends[0] - pad, ends[-1] + pad], tickvals=shown,
+                     ticktext=[wrap(ticks[end], 10) for end in shown], tickangle=0)
 
 
 def _follows(previous, fact, kind) -> bool:

@@ -231,6 +231,40 @@ def test_before_after_is_on_a_log_axis_with_the_published_wording(lang, before, 
     assert min(ticks) <= 30 and max(ticks) >= 3 * 30 * 1440  # the axis labels span the data
 
 
+@pytest.mark.parametrize("lang, tick", [("zh", "2015年"), ("en", "2015")])
+def test_a_one_year_series_reads_as_that_year_not_an_instant(lang, tick):
+    fig = charts.build_time_series(frame(fact("c", 36911, "case", start="2015-01-01", end="2015-12-31")), lang)
+    axis = fig.layout.xaxis
+    assert list(axis.ticktext) == [tick]  # not Plotly's '23:59:59.999 Dec 30, 2015'
+    low, high = (pd.Timestamp(end) for end in axis.range)
+    assert high - low >= pd.Timedelta(days=90)
+
+
+def test_time_ticks_are_worded_in_the_page_language():
+    facts = frame(*(fact("c", n, "case", start=f"2018-{m:02d}-01", end=str((pd.Timestamp(f"2018-{m:02d}-01") + pd.offsets.MonthEnd()).date()))
+                    for n, m in ((5, 6), (6, 7))))
+    zh, en = (list(charts.build_time_series(facts, lang).layout.xaxis.ticktext) for lang in ("zh", "en"))
+    assert zh == ["2018年6月", "2018年7月"] and en == ["Jun 2018", "Jul 2018"]
+    many = frame(*(fact("c", m, "case", start=f"{y}-{m:02d}-01", end=str((pd.Timestamp(f"{y}-{m:02d}-01") + pd.offsets.MonthEnd()).date()))
+                   for y in (2018, 2019) for m in range(1, 13)))
+    ticks = list(charts.build_time_series(many, "zh").layout.xaxis.ticktext)
+    assert len(ticks) <= charts.MAX_TIME_TICKS and ticks[-1] == "2019年12月"
+
+
+@pytest.mark.parametrize("before, after", [(9, 4), (4, 9), (20, 5)])
+def test_each_before_after_label_sits_on_its_own_marker(before, after):
+    """Surveying took 9 days before and 4 after: '9天' must not sit beside the filled 'after' dot."""
+    pairs = PAIRS.iloc[:1].assign(before_value=float(before), before_unit="day", before_qualifier="exact",
+                                  after_value=float(after), after_unit="day", after_qualifier="exact")
+    fig = charts.build_before_after(pairs, "zh")
+    start, end = only(fig, "scatter", name="改革前"), only(fig, "scatter", name="改革后")
+    for trace, own, other in ((start, before, after), (end, after, before)):
+        side = trace.textposition.split()[-1]  # 'center', or the side the label runs to
+        towards_other = {"left": other < own, "right": other > own}.get(side, False)
+        assert not towards_other, f"{trace.text[0]} runs from its marker towards the other figure's"
+    assert list(start.text) == [f"{before}天"] and list(end.text) == [f"{after}天"]
+
+
 def test_rates_sit_on_a_fixed_0_to_100_axis_labelled_as_percent():
     facts = frame(fact("a", 100, "percent", zh="覆盖率", en="Coverage"),
                   fact("b", 95, "percent", qualifier="approx", zh="进驻率", en="Stationed"))

@@ -34,9 +34,12 @@ PERIOD_COLOURS = {"month": BLUE, "year_to_date": "#b5562d", "year": "#5d4037", "
 PERIOD_MARKS = {"month": ("circle", "solid"), "year_to_date": ("square", "dash"), "year": ("diamond", "dot"),
                 "other": ("triangle-up", "dashdot")}
 # Before and after: grey and blue, a hollow and a filled marker, and each labelled with its wording.
-# Each label centred on its own marker, before above and after below: a label beside its dot can land
-# next to the other end of a short dumbbell and read as the wrong figure (9天 by the 4天 dot).
-SIDE_MARKS = {"before": (GREY, "circle-open", "top center"), "after": (BLUE, "circle", "bottom center")}
+# Before's label above its marker, after's below. On a short dumbbell each is centred on its own marker:
+# a label run sideways would land by the other end and read as the wrong figure (9天 by the 4天 dot). On
+# a long one, each runs inwards, so the labels at the axis's ends stay clear of the row names.
+SIDE_MARKS = {"before": (GREY, "circle-open", "top"), "after": (BLUE, "circle", "bottom")}
+LONG_DUMBBELL = 1.5  # decades of the log axis: more than the widest label spans on a phone
+OTHER_SIDE = {"before": "after", "after": "before"}
 MAX_TIME_TICKS = 6  # period labels ('2018年1—11月') are wide: more would run into each other on a phone
 
 
@@ -121,7 +124,7 @@ def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figu
         wording = format_values(pairs, lang, prefix=f"{side}_")
         when = [format_period(end, end, lang) for end in pairs["period_end"]]
         fig.add_scatter(x=minutes[side], y=rows, mode="markers+text", name=_text(side, lang), text=wording,
-                        textposition=place, cliponaxis=False,
+                        textposition=_label_sides(minutes[side], minutes[OTHER_SIDE[side]], place), cliponaxis=False,
                         marker=dict(size=13, color=colour, symbol=symbol, line=dict(width=3, color=colour)),
                         customdata=list(zip(labels, wording, when)), hovertemplate=HOVER)
     all_minutes = minutes["before"] + minutes["after"] or [60, 43200]
@@ -259,6 +262,15 @@ def _with_gaps(facts, hover, kind):
         x.append(fact.period_end), y.append(fact.value), rows.append(row)
         previous = fact
     return x, y, rows
+
+
+def _label_sides(own: list[float], other: list[float], vertical: str) -> list[str]:
+    """Per marker: centred on it, or (a long dumbbell) running inwards, towards the other end."""
+    def side(mine, theirs):
+        if abs(math.log10(mine) - math.log10(theirs)) <= LONG_DUMBBELL:
+            return "center"
+        return "right" if theirs > mine else "left"
+    return [f"{vertical} {side(mine, theirs)}" for mine, theirs in zip(own, other)]
 
 
 def _period_axis(fig, facts, lang):

@@ -259,10 +259,17 @@ def test_each_before_after_label_sits_on_its_own_marker(before, after):
     fig = charts.build_before_after(pairs, "zh")
     start, end = only(fig, "scatter", name="改革前"), only(fig, "scatter", name="改革后")
     for trace, own, other in ((start, before, after), (end, after, before)):
-        side = trace.textposition.split()[-1]  # 'center', or the side the label runs to
+        side = trace.textposition[0].split()[-1]  # 'center', or the side the label runs to
         towards_other = {"left": other < own, "right": other > own}.get(side, False)
         assert not towards_other, f"{trace.text[0]} runs from its marker towards the other figure's"
     assert list(start.text) == [f"{before}天"] and list(end.text) == [f"{after}天"]
+
+
+def test_on_a_long_dumbbell_the_labels_run_inwards_clear_of_the_row_names():
+    """30 minutes after, about 3 months before: 3.6 decades apart, each label runs towards the middle."""
+    fig = charts.build_before_after(PAIRS.iloc[:1], "en")
+    assert list(only(fig, "scatter", name="Before").textposition) == ["top left"]
+    assert list(only(fig, "scatter", name="After").textposition) == ["bottom right"]
 
 
 def test_rates_sit_on_a_fixed_0_to_100_axis_labelled_as_percent():

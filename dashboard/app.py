@@ -22,10 +22,10 @@ from dashboard.storing import serving
 # closed, a tap away for a reader who wants another district or metric.
 st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide",
                    initial_sidebar_state="collapsed" if st.context.is_embedded else "auto")
-page_styles()
 controls.begin_run()
 
 lang = controls.language_switch()
+page_styles(lang)
 try:
     dataset, problems = serving.dataset_and_problems()
 except serving.StoreUnavailable:  # a database this process has not read yet: wait for it, say so

@@ -18,6 +18,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sidebar.lang": ("语言 / Language", "语言 / Language"),
     "sidebar.region": ("地区", "District"),
     "sidebar.metric": ("指标", "Metric"),
+    "sidebar.open": ("筛选地区与指标", "Filters"),
     "page.overview": ("概览", "Overview"),
     "page.enforcement": ("执纪审查", "Enforcement"),
     "page.supervision": ("派驻监察", "Supervision offices"),

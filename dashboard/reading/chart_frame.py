@@ -33,10 +33,13 @@ NOT_REPORTED = both("not_reported")
 
 # Pixel budget of the frame. Plotly's automargin is off (it draws every chart twice to measure its
 # labels: profiled, half of Plotly's time on a filter change), so label widths are estimated here.
-TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 14, 24, 17, 30, 30, 15, 48
+# TOP_PAD leaves the strip above the title to the chart's toolbar (Plotly's camera, Streamlit's full-screen
+# button), so a long title never runs under it, however narrow the window.
+TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 34, 24, 17, 30, 30, 15, 48
+RAISED_PER_LINE = 12  # Plotly draws a wrapped title this much higher per extra line (measured in Chromium)
 # Plotly does not wrap text: columns (a CJK character is two) of the title, subtitle and source line
 # that fit a phone (~360 px), and a chart half a desktop wide or more (the overview's columns, ~540 px).
-WRAP_COLUMNS = {"phone": (40, 54, 60), "wide": (64, 86, 96)}
+WRAP_COLUMNS = {"phone": (40, 54, 60), "wide": (56, 80, 84)}  # wide: still inside a desktop window made narrow (~500 px of chart)
 
 
 def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line: str, lang: str,
@@ -54,7 +57,8 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
     legend, labels_px = _shows_legend(fig), _row_labels_px(fig)
     source_px = SOURCE_LINE * (source_html.count("<br>") + 1) + 6
     bottom = AXIS_PX + source_px + (LEGEND_PX if legend else 0)
-    top = TOP_PAD + TITLE_LINE * (title_html.count("<br>") + 1) + 20 + _top_axis_px(fig)
+    title_pad = TOP_PAD + RAISED_PER_LINE * title_html.count("<br>")
+    top = title_pad + TITLE_LINE * (title_html.count("<br>") + 1) + 20 + _top_axis_px(fig)
     if subtitle_html:
         top += SUBTITLE_LINE * (subtitle_html.count("<br>") + 1)
     if rows is not None:
@@ -68,7 +72,7 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
         font=dict(family=FONT, size=12, color=INK), hoverlabel=dict(font=dict(family=FONT)),
         paper_bgcolor="white", plot_bgcolor="white", margin=dict(l=8 + labels_px, r=16, t=top, b=bottom),
         title=dict(text=title_html, x=0, xref="container", xanchor="left", yref="container", y=1,
-                   yanchor="top", pad=dict(t=TOP_PAD, l=8), font=dict(size=17, weight=600),
+                   yanchor="top", pad=dict(t=title_pad, l=8), font=dict(size=17, weight=600),
                    subtitle=dict(text=subtitle_html, font=dict(size=12, color=GREY))),
         legend=dict(orientation="h", x=0, xanchor="left", xref="container", yref="container",
                     y=source_px / height, yanchor="bottom", title=dict(text="")),

@@ -48,9 +48,14 @@ text-align:left;vertical-align:top}
 </style>"""
 
 
-def page_styles() -> None:
-    """The cards' stylesheet, once per run for the whole page: a style-only st.html takes no room."""
-    st.html(CARDS_CSS)
+# On a phone the sidebar folds behind Streamlit's bare "»": a word beside it says the filters are there.
+FILTERS_CSS = """<style>[data-testid="stExpandSidebarButton"]{width:auto!important;gap:.25rem;padding:0 .5rem}
+[data-testid="stExpandSidebarButton"]::after{content:"%s";font-size:.875rem;white-space:nowrap}</style>"""
+
+
+def page_styles(lang: str) -> None:
+    """The page's stylesheet, once per run: a style-only st.html takes no room."""
+    st.html(CARDS_CSS + FILTERS_CSS % t("sidebar.open", lang).replace('"', ""))
 
 
 def cards(section_cards) -> None:

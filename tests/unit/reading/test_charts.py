@@ -91,7 +91,7 @@ def test_frame_wraps_a_long_title_for_a_phone_and_makes_room_for_it():
 
 
 def test_refit_wraps_a_framed_chart_again_for_a_wide_screen_and_back():
-    title = "Six clean units: figures and milestones reported in the area"
+    title = "Clean units: figures and milestones in the area"  # over a phone's 40 columns, under a wide 56
     phone = charts.frame_figure(go.Figure(), title=title, source_line="x", lang="en")
     wide = charts.refit(go.Figure(phone), "wide")
     assert phone.layout.title.text.count("<br>") == 1 and "<br>" not in wide.layout.title.text

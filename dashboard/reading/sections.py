@@ -51,7 +51,7 @@ from dashboard.storing.queries import (
     fact_record,
     facts_for,
     funnel_facts,
-    headline_facts,
+    headline_topics,
     national_eight_point,
     pair_quotes,
     period_count,
@@ -125,10 +125,21 @@ def _filename(page: str, region: str, what: str, lang: str, preview: bool = Fals
     return charts.png_filename("overview", region, page, lang) if preview else charts.png_filename(page, region, what, lang)
 
 
+HEADLINE_CARDS = 6  # per topic on the overview: the topic's page has the rest
+
+
+@dataclass(frozen=True)
+class Headline:
+    topic: str
+    cards: Section  # the first HEADLINE_CARDS of the topic's latest figures
+    total: int  # how many the area has published for the topic
+
+
 @cached
-def headline(ds: Dataset, region: str, lang: str) -> Section:
-    """The area's latest figure of each enforcement indicator, as cards."""
-    return _section(ds, headline_facts(ds, region, topic="enforcement"), lang, cards=True)
+def headlines(ds: Dataset, region: str, lang: str) -> tuple[Headline, ...]:
+    """The area's latest figure of each indicator, topic by topic: every topic it has published."""
+    return tuple(Headline(topic, _section(ds, facts.head(HEADLINE_CARDS), lang, cards=True), len(facts))
+                 for topic, facts in headline_topics(ds, region))
 
 
 @cached
@@ -295,7 +306,7 @@ def previews(ds: Dataset, region: str, lang: str) -> tuple[tuple[str, Section], 
 @cached
 def overview_notes(ds: Dataset, region: str, lang: str) -> str:
     """Sources and quotes of every figure the overview shows, listed once at its end."""
-    shown = [headline(ds, region, lang), *(s for _, s in previews(ds, region, lang) if s.figure)]
+    shown = [*(h.cards for h in headlines(ds, region, lang)), *(s for _, s in previews(ds, region, lang) if s.figure)]
     quotes = pd.DataFrame([q for section in shown for q in section.quotes], columns=["source", "locator", "fact_id"])
     return source_notes_markdown(ds, quotes, lang) if len(quotes) else ""
 

@@ -3,7 +3,7 @@
 No language and no wording here: labels come as data columns (`label_zh`, `label_en`, …) and
 `labels.py` picks the reader's. Facts are asked of `ds.store` only (five questions: rows of regions
 and indicators, one fact, a column's values, the count, counts per cell), so the same functions
-serve the package in memory and a database (`store.py`). Nothing here is cached: the sections that
+serve the package in memory and a database (`serving.py`). Nothing here is cached: the sections that
 call these functions are (`sections.py`), keyed on plain values.
 """
 from __future__ import annotations
@@ -11,12 +11,14 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.kernel.model import Dataset
+from dashboard.kernel.schema import enum
 
 FUNNEL = ("clues_handled", "cases_filed", "people_disciplined")
 EIGHT_POINT = ("eight_point_cases", "eight_point_people_handled", "eight_point_people_disciplined")
 NATIONAL = "100000"
 COVERAGE_CELLS = 5000  # a chart ships at most this many points to the browser
 PERIOD_KINDS = ("month", "year_to_date", "year", "other")
+TOPICS = enum("indicators", "topic")  # in the schema's order: enforcement first, context last
 
 
 def facts_with_labels(ds: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
@@ -69,6 +71,15 @@ def latest_per_indicator(facts: pd.DataFrame, order=None) -> pd.DataFrame:
 def headline_facts(ds: Dataset, region: str, topic: str = "enforcement") -> pd.DataFrame:
     """The region's latest figure of each indicator of one topic, in the indicators' order."""
     return latest_per_indicator(facts_for(ds, regions=[region], topic=topic), order=list(ds.indicators["id"]))
+
+
+def headline_topics(ds: Dataset, region: str) -> list[tuple[str, pd.DataFrame]]:
+    """(topic, the region's latest figure of each of its indicators) for every topic the region has
+    published, in the schema's order of topics: what an area's overview leads with."""
+    facts = facts_for(ds, regions=[region])
+    order = list(ds.indicators["id"])
+    return [(topic, latest_per_indicator(facts[facts["topic"] == topic], order=order))
+            for topic in TOPICS if (facts["topic"] == topic).any()]
 
 
 def topic_indicators(ds: Dataset, topic: str) -> pd.DataFrame:

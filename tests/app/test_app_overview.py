@@ -1,4 +1,5 @@
 """The overview page in AppTest: every region, both languages, figures straight from data/."""
+import pandas as pd
 import pytest
 
 from dashboard.kernel.i18n import LANG_LABELS, format_period, format_value, t
@@ -6,7 +7,7 @@ from dashboard.reading import sections
 from dashboard.reading.controls import region_labels
 from dashboard.reading.widgets import cards_html
 from dashboard.storing.package import read_package
-from dashboard.storing.queries import headline_facts
+from dashboard.storing.queries import headline_topics
 from tests.cards import cards, parse_cards
 from tests.conftest import PACKAGE
 
@@ -21,7 +22,8 @@ def test_overview_shows_the_regions_figures_from_data(region, lang, open_page):
     at = open_page(lang=LANG_LABELS[lang], region=labels[region])
     assert not at.exception
     assert at.title[0].value == t("app.title", lang)
-    expected = headline_facts(DATA, region)
+    topics = headline_topics(DATA, region)
+    expected = pd.concat([facts.head(sections.HEADLINE_CARDS) for _, facts in topics]) if topics else pd.DataFrame()
     shown = {card.label: (card.value, card.definition, card.meta) for card in cards(at)}
     want = {getattr(f, f"label_{lang}"): (format_value(f.value, f.qualifier, f.unit, lang, f.unit_word), getattr(f, f"definition_{lang}"),
                                           format_period(f.period_start, f.period_end, lang)) for f in expected.itertuples()}
@@ -30,7 +32,16 @@ def test_overview_shows_the_regions_figures_from_data(region, lang, open_page):
         assert shown[label][:2] == (value, definition)
         assert shown[label][2].startswith(f"{period} · ")  # then the source
     if expected.empty:
-        assert any("未公布 / not reported" in i.value for i in at.info)
+        assert any(t("overview.none", lang, region="").strip(":") in i.value for i in at.info)
+
+
+def test_a_county_overview_shows_what_the_county_published_under_each_topic(open_page):
+    """定海区 published six figures (none of them enforcement): all six show, each under its topic."""
+    at = open_page(region="330902")
+    assert len(cards(at)) == len(DATA.store.rows(regions=["330902"])) == 6
+    topics = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert topics == ["**派驻监察** · 5个指标", "**清廉单元** · 1个指标"]
+    assert not any("执纪审查" in m for m in topics)
 
 
 def test_default_view_is_zhoushan_in_chinese(open_page):
@@ -79,8 +90,8 @@ def test_source_notes_quote_every_figure_on_the_overview_and_name_its_publisher(
     notes, = [m.value.replace("\\", "") for expander in at.expander for m in expander.markdown]  # one list, at the end
     drawn = [section for _, section in sections.previews(DATA, "330900", "zh") if section.figure]
     assert len(drawn) == 4, "the previews draw every topic for Zhoushan"
-    headline = headline_facts(DATA, "330900")
-    quotes = [*zip(headline["source"], headline["locator"], headline["fact_id"]), *(q for s in drawn for q in s.quotes)]
+    headline = [q for h in sections.headlines(DATA, "330900", "zh") for q in h.cards.quotes]
+    quotes = [*headline, *(q for s in drawn for q in s.quotes)]
     for source, locator, fact_id in quotes:
         assert f"「{locator}」" in notes
         assert not fact_id or f"「{locator}」](figure?id=" in notes  # a figure's quote links to its page

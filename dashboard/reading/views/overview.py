@@ -15,12 +15,19 @@ place = region_name(ds, view.region, view.lang)
 page_header(t("app.title", view.lang), t("app.tagline", view.lang), view.lang, place)
 
 heading(f"{place} · {t('overview.headline', view.lang)}")
-headline = sections.headline(ds, view.region, view.lang)
-if headline.empty:
+headlines = sections.headlines(ds, view.region, view.lang)
+if not headlines:
     st.info(t("overview.none", view.lang, region=place))
 else:
     st.caption(t("overview.headline_caption", view.lang))
-    cards(headline.cards)
+for headline in headlines:  # every topic the area has published, each under its own name
+    page = BY_TOPIC.get(headline.topic)
+    topic = t(f"page.{page.name}" if page else f"topic.{headline.topic}", view.lang)
+    st.markdown(f"**{topic}** · {t('overview.count', view.lang, n=headline.total)}")
+    cards(headline.cards.cards)
+    if page and headline.total > headline.cards.count:
+        st.page_link(page.file, label=t("overview.all", view.lang, n=headline.total, page=topic),
+                     icon=":material/arrow_forward:")
 
 st.divider()
 heading(t("overview.topics", view.lang))

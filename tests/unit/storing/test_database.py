@@ -55,7 +55,7 @@ def test_every_figure_record_and_section_is_the_same_on_a_database(kind, stores,
         # the same rows, and both databases' rows are compared district by district above).
         every = lang == "zh" and kind == "postgresql"
         for region in DATA.store.values("region") if every else ["330900", "330902"]:
-            for section in (sections.headline, sections.funnel, sections.eight_point, sections.before_after,
+            for section in (sections.headlines, sections.funnel, sections.eight_point, sections.before_after,
                             sections.sector_matrix, sections.sector_details, sections.coverage, sections.previews):
                 assert section(ds, region, lang) == section(DATA, region, lang), (section.__name__, region)
 

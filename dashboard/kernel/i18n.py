@@ -169,7 +169,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "qualifier.at_least": ("不少于(以上)", "at least"),
     "chart.coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布",
                           "Cells count published figures; '—' means not reported"),
+    # Issue #30, what a reporter trips on: the data page's table, its CSV and licence; /add; a source without a link.
+    "data.nearby": ("同时列出相关地区", "Also list related areas"),
+    "data.nearby_help": ("市:加上下辖区县;区县:加上所属市与同级区县。", "A city: add its counties. A county: add its city and the other counties."),
+    "data.indicator": ("指标", "Indicator"),
+    "data.all_indicators": ("全部指标", "All indicators"),
+    "data.year": ("年份(时期涉及)", "Year (the period covers)"),
+    "data.all_years": ("全部年份", "All years"),
+    "data.rows": ("{area}:{n} 行,最新的在前。", "{area}: {n} rows, newest first."),
+    "data.csv_help": ("CSV 为带 BOM 的 UTF-8(Excel 可直接打开),除可读的列外还有指标编号 indicator_id、地区代码 region_code "
+                      "和 ISO 日期 period_start、period_end。",
+                      "The CSV is UTF-8 with a byte-order mark (Excel opens it as is); beside the readable columns it has "
+                      "indicator_id, region_code and ISO dates period_start and period_end."),
+    "data.licence": ("许可:本数据包采用 {licence} 许可。使用时请注明出处。", "Licence: this data package is published under {licence}. Please credit the source when you use it."),
+    "data.licence_none": ("许可:数据包未声明许可。", "Licence: the data package declares none."),
 }
+
 
 # The words for each unit code; the codes themselves are the schema's (kernel/schema.UNITS).
 UNIT_WORDS: dict[str, tuple[str, str]] = {

@@ -96,10 +96,13 @@ def source_notes_markdown(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
 
 
 def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
-    """The facts of `regions` as a reader's table: names, wording as published, source and quote."""
-    facts = facts_for(ds, regions=regions)
+    """The facts of `regions` as a reader's table, newest first: names, wording as published, source
+    and quote, and beside them the codes and ISO dates a program reads (indicator id, region code,
+    period_start, period_end)."""
+    facts = facts_for(ds, regions=regions).iloc[::-1].reset_index(drop=True)  # oldest first, turned round
     names = region_names(ds, lang)
     sources = ds.sources.set_index("id")
+    day = lambda column: [pd.Timestamp(d).date().isoformat() for d in facts[column]]  # noqa: E731
     return pd.DataFrame({
         "fact_id": facts["fact_id"],
         "indicator": facts[f"label_{lang}"],
@@ -112,7 +115,59 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
         "url": facts["source"].map(sources["url"]),
         "note": facts["note"],
         "figure": [RELATIVE.figure(fact_id, lang) for fact_id in facts["fact_id"]],
+        "indicator_id": facts["indicator"].astype(str),
+        "region_code": facts["region"].astype(str),
+        "period_start": day("period_start"),
+        "period_end": day("period_end"),
     })
+
+
+# The table's columns a reader sees; the codes and ISO dates are for the CSV (and programs).
+TABLE_SHOWN = ("indicator", "region", "value", "as_published", "period", "source", "locator", "url", "note", "figure",
+               "fact_id")
+# The CSV: the row's id, each readable column beside its code, then the rest; no page links.
+CSV_COLUMNS = ("fact_id", "indicator_id", "indicator", "region_code", "region", "period_start", "period_end", "period",
+               "value", "as_published", "source", "locator", "url", "note")
+
+
+def table_years(table: pd.DataFrame) -> list[int]:
+    """Every year some figure's period covers, newest first."""
+    starts, ends = table["period_start"].str[:4].astype(int), table["period_end"].str[:4].astype(int)
+    return sorted({year for s, e in zip(starts, ends) for year in range(s, e + 1)}, reverse=True)
+
+
+def table_indicators(table: pd.DataFrame) -> dict[str, str]:
+    """Indicator id → its label, for the indicators the table holds, in the table's order."""
+    return dict(zip(table["indicator_id"], table["indicator"]))
+
+
+def filtered(table: pd.DataFrame, indicator: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """The rows of one indicator and/or whose period covers `year` (a 2018–2020 total counts for 2019)."""
+    keep = pd.Series(True, index=table.index)
+    if indicator:
+        keep &= table["indicator_id"] == indicator
+    if year:
+        keep &= (table["period_start"].str[:4].astype(int) <= year) & (table["period_end"].str[:4].astype(int) >= year)
+    return table[keep].reset_index(drop=True)
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """The table as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel on a Chinese Windows
+    opens it as UTF-8, not GBK), readable columns beside their codes and ISO dates."""
+    return table[list(CSV_COLUMNS)].to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def licence_markdown(licences: tuple[dict, ...], lang: str) -> str:
+    """'本数据包采用 [Creative Commons Attribution 4.0 (CC-BY-4.0)](…) 许可。': the package's own licences
+    (datapackage.json `licenses`), each by its title and name, linked where its path is an address."""
+    named = []
+    for licence in licences:
+        words = plain(f"{licence.get('title') or licence['name']} ({licence['name']})")
+        path = str(licence.get("path") or "")
+        named.append(f"[{words}]({link_target(path)})" if path.startswith(("https://", "http://")) else words)
+    if not named:
+        return t("data.licence_none", lang)
+    return t("data.licence", lang, licence=("、" if lang == "zh" else ", ").join(named))
 
 
 TABLE_HEAD = ("col.indicator", "col.region", "col.period", "col.as_published")

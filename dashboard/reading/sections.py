@@ -278,9 +278,10 @@ def coverage(ds: Dataset, region: str, lang: str) -> Section:
 
 
 @st.cache_data(show_spinner=False, max_entries=1000, hash_funcs=HASH_FUNCS)  # a copy per caller: it is a frame
-def area_table(ds: Dataset, region: str, lang: str) -> pd.DataFrame:
-    """The facts of the area and its neighbours, as a reader's table."""
-    return facts_table(ds, area_regions(ds, region)["code"], lang)
+def area_table(ds: Dataset, region: str, lang: str, nearby: bool = False) -> pd.DataFrame:
+    """The area's own facts, newest first, as a reader's table; with `nearby`, also those of the areas
+    its pages draw beside it (a city's counties; a county's city and neighbours)."""
+    return facts_table(ds, area_regions(ds, region)["code"] if nearby else [region], lang)
 
 
 @cached

@@ -183,6 +183,13 @@ TEXT: dict[str, tuple[str, str]] = {
                       "indicator_id, region_code and ISO dates period_start and period_end."),
     "data.licence": ("许可:本数据包采用 {licence} 许可。使用时请注明出处。", "Licence: this data package is published under {licence}. Please credit the source when you use it."),
     "data.licence_none": ("许可:数据包未声明许可。", "Licence: the data package declares none."),
+    "nolink.none": ("此出处没有网址。", "This source has no address (URL)."),
+    "nolink.kind": ("出处类型:{kind}。", "Kind of source: {kind}."),
+    "nolink.retrieved": ("本看板所用的文本于 {day} 取得,文本的 SHA-256 为 {sha}。",
+                         "The text this dashboard uses was retrieved on {day}; its SHA-256 is {sha}."),
+    "nolink.extracted": ("数字由提取器以 {options} 从该文本得出。", "The figures were extracted from it with {options}."),
+    "nolink.no_record": ("出处记录中没有这段文本的检索记录。", "The source's row holds no retrieval record of its text."),
+    "nolink.note": ("出处记录的说明:{note}", "The source's note: {note}"),
 }
 
 

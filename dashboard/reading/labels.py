@@ -220,6 +220,38 @@ def source_rows(source: dict, lang: str) -> tuple[tuple[str, str], ...]:
             (t("col.title", lang), title), (t("col.date", lang), dated))
 
 
+def _given(value) -> str:
+    """A source field as text, '' when the row leaves it blank (None, NaN or '')."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+
+
+def in_language(note: str, lang: str) -> str:
+    """A note written '中文 / English' (the package's way of giving both), in the reader's language; any
+    other note as written."""
+    zh, slash, en = note.partition(" / ")
+    bilingual = slash and any("\u4e00" <= c <= "\u9fff" for c in zh) and en[:1].isascii() and en[:1].isalpha()
+    return (zh if lang == "zh" else en).strip() if bilingual else note
+
+
+def no_link_note(source: dict, lang: str) -> str:
+    """Why a source has no link, in the words of its own row: that it has no address, its kind, its
+    retrieval record (when the text was read, its SHA-256, the extractor's options) and its note.
+    Only fields the row holds are said; '' for a source with an address."""
+    if _given(source.get("url")).startswith(("https://", "http://")):
+        return ""
+    said = [t("nolink.none", lang), t("nolink.kind", lang, kind=t(f"kind.{source['kind']}", lang))]
+    retrieved, sha = _given(source.get("retrieved")), _given(source.get("text_sha256"))
+    if retrieved or sha:
+        said.append(t("nolink.retrieved", lang, day=retrieved or t("not_dated", lang), sha=sha or "—"))
+        if options := _given(source.get("extracted_with")):
+            said.append(t("nolink.extracted", lang, options=options))
+    else:
+        said.append(t("nolink.no_record", lang))
+    if note := _given(source.get("note")):
+        said.append(t("nolink.note", lang, note=in_language(note, lang)))
+    return ("" if lang == "zh" else " ").join(said)
+
+
 ACCESSED = "\x00accessed\x00"  # stands for the day the reader cites it, filled in by FigureRecord.cited
 
 

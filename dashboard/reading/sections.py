@@ -31,6 +31,7 @@ from dashboard.reading.labels import (
     indicator_label,
     metric_cards,
     milestones,
+    no_link_note,
     region_name,
     sector_name,
     source_line,
@@ -313,6 +314,7 @@ class FigureRecord:
     quote: str
     source: tuple[tuple[str, str], ...]  # (what, text) rows: publisher, title, date, link
     source_url: str
+    no_link: str  # why the source has no link, from its row ('' when it has one)
     citation: tuple[str, str]  # GB/T 7714 (Chinese), and English, waiting for the day it is cited
     views: tuple[tuple[str, str], ...]  # (label, relative link) of the dashboard views that draw it
 
@@ -344,4 +346,5 @@ def figure_record(ds: Dataset, fact_id: str, lang: str) -> FigureRecord | None:
                  (t("col.region", lang), place), *([(t("col.sector", lang), sector_name(ds, fact.sector, lang))] if fact.sector else []),
                  *([(t("col.note", lang), fact.note)] if fact.note else [])),
         quote=fact.locator, source=source_rows(source, lang), source_url=str(source.get("url") or ""),
+        no_link=no_link_note(source, lang),
         citation=citations(source), views=tuple(views))

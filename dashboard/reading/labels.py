@@ -32,8 +32,17 @@ def indicator_label(ds: Dataset, indicator: str, lang: str) -> str:
     return ds.indicators.set_index("id").at[indicator, f"label_{lang}"]
 
 
-def publisher_column(lang: str) -> str:
-    return "publisher" if lang == "zh" else "publisher_en"
+def publisher_name(source, lang: str) -> str:
+    """The publisher in `lang`; in English, the Chinese name marked as untranslated while `publisher_en`
+    is blank (a translation is optional: a reporter adding a bulletin may not have one)."""
+    if lang == "zh":
+        return source["publisher"]
+    return _given(source.get("publisher_en")) or f"{source['publisher']} ({untranslated('no_publisher_en')})"
+
+
+def untranslated(key: str) -> str:
+    """'no English title yet / 暂无英文标题': English first, as it stands where English is missing."""
+    return f"{t(key, 'en')} / {t(key, 'zh')}"
 
 
 def source_line(ds: Dataset, facts: pd.DataFrame, lang: str) -> str:
@@ -41,7 +50,7 @@ def source_line(ds: Dataset, facts: pd.DataFrame, lang: str) -> str:
     sources = ds.sources.set_index("id")
     parts = []
     for source_id in facts["source"].unique():  # in order of first use; a set, not a million-item dict
-        publisher, day = sources.at[source_id, publisher_column(lang)], sources.at[source_id, "date"]
+        publisher, day = publisher_name(sources.loc[source_id], lang), sources.at[source_id, "date"]
         parts.append(publisher if pd.isna(day) else f"{publisher} ({pd.Timestamp(day).date().isoformat()})")
     return "; ".join(parts)
 
@@ -51,10 +60,31 @@ def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str,
     return [(getattr(fact, f"label_{lang}"), format_value(fact.value, fact.qualifier, fact.unit, lang),
              getattr(fact, f"definition_{lang}"),
              f"{format_period(fact.period_start, fact.period_end, lang)} · {t('source', lang)}: "
-             f"{source_record(ds, fact.source)[publisher_column(lang)]}", RELATIVE.figure(fact.fact_id, lang))
+             f"{publisher_name(source_record(ds, fact.source), lang)}", RELATIVE.figure(fact.fact_id, lang))
             for fact in facts.itertuples()]
 
 
+
+def draft_cards(rows: pd.DataFrame, ds: Dataset, source: dict, lang: str) -> tuple[list[tuple[str, str, str, str, str]], int]:
+    """Rows not yet in the package as the dashboard's cards would show them (no figure page yet: no
+    link), and how many rows could not be drawn (no known indicator, no number, no dates)."""
+    indicators = ds.indicators.set_index("id")
+    publisher = publisher_name(source, lang) if _given(source.get("publisher")) else _given(source.get("id"))
+    cards, skipped = [], 0
+    for row in rows.itertuples():
+        try:
+            value, start, end = float(row.value), pd.Timestamp(row.period_start), pd.Timestamp(row.period_end)
+            indicator = indicators.loc[row.indicator]
+        except (KeyError, TypeError, ValueError):
+            skipped += 1
+            continue
+        if pd.isna(start) or pd.isna(end) or pd.isna(value):
+            skipped += 1
+            continue
+        cards.append((indicator[f"label_{lang}"], format_value(value, row.qualifier, row.unit, lang),
+                      indicator[f"definition_{lang}"],
+                      f"{region_name(ds, row.region, lang) if row.region else t('add.no_region', lang)} · {format_period(start, end, lang)} · {t('source', lang)}: {publisher}", ""))
+    return cards, skipped
 
 def milestones(events: pd.DataFrame, lang: str) -> list[str]:
     """'2018-06 · title' per event, dated as precisely as the source dates it (year, month or day);
@@ -79,9 +109,9 @@ def source_notes_markdown(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
     and, for facts, `fact_id`."""
     notes = []
     for source, found in sources_with_quotes(ds, quotes):
-        parts = [source[publisher_column(lang)], f"《{source['title']}》"]
+        parts = [publisher_name(source, lang), f"《{source['title']}》"]
         if lang != "zh":
-            parts.append(f"“{source['title_en']}” ({t('our_translation', lang)})")
+            parts.append(_title_en_said(source, lang))
         if source.get("date") is not None and not pd.isna(source["date"]):
             parts.append(pd.Timestamp(source["date"]).date().isoformat())
         lines = [" · ".join(plain(p) for p in parts)]
@@ -110,7 +140,7 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
         "value": facts["value"],
         "as_published": [format_value(v, q, u, lang) for v, q, u in zip(facts["value"], facts["qualifier"], facts["unit"])],
         "period": [format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])],
-        "source": facts["source"].map(sources[publisher_column(lang)]),
+        "source": facts["source"].map({s: publisher_name(row, lang) for s, row in sources.iterrows()}),
         "locator": facts["locator"],
         "url": facts["source"].map(sources["url"]),
         "note": facts["note"],
@@ -190,8 +220,10 @@ def chart_rows(ds: Dataset, facts: pd.DataFrame, lang: str, events: pd.DataFrame
 def sources_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every source for reading: its date as an ISO day, or said to be missing (never 'None')."""
     dates = [both("not_dated") if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]
-    titles = ds.sources["title"] if lang == "zh" else ds.sources["title"] + " (" + ds.sources["title_en"] + ")"
-    return pd.DataFrame({"title": titles, "publisher": ds.sources[publisher_column(lang)], "date": dates,
+    rows = [row for _, row in ds.sources.iterrows()]
+    titles = ds.sources["title"] if lang == "zh" else [f"{row['title']} ({_given(row['title_en']) or untranslated('no_title_en')})"
+                                                         for row in rows]
+    return pd.DataFrame({"title": titles, "publisher": [publisher_name(row, lang) for row in rows], "date": dates,
                          "url": ds.sources["url"], "note": ds.sources["note"]})
 
 
@@ -215,14 +247,22 @@ def source_rows(source: dict, lang: str) -> tuple[tuple[str, str], ...]:
     """(what, text) rows describing a source: publisher in both languages, title (and ours in English), date."""
     day = source.get("date")
     dated = both("not_dated") if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
-    title = source["title"] if lang == "zh" else f"{source['title']} (“{source['title_en']}”, {t('our_translation', lang)})"
-    return ((t("col.publisher", lang), f"{source['publisher']} / {source['publisher_en']}"),
+    title = source["title"] if lang == "zh" else f"{source['title']} ({_title_en_said(source, lang, quoted=False)})"
+    english = _given(source.get("publisher_en")) or f"({untranslated('no_publisher_en')})"
+    return ((t("col.publisher", lang), f"{source['publisher']} / {english}"),
             (t("col.title", lang), title), (t("col.date", lang), dated))
 
 
 def _given(value) -> str:
     """A source field as text, '' when the row leaves it blank (None, NaN or '')."""
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+
+
+def _title_en_said(source, lang: str, quoted: bool = True) -> str:
+    """'“Title” (our translation)', or '(no English title yet / 暂无英文标题)'."""
+    if not (translated := _given(source.get("title_en"))):
+        return f"({untranslated('no_title_en')})" if quoted else untranslated("no_title_en")
+    return f"“{translated}” ({t('our_translation', lang)})" if quoted else f"“{translated}”, {t('our_translation', lang)}"
 
 
 def in_language(note: str, lang: str) -> str:
@@ -262,7 +302,8 @@ def citations(source: dict) -> tuple[str, str]:
     url = str(source.get("url") or "")
     zh = f"{source['publisher']}. {source['title']}[EB/OL]. " + (f"({pd.Timestamp(day).date().isoformat()})" if dated else "")
     zh += f"[{ACCESSED}]. {url}".rstrip(" ") + ("" if url else "")
-    en = f"{source['publisher_en']}. " + (f"({pd.Timestamp(day).strftime('%Y, %B %-d')}). " if dated else "(n.d.). ")
-    en += f"{source['title']} [{source['title_en']}; our translation]." + (f" Retrieved {ACCESSED}, from {url}" if url
+    en = f"{publisher_name(source, 'en')}. " + (f"({pd.Timestamp(day).strftime('%Y, %B %-d')}). " if dated else "(n.d.). ")
+    translated = _given(source.get("title_en"))
+    en += f"{source['title']}" + (f" [{translated}; our translation]." if translated else ".") + (f" Retrieved {ACCESSED}, from {url}" if url
                                                                            else f" Accessed {ACCESSED}.")
     return zh.rstrip(". ") + ".", en

@@ -181,7 +181,7 @@ TEXT: dict[str, tuple[str, str]] = {
                       "和 ISO 日期 period_start、period_end。",
                       "The CSV is UTF-8 with a byte-order mark (Excel opens it as is); beside the readable columns it has "
                       "indicator_id, region_code and ISO dates period_start and period_end."),
-    "data.licence": ("许可:本数据包采用 {licence} 许可。使用时请注明出处。", "Licence: this data package is published under {licence}. Please credit the source when you use it."),
+    "data.licence": ("许可:本数据包采用 {licence} 许可。", "Licence: this data package is published under {licence}."),
     "data.licence_none": ("许可:数据包未声明许可。", "Licence: the data package declares none."),
     "nolink.none": ("此出处没有网址。", "This source has no address (URL)."),
     "nolink.kind": ("出处类型:{kind}。", "Kind of source: {kind}."),

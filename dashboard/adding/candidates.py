@@ -4,11 +4,14 @@ unit and the shortest verbatim locator, for a person to review before anything i
 The figures come from `numerals.mentions`, the periods from `periods.find_periods`. Which indicator a
 figure counts comes from data/phrasings.csv (how bulletins word each indicator), never from code,
 and areas from the names in data/regions.csv. What a row could not be told is left blank, and
-`why` says what was matched, so a reviewer can check it in seconds.
+`why` records what was matched (as JSON: the phrase and its context words, the figure as written, the
+from–to stage, how the period and the area were found), which /add says in words (review.why_words)
+so a reviewer can check it in seconds.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -87,21 +90,19 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         start, end, period_why = _period_dates(period, on)
         locator = _locator(text, mention, span, sentence)
         indicator = phrasing.indicator if phrasing else ""
-        why = [f"phrase {phrasing.before}{{n}}{phrasing.after}" + (f" with {'|'.join(phrasing.context)}"
-                                                                  if phrasing.context else "")
-               if phrasing else "no phrasing matched: indicator left blank", mention.why]
-        if stage:
-            why.append(f"{stage} of a from–to pair")
-        why += [period_why, area_why]
+        why = {"phrase": f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else "",
+               "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
+               "figure": text[mention.start:mention.end], "qualifier": mention.qualifier, "stage": stage,
+               "period": period_why, "area": area_why}
         confidence = "low" if not (phrasing and area and start) else (
-            "high" if period is not None and "named" in area_why else "medium")
+            "high" if period is not None and area_why["how"] == "named" else "medium")
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing else "", ids), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:g}" if mention.value < 1e15 else str(mention.value),
             "qualifier": mention.qualifier, "unit": phrasing.unit if phrasing else mention.unit, "source": source,
             "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
-            "why": "; ".join(why)})
+            "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(str)
 
 
@@ -175,26 +176,30 @@ def _period_before(found: list[Period], sentence: tuple[int, int], mention: Ment
     return inside[-1] if inside else None
 
 
-def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, str]:
+def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dict]:
+    """Start, end, and how they were found: 'stated' (the words), 'unpinned' (words no dates fit),
+    'bulletin_date' (no period stated: as of the bulletin's date) or 'none' (neither)."""
     if period is None:
         if on is None:
-            return "", "", "no period stated and no --date: period left blank"
-        return on.isoformat(), on.isoformat(), "no period stated: as of the bulletin's date"
+            return "", "", {"how": "none", "words": ""}
+        return on.isoformat(), on.isoformat(), {"how": "bulletin_date", "words": ""}
     if period.first is None:
-        return "", "", f"period {period.words} cannot be pinned to dates: left blank"
-    return period.first.isoformat(), period.last.isoformat(), f"period {period.words}"
+        return "", "", {"how": "unpinned", "words": period.words}
+    return period.first.isoformat(), period.last.isoformat(), {"how": "stated", "words": period.words}
 
 
 def _area(text: str, sentence: tuple[int, int], mention: Mention, vocabulary: Vocabulary, default: str,
-          given: str | None) -> tuple[str, str]:
+          given: str | None) -> tuple[str, dict]:
+    """The area's code and how it was found: 'named' (in the sentence), 'given' (--region, or /add's
+    choice), 'heading' (the first area the text names) or 'none'."""
     named = [(at, name, code) for name, code in vocabulary.areas
              for at in _occurrences(text, name, sentence[0], mention.start)]
     if named:
         at, name, code = max(named, key=lambda item: (item[0] + len(item[1]), len(item[1])))
-        return code, f"area named {name}"
+        return code, {"how": "named", "name": name}
     if default:
-        return default, ("area from --region" if given else "area of the bulletin (its heading)")
-    return "", "no area named: region left blank"
+        return default, {"how": "given" if given else "heading", "name": ""}
+    return "", {"how": "none", "name": ""}
 
 
 def _occurrences(text: str, name: str, start: int, end: int) -> list[int]:

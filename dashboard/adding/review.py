@@ -4,6 +4,7 @@ the package on the server (append.check validates in a temporary copy and delete
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,10 @@ from dashboard.kernel.schema import FACT_COLUMNS
 from dashboard.storing.package import package_fingerprint
 from dashboard.storing.zips import folder_zip
 
+# The review table's stand-in for a blank code: Streamlit draws an empty cell as a grey 'None', which
+# a reader takes for a value; '-' is offered under words ('地区待填 / area to fill in') and saved as blank.
+BLANK = "-"
+CODED = ("indicator", "region", "sector")
 REVIEW_ORDER = ["locator", "value", "qualifier", "unit", "indicator", "region", "sector", "period_start", "period_end",
                 "confidence", "why", "note", "fact_id"]
 
@@ -75,6 +80,7 @@ def fact_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """The reviewed table in facts.csv's columns, as text (the editor hands back numbers and None)."""
     frame = rows.reindex(columns=list(FACT_COLUMNS)).astype(object).where(rows.notna(), "")
     frame["value"] = [f"{float(v):g}" if _is_number(v) else str(v) for v in frame["value"]]
+    frame[list(CODED)] = frame[list(CODED)].replace(BLANK, "")
     return frame.fillna("").astype(str)
 
 
@@ -98,17 +104,20 @@ def suggested_id(day: date | None) -> str:
 
 def _choices(package: Path, ds) -> dict[str, list[str]]:
     """What the review table offers in each coded column: the package's own ids and enums."""
-    return {"indicator": list(ds.indicators["id"]), "region": list(ds.regions["code"]),
-            "sector": ["", *ds.sectors["id"]],
+    # A blank indicator or area is offered, under words that say so, rather than drawn as 'None'.
+    return {"indicator": [BLANK, *ds.indicators["id"]], "region": [BLANK, *ds.regions["code"]],
+            "sector": [BLANK, *ds.sectors["id"]],
             **{column: list(values) for column, values in schema.enums("facts", Path(package)).items()}}
 
 
 def choice_labels(ds, lang: str) -> dict[str, dict[str, str]]:
     """How each code reads in the review table ('立案数 · cases_filed', '约数(约、左右、近)'): ids and
-    area codes are shown too (a reviewer meets them in the CSV); the code stays what is saved."""
-    named = lambda frame, key, column: {k: f"{v} · {k}" for k, v in zip(frame[key], frame[column])}
-    return {"indicator": named(ds.indicators, "id", f"label_{lang}"), "region": named(ds.regions, "code", f"name_{lang}"),
-            "sector": named(ds.sectors, "id", f"name_{lang}"),
+    area codes are shown too (a reviewer meets them in the CSV); the code stays what is saved. A blank
+    cell reads as what it is ('地区待填 / area to fill in'), never 'None'."""
+    named = lambda frame, key, column, empty: {BLANK: t(empty, lang)} | {k: f"{v} · {k}" for k, v in zip(frame[key], frame[column])}
+    return {"indicator": named(ds.indicators, "id", f"label_{lang}", "add.no_indicator"),
+            "region": named(ds.regions, "code", f"name_{lang}", "add.no_region"),
+            "sector": named(ds.sectors, "id", f"name_{lang}", "add.no_sector"),
             "qualifier": {q: t(f"qualifier.{q}", lang) for q in schema.QUALIFIERS},
             "unit": {u: _unique_label(u, lang) for u in schema.UNITS}}
 
@@ -139,14 +148,54 @@ def editor_columns(package: Path, ds, lang: str) -> dict:
         "why": text(t("add.col_why", lang), disabled=True)}
 
 
+def why_words(why: str, ds, lang: str) -> str:
+    """The extractor's record of a row (candidates' `why`, JSON) as one short sentence in `lang`:
+    '按“立案…件”的说法识别为立案数;时期取自“今年1—11月份”;地区取自文中的“定海区”。'"""
+    try:
+        said = json.loads(why)
+    except (TypeError, ValueError):
+        return str(why)  # not the extractor's record: as written
+    labels = dict(zip(ds.indicators["id"], ds.indicators[f"label_{lang}"]))
+    parts = []
+    if said.get("phrase"):
+        parts.append(t("why.phrase", lang, phrase=said["phrase"].replace("{n}", "…"),
+                       indicator=labels.get(said.get("indicator", ""), said.get("indicator", ""))))
+        if said.get("context"):
+            parts[-1] += t("why.context", lang, words=("”“" if lang == "zh" else "”, “").join(said["context"]))
+    else:
+        parts.append(t("why.no_phrase", lang))
+    if said.get("qualifier", "exact") != "exact":
+        parts.append(t("why.qualifier", lang, figure=said.get("figure", ""), qualifier=t(f"qualifier.{said['qualifier']}", lang)))
+    if said.get("stage"):
+        parts.append(t(f"why.{said['stage']}", lang))
+    period, area = said.get("period") or {}, said.get("area") or {}
+    parts.append(t(f"why.period_{period.get('how', 'none')}", lang, words=period.get("words", "")))
+    parts.append(t(f"why.area_{area.get('how', 'none')}", lang, name=area.get("name", "")))
+    return ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")
+
+
+def for_review(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:
+    """The candidate rows as the review table shows them: `why` in words for people, in `lang`, and a
+    blank indicator, area or clean unit as BLANK (fact_rows saves it blank again)."""
+    shown = rows.assign(**{column: rows[column].replace("", BLANK) for column in CODED if column in rows})
+    return shown.assign(why=[why_words(why, ds, lang) for why in rows["why"]]) if "why" in rows else shown
+
+
+def missing_translations(fields: dict) -> list[str]:
+    """The English fields of the source left blank: optional, shown as missing, fillable later."""
+    return [key for key in ("title_en", "publisher_en") if not str(fields.get(key) or "").strip()]
+
+
 def problems_table(found: list[RowProblem], lang: str) -> pd.DataFrame:
-    return pd.DataFrame([(p.row if p.row is not None else t("add.source_row", lang), column_label(p.column, lang),
+    return pd.DataFrame([(p.row if p.row is not None else t("add.source_row", lang), column_label(p.column, lang, p.row is None),
                           p.message) for p in found], columns=[t(f"add.col_{c}", lang) for c in ("row", "column", "problem")])
 
 
-def column_label(column: str, lang: str) -> str:
-    """A problem's column as the page labels it ('标题英译 (title_en)'); the code for anything else."""
-    key = next((k for k in (f"add.{column}", f"col.{column}") if k in TEXT), None)
+def column_label(column: str, lang: str, of_source: bool = True) -> str:
+    """A problem's column as the page labels it ('标题英译 (title_en)'): a source's as step 2 does, a
+    row's as the review table does ('地区 (region)'); the code for anything else."""
+    keys = (f"add.{column}", f"col.{column}") if of_source else (f"col.{column}", f"add.{column}")
+    key = next((k for k in keys if k in TEXT), None)
     return f"{t(key, lang)} ({column})" if key else column
 
 

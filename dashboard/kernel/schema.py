@@ -22,6 +22,12 @@ def _fields(table: str, descriptor: Path | None) -> list[dict]:
     return _resources(str(descriptor or DEFAULT_PACKAGE))[table]["schema"]["fields"]
 
 
+def licences(descriptor: Path | None = None) -> tuple[dict, ...]:
+    """The package's licences as datapackage.json declares them: name, title, path (an address)."""
+    text = Path(descriptor or DEFAULT_PACKAGE).read_text(encoding="utf-8")
+    return tuple(json.loads(text).get("licenses", ()))
+
+
 def columns(table: str, descriptor: Path | None = None) -> tuple[str, ...]:
     """The table's columns in the descriptor's order (= the CSV's)."""
     return tuple(field["name"] for field in _fields(table, descriptor))

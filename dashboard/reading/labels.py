@@ -32,8 +32,17 @@ def indicator_label(ds: Dataset, indicator: str, lang: str) -> str:
     return ds.indicators.set_index("id").at[indicator, f"label_{lang}"]
 
 
-def publisher_column(lang: str) -> str:
-    return "publisher" if lang == "zh" else "publisher_en"
+def publisher_name(source, lang: str) -> str:
+    """The publisher in `lang`; in English, the Chinese name marked as untranslated while `publisher_en`
+    is blank (a translation is optional: a reporter adding a bulletin may not have one)."""
+    if lang == "zh":
+        return source["publisher"]
+    return _given(source.get("publisher_en")) or f"{source['publisher']} ({untranslated('no_publisher_en')})"
+
+
+def untranslated(key: str) -> str:
+    """'no English title yet / 暂无英文标题': English first, as it stands where English is missing."""
+    return f"{t(key, 'en')} / {t(key, 'zh')}"
 
 
 def source_line(ds: Dataset, facts: pd.DataFrame, lang: str) -> str:
@@ -41,7 +50,7 @@ def source_line(ds: Dataset, facts: pd.DataFrame, lang: str) -> str:
     sources = ds.sources.set_index("id")
     parts = []
     for source_id in facts["source"].unique():  # in order of first use; a set, not a million-item dict
-        publisher, day = sources.at[source_id, publisher_column(lang)], sources.at[source_id, "date"]
+        publisher, day = publisher_name(sources.loc[source_id], lang), sources.at[source_id, "date"]
         parts.append(publisher if pd.isna(day) else f"{publisher} ({pd.Timestamp(day).date().isoformat()})")
     return "; ".join(parts)
 
@@ -51,10 +60,31 @@ def metric_cards(facts: pd.DataFrame, ds: Dataset, lang: str) -> list[tuple[str,
     return [(getattr(fact, f"label_{lang}"), format_value(fact.value, fact.qualifier, fact.unit, lang, fact.unit_word),
              getattr(fact, f"definition_{lang}"),
              f"{format_period(fact.period_start, fact.period_end, lang)} · {t('source', lang)}: "
-             f"{source_record(ds, fact.source)[publisher_column(lang)]}", RELATIVE.figure(fact.fact_id, lang))
+             f"{publisher_name(source_record(ds, fact.source), lang)}", RELATIVE.figure(fact.fact_id, lang))
             for fact in facts.itertuples()]
 
 
+
+def draft_cards(rows: pd.DataFrame, ds: Dataset, source: dict, lang: str) -> tuple[list[tuple[str, str, str, str, str]], int]:
+    """Rows not yet in the package as the dashboard's cards would show them (no figure page yet: no
+    link), and how many rows could not be drawn (no known indicator, no number, no dates)."""
+    indicators = ds.indicators.set_index("id")
+    publisher = publisher_name(source, lang) if _given(source.get("publisher")) else _given(source.get("id"))
+    cards, skipped = [], 0
+    for row in rows.itertuples():
+        try:
+            value, start, end = float(row.value), pd.Timestamp(row.period_start), pd.Timestamp(row.period_end)
+            indicator = indicators.loc[row.indicator]
+        except (KeyError, TypeError, ValueError):
+            skipped += 1
+            continue
+        if pd.isna(start) or pd.isna(end) or pd.isna(value):
+            skipped += 1
+            continue
+        cards.append((indicator[f"label_{lang}"], format_value(value, row.qualifier, row.unit, lang),
+                      indicator[f"definition_{lang}"],
+                      f"{region_name(ds, row.region, lang) if row.region else t('add.no_region', lang)} · {format_period(start, end, lang)} · {t('source', lang)}: {publisher}", ""))
+    return cards, skipped
 
 def milestones(events: pd.DataFrame, lang: str) -> list[str]:
     """'2018-06 · title' per event, dated as precisely as the source dates it (year, month or day);
@@ -79,9 +109,9 @@ def source_notes_markdown(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
     and, for facts, `fact_id`."""
     notes = []
     for source, found in sources_with_quotes(ds, quotes):
-        parts = [source[publisher_column(lang)], f"《{source['title']}》"]
+        parts = [publisher_name(source, lang), f"《{source['title']}》"]
         if lang != "zh":
-            parts.append(f"“{source['title_en']}” ({t('our_translation', lang)})")
+            parts.append(_title_en_said(source, lang))
         if source.get("date") is not None and not pd.isna(source["date"]):
             parts.append(pd.Timestamp(source["date"]).date().isoformat())
         lines = [" · ".join(plain(p) for p in parts)]
@@ -96,10 +126,13 @@ def source_notes_markdown(ds: Dataset, quotes: pd.DataFrame, lang: str) -> str:
 
 
 def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
-    """The facts of `regions` as a reader's table: names, wording as published, source and quote."""
-    facts = facts_for(ds, regions=regions)
+    """The facts of `regions` as a reader's table, newest first: names, wording as published, source
+    and quote, and beside them the codes and ISO dates a program reads (indicator id, region code,
+    period_start, period_end)."""
+    facts = facts_for(ds, regions=regions).iloc[::-1].reset_index(drop=True)  # oldest first, turned round
     names = region_names(ds, lang)
     sources = ds.sources.set_index("id")
+    day = lambda column: [pd.Timestamp(d).date().isoformat() for d in facts[column]]  # noqa: E731
     return pd.DataFrame({
         "fact_id": facts["fact_id"],
         "indicator": facts[f"label_{lang}"],
@@ -107,12 +140,64 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
         "value": facts["value"],
         "as_published": format_values(facts, lang),
         "period": [format_period(s, e, lang) for s, e in zip(facts["period_start"], facts["period_end"])],
-        "source": facts["source"].map(sources[publisher_column(lang)]),
+        "source": facts["source"].map({s: publisher_name(row, lang) for s, row in sources.iterrows()}),
         "locator": facts["locator"],
         "url": facts["source"].map(sources["url"]),
         "note": facts["note"],
         "figure": [RELATIVE.figure(fact_id, lang) for fact_id in facts["fact_id"]],
+        "indicator_id": facts["indicator"].astype(str),
+        "region_code": facts["region"].astype(str),
+        "period_start": day("period_start"),
+        "period_end": day("period_end"),
     })
+
+
+# The table's columns a reader sees; the codes and ISO dates are for the CSV (and programs).
+TABLE_SHOWN = ("indicator", "region", "value", "as_published", "period", "source", "locator", "url", "note", "figure",
+               "fact_id")
+# The CSV: the row's id, each readable column beside its code, then the rest; no page links.
+CSV_COLUMNS = ("fact_id", "indicator_id", "indicator", "region_code", "region", "period_start", "period_end", "period",
+               "value", "as_published", "source", "locator", "url", "note")
+
+
+def table_years(table: pd.DataFrame) -> list[int]:
+    """Every year some figure's period covers, newest first."""
+    starts, ends = table["period_start"].str[:4].astype(int), table["period_end"].str[:4].astype(int)
+    return sorted({year for s, e in zip(starts, ends) for year in range(s, e + 1)}, reverse=True)
+
+
+def table_indicators(table: pd.DataFrame) -> dict[str, str]:
+    """Indicator id → its label, for the indicators the table holds, in the table's order."""
+    return dict(zip(table["indicator_id"], table["indicator"]))
+
+
+def filtered(table: pd.DataFrame, indicator: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """The rows of one indicator and/or whose period covers `year` (a 2018–2020 total counts for 2019)."""
+    keep = pd.Series(True, index=table.index)
+    if indicator:
+        keep &= table["indicator_id"] == indicator
+    if year:
+        keep &= (table["period_start"].str[:4].astype(int) <= year) & (table["period_end"].str[:4].astype(int) >= year)
+    return table[keep].reset_index(drop=True)
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """The table as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel on a Chinese Windows
+    opens it as UTF-8, not GBK), readable columns beside their codes and ISO dates."""
+    return table[list(CSV_COLUMNS)].to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def licence_markdown(licences: tuple[dict, ...], lang: str) -> str:
+    """'本数据包采用 [Creative Commons Attribution 4.0 (CC-BY-4.0)](…) 许可。': the package's own licences
+    (datapackage.json `licenses`), each by its title and name, linked where its path is an address."""
+    named = []
+    for licence in licences:
+        words = plain(f"{licence.get('title') or licence['name']} ({licence['name']})")
+        path = str(licence.get("path") or "")
+        named.append(f"[{words}]({link_target(path)})" if path.startswith(("https://", "http://")) else words)
+    if not named:
+        return t("data.licence_none", lang)
+    return t("data.licence", lang, licence=("、" if lang == "zh" else ", ").join(named))
 
 
 TABLE_HEAD = ("col.indicator", "col.region", "col.period", "col.as_published")
@@ -135,8 +220,10 @@ def chart_rows(ds: Dataset, facts: pd.DataFrame, lang: str, events: pd.DataFrame
 def sources_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every source for reading: its date as an ISO day, or said to be missing (never 'None')."""
     dates = [both("not_dated") if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]
-    titles = ds.sources["title"] if lang == "zh" else ds.sources["title"] + " (" + ds.sources["title_en"] + ")"
-    return pd.DataFrame({"title": titles, "publisher": ds.sources[publisher_column(lang)], "date": dates,
+    rows = [row for _, row in ds.sources.iterrows()]
+    titles = ds.sources["title"] if lang == "zh" else [f"{row['title']} ({_given(row['title_en']) or untranslated('no_title_en')})"
+                                                         for row in rows]
+    return pd.DataFrame({"title": titles, "publisher": [publisher_name(row, lang) for row in rows], "date": dates,
                          "url": ds.sources["url"], "note": ds.sources["note"]})
 
 
@@ -160,9 +247,49 @@ def source_rows(source: dict, lang: str) -> tuple[tuple[str, str], ...]:
     """(what, text) rows describing a source: publisher in both languages, title (and ours in English), date."""
     day = source.get("date")
     dated = both("not_dated") if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
-    title = source["title"] if lang == "zh" else f"{source['title']} (“{source['title_en']}”, {t('our_translation', lang)})"
-    return ((t("col.publisher", lang), f"{source['publisher']} / {source['publisher_en']}"),
+    title = source["title"] if lang == "zh" else f"{source['title']} ({_title_en_said(source, lang, quoted=False)})"
+    english = _given(source.get("publisher_en")) or f"({untranslated('no_publisher_en')})"
+    return ((t("col.publisher", lang), f"{source['publisher']} / {english}"),
             (t("col.title", lang), title), (t("col.date", lang), dated))
+
+
+def _given(value) -> str:
+    """A source field as text, '' when the row leaves it blank (None, NaN or '')."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+
+
+def _title_en_said(source, lang: str, quoted: bool = True) -> str:
+    """'“Title” (our translation)', or '(no English title yet / 暂无英文标题)'."""
+    if not (translated := _given(source.get("title_en"))):
+        return f"({untranslated('no_title_en')})" if quoted else untranslated("no_title_en")
+    return f"“{translated}” ({t('our_translation', lang)})" if quoted else f"“{translated}”, {t('our_translation', lang)}"
+
+
+def in_language(note: str, lang: str) -> str:
+    """A note written '中文 / English' (the package's way of giving both), in the reader's language; any
+    other note as written."""
+    zh, slash, en = note.partition(" / ")
+    bilingual = slash and any("\u4e00" <= c <= "\u9fff" for c in zh) and en[:1].isascii() and en[:1].isalpha()
+    return (zh if lang == "zh" else en).strip() if bilingual else note
+
+
+def no_link_note(source: dict, lang: str) -> str:
+    """Why a source has no link, in the words of its own row: that it has no address, its kind, its
+    retrieval record (when the text was read, its SHA-256, the extractor's options) and its note.
+    Only fields the row holds are said; '' for a source with an address."""
+    if _given(source.get("url")).startswith(("https://", "http://")):
+        return ""
+    said = [t("nolink.none", lang), t("nolink.kind", lang, kind=t(f"kind.{source['kind']}", lang))]
+    retrieved, sha = _given(source.get("retrieved")), _given(source.get("text_sha256"))
+    if retrieved or sha:
+        said.append(t("nolink.retrieved", lang, day=retrieved or t("not_dated", lang), sha=sha or "—"))
+        if options := _given(source.get("extracted_with")):
+            said.append(t("nolink.extracted", lang, options=options))
+    else:
+        said.append(t("nolink.no_record", lang))
+    if note := _given(source.get("note")):
+        said.append(t("nolink.note", lang, note=in_language(note, lang)))
+    return ("" if lang == "zh" else " ").join(said)
 
 
 ACCESSED = "\x00accessed\x00"  # stands for the day the reader cites it, filled in by FigureRecord.cited
@@ -175,7 +302,8 @@ def citations(source: dict) -> tuple[str, str]:
     url = str(source.get("url") or "")
     zh = f"{source['publisher']}. {source['title']}[EB/OL]. " + (f"({pd.Timestamp(day).date().isoformat()})" if dated else "")
     zh += f"[{ACCESSED}]. {url}".rstrip(" ") + ("" if url else "")
-    en = f"{source['publisher_en']}. " + (f"({pd.Timestamp(day).strftime('%Y, %B %-d')}). " if dated else "(n.d.). ")
-    en += f"{source['title']} [{source['title_en']}; our translation]." + (f" Retrieved {ACCESSED}, from {url}" if url
+    en = f"{publisher_name(source, 'en')}. " + (f"({pd.Timestamp(day).strftime('%Y, %B %-d')}). " if dated else "(n.d.). ")
+    translated = _given(source.get("title_en"))
+    en += f"{source['title']}" + (f" [{translated}; our translation]." if translated else ".") + (f" Retrieved {ACCESSED}, from {url}" if url
                                                                            else f" Accessed {ACCESSED}.")
     return zh.rstrip(". ") + ".", en

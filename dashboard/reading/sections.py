@@ -31,6 +31,7 @@ from dashboard.reading.labels import (
     indicator_label,
     metric_cards,
     milestones,
+    no_link_note,
     region_name,
     sector_name,
     source_line,
@@ -289,9 +290,10 @@ def coverage(ds: Dataset, region: str, lang: str) -> Section:
 
 
 @st.cache_data(show_spinner=False, max_entries=1000, hash_funcs=HASH_FUNCS)  # a copy per caller: it is a frame
-def area_table(ds: Dataset, region: str, lang: str) -> pd.DataFrame:
-    """The facts of the area and its neighbours, as a reader's table."""
-    return facts_table(ds, area_regions(ds, region)["code"], lang)
+def area_table(ds: Dataset, region: str, lang: str, nearby: bool = False) -> pd.DataFrame:
+    """The area's own facts, newest first, as a reader's table; with `nearby`, also those of the areas
+    its pages draw beside it (a city's counties; a county's city and neighbours)."""
+    return facts_table(ds, area_regions(ds, region)["code"] if nearby else [region], lang)
 
 
 @cached
@@ -323,6 +325,7 @@ class FigureRecord:
     quote: str
     source: tuple[tuple[str, str], ...]  # (what, text) rows: publisher, title, date, link
     source_url: str
+    no_link: str  # why the source has no link, from its row ('' when it has one)
     citation: tuple[str, str]  # GB/T 7714 (Chinese), and English, waiting for the day it is cited
     views: tuple[tuple[str, str], ...]  # (label, relative link) of the dashboard views that draw it
 
@@ -354,4 +357,5 @@ def figure_record(ds: Dataset, fact_id: str, lang: str) -> FigureRecord | None:
                  (t("col.region", lang), place), *([(t("col.sector", lang), sector_name(ds, fact.sector, lang))] if fact.sector else []),
                  *([(t("col.note", lang), fact.note)] if fact.note else [])),
         quote=fact.locator, source=source_rows(source, lang), source_url=str(source.get("url") or ""),
+        no_link=no_link_note(source, lang),
         citation=citations(source), views=tuple(views))

@@ -71,11 +71,12 @@ def cards(section_cards) -> None:
 
 def cards_html(section_cards) -> str:
     """The markup of `cards`: a list of cards, each definition behind its label, its period and
-    source a link to the figure's own page."""
+    source a link to the figure's own page (plain text for a row with no page yet: /add's preview)."""
     items = "".join(
         f'<div class="qc-card" role="listitem"><details><summary>{escape(label)}</summary><p class="qc-def">{escape(definition)}</p>'
         f'</details><p class="qc-value">{escape(value)}</p>'
-        f'<p class="qc-meta"><a href="{escape(link)}" target="_self">{escape(caption)}</a></p></div>'
+        + (f'<p class="qc-meta"><a href="{escape(link)}" target="_self">{escape(caption)}</a></p></div>' if link
+           else f'<p class="qc-meta">{escape(caption)}</p></div>')
         for label, value, definition, caption, link in section_cards)
     return f'<div class="qc-grid" role="list">{items}</div>'
 

@@ -105,14 +105,48 @@ def test_unknown_metric_falls_back_with_a_notice(open_page):
     assert any("metric=" in w.value for w in at.warning)
 
 
-def test_data_page_table_holds_the_areas_facts(open_page):
+def test_data_page_table_holds_the_areas_facts_and_its_neighbours_when_asked(open_page):
     at = open_page("data", region=REGIONS["330900"])
+    at = at.toggle(key="data_nearby").set_value(True).run()
     table = at.dataframe[0].value
     expected = facts_for(DATA, regions=area_regions(DATA, "330900")["code"])
     assert sorted(table["fact_id"]) == sorted(expected["fact_id"])
     shown = dict(zip(table["fact_id"], table["as_published"]))
     for fact in expected.itertuples():
         assert shown[fact.fact_id] == format_value(fact.value, fact.qualifier, fact.unit, "zh", fact.unit_word)
+
+
+def test_data_page_table_holds_the_selected_areas_own_figures_newest_first(open_page):
+    at = open_page("data", region=REGIONS["330902"])
+    table = at.dataframe[0].value
+    own = facts_for(DATA, regions=["330902"])
+    assert len(table) == len(own) > 0
+    assert set(table["region_code"]) == {"330902"} and set(table["region"]) == {"定海区"}
+    assert table["period_end"].tolist() == sorted(table["period_end"], reverse=True)
+    assert table["period_end"].iloc[0] == own["period_end"].max().date().isoformat()
+
+
+def test_data_page_filters_by_indicator_and_by_year(open_page):
+    at = open_page("data", region=REGIONS["330900"], lang="English")
+    every = at.dataframe[0].value
+    indicator = every["indicator_id"].iloc[-1]
+    at = at.selectbox(key="data_indicator").set_value(indicator).run()
+    assert set(at.dataframe[0].value["indicator_id"]) == {indicator}
+    at = at.selectbox(key="data_indicator").set_value("").run()
+    year = 2018
+    at = at.selectbox(key="data_year").set_value(year).run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < len(every)
+    assert all(s[:4] <= str(year) <= e[:4] for s, e in zip(shown["period_start"], shown["period_end"]))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_data_page_states_the_packages_licence_by_its_downloads(lang, open_page):
+    licence = json.loads(PACKAGE.read_text(encoding="utf-8"))["licenses"][0]
+    at = open_page("data", lang=LANG_LABELS[lang])
+    text = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    assert f"{licence['title']} ({licence['name']})]({licence['path']})" in text
+    assert t("data.licence", lang, licence="\0").split("\0")[0] in text  # said in the page's language
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -122,7 +156,7 @@ def test_data_page_tables_read_in_the_language_with_the_row_id_last_and_no_none(
     at = open_page("data", lang=LANG_LABELS[lang])
     facts, sources = at.dataframe[0], at.dataframe[1]
     assert list(facts.proto.column_order)[-1] == "fact_id"
-    headers = {c: json.loads(facts.proto.columns)[c]["label"] for c in facts.value.columns}
+    headers = {c: json.loads(facts.proto.columns)[c]["label"] for c in facts.proto.column_order}  # the shown ones
     assert headers["fact_id"] == t("col.fact_id", lang) and headers["indicator"] == t("col.indicator", lang)
     dates = sources.value["date"].tolist()
     undated = DATA.sources["date"].isna()

@@ -48,3 +48,30 @@ def test_report_an_error_appears_only_when_it_is_set_up(open_page, monkeypatch):
     monkeypatch.setenv("QINGLIAN_REPORT_URL", "https://example.org/issues/new")
     links = " ".join(m.value for m in open_page("figure", id=fact_id).markdown)
     assert f"[{t('report', 'zh')}](https://example.org/issues/new?title=" in links and fact_id in links
+
+
+def _facts_of(has_url: bool) -> str:
+    linked = SOURCES["url"].str.startswith(("https://", "http://"))
+    sources = SOURCES.index[linked if has_url else ~linked]
+    return DATA.facts.loc[DATA.facts["source"].isin(sources), "fact_id"].iloc[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_only_a_figure_whose_source_has_no_link_says_why_from_the_sources_row(lang, open_page):
+    fact_id = _facts_of(has_url=False)
+    source = SOURCES.loc[DATA.facts.set_index("fact_id").at[fact_id, "source"]]
+    at = open_page("figure", id=fact_id, lang="English" if lang == "en" else "中文")
+    assert not at.exception
+    said = " ".join(i.value.replace("\\", "") for i in at.info)
+    assert t("nolink.none", lang) in said
+    assert source["retrieved"] and source["retrieved"] in said and source["text_sha256"] in said
+    zh_note, _, en_note = source["note"].partition(" / ")
+    assert (zh_note if lang == "zh" else en_note).strip() in said
+    assert (en_note if lang == "zh" else zh_note).strip()[:12] not in said  # the note in the page's language only
+
+    # A figure whose source has an address links it, and says nothing of the kind.
+    fact_id = _facts_of(has_url=True)
+    url = SOURCES.at[DATA.facts.set_index("fact_id").at[fact_id, "source"], "url"]
+    linked = open_page("figure", id=fact_id, lang="English" if lang == "en" else "中文")
+    assert any(f"]({url})" in m.value for m in linked.markdown)
+    assert not any(t("nolink.none", lang) in i.value.replace("\\", "") for i in linked.info)

@@ -9,7 +9,7 @@ import pytest
 from dashboard.kernel.i18n import LANG_LABELS, format_value, t
 from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.storing.package import read_package
-from dashboard.storing.queries import area_regions, facts_for, funnel_facts, headline_facts
+from dashboard.storing.queries import facts_for, funnel_facts, headline_facts
 from deploy.browser import DESKTOP, PHONE, wait_for_app
 from tests.conftest import PACKAGE
 from tests.e2e.helpers import chart_numbers, chart_titles, expected_chart_count, page_text, query, wait_for_charts
@@ -117,13 +117,16 @@ def test_switching_language_switches_every_title_and_label(page, app_url):
     assert not cjk, cjk
 
 
-def test_csv_download_holds_exactly_the_filtered_rows(page, app_url):
+def test_csv_download_holds_exactly_the_areas_rows_for_a_spreadsheet(page, app_url):
     open_view(page, app_url, "data", region=REGIONS[DINGHAI])
     with page.expect_download() as download:
         page.get_by_role("button", name=t("data.download_csv", "zh")).click()
-    rows = pd.read_csv(io.BytesIO(open(download.value.path(), "rb").read()), dtype=str)
-    expected = facts_for(DATA, regions=area_regions(DATA, DINGHAI)["code"])
-    assert sorted(rows["fact_id"]) == sorted(expected["fact_id"])
+    data = open(download.value.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel on a Chinese Windows reads it right
+    rows = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
+    expected = facts_for(DATA, regions=[DINGHAI])
+    assert sorted(rows["fact_id"]) == sorted(expected["fact_id"]) and set(rows["region_code"]) == {DINGHAI}
+    assert {"period_start", "period_end", "indicator_id"} <= set(rows.columns)
     assert download.value.suggested_filename == f"qinglian_facts_{DINGHAI}.csv"
 
 

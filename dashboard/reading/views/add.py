@@ -13,8 +13,8 @@ from dashboard.kernel.i18n import t
 from dashboard.kernel.schema import SOURCE_KINDS
 from dashboard.kernel.settings import package_path
 from dashboard.reading.context import handed
-from dashboard.reading.labels import region_name
-from dashboard.reading.widgets import heading, page_header
+from dashboard.reading.labels import draft_cards, region_name
+from dashboard.reading.widgets import cards, heading, page_header
 
 ctx = handed()
 view, ds = ctx.view, ctx.dataset
@@ -67,6 +67,7 @@ else:
     st.caption(t("add.review_help", lang))
     # The quote first: a reviewer reads it, then checks what was made of it. The source column is
     # filled from step 2 after editing, so the editor's own data never changes under it.
+    rows = review.for_review(rows, ds, lang)  # `why` in words, in the page's language
     edited = st.data_editor(rows, key="add_editor", num_rows="dynamic", hide_index=True, width="stretch",
                             column_order=review.REVIEW_ORDER, column_config=review.editor_columns(package, ds, lang))
     if changed := review.edits(rows.drop(columns="source"), edited.drop(columns="source")):
@@ -87,6 +88,9 @@ else:
         st.dataframe(review.problems_table(problems, lang), hide_index=True, width="stretch")
     else:
         st.success(t("add.valid", lang, n=len(edited)))
+    if missing := review.missing_translations(fields):
+        st.info(t("add.untranslated", lang, fields=("、" if lang == "zh" else ", ").join(t(f"add.{k}", lang) for k in missing)),
+                icon=":material/translate:")
     st.caption(t("add.sha", lang, sha=source["text_sha256"].iloc[0]))
     one, two, three = st.columns(3)
     one.download_button(t("add.download_rows", lang), review.fact_rows(edited).to_csv(index=False, lineterminator="\n"),
@@ -96,3 +100,11 @@ else:
     three.download_button(t("add.download_zip", lang), lambda: review.updated_zip(package, edited, source),
                           file_name="qinglian_datapackage.zip", mime="application/zip", on_click="ignore",
                           disabled=bool(problems) or edited.empty, key="add_dl_zip")
+
+    heading(t("add.preview", lang))
+    st.caption(t("add.preview_help", lang))
+    drawn, skipped = draft_cards(review.fact_rows(edited), ds, source.iloc[0].to_dict(), lang)
+    if drawn:
+        cards(drawn)
+    if skipped:
+        st.caption(t("add.preview_skipped", lang, n=skipped))

@@ -35,6 +35,8 @@ source = [f"- **{plain(what)}**: {plain(text)}" for what, text in record.source]
 if record.source_url.startswith(("https://", "http://")):
     source.append(f"- [{plain(record.source_url)}]({link_target(record.source_url)})")
 st.markdown("\n".join(source))
+if record.no_link:
+    st.info(plain(record.no_link), icon=":material/link_off:")
 
 heading(t("figure.cite", view.lang))
 st.caption(t("figure.cite_help", view.lang))

@@ -6,6 +6,7 @@ other retrieved texts are found in the folders named by QINGLIAN_SOURCE_TEXTS (s
 each matched to its source by the SHA-256 in data/sources.csv. A source whose text is not found
 is skipped with that reason.
 """
+import json
 import os
 import string
 from datetime import date
@@ -34,19 +35,21 @@ def test_candidates_name_indicator_area_period_and_why():
     # A new sentence with no period of its own: as of the bulletin's date, and the area it names.
     assert ("cases_filed", "330902", "", "2020-01-20", "2020-01-20", "58", "exact", "case") in got
     assert ("people_disciplined", "330902", "", "2020-01-20", "2020-01-20", "49", "exact", "person") in got
-    assert all(rows["why"].str.contains("period|no period"))
+    said = [json.loads(why) for why in rows["why"]]  # the record of what was matched, for /add to word
+    assert all(why["period"]["how"] in ("stated", "bulletin_date") for why in said)
+    assert {why["area"]["how"] for why in said} == {"heading", "named"}
 
 
 def test_a_figure_no_phrasing_knows_is_proposed_with_the_indicator_left_blank():
     rows = candidates("舟山市今年开展专项检查37次。", VOCABULARY, date(2020, 5, 1))
     assert rows[["indicator", "value", "confidence"]].values.tolist() == [["", "37", "low"]]
-    assert "no phrasing matched" in rows["why"].iloc[0]
+    assert json.loads(rows["why"].iloc[0])["phrase"] == ""
 
 
 def test_before_and_after_of_a_from_to_pair():
     rows = candidates("舟山市工业项目测绘时间从原来9天减少到4天。", VOCABULARY, date(2019, 10, 24))
     assert rows[["indicator", "value"]].values.tolist() == [["surveying_time_before", "9"], ["surveying_time_after", "4"]]
-    assert "before of a from–to pair" in rows["why"].iloc[0]
+    assert [json.loads(why)["stage"] for why in rows["why"]] == ["before", "after"]
 
 
 def test_candidate_ids_never_repeat_the_packages():

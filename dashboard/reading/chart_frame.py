@@ -28,6 +28,7 @@ TEMPLATE = go.layout.Template(
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 # GREY is for text (subtitles, source lines, the 'before' labels): 5.3:1 on white, WCAG AA's 4.5:1 and more.
 INK, GREY, GRID, BLUE, LIGHT = "#222222", "#6b6b6b", "#e9e9e9", "#2c6e9b", "#c9dcea"
+PALE = "#7097b5"  # the areas beside the chosen one: 3.1:1 on white (WCAG 1.4.11), dark text on it 5.1:1
 # Same wording in both languages, as on the overview page, so a reader never mistakes it for a 0.
 NOT_REPORTED = both("not_reported")
 

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard.kernel.i18n import format_period, format_values, t, unit_label
 
 # Re-exported: pages and widgets ask charts for a chart's file name and for a drawn figure back.
-from dashboard.reading.chart_frame import BLUE, GREY, LIGHT, NOT_REPORTED, frame_figure, from_json, png_filename, refit  # noqa: F401
+from dashboard.reading.chart_frame import BLUE, GREY, INK, LIGHT, NOT_REPORTED, PALE, frame_figure, from_json, png_filename, refit  # noqa: F401
 from dashboard.reading.text_layout import escape, truncate, wrap
 from dashboard.storing.queries import PERIOD_KINDS, period_kind
 
@@ -63,22 +63,27 @@ def build_funnel(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
 
 
 def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: str, *,
-                              indicator_label: str, unit: str, **frame) -> go.Figure:
-    """One bar per region in `regions` order (latest figure); 'not reported' text where none."""
+                              indicator_label: str, unit: str, selected: str | None = None, **frame) -> go.Figure:
+    """One bar per region in `regions` order (latest figure); 'not reported' text where none. The
+    `selected` area stands out: its name in bold, its bar full blue, the others' pale (dark text)."""
     latest = facts.sort_values("period_end").groupby("region").tail(1).set_index("region")
     names = list(regions[f"name_{lang}"])
     rows = [i for i, code in enumerate(regions["code"]) if code in latest.index]
     missing = [i for i in range(len(names)) if i not in rows]
     shown = latest.loc[[regions["code"].iloc[i] for i in rows]]
     fig = go.Figure()
+    chosen = [selected is None or code == selected for code in shown.index]
     fig.add_bar(y=rows, x=list(shown["value"]), orientation="h", text=_values(shown, lang),
                 # Inside the bar when the text fits, so the longest bar's label is never cut at the edge.
-                textposition="auto", textangle=0, cliponaxis=False, marker_color=BLUE, showlegend=False,
+                textposition="auto", textangle=0, cliponaxis=False, showlegend=False,
+                marker_color=[BLUE if mine else PALE for mine in chosen],
+                insidetextfont=dict(color=["white" if mine else INK for mine in chosen]),
                 customdata=_hover(shown, lang, [names[i] for i in rows]), hovertemplate=HOVER)
     fig.add_scatter(y=missing, x=[0] * len(missing), mode="text", text=[NOT_REPORTED] * len(missing),
                     textposition="middle right", textfont_color=GREY, hoverinfo="skip", showlegend=False,
                     name="not_reported")
-    _rows_axis(fig, [wrap(name, 16) for name in names])
+    _rows_axis(fig, [f"<b>{wrap(name, 16)}</b>" if code == selected else wrap(name, 16)
+                     for name, code in zip(names, regions["code"])])
     top = float(shown["value"].max()) if len(shown) else 1.0
     fig.update_xaxes(range=[0, top * 1.25])
     subtitle = " · ".join(filter(None, [unit_label(unit, lang), _periods(shown, lang)]))

@@ -189,7 +189,7 @@ def offices(ds: Dataset, region: str, lang: str, indicator: str, preview: bool =
     if preview and facts.empty:
         return Section(0)
     fig = charts.build_indicator_by_region(
-        facts, regions, lang, indicator_label=indicator_label(ds, indicator, lang),
+        facts, regions, lang, indicator_label=indicator_label(ds, indicator, lang), selected=region,
         unit=facts["unit"].iloc[0] if len(facts) else "unit", source_line=source_line(ds, facts, lang) or t("not_reported", lang))
     return _section(ds, facts, lang, fig, _filename("supervision", region, indicator, lang, preview))
 
@@ -261,7 +261,7 @@ def metric(ds: Dataset, region: str, lang: str, indicator: str, page: str) -> tu
     by_region = Section(0, title=label)
     if not in_area.empty:
         fig = charts.build_indicator_by_region(
-            in_area, regions, lang, indicator_label=t("metric.by_region", lang, metric=label),
+            in_area, regions, lang, indicator_label=t("metric.by_region", lang, metric=label), selected=region,
             unit=in_area["unit"].iloc[0], source_line=source_line(ds, in_area, lang))
         by_region = _section(ds, in_area, lang, fig, charts.png_filename(page, region, indicator, lang), title=label)
     own = in_area[in_area["region"] == region].reset_index(drop=True)  # the area holds the region: no second query

@@ -403,3 +403,13 @@ def test_real_sector_matrix_has_the_six_clean_units(dataset):
     fig = charts.build_sector_matrix(dataset.sectors, dataset.facts, dataset.events, "zh")
     assert list(fig.layout.yaxis.ticktext) == list(dataset.sectors["name_zh"])
     assert len(only(fig, "heatmap").text) == 6
+
+
+def test_the_chosen_area_stands_out_among_the_areas_it_is_drawn_with():
+    facts = frame(fact("o", 39, "office", region="330900"), fact("o", 9, "office", region="330902"))
+    fig = charts.build_indicator_by_region(facts, REGIONS, "zh", indicator_label="派出监察办公室", unit="office",
+                                           selected="330902", source_line="x")
+    bars = only(fig, "bar")
+    assert list(bars.marker.color) == [chart_frame.PALE, chart_frame.BLUE]  # 甲市 pale, 乙区 (chosen) full
+    assert list(bars.insidetextfont.color) == [chart_frame.INK, "white"]
+    assert list(fig.layout.yaxis.ticktext) == ["甲市", "<b>乙区</b>", "丙区"]

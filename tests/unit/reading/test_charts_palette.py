@@ -87,3 +87,8 @@ def test_a_time_chart_draws_each_period_kind_with_its_own_marker():
     fig = charts.build_time_series(facts, "en", source_line="s")
     symbols = [trace.marker.symbol for trace in fig.data]
     assert len(symbols) == 3 and len(set(symbols)) == 3
+
+
+def test_the_pale_bars_beside_the_chosen_area_stand_out_and_carry_dark_text():
+    assert contrast(chart_frame.PALE) >= 3.0  # a bar is a graphic a reader must see (WCAG 1.4.11)
+    assert contrast(chart_frame.PALE, chart_frame.INK) >= 4.5  # the value written inside it

@@ -12,7 +12,7 @@ import re
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.kernel.i18n import both, t
+from dashboard.kernel.i18n import t
 from dashboard.reading.text_layout import text_px, wrap
 
 # plotly_white without its 3-D, polar, map and unused trace defaults. The template travels inside
@@ -29,8 +29,6 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microso
 # GREY is for text (subtitles, source lines, the 'before' labels): 5.3:1 on white, WCAG AA's 4.5:1 and more.
 INK, GREY, GRID, BLUE, LIGHT = "#222222", "#6b6b6b", "#e9e9e9", "#2c6e9b", "#c9dcea"
 PALE = "#7097b5"  # the areas beside the chosen one: 3.1:1 on white (WCAG 1.4.11), dark text on it 5.1:1
-# Same wording in both languages, as on the overview page, so a reader never mistakes it for a 0.
-NOT_REPORTED = both("not_reported")
 
 # Pixel budget of the frame. Plotly's automargin is off (it draws every chart twice to measure its
 # labels: profiled, half of Plotly's time on a filter change), so label widths are estimated here.

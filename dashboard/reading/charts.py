@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard.kernel.i18n import format_period, format_values, t, unit_label
 
 # Re-exported: pages and widgets ask charts for a chart's file name and for a drawn figure back.
-from dashboard.reading.chart_frame import BLUE, GREY, INK, LIGHT, NOT_REPORTED, PALE, frame_figure, from_json, png_filename, refit  # noqa: F401
+from dashboard.reading.chart_frame import BLUE, GREY, INK, LIGHT, PALE, frame_figure, from_json, png_filename, refit  # noqa: F401
 from dashboard.reading.text_layout import escape, truncate, wrap
 from dashboard.storing.queries import PERIOD_KINDS, period_kind
 
@@ -79,7 +79,7 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
                 marker_color=[BLUE if mine else PALE for mine in chosen],
                 insidetextfont=dict(color=["white" if mine else INK for mine in chosen]),
                 customdata=_hover(shown, lang, [names[i] for i in rows]), hovertemplate=HOVER)
-    fig.add_scatter(y=missing, x=[0] * len(missing), mode="text", text=[NOT_REPORTED] * len(missing),
+    fig.add_scatter(y=missing, x=[0] * len(missing), mode="text", text=[t("not_reported", lang)] * len(missing),
                     textposition="middle right", textfont_color=GREY, hoverinfo="skip", showlegend=False,
                     name="not_reported")
     _rows_axis(fig, [f"<b>{wrap(name, 16)}</b>" if code == selected else wrap(name, 16)
@@ -167,7 +167,7 @@ def build_sector_matrix(sectors: pd.DataFrame, facts: pd.DataFrame, events: pd.D
     counts = [[int((table["sector"] == sector).sum()) for table in (facts, events)] for sector in sectors["id"]]
     names = list(sectors[f"name_{lang}"])
     columns = [_text("facts", lang), _text("events", lang)]
-    fig = _count_grid(counts, [wrap(name, 16) for name in names], names, columns, NOT_REPORTED)
+    fig = _count_grid(counts, [wrap(name, 16) for name in names], names, columns, t("not_reported", lang), lang)
     sources = pd.concat([facts[["source"]], events[["source"]]])
     return _framed(fig, sources, lang, frame, title=_text("sector_title", lang), subtitle="",
                    height=max(320, 200 + 40 * len(names)))
@@ -181,7 +181,7 @@ def build_coverage_matrix(counts: pd.DataFrame, indicators: pd.DataFrame, region
     counts = counts.reindex(index=indicators["id"], columns=regions["code"], fill_value=0)
     labels = list(indicators[f"label_{lang}"])
     fig = _count_grid(counts.values.tolist(), [truncate(label, 20) for label in labels], labels,
-                      list(regions[f"name_{lang}"]), "—")
+                      list(regions[f"name_{lang}"]), "—", lang)
     return _framed(fig, pd.DataFrame(), lang, frame, title=_text("coverage_title", lang),
                    subtitle=_text("coverage_subtitle", lang), height=220 + 22 * len(labels))
 
@@ -205,11 +205,11 @@ def _labelled_bars(facts, lang):
     return fig
 
 
-def _count_grid(counts, row_ticks, row_labels, columns, empty_text):
+def _count_grid(counts, row_ticks, row_labels, columns, empty_text, lang):
     """A heatmap of counts: coloured and numbered where > 0, `empty_text` on white where 0."""
     z = [[n if n > 0 else None for n in row] for row in counts]
     text = [[str(n) if n > 0 else empty_text for n in row] for row in counts]
-    hover = [[[escape(label), escape(column), str(n) if n > 0 else NOT_REPORTED]
+    hover = [[[escape(label), escape(column), str(n) if n > 0 else t("not_reported", lang)]
               for column, n in zip(columns, row)] for label, row in zip(row_labels, counts)]
     fig = go.Figure(go.Heatmap(z=z, x=list(range(len(columns))), y=list(range(len(row_ticks))), text=text,
                                texttemplate="%{text}", customdata=hover, hovertemplate=HOVER, xgap=2, ygap=2,

@@ -219,7 +219,7 @@ def chart_rows(ds: Dataset, facts: pd.DataFrame, lang: str, events: pd.DataFrame
 
 def sources_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every source for reading: its date as an ISO day, or said to be missing (never 'None')."""
-    dates = [both("not_dated") if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]
+    dates = [t("not_dated", lang) if pd.isna(date) else date.date().isoformat() for date in ds.sources["date"]]
     rows = [row for _, row in ds.sources.iterrows()]
     titles = ds.sources["title"] if lang == "zh" else [f"{row['title']} ({_given(row['title_en']) or untranslated('no_title_en')})"
                                                          for row in rows]
@@ -246,7 +246,7 @@ def sector_name(ds: Dataset, sector: str, lang: str) -> str:
 def source_rows(source: dict, lang: str) -> tuple[tuple[str, str], ...]:
     """(what, text) rows describing a source: publisher in both languages, title (and ours in English), date."""
     day = source.get("date")
-    dated = both("not_dated") if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
+    dated = t("not_dated", lang) if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
     title = source["title"] if lang == "zh" else f"{source['title']} ({_title_en_said(source, lang, quoted=False)})"
     english = _given(source.get("publisher_en")) or f"({untranslated('no_publisher_en')})"
     return ((t("col.publisher", lang), f"{source['publisher']} / {english}"),

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from dashboard.kernel.i18n import both, format_period, format_value, t, unit_label
+from dashboard.kernel.i18n import format_period, format_value, t, unit_label
 from dashboard.kernel.model import HASH_FUNCS, Dataset
 from dashboard.reading import charts
 from dashboard.reading.labels import (
@@ -247,7 +247,7 @@ def sector_details(ds: Dataset, region: str, lang: str) -> tuple[SectorDetail, .
             text += [f"**{t('sec.milestones', lang)}**", "\n".join(f"- {line}" for line in milestones(own_events, lang))]
         if count:
             text += [f"**{t('sources', lang)}**", source_notes_markdown(ds, quoted(own_facts, own_events), lang)]
-        details.append(SectorDetail(id=sector.id, title=f"{name} ({count})" if count else f"{name} · {both('not_reported')}",
+        details.append(SectorDetail(id=sector.id, title=f"{name} ({count})" if count else f"{name} · {t('not_reported', lang)}",
                                     cards=tuple(metric_cards(own_facts, ds, lang)), text="\n\n".join(text)))
     return tuple(details)
 

@@ -102,7 +102,7 @@ def chart(section: Section, lang: str, view_url: str = "", notes: bool = True) -
     st.plotly_chart(_figure(section.figure, "phone" if on_phone() else "wide"), width="stretch", config=config,
                     alt=section.alt or None, theme=None)
     if section.table:
-        st.html(data_table_html(section))
+        st.html(data_table_html(section, lang))
     if notes:
         source_notes(section.notes, lang, _report(section, view_url, lang))
 
@@ -115,7 +115,7 @@ def _figure(spec: str, fit: str):
     return figure if fit == "phone" else refit(figure, fit)
 
 
-def data_table_html(section: Section) -> str:
+def data_table_html(section: Section, lang: str) -> str:
     """The chart's rows as a table behind a closed "数据表 / Data table": what a screen reader or a
     keyboard reads instead of the picture. One st.html element, like the cards (no script); the text
     is escaped here, and each value links to its figure's page. A wide table scrolls inside its own
@@ -127,7 +127,7 @@ def data_table_html(section: Section) -> str:
         return "".join(f"<td>{escape(cell)}</td>" for cell in rest) + f"<td>{value}</td>"
     head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in section.table_head)
     body = "".join(f"<tr>{cells(row)}</tr>" for row in section.table)
-    return (f'<details class="qc-table"><summary>{both("data_table")}</summary><div class="qc-scroll" tabindex="0" role="region" aria-label="{escape(section.alt)}"><table>'
+    return (f'<details class="qc-table"><summary>{t("data_table", lang)}</summary><div class="qc-scroll" tabindex="0" role="region" aria-label="{escape(section.alt)}"><table>'
             f'<caption>{escape(section.alt)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
             f'</table></div></details>')
 
@@ -152,7 +152,7 @@ def _report(section: Section, view_url: str, lang: str) -> str:
 
 def share_box(url: str, title: str, lang: str, urls: Urls) -> None:
     """'分享 / Share': the full address of this view and an embed snippet, each with Streamlit's copy button."""
-    label = both("share") if lang == "zh" else t("share", "en")
+    label = t("share", lang)
     with st.popover(label, icon=":material/share:"):
         st.caption(t("share.help", lang))
         st.code(url, language=None, wrap_lines=True)
@@ -201,7 +201,7 @@ def page_meta(lang: str, title: str, description: str) -> None:
 
 def not_reported(what: str, lang: str) -> None:
     """Say plainly that nothing is published, instead of drawing an empty or zero chart."""
-    st.info(f"{what}: {both('not_reported')}")
+    st.info(f"{what}: {t('not_reported', lang)}")
 
 
 def sections_not_reported(place: str, sections: dict[str, Section], lang: str) -> None:

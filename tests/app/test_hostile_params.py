@@ -82,7 +82,7 @@ def check_valid_view(at: AppTest, page: str, params: dict) -> None:
     assert at.session_state["region"] == region
     if metric is not None:
         assert at.session_state["metric"] == metric
-    said_not_reported = any("未公布 / not reported" in i.value for i in at.info)
+    said_not_reported = any(t("not_reported", lang) in i.value for i in at.info)
     assert at.get("plotly_chart") or cards(at) or said_not_reported
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.kernel.i18n import t
 from dashboard.reading import chart_frame, charts
-from dashboard.reading.charts import NOT_REPORTED
 from dashboard.storing.queries import before_after_pairs, coverage_table, funnel_facts
 
 SOURCE = "synthetic-source"
@@ -163,7 +163,7 @@ def test_region_without_a_fact_gets_not_reported_text_and_no_bar(lang):
     assert list(bars.y) == [0, 2] and list(bars.x) == [39, 20]  # District B (row 1) has no bar
     assert 0 not in list(bars.x)
     marker = only(fig, "scatter", name="not_reported")
-    assert list(marker.y) == [1] and list(marker.x) == [0] and list(marker.text) == [NOT_REPORTED]
+    assert list(marker.y) == [1] and list(marker.x) == [0] and list(marker.text) == [t("not_reported", lang)]
     assert list(fig.layout.yaxis.ticktext) == list(REGIONS[f"name_{lang}"])
     assert ("20多个" if lang == "zh" else "20+ problems") in list(bars.text)
     assert ("截至2018年12月23日" if lang == "zh" else "as of 23 Dec 2018") in str(bars.customdata)
@@ -183,7 +183,7 @@ def test_region_chart_with_no_figure_at_all_marks_every_region():
     empty = frame(fact("x", 1, "item")).iloc[0:0]
     fig = charts.build_indicator_by_region(empty, REGIONS, "zh", indicator_label="X", unit="item", source_line="s")
     assert len(only(fig, "bar").x) == 0
-    assert list(only(fig, "scatter", name="not_reported").text) == [NOT_REPORTED] * 3
+    assert list(only(fig, "scatter", name="not_reported").text) == ["未公布"] * 3
 
 
 @pytest.mark.parametrize("lang, names", [("zh", ["当月", "年初至今累计", "全年"]),
@@ -306,7 +306,8 @@ def test_sector_matrix_counts_figures_and_milestones_and_marks_zero_as_not_repor
     events = pd.DataFrame({"sector": ["schools", ""], "source": [SOURCE, SOURCE]})
     fig = charts.build_sector_matrix(SECTORS, facts, events, lang)
     grid = only(fig, "heatmap")
-    assert [list(row) for row in grid.text] == [["2", NOT_REPORTED], [NOT_REPORTED, "1"], [NOT_REPORTED] * 2]
+    gap = t("not_reported", lang)  # 未公布 on a Chinese page, "not reported" on an English one
+    assert [list(row) for row in grid.text] == [["2", gap], [gap, "1"], [gap] * 2]
     assert [list(row) for row in grid.z] == [[2, None], [None, 1], [None, None]]  # no coloured 0
     assert list(fig.layout.xaxis.ticktext) == columns
     assert list(fig.layout.yaxis.ticktext) == list(SECTORS[f"name_{lang}"])
@@ -323,7 +324,7 @@ def test_coverage_matrix_counts_per_cell_truncates_long_labels_and_grows_with_ro
     assert [list(row) for row in grid.z] == [[2, None, None], [None, None, 1]]
     short, cut = fig.layout.yaxis.ticktext
     assert short == "Short" and cut.endswith("…") and len(cut) <= 20
-    assert long_label in str(grid.customdata) and NOT_REPORTED in str(grid.customdata)
+    assert long_label in str(grid.customdata) and "not reported" in str(grid.customdata)
     many = pd.DataFrame({"id": [f"i{n}" for n in range(60)], "label_zh": ["指标"] * 60, "label_en": ["X"] * 60})
     taller = charts.build_coverage_matrix(coverage_table(facts), many, REGIONS, "zh", source_line=SOURCE)
     assert taller.layout.height > fig.layout.height + 1000
@@ -378,7 +379,7 @@ def test_real_supervision_offices_city_39_counties_not_reported(dataset):
     regions = dataset.regions[dataset.regions["code"].str.startswith("3309")][["code", "name_zh", "name_en"]]
     fig = charts.build_indicator_by_region(facts, regions, "en", indicator_label="Offices", unit="office")
     assert list(only(fig, "bar").x) == [39] and list(only(fig, "bar").text) == ["39 offices"]
-    assert list(only(fig, "scatter", name="not_reported").text) == [NOT_REPORTED] * (len(regions) - 1)
+    assert list(only(fig, "scatter", name="not_reported").text) == ["not reported"] * (len(regions) - 1)
 
 
 @pytest.mark.parametrize("lang, before, after", [("zh", "约3个月", "不到30分钟"),

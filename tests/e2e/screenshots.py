@@ -13,7 +13,8 @@ from deploy.server import ROOT, running_app
 from tests.conftest import SEED
 from tests.e2e.helpers import extract_on_add
 
-PAGES = {"overview": "", "enforcement": "enforcement", "supervision": "supervision",
+PAGES = {"overview": "", "enforcement": "enforcement", "national": "enforcement?period=year",  # the full-year series
+         "county": "?region=330902", "supervision": "supervision",
          "approvals": "approvals", "sectors": "sectors?sector=organs", "data": "data",  # one sector opened by its link
          "figure": "figure?id=cases-filed-330900-2018-01-01-2018-11-30"}
 DEVICES = {"desktop": DESKTOP, "phone": PHONE}

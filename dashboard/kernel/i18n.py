@@ -169,6 +169,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "qualifier.at_least": ("不少于(以上)", "at least"),
     "chart.coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布",
                           "Cells count published figures; '—' means not reported"),
+    # Limits on what one visitor may cost (issue #31; dashboard/reading/guards.py, the /add page)
+    "limits.reruns": ("操作太频繁,页面已暂停。请稍等几秒,再更改筛选或刷新页面。",
+                      "Too many changes in a short time: the page is paused. Wait a few seconds, then change a "
+                      "filter or reload the page."),
+    "limits.extract_failed": ("无法提取候选数据:{why}", "The candidate rows could not be extracted: {why}"),
 }
 
 # The words for each unit code; the codes themselves are the schema's (kernel/schema.UNITS).

@@ -30,12 +30,14 @@ def _take(tokens: float, when: float, burst: int, rate: float, now: float) -> tu
 
 
 def client_address() -> str | None:
-    """The visitor's address: the last X-Forwarded-For entry (the one nginx saw), else the socket's peer;
-    None when no visitor is connected (AppTest runs the script without a WebSocket)."""
-    if st.context.ip_address is None:
+    """The visitor's address: the last X-Forwarded-For entry (the one nginx saw), else the socket's peer
+    (which Streamlit calls None on loopback); None when no visitor is connected (AppTest runs the script
+    without a WebSocket, so without its handshake's headers)."""
+    headers = st.context.headers
+    if not headers.get("Host"):
         return None
-    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
-    return forwarded or st.context.ip_address
+    forwarded = (headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    return forwarded or st.context.ip_address or "127.0.0.1"
 
 
 def rerun_allowed() -> bool:
@@ -87,7 +89,9 @@ def keep_only_the_newest_upload() -> None:
 def session_budget(seconds: float = BUDGET_SECONDS) -> Budget:
     """A budget for work on this session's behalf that also ends when the session does (its tab closed)."""
     from streamlit.runtime import Runtime
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    from streamlit.runtime.scriptrunner_utils.script_run_context import (
+        get_script_run_ctx,
+    )
     ctx = get_script_run_ctx()
     if ctx is None or not Runtime.exists() or client_address() is None:  # AppTest, or a plain call
         return Budget(seconds)
@@ -95,11 +99,11 @@ def session_budget(seconds: float = BUDGET_SECONDS) -> Budget:
     return Budget(seconds, stopped=lambda: not runtime.is_active_session(session_id))
 
 
-MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
-
-
 def literal(text: str) -> str:
-    """`text` (a file name) for a Markdown element, shown as written: every Markdown, directive (:red[…]),
-    math and HTML character escaped, line breaks and control characters made spaces."""
+    """`text` (a file name) for a Markdown element, shown as written: in a code span (as the overview's
+    notices echo a link's value), fenced with more backticks than any run inside it, so no Markdown, link,
+    autolink, directive (:red[…]) or HTML in it is read as such; line breaks and control characters
+    become spaces."""
     text = "".join(" " if not c.isprintable() else c for c in str(text))
-    return MARKDOWN.sub(r"\\\1", text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if text.startswith("`") or text.endswith("`") else f"{fence}{text}{fence}"

@@ -21,8 +21,8 @@ from dashboard.adding.documents import MAX_BYTES
 from dashboard.kernel.i18n import t
 from deploy.browser import wait_for_app
 from deploy.clients import replica_cookie, rerun_message
+from deploy.crafted_pdf import slow_pdf
 from deploy.local_stack import running_stack
-from tests.crafted_pdf import slow_pdf
 
 pytestmark = pytest.mark.e2e
 UPLOADER, LOADER, RERUNNER = "127.0.0.5", "127.0.0.6", "127.0.0.7"

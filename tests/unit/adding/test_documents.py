@@ -11,7 +11,7 @@ from dashboard.adding.documents import (
     WorkStopped,
     read_document,
 )
-from tests.crafted_pdf import inflating_pdf, pdf, slow_forms, slow_pdf, text_page
+from deploy.crafted_pdf import inflating_pdf, pdf, slow_forms, slow_pdf, text_page
 
 TEXT = "今年1—11月份,全市纪检监察机关共处置问题线索921件,立案257件。"
 

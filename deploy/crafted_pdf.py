@@ -1,4 +1,4 @@
-"""PDF files written by hand for the tests (offsets computed): a plain one, many pages, and a crafted one
+"""PDF files written by hand for the tests and benchmarks (offsets computed): a plain one, many pages, and a crafted one
 whose few kilobytes cost minutes of text extraction (form XObjects that each draw the next one ten times,
 the way the 7.5 KB file of issue #31 kept /add busy)."""
 from __future__ import annotations

@@ -44,8 +44,10 @@ def slow_forms(depth: int = 7, fan: int = 10) -> list[bytes]:
     return [b" ".join([b"/X%d Do" % (k + 1)] * fan) for k in range(depth - 1)] + [text_page("x")]
 
 
-def slow_pdf(depth: int = 7, fan: int = 10, pages: int = 6) -> bytes:
-    """Six pages that each draw /X0 (slow_forms): 4.5 kB that would cost pypdf hours."""
+def slow_pdf(depth: int = 7, fan: int = 10, pages: int = 60) -> bytes:
+    """Pages that each draw /X0 (slow_forms): about 1.5 s of pypdf's time and 9,000 characters a page,
+    for 100 bytes; 60 pages (10 kB) would keep a process busy for about 90 s without a budget (then
+    stop at the character limit after about 22 pages)."""
     return pdf([b"/X0 Do"] * pages, slow_forms(depth, fan))
 
 

@@ -11,7 +11,7 @@ if REPO not in sys.path:  # `streamlit run dashboard/app.py` (Community Cloud's 
 
 from dashboard.kernel.i18n import t
 from dashboard.kernel.problems import DataPackageError
-from dashboard.reading import controls
+from dashboard.reading import controls, guards
 from dashboard.reading.context import PageContext, handing
 from dashboard.reading.registry import BY_PATH, PAGES
 from dashboard.reading.url_state import View
@@ -23,9 +23,11 @@ from dashboard.storing import serving
 st.set_page_config(page_title="清廉看板 Qinglian Dashboard", page_icon="⚖️", layout="wide",
                    initial_sidebar_state="collapsed" if st.context.is_embedded else "auto")
 controls.begin_run()
+guards.keep_only_the_newest_upload()
 
 lang = controls.language_switch()
 page_styles(lang)
+guards.limit_reruns(lang)  # before any page work: a loop of reruns gets a notice, not the replica's time
 try:
     dataset, problems = serving.dataset_and_problems()
 except serving.StoreUnavailable:  # a database this process has not read yet: wait for it, say so

@@ -35,3 +35,20 @@ async def open_session(url: str, source: str) -> int:
             return 101
     except websockets.InvalidStatus as refused:
         return refused.response.status_code
+
+
+def replica_cookie(url: str) -> str:
+    """Load the page as a browser would first; the cookies nginx answers with (its replica cookie)."""
+    import urllib.request
+    with urllib.request.urlopen(url + "/", timeout=60) as response:
+        response.read()
+        return "; ".join(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or [])
+
+
+def rerun_message(url: str, page_name: str) -> bytes:
+    """Streamlit's `rerun_script` message for `page_name`, as a tab sends it when a reader changes something."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    back = BackMsg()
+    back.rerun_script.page_name = page_name
+    back.rerun_script.context_info.url = f"{url}/{page_name}"
+    return back.SerializeToString()

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.adding.documents import Budget
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
@@ -31,6 +33,10 @@ CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words mu
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
 TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
 LOCATOR_STOP = "，,;；：:、（）()"
+# How far a figure's sentence reaches on either side. A real sentence is well under this; a text with no
+# full stop at all (200,000 characters of figures pasted on one line) would otherwise make every figure
+# search the whole text for its period, area and context words.
+MAX_REACH = 400
 
 
 @dataclass(frozen=True)
@@ -75,18 +81,24 @@ def area_names(regions: pd.DataFrame) -> tuple[tuple[str, str], ...]:
 
 
 def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region: str | None = None,
-               source: str = "") -> pd.DataFrame:
-    """Candidate fact rows for every figure in `text` (a bulletin dated `on`), as text columns."""
+               source: str = "", budget: Budget | None = None) -> pd.DataFrame:
+    """Candidate fact rows for every figure in `text` (a bulletin dated `on`), as text columns. With a
+    `budget`, the work stops with its DocumentError once the budget is spent (documents.Budget)."""
     figures = mentions(text)
     default_area = region or _first_area(text[:300], vocabulary) or ""
     found = find_periods(text, on)
-    rows, ids = [], set(vocabulary.fact_ids)
+    # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
+    sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
+    period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary)
+    rows, ids, numbered = [], set(vocabulary.fact_ids), {}
     for index, mention in enumerate(figures):
-        sentence = _sentence(text, mention.start)
+        if budget is not None and index % 64 == 0:
+            budget.check()
+        sentence = sentences.around(mention.start)
         stage = _stage(text, figures, index)
-        phrasing, span = _phrasing(text, mention, _sentence(text, mention.start, CLAUSE_END), vocabulary, stage)
-        period = _period_before(found, sentence, mention)
-        area, area_why = _area(text, sentence, mention, vocabulary, default_area, region)
+        phrasing, span = _phrasing(text, mention, clauses.around(mention.start), vocabulary, stage)
+        period = _period_before(found, sentence, mention, period_ends)
+        area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
         start, end, period_why = _period_dates(period, on)
         locator = _locator(text, mention, span, sentence)
         indicator = phrasing.indicator if phrasing else ""
@@ -97,7 +109,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         confidence = "low" if not (phrasing and area and start) else (
             "high" if period is not None and area_why["how"] == "named" else "medium")
         rows.append({
-            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing else "", ids), "indicator": indicator, "region": area,
+            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:g}" if mention.value < 1e15 else str(mention.value),
             "qualifier": mention.qualifier, "unit": phrasing.unit if phrasing else mention.unit, "source": source,
@@ -106,22 +118,33 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(str)
 
 
+class _Spans:
+    """The sentences (or with CLAUSE_END, the clauses) of a text: their ends found once, each figure's
+    span looked up by bisection, and cut to MAX_REACH characters on either side of the figure."""
+
+    def __init__(self, text: str, ends: re.Pattern = SENTENCE_END):
+        self.size, self.ends = len(text), [m.start() for m in ends.finditer(text)]  # each end is one character
+
+    def around(self, position: int) -> tuple[int, int]:
+        at = bisect_left(self.ends, position)
+        start = self.ends[at - 1] + 1 if at else 0
+        end = self.ends[at] if at < len(self.ends) else self.size
+        return max(start, position - MAX_REACH), min(end, position + MAX_REACH)
+
+
 def _sentence(text: str, position: int, ends: re.Pattern = SENTENCE_END) -> tuple[int, int]:
     """The sentence (or with CLAUSE_END, the clause) around `position`, as a span."""
-    starts = [m.end() for m in ends.finditer(text, 0, position)]
-    start = starts[-1] if starts else 0
-    end_match = ends.search(text, position)
-    return start, end_match.start() if end_match else len(text)
+    return _Spans(text, ends).around(position)
 
 
 def _stage(text: str, figures: list[Mention], index: int) -> str:
     """'before' or 'after' when the figure is one end of 从…压缩至…, else ''."""
     mention = figures[index]
     if index + 1 < len(figures) and TO_WORDS.fullmatch(text[mention.end:figures[index + 1].start]) \
-            and text[:mention.start].endswith(FROM_WORDS):
+            and text.endswith(FROM_WORDS, 0, mention.start):
         return "before"
     if index > 0 and TO_WORDS.fullmatch(text[figures[index - 1].end:mention.start]) \
-            and text[:figures[index - 1].start].endswith(FROM_WORDS):
+            and text.endswith(FROM_WORDS, 0, figures[index - 1].start):
         return "after"
     return ""
 
@@ -138,9 +161,11 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         distance = _context_distance(text, clause, mention, phrasing.context)
         if distance is None:
             continue
-        span = _fits(text, mention, phrasing)
         rank = (1 if phrasing.context else 0, -distance, len(phrasing.before) + len(phrasing.after))
-        if span and (best_rank is None or rank > best_rank):
+        if best_rank is not None and rank <= best_rank:
+            continue  # cannot win: its words need not be fitted around the figure
+        span = _fits(text, mention, phrasing)
+        if span:
             best, best_rank, best_span = phrasing, rank, span
     return best, best_span
 
@@ -161,7 +186,7 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | 
     """The span of the phrase around the figure, or None. The words before {n} end where the figure
     (or its number) begins; the words after follow the number (and unit) or the whole figure."""
     start = next((at - len(phrasing.before) for at in (mention.start, mention.number_start)
-                  if text[:at].endswith(phrasing.before)), None)
+                  if text.endswith(phrasing.before, 0, at)), None)
     counted = mention.number_end + (text[mention.number_end:mention.number_end + 1] in ("余", "多"))  # 20多个
     end = next((at + len(phrasing.after) for at in (mention.end, mention.number_end, counted)
                 if text.startswith(phrasing.after, at)), None)
@@ -170,10 +195,11 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | 
     return min(start, mention.start), max(end, mention.end)
 
 
-def _period_before(found: list[Period], sentence: tuple[int, int], mention: Mention) -> Period | None:
-    """The last period phrase before the figure in its sentence."""
-    inside = [p for p in found if sentence[0] <= p.start and p.end <= mention.start]
-    return inside[-1] if inside else None
+def _period_before(found: list[Period], sentence: tuple[int, int], mention: Mention,
+                   ends: list[int] | None = None) -> Period | None:
+    """The last period phrase before the figure in its sentence (`ends`: each period's end, in order)."""
+    last = bisect_right(ends if ends is not None else [p.end for p in found], mention.start) - 1
+    return found[last] if last >= 0 and found[last].start >= sentence[0] else None
 
 
 def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dict]:
@@ -188,14 +214,31 @@ def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dic
     return period.first.isoformat(), period.last.isoformat(), {"how": "stated", "words": period.words}
 
 
+class _AreaIndex:
+    """Every place an area is named in the text, found once, in the order the names end."""
+
+    def __init__(self, text: str, vocabulary: Vocabulary):
+        named = sorted((at + len(name), len(name), at, name, code) for name, code in vocabulary.areas
+                       for at in _occurrences(text, name, 0, len(text)))
+        self.named, self.ends = named, [item[0] for item in named]
+
+    def last_before(self, start: int, end: int) -> tuple[str, str] | None:
+        """The name that ends last within [start, end) (the longer on a tie): (name, code)."""
+        at = bisect_right(self.ends, end) - 1
+        while at >= 0 and self.named[at][0] > start:  # only names inside the sentence: at most MAX_REACH back
+            if self.named[at][2] >= start:
+                return self.named[at][3], self.named[at][4]  # sorted by (end, length): the longer on a tie
+            at -= 1
+        return None
+
+
 def _area(text: str, sentence: tuple[int, int], mention: Mention, vocabulary: Vocabulary, default: str,
-          given: str | None) -> tuple[str, dict]:
+          given: str | None, index: _AreaIndex | None = None) -> tuple[str, dict]:
     """The area's code and how it was found: 'named' (in the sentence), 'given' (--region, or /add's
     choice), 'heading' (the first area the text names) or 'none'."""
-    named = [(at, name, code) for name, code in vocabulary.areas
-             for at in _occurrences(text, name, sentence[0], mention.start)]
-    if named:
-        at, name, code = max(named, key=lambda item: (item[0] + len(item[1]), len(item[1])))
+    found = (index or _AreaIndex(text, vocabulary)).last_before(sentence[0], mention.start)
+    if found:
+        name, code = found
         return code, {"how": "named", "name": name}
     if default:
         return default, {"how": "given" if given else "heading", "name": ""}
@@ -241,13 +284,17 @@ def _note(text: str, mention: Mention, period: Period | None, start: str, end: s
     return "; ".join(notes)
 
 
-def _fact_id(indicator: str, area: str, start: str, end: str, sector: str, taken: set[str]) -> str:
-    """The package's id pattern: indicator-area-start[-end][-sector], numbered on a clash."""
+def _fact_id(indicator: str, area: str, start: str, end: str, sector: str, taken: set[str],
+             numbered: dict[str, int] | None = None) -> str:
+    """The package's id pattern: indicator-area-start[-end][-sector], numbered on a clash (`numbered`
+    remembers each base's last number, so a thousand clashes are not counted up from 2 each time)."""
     base = "-".join(filter(None, [(indicator or "candidate").replace("_", "-"), area, start,
                                   end if end != start else "", sector]))
-    fact_id, n = base, 2
+    numbered = {} if numbered is None else numbered
+    fact_id, n = base, numbered.get(base, 2)
     while fact_id in taken:
         fact_id, n = f"{base}-{n}", n + 1
+    numbered[base] = n
     taken.add(fact_id)
     return fact_id
 

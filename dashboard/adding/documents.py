@@ -5,12 +5,24 @@ what is wrong, in both languages, for the page to show and the command line to p
 A .docx is a zip: its entries are checked before anything is inflated, so a zip bomb is refused
 by its declared sizes and again while reading. Parsing uses the standard library (HTML, zip, XML),
 charset-normalizer for encodings (Streamlit already depends on it) and pypdf for PDF.
+
+Bounded work: a PDF is read in a child process (`python -m dashboard.adding.documents`, at a lower
+priority, with a CPU-time and a memory limit), counting pages before any text and characters as it
+reads, and stopping at either limit. The child is killed when its `Budget` runs out (the reader is
+told so) or when whoever asked stops waiting (the session ended). A crafted file then costs at most
+the budget, on a core the readers' own process does not share through its GIL.
 """
 from __future__ import annotations
 
 import html.parser
 import io
+import json
+import os
+import subprocess
+import sys
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import PurePath
 from xml.etree import ElementTree
 
@@ -18,6 +30,8 @@ MAX_BYTES = 2 * 1024 * 1024  # a bulletin is tens of kilobytes; a 2 MB .docx or 
 MAX_TEXT_CHARS = 200_000  # text extracted from it: about 100 pages of Chinese prose
 MAX_INFLATED = 20 * 1024 * 1024  # what a .docx may unpack to
 MAX_RATIO = 100  # a zip entry that inflates more than this is a bomb, not a document
+MAX_PAGES = 200
+BUDGET_SECONDS = float(os.environ.get("QINGLIAN_WORK_SECONDS", "15"))  # reading a file, or extracting its rows
 FORMATS = {"txt": "text", "text": "text", "csv": "text", "md": "text", "html": "html", "htm": "html",
            "docx": "docx", "pdf": "pdf"}
 
@@ -30,7 +44,26 @@ class DocumentError(ValueError):
         self.zh, self.en = zh, en
 
 
-def read_document(name: str, data: bytes) -> str:
+class Budget:
+    """A wall-clock budget for one piece of work, and whether anyone still waits for it. `check()`
+    raises DocumentError once the time is spent, or once `stopped()` says the asker went away."""
+
+    def __init__(self, seconds: float = BUDGET_SECONDS, stopped: Callable[[], bool] = lambda: False):
+        self.seconds, self.deadline, self.stopped = seconds, time.monotonic() + seconds, stopped
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def check(self) -> None:
+        if self.stopped():
+            raise WorkStopped("已停止:页面已关闭。", "Stopped: the page was closed.")
+        if self.left() <= 0:
+            raise DocumentError(f"处理超过 {self.seconds:g} 秒,已停止:请把文件分成较小的部分,或粘贴需要的段落。",
+                                f"This took more than {self.seconds:g} seconds and was stopped: split the file, "
+                                "or paste only the paragraphs you need.")
+
+
+def read_document(name: str, data: bytes, budget: Budget | None = None) -> str:
     """The text of the file `name` whose bytes are `data`."""
     kind = _kind(name, data)
     if not data:
@@ -38,14 +71,22 @@ def read_document(name: str, data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise DocumentError(f"文件太大({len(data) / 1e6:.1f} MB),上限为 {MAX_BYTES // 2**20} MB。",
                             f"The file is too large ({len(data) / 1e6:.1f} MB); the limit is {MAX_BYTES // 2**20} MB.")
-    text = {"text": _plain, "html": _html, "docx": _docx, "pdf": _pdf}[kind](data)
+    text = _pdf(data, budget or Budget()) if kind == "pdf" else {"text": _plain, "html": _html, "docx": _docx}[kind](data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise DocumentError("文件里没有可读的文字。", "The file holds no readable text.")
     if len(text) > MAX_TEXT_CHARS:
-        raise DocumentError(f"文字太长({len(text):,} 字),上限为 {MAX_TEXT_CHARS:,} 字。",
-                            f"The text is too long ({len(text):,} characters); the limit is {MAX_TEXT_CHARS:,}.")
+        raise _too_long(f"{len(text):,}")
     return text
+
+
+class WorkStopped(DocumentError):
+    """Nobody waits for the work any more (the session ended)."""
+
+
+def _too_long(count: str) -> DocumentError:
+    return DocumentError(f"文字太长({count} 字),上限为 {MAX_TEXT_CHARS:,} 字。",
+                         f"The text is too long ({count} characters); the limit is {MAX_TEXT_CHARS:,}.")
 
 
 def _kind(name: str, data: bytes) -> str:
@@ -71,7 +112,9 @@ def _plain(data: bytes) -> str:
         pass
     if b"\x00" in data[:4096]:  # text in GB18030 or UTF-8 has no NUL bytes; binary files do
         raise DocumentError("这不是文本文件(含二进制内容)。", "This is not a text file (it holds binary data).")
-    from charset_normalizer import from_bytes  # only for the rare file not in UTF-8 (GBK, Big5)
+    from charset_normalizer import (
+        from_bytes,  # only for the rare file not in UTF-8 (GBK, Big5)
+    )
     best = from_bytes(data).best()
     if best is None or best.encoding not in ("gb18030", "gbk", "gb2312", "big5", "hz", "utf_16", "utf_8"):
         raise DocumentError("无法识别文件的编码:请另存为 UTF-8 文本。",
@@ -141,16 +184,83 @@ def _docx(data: bytes) -> str:
     return "\n".join(paragraphs)
 
 
-def _pdf(data: bytes) -> str:
-    from pypdf import PdfReader  # imported here: only the rare PDF upload pays for it
-    from pypdf.errors import PdfReadError
+PDF_ERRORS = {
+    "pages": ("PDF 超过 {limit} 页,已拒绝。", "The PDF has more than {limit} pages: refused."),
+    "chars": ("PDF 的文字超过 {limit} 字,已在读到上限时停止。", "The PDF holds more than {limit} characters of text: "
+              "reading stopped at the limit."),
+    "limit": ("这个 PDF 要求的处理量超出了限制(可能是特制的文件),已拒绝。",
+              "This PDF asks for more work than is allowed (a crafted file?): refused."),
+    "memory": ("这个 PDF 需要的内存超出了限制,已拒绝。", "This PDF needs more memory than is allowed: refused."),
+    "damaged": ("这个 PDF 文件已损坏或加密,无法读取文字。", "This PDF is damaged or encrypted; its text cannot be read ({detail})."),
+}
+PDF_MEMORY = 768 * 2**20  # the child's address space
+
+
+def _pdf(data: bytes, budget: Budget) -> str:
+    """The PDF's text, from a child process that is killed when the budget runs out."""
+    budget.check()
+    command = [sys.executable, "-m", "dashboard.adding.documents", "--pdf", str(max(1, int(budget.left()) + 1))]
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    given = data
+    try:
+        while True:
+            try:
+                out, _ = child.communicate(given, timeout=min(0.2, max(budget.left(), 0.01)))
+                break
+            except subprocess.TimeoutExpired:
+                given = None  # the rest of the input is still being written by communicate itself
+                budget.check()  # raises once the time is spent or the session ended; the child is killed below
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    try:
+        answer = json.loads(out or b"{}")
+    except ValueError:
+        answer = {}
+    if "text" in answer:
+        return answer["text"]
+    # No answer: the child was stopped by its own CPU limit (SIGXCPU) or died (out of memory, a crash).
+    kind = answer.get("error") or ("limit" if child.returncode in (-9, -24) else "damaged")
+    zh, en = PDF_ERRORS.get(kind, PDF_ERRORS["damaged"])
+    values = {"limit": f"{MAX_PAGES if kind == 'pages' else MAX_TEXT_CHARS:,}",
+              "detail": answer.get("detail", f"exit {child.returncode}")}
+    raise DocumentError(zh.format(**values), en.format(**values))
+
+
+def _pdf_child(data: bytes) -> dict:
+    """In the child: pages counted before any text is read, characters counted page by page."""
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError, PyPdfError
     try:
         reader = PdfReader(io.BytesIO(data))
-        if len(reader.pages) > 200:
-            raise DocumentError("PDF 超过 200 页,已拒绝。", "The PDF has more than 200 pages: refused.")
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except DocumentError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
-        raise DocumentError("这个 PDF 文件已损坏或加密,无法读取文字。",
-                            f"This PDF is damaged or encrypted; its text cannot be read ({type(error).__name__}).")
+        if len(reader.pages) > MAX_PAGES:
+            return {"error": "pages"}
+        parts, count = [], 0
+        for page in reader.pages:
+            parts.append(page.extract_text() or "")
+            count += len(parts[-1]) + 1
+            if count > MAX_TEXT_CHARS:
+                return {"error": "chars"}
+        return {"text": "\n".join(parts)}
+    except LimitReachedError:
+        return {"error": "limit"}
+    except MemoryError:
+        return {"error": "memory"}
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError, IndexError,
+            AssertionError, ZeroDivisionError, UnicodeError) as error:
+        return {"error": "damaged", "detail": type(error).__name__}
+
+
+def _child_main(seconds: int) -> None:
+    import resource
+    os.nice(10)  # readers' pages first
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))  # a hard stop even if the parent is gone
+    resource.setrlimit(resource.RLIMIT_AS, (PDF_MEMORY, PDF_MEMORY))
+    answer = _pdf_child(sys.stdin.buffer.read(MAX_BYTES + 1))
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--pdf"]:
+    _child_main(int(sys.argv[2]))

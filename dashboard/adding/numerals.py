@@ -111,28 +111,29 @@ def _chinese(text: str) -> float | None:
 
 def mentions(text: str) -> list[Mention]:
     """Every figure stated in `text`, in order. Spans index `text` itself (verbatim by construction)."""
-    found = []
+    found, quotes = [], _Quotes(text)
     for match in MENTION.finditer(text):
-        mention = _mention(text, match)
+        mention = _mention(text, match, quotes)
         if mention is not None:
             found.append(mention)
+    quotes = _Quotes(text)  # a second pass from the start
     for match in PERCENT_WORDS.finditer(text):
         whole, _, decimals = match["number"].partition("点")
         value = parse_number(whole)
         if value is not None and decimals:
             digits = [DIGITS.get(c) for c in decimals]
             value = None if None in digits else float(f"{value:g}." + "".join(map(str, digits)))
-        if value is not None and not _quoted(text, match.start()):
+        if value is not None and not quotes.inside(match.start()):
             found.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value,
                                  "百分之", "percent", "exact"))
     return sorted(found, key=lambda m: m.start)
 
 
-def _mention(text: str, match: re.Match) -> Mention | None:
+def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Mention | None:
     number = match["number"]
     start, end = match.start("number"), match.end("number")
     value = parse_number(number)
-    if value is None or not _is_figure(text, match, value):
+    if value is None or not _is_figure(text, match, value, quotes or _Quotes(text)):
         return None
     qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_INSIDE.get(match["inside"] or "") \
         or QUALIFIERS_AFTER.get(match["after"] or "") or "exact"
@@ -144,12 +145,12 @@ def _mention(text: str, match: re.Match) -> Mention | None:
     return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)
 
 
-def _is_figure(text: str, match: re.Match, value: float) -> bool:
+def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> bool:
     number = match["number"]
     start, end = match.start("number"), match.end("number")
     before = text[max(0, start - 1):start]
     chinese = not any(c.isdigit() for c in number)
-    if before == "第" or _quoted(text, start):
+    if before == "第" or quotes.inside(start):
         return False  # an ordinal, or part of a quoted name
     if chinese and number == "一" and not match["half"]:
         return False  # 一 before a measure word is an article: 一张凭证, 一个缩影
@@ -177,16 +178,32 @@ def _covers(text: str, position: int, phrase: str) -> bool:
     return any(text.startswith(phrase, at) for at in range(first, position + 1))
 
 
+class _Quotes:
+    """Whether a position sits inside a quotation or title mark opened on the same line, for positions
+    asked in order: one pass over the text however many figures it holds (a line of 200,000 characters
+    is read once, not once per figure)."""
+
+    def __init__(self, text: str):
+        self.text, self.at, self.depth, self.straight = text, 0, 0, 0
+
+    def inside(self, position: int) -> bool:
+        if position < self.at:  # asked out of order: read again from the start
+            self.at, self.depth, self.straight = 0, 0, 0
+        depth, straight = self.depth, self.straight
+        for char in self.text[self.at:position]:
+            if char == "\n":
+                depth, straight = 0, 0
+            elif char in OPENING_QUOTES:
+                depth += 1
+            elif char in CLOSING_QUOTES and depth:
+                depth -= 1
+            elif char == '"':
+                straight += 1
+        self.at, self.depth, self.straight = position, depth, straight
+        # Straight quotes open and close alike: an odd count before the number on this line means inside.
+        return depth > 0 or straight % 2 == 1
+
+
 def _quoted(text: str, position: int) -> bool:
     """Whether `position` sits inside a quotation or title mark opened on the same line."""
-    line_start = max(text.rfind("\n", 0, position), 0)
-    depth = 0
-    for char in text[line_start:position]:
-        if char in OPENING_QUOTES:
-            depth += 1
-        elif char in CLOSING_QUOTES and depth:
-            depth -= 1
-    if depth:
-        return True
-    # Straight quotes open and close alike: an odd count before the number on this line means inside.
-    return text[line_start:position].count('"') % 2 == 1
+    return _Quotes(text).inside(position)

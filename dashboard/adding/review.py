@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.adding import append
 from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, source_row
+from dashboard.adding.documents import Budget, DocumentError, WorkStopped, read_document
 from dashboard.kernel import schema
 from dashboard.kernel.i18n import TEXT, t, unit_label
 from dashboard.kernel.schema import FACT_COLUMNS
@@ -43,10 +44,28 @@ def vocabulary(folder: str, fingerprint: tuple) -> Vocabulary:
     return Vocabulary.from_package(Path(folder))
 
 
-def extract(text: str, package: Path, on: date | None, region: str | None, source: str) -> pd.DataFrame:
+def extract(text: str, package: Path, on: date | None, region: str | None, source: str,
+            budget: Budget | None = None) -> pd.DataFrame:
     """Candidate rows for the reader to review (a new frame: theirs to edit)."""
     words = vocabulary(str(Path(package).parent), package_fingerprint(Path(package)))
-    return candidates(text, words, on, region or None, source)
+    return candidates(text, words, on, region or None, source, budget)
+
+
+def read_upload(upload, budget: Budget) -> str:
+    """The text of an uploaded file, read once per upload (by its file id), not on every rerun; a refusal
+    is kept too, so a crafted file costs its budget once. Raises the DocumentError it was refused with."""
+    done = st.session_state.get("add_read")
+    if done is None or done[0] != upload.file_id:
+        try:
+            done = (upload.file_id, read_document(upload.name, upload.getvalue(), budget))
+        except WorkStopped:
+            raise  # the session ended: nothing to keep
+        except DocumentError as error:
+            done = (upload.file_id, error)
+        st.session_state["add_read"] = done
+    if isinstance(done[1], DocumentError):
+        raise done[1]
+    return done[1]
 
 
 def source_frame(text: str, fields: dict, region: str | None = None) -> pd.DataFrame:

@@ -220,6 +220,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "why.area_given": ("地区为给这段文字指定的地区", "the area chosen for the text"),
     "why.area_heading": ("地区取自文章开头写的地区", "area from the first one the text names"),
     "why.area_none": ("文中未写地区,地区待填", "no area named: the area is to fill in"),
+    # Limits on what one visitor may cost (issue #31; dashboard/reading/guards.py, the /add page)
+    "limits.reruns": ("操作太频繁,页面已暂停。请稍等几秒,再更改筛选或刷新页面。",
+                      "Too many changes in a short time: the page is paused. Wait a few seconds, then change a "
+                      "filter or reload the page."),
+    "limits.extract_failed": ("无法提取候选数据:{why}", "The candidate rows could not be extracted: {why}"),
 }
 
 

@@ -8,10 +8,11 @@ import hashlib
 import streamlit as st
 
 from dashboard.adding import review
-from dashboard.adding.documents import MAX_TEXT_CHARS, DocumentError, read_document
+from dashboard.adding.documents import MAX_TEXT_CHARS, DocumentError
 from dashboard.kernel.i18n import t
 from dashboard.kernel.schema import SOURCE_KINDS
 from dashboard.kernel.settings import package_path
+from dashboard.reading import guards
 from dashboard.reading.context import handed
 from dashboard.reading.labels import draft_cards, region_name
 from dashboard.reading.widgets import cards, heading, page_header
@@ -27,10 +28,10 @@ upload = st.file_uploader(t("add.upload", lang), type=["txt", "html", "htm", "do
 text = pasted
 if upload is not None:
     try:
-        text = read_document(upload.name, upload.getvalue())
-        st.caption(t("add.file_used", lang, name=upload.name, n=f"{len(text):,}"))
+        text = review.read_upload(upload, guards.session_budget())  # once per upload, not per rerun
+        st.caption(t("add.file_used", lang, name=guards.literal(upload.name), n=f"{len(text):,}"))
     except DocumentError as error:  # the page goes on: whatever was pasted or extracted before stays
-        st.error(t("add.unreadable", lang, name=upload.name, why=error.zh if lang == "zh" else error.en))
+        st.error(t("add.unreadable", lang, name=guards.literal(upload.name), why=error.zh if lang == "zh" else error.en))
         text = pasted
 
 heading(t("add.step_source", lang))
@@ -54,8 +55,12 @@ area = st.selectbox(t("add.region", lang), ["", *ds.regions["code"]], key="add_r
                     format_func=lambda code: region_name(ds, code, lang) if code else t("add.region_text", lang))
 
 if st.button(t("add.extract", lang), type="primary", disabled=not text.strip(), key="add_go"):
-    st.session_state["add_rows"] = review.extract(text, package, fields["date"], area, fields["id"])
-    st.session_state["add_used_text"], st.session_state["add_used_region"] = text, area
+    try:
+        st.session_state["add_rows"] = review.extract(text, package, fields["date"], area, fields["id"],
+                                                      guards.session_budget())
+        st.session_state["add_used_text"], st.session_state["add_used_region"] = text, area
+    except DocumentError as error:  # out of time (or the session ended): say so, keep what was there
+        st.error(t("limits.extract_failed", lang, why=error.zh if lang == "zh" else error.en))
 
 heading(t("add.step_review", lang))
 rows, used = st.session_state.get("add_rows"), st.session_state.get("add_used_text", "")

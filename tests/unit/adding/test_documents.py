@@ -4,7 +4,14 @@ import zipfile
 
 import pytest
 
-from dashboard.adding.documents import MAX_BYTES, DocumentError, read_document
+from dashboard.adding.documents import (
+    MAX_BYTES,
+    Budget,
+    DocumentError,
+    WorkStopped,
+    read_document,
+)
+from deploy.crafted_pdf import inflating_pdf, pdf, slow_forms, slow_pdf, text_page
 
 TEXT = "今年1—11月份,全市纪检监察机关共处置问题线索921件,立案257件。"
 
@@ -81,3 +88,33 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated():
     with pytest.raises(DocumentError) as refused:
         read_document("bomb.docx", bomb)
     assert "zip bomb" in refused.value.en
+
+
+# Bounded work on a PDF (issue #31): pages counted before any text, characters as they are read, a
+# wall-clock budget, and pypdf's own limits said in words. Each refusal must come long before the work
+# the file asks for (the slow file below costs minutes), so these tests would hang, not pass, without it.
+SLOW_FORMS = slow_forms()
+
+
+def test_a_crafted_pdf_is_stopped_when_its_budget_is_spent():
+    with pytest.raises(DocumentError) as refused:
+        read_document("crafted.pdf", slow_pdf(), Budget(2))
+    assert "took more than 2 seconds and was stopped" in refused.value.en and "超过 2 秒" in refused.value.zh
+
+
+def test_a_pdf_stops_being_read_when_the_session_ends():
+    ended = iter([False, False, True])
+    with pytest.raises(WorkStopped):
+        read_document("crafted.pdf", slow_pdf(), Budget(600, stopped=lambda: next(ended, True)))
+
+
+@pytest.mark.parametrize("data, says", [
+    (pdf([text_page("x")] * 201), "more than 200 pages"),
+    # Characters are counted as each page is read: the slow pages after the limit are never read.
+    (pdf([text_page("ab" * 25_000)] * 5 + [b"/X0 Do"] * 20, SLOW_FORMS), "more than 200,000 characters"),
+    (inflating_pdf(), "more work than is allowed"),  # pypdf's own LimitReachedError
+])
+def test_a_pdf_past_a_limit_is_refused_in_words(data, says):
+    with pytest.raises(DocumentError) as refused:
+        read_document("a.pdf", data, Budget(60))
+    assert says in refused.value.en and refused.value.zh

@@ -220,6 +220,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "why.area_given": ("地区为给这段文字指定的地区", "the area chosen for the text"),
     "why.area_heading": ("地区取自文章开头写的地区", "area from the first one the text names"),
     "why.area_none": ("文中未写地区,地区待填", "no area named: the area is to fill in"),
+    # ---- #30: notes and /add's checks in the page's language ----
+    # A note from data is ours: its English half is our translation (said once, in the column's name).
+    "col.note_ours": ("说明", "Note (our translation)"),
 }
 
 

@@ -122,3 +122,14 @@ def test_every_locator_is_verbatim_in_the_input(text, day):
         assert locator and locator in text and len(locator) <= MAX_LOCATOR
     for mention in mentions(text):
         assert text[mention.number_start:mention.number_end] in text[mention.start:mention.end]
+
+
+def test_a_candidates_note_is_written_in_both_languages_and_each_half_reads_alone():
+    """'原文2.5万件;截至报道日 / As published: '2.5万件'; as of report date': the package's form, so the
+    row's note reads in the page's language once it is in the package (labels.in_language)."""
+    from dashboard.reading.labels import in_language
+
+    rows = candidates("舟山市纪委监委\n截至目前,全市共立案2.5万件。", VOCABULARY, date(2020, 1, 20))
+    note = rows.loc[rows["value"] == "25000", "note"].iloc[0]
+    assert in_language(note, "zh") == "原文2.5万件;截至报道日"
+    assert in_language(note, "en") == "As published: '2.5万件'; as of report date"

@@ -274,14 +274,19 @@ def _in_number(text: str, at: int) -> bool:
 
 
 def _note(text: str, mention: Mention, period: Period | None, start: str, end: str) -> str:
-    notes = []
+    """The row's note in the package's form, '中文 / English' (reading/labels.in_language shows one half):
+    '原文62万件;截至报道日 / As published: '62万件'; as of report date'."""
+    zh, en = [], []
     number = text[mention.number_start:mention.number_end]
     if number.endswith(("万", "亿")):
-        notes.append(f"原文{text[mention.number_start:mention.end]}")
+        published = text[mention.number_start:mention.end]
+        zh.append(f"原文{published}")
+        en.append(f"As published: '{published}'")
     if start and start == end and (period is None or period.first == period.last):
-        notes.append("截至报道日 / as of report date" if period is None or period.words in POINT_WORDS
-                     else f"截至{start} / as of {start}")
-    return "; ".join(notes)
+        as_of = period is None or period.words in POINT_WORDS
+        zh.append("截至报道日" if as_of else f"截至{start}")
+        en.append(("as of report date" if as_of else f"as of {start}") if en else ("As of report date" if as_of else f"As of {start}"))
+    return f"{';'.join(zh)} / {'; '.join(en)}" if zh else ""
 
 
 def _fact_id(indicator: str, area: str, start: str, end: str, sector: str, taken: set[str],

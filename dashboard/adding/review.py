@@ -17,6 +17,7 @@ from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, sou
 from dashboard.adding.documents import Budget, DocumentError, WorkStopped, read_document
 from dashboard.kernel import schema
 from dashboard.kernel.i18n import TEXT, t, unit_label
+from dashboard.kernel.problems import Problem
 from dashboard.kernel.schema import FACT_COLUMNS
 from dashboard.storing.package import package_fingerprint
 from dashboard.storing.zips import folder_zip
@@ -31,11 +32,20 @@ REVIEW_ORDER = ["locator", "value", "qualifier", "unit", "indicator", "region", 
 
 @dataclass(frozen=True)
 class RowProblem:
-    """What is wrong with one reviewed row (`row` counts from 1 as the table shows it; None: the source)."""
+    """What is wrong with one reviewed row (`row` counts from 1 as the table shows it; None: the source),
+    kept as the package's `Problem` or as our own words' key, and said in the page's language."""
 
     row: int | None
     column: str
-    message: str
+    problem: Problem | None = None  # the package's finding
+    key: str = ""  # or one of ours: an i18n key and its values
+    values: tuple[tuple[str, object], ...] = ()
+    located: bool = False  # about the package's own rows: said with the file, row and column it names
+
+    def message(self, lang: str) -> str:
+        if self.problem is None:
+            return t(self.key, lang, **dict(self.values))
+        return self.problem.located(lang) if self.located else self.problem.said(lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -80,18 +90,18 @@ def problems(package: Path, text: str, rows: pd.DataFrame, source: pd.DataFrame)
     found = []
     for index, locator in enumerate(facts["locator"], start=1):
         if locator and locator not in text:
-            found.append(RowProblem(index, "locator", "not found word for word in the text / 原文中找不到这段引文"))
+            found.append(RowProblem(index, "locator", key="problem.not_in_text"))
         if len(locator) > MAX_LOCATOR:
-            found.append(RowProblem(index, "locator", f"longer than {MAX_LOCATOR} characters / 超过{MAX_LOCATOR}字"))
+            found.append(RowProblem(index, "locator", key="problem.too_long", values=(("n", MAX_LOCATOR),)))
     now = append.current(folder)
     first_fact_line, first_source_line = len(now["facts"]) + 2, len(now["sources"]) + 2
     for problem in append.check(folder, facts, source, now):
         if problem.file == "facts.csv" and problem.row is not None and problem.row >= first_fact_line:
-            found.append(RowProblem(problem.row - first_fact_line + 1, problem.column or "", _said(problem)))
+            found.append(RowProblem(problem.row - first_fact_line + 1, problem.column or "", problem))
         elif problem.file == "sources.csv" and (problem.row is None or problem.row >= first_source_line):
-            found.append(RowProblem(None, problem.column or "", _said(problem)))
-        else:  # about the package's own rows (e.g. a new fact id clashing with an old one): say it as it is
-            found.append(RowProblem(None, problem.column or "", str(problem)))
+            found.append(RowProblem(None, problem.column or "", problem))
+        else:  # about the package's own rows (e.g. a new fact id clashing with an old one): where it is, too
+            found.append(RowProblem(None, problem.column or "", problem, located=True))
     return found
 
 
@@ -207,7 +217,7 @@ def missing_translations(fields: dict) -> list[str]:
 
 def problems_table(found: list[RowProblem], lang: str) -> pd.DataFrame:
     return pd.DataFrame([(p.row if p.row is not None else t("add.source_row", lang), column_label(p.column, lang, p.row is None),
-                          p.message) for p in found], columns=[t(f"add.col_{c}", lang) for c in ("row", "column", "problem")])
+                          p.message(lang)) for p in found], columns=[t(f"add.col_{c}", lang) for c in ("row", "column", "problem")])
 
 
 def column_label(column: str, lang: str, of_source: bool = True) -> str:
@@ -216,10 +226,6 @@ def column_label(column: str, lang: str, of_source: bool = True) -> str:
     keys = (f"add.{column}", f"col.{column}") if of_source else (f"col.{column}", f"add.{column}")
     key = next((k for k in keys if k in TEXT), None)
     return f"{t(key, lang)} ({column})" if key else column
-
-
-def _said(problem) -> str:
-    return f"expected {problem.expected}; found {problem.found}"
 
 
 def _is_number(value) -> bool:

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from string import Formatter
 
 from frictionless import Checklist, Package, checks
+
+from dashboard.kernel.i18n import TEXT, t
 
 ROW_CHECKS = {"facts": "period_start <= period_end"}
 BOM = b"\xef\xbb\xbf"
@@ -41,6 +46,51 @@ class Problem:
         if self.column:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: expected {self.expected}; found {self.found}"
+
+    def said(self, lang: str) -> str:
+        """'expected a date as YYYY-MM-DD; found '2019-13-45'' in the page's language: the fixed phrases
+        this module writes are said in Chinese on a Chinese page; values, file and column names stay
+        as found."""
+        return t("problem.said", lang, expected=phrase(self.expected, lang), found=phrase(self.found, lang))
+
+    def located(self, lang: str) -> str:
+        """The problem with its file, row and column, as `str()` says it, in the page's language."""
+        where = [self.file, *([t("problem.row", lang, row=self.row)] if self.row is not None else []),
+                 *([t("problem.column", lang, column=self.column)] if self.column else [])]
+        return t("problem.said_at", lang, where=("," if lang == "zh" else ", ").join(where),
+                 expected=phrase(self.expected, lang), found=phrase(self.found, lang))
+
+
+# The fixed phrases this module (and the large-package reader, and append) writes into a Problem: each
+# is an English template of i18n.TEXT under `problem.`, so a phrase is recognised by its own English
+# words and said again in the reader's language. Anything else (a value, a note of Frictionless's)
+# stays as written.
+_NOT_PHRASES = {"problem.said", "problem.said_at", "problem.row", "problem.column"}
+
+
+@cache
+def _phrases() -> tuple[tuple[re.Pattern, str], ...]:
+    keys = [k for k in TEXT if k.startswith("problem.") and k not in _NOT_PHRASES and not k.startswith("problem.type.")]
+    patterns = []
+    for key in sorted(keys, key=lambda k: -len(TEXT[k][1])):  # the longest first: 'a unique id' before 'a {kind}'
+        regex = "".join(re.escape(literal) + (f"(?P<{name}>.+)" if name else "")
+                        for literal, name, _, _ in Formatter().parse(TEXT[key][1]))
+        patterns.append((re.compile(regex, re.DOTALL), key))
+    return tuple(patterns)
+
+
+def phrase(text: str, lang: str) -> str:
+    """One of the fixed phrases of a Problem ('a date as YYYY-MM-DD', 'one of case, person',
+    "'x' again") in `lang`; any other text as it is."""
+    for pattern, key in _phrases():
+        if match := pattern.fullmatch(text):
+            values = match.groupdict()
+            if "kind" in values:  # 'a number': only a type the schema knows
+                if f"problem.type.{values['kind']}" not in TEXT:
+                    continue
+                values["kind"] = t(f"problem.type.{values['kind']}", lang)
+            return t(key, lang, **values)
+    return text
 
 
 class DataPackageError(Exception):

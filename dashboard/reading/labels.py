@@ -143,7 +143,7 @@ def facts_table(ds: Dataset, regions, lang: str) -> pd.DataFrame:
         "source": facts["source"].map({s: publisher_name(row, lang) for s, row in sources.iterrows()}),
         "locator": facts["locator"],
         "url": facts["source"].map(sources["url"]),
-        "note": facts["note"],
+        "note": [in_language(note, lang) for note in facts["note"]],
         "figure": [RELATIVE.figure(fact_id, lang) for fact_id in facts["fact_id"]],
         "indicator_id": facts["indicator"].astype(str),
         "region_code": facts["region"].astype(str),
@@ -224,7 +224,8 @@ def sources_table(ds: Dataset, lang: str) -> pd.DataFrame:
     titles = ds.sources["title"] if lang == "zh" else [f"{row['title']} ({_given(row['title_en']) or untranslated('no_title_en')})"
                                                          for row in rows]
     return pd.DataFrame({"title": titles, "publisher": [publisher_name(row, lang) for row in rows], "date": dates,
-                         "url": ds.sources["url"], "note": ds.sources["note"]})
+                         "url": ds.sources["url"],
+                         "note": [in_language(_given(note), lang) for note in ds.sources["note"]]})
 
 
 def plain(text: str) -> str:
@@ -266,10 +267,15 @@ def _title_en_said(source, lang: str, quoted: bool = True) -> str:
 
 
 def in_language(note: str, lang: str) -> str:
-    """A note written '中文 / English' (the package's way of giving both), in the reader's language; any
-    other note as written."""
+    """A note written '中文 / English' (the package's way of giving both: every note in data/ is, see
+    datapackage.json), in the reader's language; any other note as written. The split is the first
+    ' / ' after Chinese and before an ASCII letter or digit, so the Chinese half holds no ' / ' and the
+    English half may ('counties/districts', "'市本级和新城' / '市本级'"). The English half is our
+    translation; where it keeps a Chinese term, the term stands in brackets or quotes."""
+    if not isinstance(note, str):
+        return ""
     zh, slash, en = note.partition(" / ")
-    bilingual = slash and any("\u4e00" <= c <= "\u9fff" for c in zh) and en[:1].isascii() and en[:1].isalpha()
+    bilingual = slash and any("\u4e00" <= c <= "\u9fff" for c in zh) and en[:1].isascii() and en[:1].isalnum()
     return (zh if lang == "zh" else en).strip() if bilingual else note
 
 

@@ -28,6 +28,7 @@ from dashboard.reading.labels import (
     chart_rows,
     citations,
     facts_table,
+    in_language,
     indicator_label,
     metric_cards,
     milestones,
@@ -355,7 +356,7 @@ def figure_record(ds: Dataset, fact_id: str, lang: str) -> FigureRecord | None:
                  (t("col.qualifier", lang), t(f"qualifier.{fact.qualifier}", lang)),
                  (t("col.unit", lang), unit_label(fact.unit, lang)), (t("col.period", lang), period),
                  (t("col.region", lang), place), *([(t("col.sector", lang), sector_name(ds, fact.sector, lang))] if fact.sector else []),
-                 *([(t("col.note", lang), fact.note)] if fact.note else [])),
+                 *([(t("col.note_ours", lang), in_language(fact.note, lang))] if fact.note else [])),
         quote=fact.locator, source=source_rows(source, lang), source_url=str(source.get("url") or ""),
         no_link=no_link_note(source, lang),
         citation=citations(source), views=tuple(views))

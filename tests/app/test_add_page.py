@@ -102,3 +102,15 @@ def test_the_checked_rows_are_previewed_as_the_dashboards_cards(open_page):
     for value in ("1,024 cases", "312 cases", "287 people"):
         assert f'<p class="qc-value">{value}</p>' in preview
     assert "2019 · Source: 舟山市纪委监委 (no English name yet / 暂无英文名)" in preview
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_checks_findings_read_in_the_pages_language(lang, open_page):
+    at = _extract(open_page("add", lang="English" if lang == "en" else "中文"))
+    assert not at.exception
+    said = at.dataframe[-1].value.iloc[:, 2].tolist()  # the source's title and publisher are missing
+    assert len(said) == 2
+    if lang == "zh":
+        assert all(m.startswith("应为一个值(此列必填);实际为") and "expected" not in m for m in said), said
+    else:
+        assert all(m.startswith("expected a value (the column is required); found") for m in said), said

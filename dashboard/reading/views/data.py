@@ -36,7 +36,7 @@ year = when.selectbox(t("data.year", view.lang), [0, *table_years(table)], key="
                       format_func=lambda y: str(y) if y else t("data.all_years", view.lang))
 table = filtered(table, indicator, year)
 st.caption(t("data.rows", view.lang, n=len(table), area=region_name(ds, view.region, view.lang)))
-labels = {column: t(f"col.{column}", view.lang) for column in TABLE_SHOWN}
+labels = {column: t(f"col.{column}", view.lang) for column in TABLE_SHOWN} | {"note": t("col.note_ours", view.lang)}
 # The row's id (its key in data/facts.csv) comes last: a reader scans the figures first.
 st.dataframe(table, hide_index=True, width="stretch", column_order=TABLE_SHOWN, column_config={
     **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
@@ -59,6 +59,6 @@ chart(sections.coverage(ds, view.region, view.lang), view.lang)
 heading(t("data.sources", view.lang))
 st.dataframe(sources_table(ds, view.lang), hide_index=True, width="stretch", column_config={
     "title": t("col.title", view.lang), "publisher": t("col.publisher", view.lang),
-    "date": t("col.date", view.lang), "note": t("col.note", view.lang),
+    "date": t("col.date", view.lang), "note": t("col.note_ours", view.lang),
     "url": st.column_config.LinkColumn(t("col.url", view.lang)),
 })

@@ -155,3 +155,14 @@ def test_extraction_stops_with_a_sentence_when_its_budget_is_spent():
     with pytest.raises(DocumentError) as refused:
         candidates(dense_figures(50_000, "。"), VOCABULARY, date(2020, 1, 20), budget=Budget(0))
     assert "was stopped" in refused.value.en and "已停止" in refused.value.zh
+
+
+def test_a_candidates_note_is_written_in_both_languages_and_each_half_reads_alone():
+    """'原文2.5万件;截至报道日 / As published: '2.5万件'; as of report date': the package's form, so the
+    row's note reads in the page's language once it is in the package (labels.in_language)."""
+    from dashboard.reading.labels import in_language
+
+    rows = candidates("舟山市纪委监委\n截至目前,全市共立案2.5万件。", VOCABULARY, date(2020, 1, 20))
+    note = rows.loc[rows["value"] == "25000", "note"].iloc[0]
+    assert in_language(note, "zh") == "原文2.5万件;截至报道日"
+    assert in_language(note, "en") == "As published: '2.5万件'; as of report date"

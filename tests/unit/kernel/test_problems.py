@@ -1,4 +1,6 @@
 """Broken copies of the package, one fault each: one message naming file, row and column."""
+import re
+
 import pytest
 
 from dashboard.kernel.problems import DataPackageError, validate_package
@@ -35,3 +37,41 @@ def test_unreadable_descriptor_is_a_problem_not_a_crash(tmp_path):
     (folder / "datapackage.json").write_text("{not json", encoding="utf-8")
     problems = validate_package(folder / "datapackage.json")
     assert problems and problems[0].file == "datapackage.json"
+
+
+# ---- #30: said in the page's language ----
+
+@pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
+def test_a_problem_is_said_in_english_as_before_and_in_chinese_without_our_english_words(tmp_path, fault):
+    """/add shows a finding in the page's language: in English word for word as the loader says it, in
+    Chinese every fixed phrase in Chinese (a value, a file or column name stays as found)."""
+    import re
+
+    from dashboard.kernel.problems import phrase
+
+    breaker, _, _ = FAULTS[fault]
+    folder = copy_package(tmp_path)
+    breaker(folder)
+    for problem in validate_package(folder / "datapackage.json"):
+        assert problem.said("en") == f"expected {problem.expected}; found {problem.found}"
+        assert problem.located("en") == str(problem)
+        zh = problem.located("zh")
+        assert "expected" not in zh and "found" not in zh and problem.file in zh
+        assert phrase(problem.expected, "zh") != problem.expected, problem.expected  # every expectation is ours to say
+        if not re.fullmatch(r"'.*'|\".*\"", problem.found, re.DOTALL):  # a value quoted as found stays as it is
+            assert phrase(problem.found, "zh") != problem.found, problem.found
+
+
+def test_every_phrase_reads_back_in_english_as_problems_writes_it():
+    from dashboard.kernel.i18n import TEXT
+    from dashboard.kernel.problems import phrase
+
+    samples = {"problem.type": {"kind": "number"}}
+    for key, (zh, en) in TEXT.items():
+        if key.startswith("problem.") and not key.startswith("problem.type.") and key not in (
+                "problem.said", "problem.said_at", "problem.row", "problem.column"):
+            values = samples.get(key) or {name: f"'v{n}'" for n, name in enumerate(re.findall(r"{(\w+)}", en))}
+            english = en.format(**values)
+            assert phrase(english, "en") == english, key
+            assert phrase(english, "zh") == zh.format(**{k: (TEXT[f"problem.type.{v}"][0] if k == "kind" else v)
+                                                         for k, v in values.items()}), key

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 
 from dashboard.reading import sections
-from dashboard.reading.labels import CSV_COLUMNS, table_csv
+from dashboard.reading.labels import CSV_COLUMNS, sources_table, table_csv
 
 
 def test_the_csv_opens_in_excel_as_utf8_and_carries_codes_and_iso_dates(dataset):
@@ -42,3 +42,56 @@ def test_a_source_without_english_words_reads_in_english_as_its_chinese_marked_u
     assert publisher in set(shown["source"])
     for text in (*rows.values(), en, *table.loc[seed]):
         assert not re.search(r"\b(None|nan|NaN)\b", str(text))
+
+
+# ---- #30: every note reads in the page's language ----
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Where the English may keep a Chinese term: in brackets or quotes, after its English rendering.
+KEPT = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\]]*\]|“[^”]*”|「[^」]*」|《[^》]*》|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
+
+
+def _chinese_outside_brackets(text: str) -> str:
+    return "".join(HAN.findall(KEPT.sub("", text)))
+
+
+def test_every_note_shows_in_the_pages_language_english_with_chinese_only_in_brackets_or_quotes(dataset):
+    """Each fact's and source's note as the pages show it (the data page's tables, the figure page's
+    details): on an English page no Chinese outside brackets or quotes, on a Chinese page the Chinese."""
+    regions = dataset.regions["code"]
+    tables = {lang: sections.facts_table(dataset, regions, lang).set_index("fact_id") for lang in ("zh", "en")}
+    notes = dataset.facts.set_index("fact_id")["note"]
+    assert len(tables["en"]) == len(notes) and notes.ne("").sum() > 100
+    for fact_id, note in notes.items():
+        shown = {lang: tables[lang].at[fact_id, "note"] for lang in ("zh", "en")}
+        details = {lang: dict(sections.figure_record(dataset, fact_id, lang).details) for lang in ("zh", "en")}
+        assert details["zh"].get("说明", "") == shown["zh"] and details["en"].get("Note (our translation)", "") == shown["en"]
+        if not note:
+            assert shown == {"zh": "", "en": ""}
+            continue
+        assert not _chinese_outside_brackets(shown["en"]), f"{fact_id}: {shown['en']}"
+        assert HAN.search(shown["zh"]) and " / " not in shown["zh"], f"{fact_id}: {shown['zh']}"
+        assert shown["en"] != shown["zh"] and re.search("[A-Za-z]", shown["en"])
+    for lang_notes in [sources_table(dataset, "en")["note"]]:
+        for note in lang_notes:
+            assert not _chinese_outside_brackets(note), note
+    for note, zh in zip(dataset.sources["note"], sources_table(dataset, "zh")["note"]):
+        assert not note or (HAN.search(zh) and " / " not in zh), zh
+
+
+def test_a_period_phrase_keeps_its_chinese_in_brackets_on_the_english_page(dataset):
+    table = sections.facts_table(dataset, ["330900"], "en").set_index("fact_id")
+    assert table.at["cases-filed-330900-2018-01-01-2018-11-30", "note"].startswith("January–November this year (今年1—11月份)")
+    zh = sections.facts_table(dataset, ["330900"], "zh").set_index("fact_id")
+    assert zh.at["cases-filed-330900-2018-01-01-2018-11-30", "note"] == "今年1—11月份,全市纪检监察机关。"
+
+
+def test_in_language_splits_on_the_first_slash_after_chinese_and_leaves_other_notes_as_written():
+    from dashboard.reading.labels import in_language
+
+    note = "截至报道日。4个县(区) / As of report date. The 4 counties/districts; '市本级和新城' / '市本级'."
+    assert in_language(note, "zh") == "截至报道日。4个县(区)"
+    assert in_language(note, "en") == "As of report date. The 4 counties/districts; '市本级和新城' / '市本级'."
+    assert in_language("2015年 / 2015 provincial inspection", "en") == "2015 provincial inspection"
+    assert in_language("Month 2018-07.", "zh") == in_language("Month 2018-07.", "en") == "Month 2018-07."
+    assert in_language("", "en") == ""

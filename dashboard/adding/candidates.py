@@ -23,6 +23,7 @@ import pandas as pd
 from dashboard.adding.documents import Budget
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods
+from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
 COLUMNS = FACT_COLUMNS + ("confidence", "why")  # facts.csv's columns, then what a reviewer needs to judge a row
@@ -112,7 +113,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:g}" if mention.value < 1e15 else str(mention.value),
-            "qualifier": mention.qualifier, "unit": phrasing.unit if phrasing else mention.unit, "source": source,
+            "qualifier": mention.qualifier, "unit": (unit := phrasing.unit if phrasing else mention.unit),
+            "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
             "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(str)
@@ -247,6 +249,11 @@ def _area(text: str, sentence: tuple[int, int], mention: Mention, vocabulary: Vo
 
 def _occurrences(text: str, name: str, start: int, end: int) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(name), text[start:end])]
+
+
+def _published_word(word: str, unit: str) -> str:
+    """The measure word as written (问题54起: 起), kept where it is not the unit's usual one (件)."""
+    return word if word and word != UNIT_WORDS.get(unit, ("",))[0] else ""
 
 
 def _first_area(heading: str, vocabulary: Vocabulary) -> str | None:

@@ -166,3 +166,10 @@ def test_a_candidates_note_is_written_in_both_languages_and_each_half_reads_alon
     note = rows.loc[rows["value"] == "25000", "note"].iloc[0]
     assert in_language(note, "zh") == "原文2.5万件;截至报道日"
     assert in_language(note, "en") == "As published: '2.5万件'; as of report date"
+
+
+def test_a_candidate_keeps_the_measure_word_its_text_used():
+    """「查处问题54起」 is shown as 54起, as published, not as the unit's usual 54件."""
+    rows = candidates("舟山市纪委监委\n今年以来,全市查处违反中央八项规定精神问题54起,立案257件。", VOCABULARY, date(2018, 12, 23))
+    words = dict(zip(rows["value"], rows["unit_word"]))
+    assert words["54"] == "起" and words["257"] == ""

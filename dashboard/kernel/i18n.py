@@ -133,7 +133,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "add.step_text": ("1. 公报文字", "1. The bulletin's text"),
     "add.paste": ("粘贴公报文字", "Paste the bulletin's text"),
     "add.upload": ("或上传文件:.txt、.html、.docx、.pdf,不超过 2 MB", "Or upload a file: .txt, .html, .docx, .pdf; at most 2 MB"),
-    "add.browse": ("选择文件", "Choose a file"),
     "add.file_used": ("使用上传文件「{name}」中的文字({n} 字)。", "Using the text of the uploaded file “{name}” ({n} characters)."),
     "add.unreadable": ("无法读取「{name}」:{why}", "“{name}” cannot be read: {why}"),
     "add.step_source": ("2. 来源", "2. The source"),

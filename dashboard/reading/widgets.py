@@ -53,18 +53,16 @@ FILTERS_CSS = """<style>[data-testid="stExpandSidebarButton"]{width:auto!importa
 [data-testid="stExpandSidebarButton"]::after{content:"%s";font-size:.875rem;white-space:nowrap}</style>"""
 
 
-# Streamlit's file box speaks English only ("Drag and drop file here", "Limit 2MB per file", "Browse files"):
-# its instructions are hidden (the box's own label says the formats and the limit in the page's
-# language) and its button is relabelled.
-UPLOAD_CSS = """<style>[data-testid="stFileUploaderDropzoneInstructions"]{display:none}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p{display:none}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after{content:"%s"}</style>"""
+# Streamlit's file box speaks English only ("Drag and drop file here", "Limit 2MB per file"): those lines
+# are hidden, the box's own label says the formats and the limit in the page's language. Its "Upload"
+# button keeps its word: relabelled by CSS, its accessible name would still be English (axe: button-name,
+# and a voice user could not say what they see), and Streamlit takes no label for it.
+UPLOAD_CSS = """<style>[data-testid="stFileUploaderDropzoneInstructions"]{display:none}</style>"""
 
 
 def page_styles(lang: str) -> None:
     """The page's stylesheet, once per run: a style-only st.html takes no room."""
-    words = {key: t(key, lang).replace('"', "") for key in ("sidebar.open", "add.browse")}
-    st.html(CARDS_CSS + FILTERS_CSS % words["sidebar.open"] + UPLOAD_CSS % words["add.browse"])
+    st.html(CARDS_CSS + FILTERS_CSS % t("sidebar.open", lang).replace('"', "") + UPLOAD_CSS)
 
 
 def cards(section_cards) -> None:

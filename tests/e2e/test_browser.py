@@ -8,11 +8,19 @@ import pytest
 
 from dashboard.kernel.i18n import LANG_LABELS, format_value, t
 from dashboard.reading.controls import metric_labels, region_labels
+from dashboard.reading.sections import HEADLINE_CARDS
 from dashboard.storing.package import read_package
-from dashboard.storing.queries import facts_for, funnel_facts, headline_facts
+from dashboard.storing.queries import facts_for, funnel_facts, headline_topics
 from deploy.browser import DESKTOP, PHONE, wait_for_app
 from tests.conftest import PACKAGE
-from tests.e2e.helpers import chart_numbers, chart_titles, expected_chart_count, page_text, query, wait_for_charts
+from tests.e2e.helpers import (
+    chart_numbers,
+    chart_titles,
+    expected_chart_count,
+    page_text,
+    query,
+    wait_for_charts,
+)
 
 pytestmark = pytest.mark.e2e
 DATA = read_package(PACKAGE)
@@ -40,11 +48,13 @@ def pick_region(page, code: str) -> None:
 def test_overview_metrics_equal_the_data(page, app_url):
     open_view(page, app_url)
     shown = page.locator(".qc-value").all_inner_texts()
-    assert shown == [format_value(f.value, f.qualifier, f.unit, "zh", f.unit_word) for f in headline_facts(DATA, ZHOUSHAN).itertuples()]
+    topics = headline_topics(DATA, ZHOUSHAN)  # the city's latest figures, topic by topic, six at most each
+    assert shown == [format_value(f.value, f.qualifier, f.unit, "zh", f.unit_word)
+                     for _, facts in topics for f in facts.head(HEADLINE_CARDS).itertuples()]
 
 
 def test_choosing_a_district_updates_the_address_bar_and_the_charts(page, app_url):
-    metric = metric_labels(DATA, "enforcement")["enterprises_deregistered"]
+    metric = metric_labels(DATA, "enforcement")["cases_filed"]
     open_view(page, app_url, "enforcement", metric=metric)
     wait_for_charts(page, expected_chart_count("enforcement", metric=metric))
     before = chart_numbers(page)

@@ -9,6 +9,7 @@ import re
 import ssl
 import threading
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
@@ -81,7 +82,11 @@ def test_the_websocket_is_never_compressed(stack):
                                       additional_headers={"Origin": f"http://{split.netloc}"}) as ws:
             return ws.response.headers.get("Sec-WebSocket-Extensions")
 
-    assert asyncio.run(extensions()) is None  # offered permessage-deflate, and it was not taken
+    # asyncio.run in a thread of its own: a file before this one may have started Playwright's sync API
+    # in this worker, which keeps an event loop running in the main thread.
+    with ThreadPoolExecutor(1) as pool:
+        taken = pool.submit(asyncio.run, extensions()).result()
+    assert taken is None  # offered permessage-deflate, and it was not taken
 
 
 @pytest.mark.parametrize("path", [*PAGE_PATHS, "static/js/", "_stcore/health", "no/such/page/_stcore/x"])

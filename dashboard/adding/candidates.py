@@ -11,6 +11,7 @@ so a reviewer can check it in seconds.
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 import json
 import re
 from bisect import bisect_left, bisect_right
@@ -67,6 +68,20 @@ class Vocabulary:
         indicators = read("indicators")
         return cls(phrasings, area_names(read("regions")), dict(zip(indicators["id"], indicators["stage"])),
                    frozenset(read("facts")["fact_id"]))
+
+    @cached_property
+    def _by_edges(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        """Phrasings by (the last character before {n}, the first after it; '' for none), as indexes."""
+        edges: dict[tuple[str, str], list[int]] = {}
+        for index, phrasing in enumerate(self.phrasings):
+            edges.setdefault((phrasing.before[-1:], phrasing.after[:1]), []).append(index)
+        return {key: tuple(found) for key, found in edges.items()}
+
+    def phrasings_touching(self, before: set[str], after: set[str]) -> list[Phrasing]:
+        """The phrasings whose words could meet a figure with these characters just before and after
+        it, in the package's order: only these are worth fitting (a few of 70, for every figure)."""
+        indexes = sorted(i for b in before | {""} for a in after | {""} for i in self._by_edges.get((b, a), ()))
+        return [self.phrasings[i] for i in indexes]
 
 
 def area_names(regions: pd.DataFrame) -> tuple[tuple[str, str], ...]:
@@ -157,7 +172,9 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
     with context words beats one without, the nearer context word (before the figure) wins
     ("监察立案5起6人,留置措施2起3人": the second 人 is 留置's), then the longer phrase."""
     best, best_rank, best_span = None, None, (mention.start, mention.end)
-    for phrasing in vocabulary.phrasings:
+    before = {text[at - 1] for at in (mention.start, mention.number_start) if at > 0}
+    after = {text[at] for at in (mention.end, mention.number_end, mention.number_end + 1) if at < len(text)}
+    for phrasing in vocabulary.phrasings_touching(before, after):
         if stage and vocabulary.stages.get(phrasing.indicator, "") not in ("", stage):
             continue
         distance = _context_distance(text, clause, mention, phrasing.context)

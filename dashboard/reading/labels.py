@@ -12,6 +12,8 @@ import streamlit as st
 
 from dashboard.kernel.i18n import both, format_day, format_period, format_value, format_values, t
 from dashboard.kernel.model import HASH_FUNCS, Dataset
+from dashboard.reading.registry import BY_TOPIC
+from dashboard.reading.url_state import View
 from dashboard.reading.urls import RELATIVE
 from dashboard.storing.queries import facts_for, source_record, sources_with_quotes
 
@@ -313,3 +315,17 @@ def citations(source: dict) -> tuple[str, str]:
     en += f"{source['title']}" + (f" [{translated}; our translation]." if translated else ".") + (f" Retrieved {ACCESSED}, from {url}" if url
                                                                            else f" Accessed {ACCESSED}.")
     return zh.rstrip(". ") + ".", en
+
+
+def headline_groups(headlines, view, urls) -> list[tuple[str, str, tuple, str, str]]:
+    """(topic's name, '5个指标', its cards, 'all 8 in …', that page's link or '') for each topic of an
+    area's headline (sections.headlines), in the page's language."""
+    groups = []
+    for headline in headlines:
+        page = BY_TOPIC.get(headline.topic)
+        topic = t(f"page.{page.name}" if page else f"topic.{headline.topic}", view.lang)
+        more = page is not None and headline.total > headline.cards.count
+        groups.append((topic, t("overview.count", view.lang, n=headline.total), headline.cards.cards,
+                       t("overview.all", view.lang, n=headline.total, page=topic) if more else "",
+                       urls.page(page.name, View(view.lang, view.region)) if more else ""))
+    return groups

@@ -43,6 +43,7 @@ text-align:left;vertical-align:top}
 .qc-value{font-size:2.25rem;line-height:1.2;margin:.25rem 0}
 .qc-meta{font-size:.8rem;opacity:.65;margin:0;overflow-wrap:anywhere}
 .qc-meta a{color:inherit}
+.qc-topic{margin:.75rem 0 .5rem}.qc-more{margin:.5rem 0 0;font-size:.875rem}
 @media (max-width:640px){.qc-grid{grid-template-columns:1fr 1fr;gap:.5rem}.qc-card{padding:.5rem .625rem}
 .qc-value{font-size:1.5rem}.qc-meta,.qc-def{font-size:.75rem}}
 </style>"""
@@ -86,6 +87,15 @@ def cards_html(section_cards) -> str:
            else f'<p class="qc-meta">{escape(caption)}</p></div>')
         for label, value, definition, caption, link in section_cards)
     return f'<div class="qc-grid" role="list">{items}</div>'
+
+
+def card_groups(groups) -> None:
+    """Groups of cards, each under its heading ('派驻监察 · 5个指标') with a link to the rest: one st.html
+    element for all of them, as for one grid (every element is a subtree the browser rebuilds)."""
+    st.html("".join(
+        f'<p class="qc-topic"><strong>{escape(title)}</strong> · {escape(count)}</p>{cards_html(group_cards)}'
+        + (f'<p class="qc-more"><a href="{escape(link)}" target="_self">→ {escape(more)}</a></p>' if link else "")
+        for title, count, group_cards, more, link in groups))
 
 
 def source_notes(notes: str, lang: str, report: str = "") -> None:

@@ -45,9 +45,9 @@ st.dataframe(table, hide_index=True, width="stretch", column_order=TABLE_SHOWN, 
     "figure": st.column_config.LinkColumn(labels["figure"], display_text=t("col.figure", view.lang)),
 })
 left, right = st.columns(2)
-left.download_button(t("data.download_csv", view.lang), table_csv(table),
+# Callables: each file is made when someone asks for it, not on every run of the page.
+left.download_button(t("data.download_csv", view.lang), lambda: table_csv(table),
                      file_name=f"qinglian_facts_{view.region}.csv", mime="text/csv", on_click="ignore")
-# A callable: the zip is built (once per package version) when someone asks for it, not held per session.
 right.download_button(t("data.download_zip", view.lang), lambda: serving.served_zip(ds), file_name="qinglian_datapackage.zip",
                       mime="application/zip", on_click="ignore")
 st.caption(t("data.csv_help", view.lang))

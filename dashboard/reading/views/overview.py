@@ -4,9 +4,9 @@ import streamlit as st
 from dashboard.kernel.i18n import t
 from dashboard.reading import sections
 from dashboard.reading.context import handed
-from dashboard.reading.labels import region_name
+from dashboard.reading.labels import headline_groups, region_name
 from dashboard.reading.registry import BY_TOPIC
-from dashboard.reading.widgets import cards, chart, heading, not_reported, page_header, source_notes
+from dashboard.reading.widgets import card_groups, chart, heading, not_reported, page_header, source_notes
 
 ctx = handed()
 view, ds = ctx.view, ctx.dataset
@@ -20,14 +20,7 @@ if not headlines:
     st.info(t("overview.none", view.lang, region=place))
 else:
     st.caption(t("overview.headline_caption", view.lang))
-for headline in headlines:  # every topic the area has published, each under its own name
-    page = BY_TOPIC.get(headline.topic)
-    topic = t(f"page.{page.name}" if page else f"topic.{headline.topic}", view.lang)
-    st.markdown(f"**{topic}** · {t('overview.count', view.lang, n=headline.total)}")
-    cards(headline.cards.cards)
-    if page and headline.total > headline.cards.count:
-        st.page_link(page.file, label=t("overview.all", view.lang, n=headline.total, page=topic),
-                     icon=":material/arrow_forward:")
+card_groups(headline_groups(headlines, view, ctx.urls))  # every topic the area published, under its name
 
 st.divider()
 heading(t("overview.topics", view.lang))

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from dashboard.kernel.i18n import both, format_day, format_period, format_value, format_values, t
+from dashboard.kernel.i18n import format_day, format_period, format_value, format_values, t
 from dashboard.kernel.model import HASH_FUNCS, Dataset
 from dashboard.reading.registry import BY_TOPIC
 from dashboard.reading.url_state import View

@@ -10,7 +10,7 @@ from html import escape
 
 import streamlit as st
 
-from dashboard.kernel.i18n import both, t
+from dashboard.kernel.i18n import t
 from dashboard.reading.charts import from_json, refit
 from dashboard.reading.sections import Section
 from dashboard.reading.urls import Urls

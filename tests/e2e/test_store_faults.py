@@ -15,7 +15,6 @@ from dashboard.kernel import settings
 from dashboard.kernel.i18n import t
 from dashboard.publish import publish
 from dashboard.reading.controls import region_labels
-from dashboard.storing import database, serving
 from dashboard.storing.package import read_package
 from deploy import postgres
 from deploy.browser import wait_for_app

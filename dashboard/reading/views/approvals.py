@@ -1,5 +1,4 @@
 """Approval speed: before/after times on a log axis, speed-up factors, coverage rates."""
-import streamlit as st
 
 from dashboard.kernel.i18n import t
 from dashboard.reading import sections

@@ -1,5 +1,4 @@
 """Enforcement: clues → cases → sanctions, eight-point-rule cases, and every enforcement metric."""
-import streamlit as st
 
 from dashboard.kernel.i18n import t
 from dashboard.reading import controls, sections

@@ -1,5 +1,4 @@
 """Supervision: township supervision offices and cadres per county, and county context."""
-import streamlit as st
 
 from dashboard.kernel.i18n import t
 from dashboard.reading import sections

@@ -307,11 +307,6 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def both(key: str) -> str:
-    """'未公布 / not reported': for words shown in both languages whatever the page's language."""
-    return f"{t(key, 'zh')} / {t(key, 'en')}"
-
-
 def unit_label(unit: str, lang: str) -> str:
     zh, en = UNIT_WORDS.get(unit, (unit, unit))
     return zh if lang == "zh" else en

@@ -40,4 +40,5 @@ def test_a_deep_link_opens_the_same_view_with_its_charts(container, new_page):
     page.goto(f"{container}/enforcement?lang=en&region=330902")
     wait_for_app(page)
     assert page.locator("h1").first.inner_text() == t("page.enforcement", "en")
-    assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 1
+    # Plotly draws after Streamlit is idle: wait for the drawing itself (a fixed look raced it under load).
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=15_000)

@@ -25,26 +25,16 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import websockets
-
 from benchmarks import load as protocol
 from benchmarks.report import replace_block
 from dashboard.adding.candidates import Vocabulary, candidates
 from deploy.browser import launch, wait_for_app
-from deploy.crafted_pdf import slow_pdf
+from deploy.clients import handshake_status
+from deploy.crafted_pdf import dense_figures, slow_pdf
 from deploy.local_stack import running_stack
 from deploy.server import ROOT
 
 MARK_START, MARK_END = "<!-- limits:start -->", "<!-- limits:end -->"
-
-
-def dense_figures(chars: int, sentence_end: str) -> str:
-    clause = "今年以来,定海区立案{n}件,处分{n}人,留置“专案{n}号”3人,覆盖率达{n}%"
-    parts, n = [], 0
-    while sum(map(len, parts)) < chars:
-        n += 1
-        parts.append(clause.format(n=n) + (sentence_end if n % 3 == 0 else ","))
-    return "".join(parts)[:chars]
 
 
 def extraction_rows() -> list[str]:
@@ -89,15 +79,8 @@ def uploader(url: str, cookie: str, until: float) -> int:
 
 
 def handshake_seconds(netloc_path: str, origin: str) -> tuple[float, int]:
-    async def once() -> int:
-        try:
-            async with websockets.connect(f"ws://{netloc_path}/_stcore/stream", subprotocols=["streamlit"],
-                                          origin=origin, open_timeout=60):
-                return 101
-        except websockets.InvalidStatus as refused:
-            return refused.response.status_code
     started = time.perf_counter()
-    status = asyncio.run(once())
+    status = handshake_status(f"ws://{netloc_path}/_stcore/stream", origin, timeout=60)
     return time.perf_counter() - started, status
 
 

@@ -6,7 +6,9 @@ and benchmarks/floods.py.
 """
 from __future__ import annotations
 
+import asyncio
 import http.client
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import websockets
@@ -52,3 +54,18 @@ def rerun_message(url: str, page_name: str) -> bytes:
     back.rerun_script.page_name = page_name
     back.rerun_script.context_info.url = f"{url}/{page_name}"
     return back.SerializeToString()
+
+
+def handshake_status(stream_url: str, origin: str | None, timeout: float = 30) -> int:
+    """The HTTP status a WebSocket handshake to `stream_url` (ws://host/path/_stcore/stream) gets with this
+    `Origin` (None: no header): 101 when it is upgraded. asyncio runs in a thread of its own: Playwright's
+    sync API may hold this thread's event loop."""
+    async def connect() -> int:
+        try:
+            async with websockets.connect(stream_url, subprotocols=["streamlit"], origin=origin, open_timeout=timeout):
+                return 101
+        except websockets.InvalidStatus as refused:
+            return refused.response.status_code
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, connect()).result()

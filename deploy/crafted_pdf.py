@@ -1,6 +1,7 @@
-"""PDF files written by hand for the tests and benchmarks (offsets computed): a plain one, many pages, and a crafted one
-whose few kilobytes cost minutes of text extraction (form XObjects that each draw the next one ten times,
-the way the 7.5 KB file of issue #31 kept /add busy)."""
+"""Heavy inputs for the tests and benchmarks of issue #31, all SYNTHETIC: PDF files written by hand (offsets
+computed): a plain one, many pages, and a crafted one whose few kilobytes cost minutes of text extraction
+(form XObjects that each draw the next one ten times, the way the 7.5 KB file of issue #31 kept /add busy);
+and a paste of dense figures at the /add page's length limit."""
 from __future__ import annotations
 
 import zlib
@@ -54,3 +55,14 @@ def slow_pdf(depth: int = 7, fan: int = 10, pages: int = 60) -> bytes:
 def inflating_pdf() -> bytes:
     """One page whose content stream (about 80 kB) inflates to 80 MB: past pypdf's own limit (75 MB)."""
     return pdf([b" " * (80 * 10**6)], flate=True)
+
+
+def dense_figures(chars: int, sentence_end: str) -> str:
+    """`chars` characters of SYNTHETIC figures, two or three to a clause, with `sentence_end` (maybe none)
+    between sentences: the /add paste that was quadratic to extract."""
+    clause = "今年以来,定海区立案{n}件,处分{n}人,留置“专案{n}号”3人,覆盖率达{n}%"
+    parts, n = [], 0
+    while sum(map(len, parts)) < chars:
+        n += 1
+        parts.append(clause.format(n=n) + (sentence_end if n % 3 == 0 else ","))
+    return "".join(parts)[:chars]

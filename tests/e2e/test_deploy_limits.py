@@ -20,7 +20,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from dashboard.adding.documents import MAX_BYTES
 from dashboard.kernel.i18n import t
 from deploy.browser import wait_for_app
-from deploy.clients import replica_cookie, rerun_message
+from deploy.clients import handshake_status, replica_cookie, rerun_message
 from deploy.crafted_pdf import slow_pdf
 from deploy.local_stack import running_stack
 
@@ -118,17 +118,7 @@ def test_uploads_are_limited_per_address_and_in_size(stack):
 
 def handshake(stack, origin: str | None) -> int:
     split = urlsplit(stack.url)
-
-    async def connect() -> int:
-        try:
-            async with websockets.connect(f"ws://{split.netloc}{split.path}/_stcore/stream", subprotocols=["streamlit"],
-                                          origin=origin, open_timeout=30):
-                return 101
-        except websockets.InvalidStatus as refused:
-            return refused.response.status_code
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, connect()).result()
+    return handshake_status(f"ws://{split.netloc}{split.path}/_stcore/stream", origin)
 
 
 @pytest.mark.parametrize("origin", ["https://evil.example", "http://localhost:9999", "http://127.0.0.1:1",

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, text_sha256
 from dashboard.adding.documents import Budget, DocumentError, read_document
 from dashboard.adding.numerals import mentions
+from deploy.crafted_pdf import dense_figures
 from tests.conftest import PACKAGE, ROOT, SEED
 
 VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
@@ -122,16 +123,6 @@ def test_every_locator_is_verbatim_in_the_input(text, day):
         assert locator and locator in text and len(locator) <= MAX_LOCATOR
     for mention in mentions(text):
         assert text[mention.number_start:mention.number_end] in text[mention.start:mention.end]
-
-
-def dense_figures(chars: int, sentence_end: str) -> str:
-    """`chars` characters of figures, two or three to a clause, with `sentence_end` (maybe none) between sentences."""
-    clause = "今年以来,定海区立案{n}件,处分{n}人,留置“专案{n}号”3人,覆盖率达{n}%"
-    parts, n = [], 0
-    while sum(map(len, parts)) < chars:
-        n += 1
-        parts.append(clause.format(n=n) + (sentence_end if n % 3 == 0 else ","))
-    return "".join(parts)[:chars]
 
 
 @pytest.mark.parametrize("sentence_end", ["。", "\n", ""])

@@ -63,10 +63,6 @@ class Mention:
     unit: str
     qualifier: str
 
-    @property
-    def why(self) -> str:
-        return f"number {self.value:g} {self.unit_word}" + ("" if self.qualifier == "exact" else f" ({self.qualifier})")
-
 
 def parse_number(text: str) -> float | None:
     """'305', '1,234', '1.2万', '三百零五', '两', '十五', '三千', '一万二千' → value; None if not one number."""

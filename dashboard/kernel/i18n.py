@@ -84,6 +84,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page.figure": ("数字", "Figure"),
     "overview.headline": ("公布的主要数字", "Headline figures"),
     "overview.count": ("{n}个指标", "{n} indicators"),
+    "overview.count_one": ("{n}个指标", "{n} indicator"),
     "overview.all": ("全部{n}个指标见「{page}」", "All {n} in “{page}”"),
     "topic.context": ("背景", "Context"),
     "overview.headline_caption": ("所选地区公布的最新数字;每个数字下注明时期与出处。",

@@ -325,7 +325,8 @@ def headline_groups(headlines, view, urls) -> list[tuple[str, str, tuple, str, s
         page = BY_TOPIC.get(headline.topic)
         topic = t(f"page.{page.name}" if page else f"topic.{headline.topic}", view.lang)
         more = page is not None and headline.total > headline.cards.count
-        groups.append((topic, t("overview.count", view.lang, n=headline.total), headline.cards.cards,
+        count = t("overview.count_one" if headline.total == 1 else "overview.count", view.lang, n=headline.total)
+        groups.append((topic, count, headline.cards.cards,
                        t("overview.all", view.lang, n=headline.total, page=topic) if more else "",
                        urls.page(page.name, View(view.lang, view.region)) if more else ""))
     return groups

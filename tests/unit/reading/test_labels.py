@@ -95,3 +95,13 @@ def test_in_language_splits_on_the_first_slash_after_chinese_and_leaves_other_no
     assert in_language("2015年 / 2015 provincial inspection", "en") == "2015 provincial inspection"
     assert in_language("Month 2018-07.", "zh") == in_language("Month 2018-07.", "en") == "Month 2018-07."
     assert in_language("", "en") == ""
+
+
+def test_a_topic_with_one_figure_says_one_indicator(dataset):
+    from dashboard.reading import sections
+    from dashboard.reading.labels import headline_groups
+    from dashboard.reading.url_state import View
+    from dashboard.reading.urls import RELATIVE
+
+    groups = headline_groups(sections.headlines(dataset, "330902", "en"), View("en", "330902"), RELATIVE)
+    assert [count for _, count, *_ in groups] == ["5 indicators", "1 indicator"]

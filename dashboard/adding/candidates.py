@@ -121,7 +121,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         why = {"phrase": f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else "",
                "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
                "figure": text[mention.start:mention.end], "qualifier": mention.qualifier, "stage": stage,
-               "period": period_why, "area": area_why}
+               "period": period_why, "area": area_why, "at": [mention.start, mention.end]}
         confidence = "low" if not (phrasing and area and start) else (
             "high" if period is not None and area_why["how"] == "named" else "medium")
         rows.append({

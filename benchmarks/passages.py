@@ -101,10 +101,13 @@ def _check_row(row, text: str, where: str) -> None:
 
 
 def label_span(text: str, row: dict) -> tuple[int, int] | None:
-    """Where a labelled figure is: its locator's place in the text plus the figure's place in the locator."""
-    at = text.find(str(row["locator"]))
-    inner = str(row["locator"]).find(str(row["figure"]))
-    return None if at < 0 or inner < 0 else (at + inner, at + inner + len(str(row["figure"])))
+    """Where a labelled figure is: its locator's place in the text plus the figure's place in the locator
+    (the one its measure word follows when the figure is there twice: '46' of 人 in '46件46人')."""
+    locator, figure, word = str(row["locator"]), str(row["figure"]), str(row.get("unit_word") or "")
+    at, inner = text.find(locator), locator.find(figure)
+    if inner >= 0 and word and locator.count(figure) > 1 and locator.find(figure + word) >= 0:
+        inner = locator.find(figure + word)
+    return None if at < 0 or inner < 0 else (at + inner, at + inner + len(figure))
 
 
 def proposal_span(text: str, row: dict) -> tuple[int, int] | None:

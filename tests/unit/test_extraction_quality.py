@@ -32,6 +32,11 @@ SYNTHETIC = [
              [_row("312件", "立案312件", 312, "cases_filed", "330902", "2019-01-01", "2019-12-31"),
               _row("四十九人", "处分四十九人", 48, "people_disciplined", "330902", "2019-01-01", "2019-12-31", unit="person"),
               _row("若干人", "另有若干人待核", 3, None, "330902", "2019-01-01", "2019-12-31", unit="person")]),
+    # The figure twice in its locator: the labelled one is the one its measure word follows (labelled
+    # `approx` on purpose, so the row is never fully right whatever the extractor makes of it).
+    _passage("syn-c", "2019年,定海区立案46件46人。",
+             [{**_row("46", "立案46件46人", 46, None, "330902", "2019-01-01", "2019-12-31", unit="person", qualifier="approx"),
+               "unit_word": "人"}]),
     # A figure no label holds (numbers that are not statistics): proposed, so not right.
     _passage("syn-b", "全縣開展專項檢查37次。", [], script="traditional", province="810000"),
 ]
@@ -62,14 +67,14 @@ def scored(tmp_path_factory):
 def test_rows_are_matched_by_where_the_figure_is_and_scored_field_by_field(scored):
     _, said = scored
     total = said["total"]
-    assert total["labelled"] == 3 and total["passages"] == 2
-    assert total["matched"] == 2  # 312件 and 四十九人; 若干人 is found by no row
+    assert total["labelled"] == 4 and total["passages"] == 3
+    assert total["matched"] == 3  # 312件, 四十九人 and 46人; 若干人 is found by no row
     assert total["fully_right"] == 1  # only 312件: the other has the wrong value
-    assert total["values_found"] == 1
-    assert total["fields"]["value"] == [1, 2] and total["fields"]["indicator"] == [2, 2]
+    assert total["values_found"] == 2
+    assert total["fields"]["value"] == [2, 3]
     assert total["not_verbatim"] == 0
     assert said["figures"]["fully_right"] == pytest.approx(1 / total["proposed"])
-    assert said["figures"]["value_recall"] == pytest.approx(1 / 3)
+    assert said["figures"]["value_recall"] == pytest.approx(2 / 4)
     assert total["high_right"] <= total["high"]
 
 
@@ -79,13 +84,14 @@ def test_the_differences_say_what_differs_and_what_was_missed(scored):
     assert wrong[("syn-a", "四十九人")] == [["value", "49", "48"]]
     assert wrong[("syn-a", "若干人")] == [["row", "none", "labelled figure not found"]]
     assert wrong[("syn-b", "37次")] == [["row", "proposed", "no labelled figure here"]]
+    assert ["qualifier", "exact", "approx"] in wrong[("syn-c", "46人")]  # matched to 46人, not to 46件
 
 
 def test_groups_by_province_and_script(scored):
     _, said = scored
     groups = said["groups"]
     assert groups["script traditional"]["passages"] == 1 and groups["script traditional"]["labelled"] == 0
-    assert groups["province 330000"]["labelled"] == 3 and groups["script simplified"]["fully_right"] == 1
+    assert groups["province 330000"]["labelled"] == 4 and groups["script simplified"]["fully_right"] == 1
 
 
 def test_its_section_replaces_only_its_own_part_of_the_file(scored):

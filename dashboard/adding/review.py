@@ -32,7 +32,8 @@ ACCEPT = "accept"
 REVIEW_ORDER = [ACCEPT, "confidence", "locator", "value", "qualifier", "unit", "indicator", "region", "sector",
                 "period_start", "period_end", "part", "why", "note", "fact_id"]
 CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
-WHY_FIELDS = ("value", "qualifier", "unit", "indicator", "region", "period")
+# The fields `why` speaks of, in the order shown: what is most often wrong first (a phone shows the first few).
+WHY_FIELDS = ("indicator", "region", "period", "qualifier", "unit", "value")
 
 
 @dataclass(frozen=True)
@@ -302,8 +303,8 @@ def for_review(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:
                                          why_by_field(why, ds, lang).items() if line) for why in rows["why"]])
 
 
-_WHY_LABEL = {"value": "col.value", "qualifier": "col.qualifier", "unit": "col.unit", "indicator": "col.indicator",
-              "region": "col.region", "period": "add.col_period"}
+_WHY_LABEL = {"indicator": "col.indicator", "region": "col.region", "period": "add.col_period",
+              "qualifier": "col.qualifier", "unit": "col.unit", "value": "col.value"}
 
 
 def missing_translations(fields: dict) -> list[str]:

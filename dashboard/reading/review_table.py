@@ -18,6 +18,7 @@ from dashboard.adding import review
 from dashboard.kernel.i18n import t
 
 STATE = "add_review"
+MAX_SHOWN, ROW_PX = 20, 35  # rows drawn before the table scrolls; Streamlit's row height
 
 
 def review_table(rows: pd.DataFrame, package: Path, ds, lang: str) -> pd.DataFrame:
@@ -31,9 +32,11 @@ def review_table(rows: pd.DataFrame, package: Path, ds, lang: str) -> pd.DataFra
     _, settled, version = kept
     st.caption(t("add.order_help", lang))
     bar = st.container()  # above the table, filled once the table's edits are known
+    # Tall enough for a bulletin's usual 20 figures (and the header and the empty row to add one) without
+    # a scroll inside the table; a longer list scrolls within it.
     edited = st.data_editor(settled, key="add_editor" if not version else f"add_editor-{version}", num_rows="dynamic",
-                            hide_index=True, width="stretch", column_order=review.REVIEW_ORDER,
-                            column_config=review.editor_columns(package, ds, lang))
+                            hide_index=True, width="stretch", height=(min(len(settled), MAX_SHOWN) + 2) * ROW_PX + 3,
+                            column_order=review.REVIEW_ORDER, column_config=review.editor_columns(package, ds, lang))
     high = int((edited["confidence"] == "high").sum()) if "confidence" in edited else 0
     if bar.button(t("add.accept_high", lang, n=high), key="add_accept_high", disabled=not high,
                   icon=":material/done_all:"):
@@ -43,7 +46,7 @@ def review_table(rows: pd.DataFrame, package: Path, ds, lang: str) -> pd.DataFra
     if changed := review.edits(original, edited.drop(columns=[review.ACCEPT, "source"], errors="ignore")):
         st.caption(t("add.edits", lang, n=changed))
     st.caption(t("add.accepted", lang, n=len(review.accepted(edited)), total=len(edited)))
-    with st.expander(t("add.why_fields", lang)):
+    with st.expander(t("add.why_fields", lang), expanded=True):  # what a reviewer checks each field against
         st.caption(t("add.why_fields_help", lang))
         st.dataframe(review.why_table(_with_why(edited, rows), ds, lang), hide_index=True, width="stretch")
     return edited

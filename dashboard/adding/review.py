@@ -210,32 +210,6 @@ def editor_columns(package: Path, ds, lang: str) -> dict:
         "part": text(t("add.col_part", lang), disabled=True), "why": text(t("add.col_why", lang), disabled=True)}
 
 
-def why_words(why: str, ds, lang: str) -> str:
-    """The extractor's record of a row (candidates' `why`, JSON) as one short sentence in `lang`:
-    '按“立案…件”的说法识别为立案数;时期取自“今年1—11月份”;地区取自文中的“定海区”。'"""
-    try:
-        said = json.loads(why)
-    except (TypeError, ValueError):
-        return str(why)  # not the extractor's record: as written
-    labels = dict(zip(ds.indicators["id"], ds.indicators[f"label_{lang}"]))
-    parts = []
-    if said.get("phrase"):
-        parts.append(t("why.phrase", lang, phrase=said["phrase"].replace("{n}", "…"),
-                       indicator=labels.get(said.get("indicator", ""), said.get("indicator", ""))))
-        if said.get("context"):
-            parts[-1] += t("why.context", lang, words=("”“" if lang == "zh" else "”, “").join(said["context"]))
-    else:
-        parts.append(t("why.no_phrase", lang))
-    if said.get("qualifier", "exact") != "exact":
-        parts.append(t("why.qualifier", lang, figure=said.get("figure", ""), qualifier=t(f"qualifier.{said['qualifier']}", lang)))
-    if said.get("stage"):
-        parts.append(t(f"why.{said['stage']}", lang))
-    period, area = said.get("period") or {}, said.get("area") or {}
-    parts.append(t(f"why.period_{period.get('how', 'none')}", lang, words=period.get("words", "")))
-    parts.append(t(f"why.area_{area.get('how', 'none')}", lang, name=area.get("name", "")))
-    return ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")
-
-
 def why_by_field(why: str, ds, lang: str) -> dict[str, str]:
     """One short line per field (WHY_FIELDS) saying what decided it, in `lang`: the extractor's own
     phrase from `why.fields` where it gives one, else worded from the rest of its record."""

@@ -5,6 +5,7 @@ the package on the server (append.check validates in a temporary copy and delete
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -232,6 +233,8 @@ def why_by_field(why: str, ds, lang: str) -> dict[str, str]:
             indicator += t("whyf.context", lang, words=("”“" if lang == "zh" else "”, “").join(said["context"]))
     if said.get("stage"):
         indicator += ("；" if lang == "zh" else "; ") + t(f"why.{said['stage']}", lang)
+    if isinstance(said.get("part"), dict) and said["part"].get("words"):
+        indicator += ("；" if lang == "zh" else "; ") + t("whyf.part", lang, words=said["part"]["words"])
     derived = {
         "value": t("whyf.value", lang, figure=figure),
         "qualifier": t("whyf.exact", lang) if qualifier == "exact" else t("whyf.qualifier", lang, figure=figure, qualifier=worded),
@@ -247,10 +250,17 @@ def _worded(prefix: str, how, lang: str, **values) -> str:
 
 
 def _said(phrase, lang: str) -> str:
-    """The extractor's phrase for a field, as it gives it: text, or {'zh': …, 'en': …}."""
+    """The extractor's phrase for a field, as it gives it ({'zh': …, 'en': …}, or text), '' when it does
+    not speak the page's language: a phrase in English words ('period phrase 2021年上半年') is for the
+    English page; the Chinese page words the field itself rather than show English."""
     if isinstance(phrase, dict):
-        phrase = phrase.get(lang) or phrase.get("zh") or ""
-    return phrase.strip() if isinstance(phrase, str) else ""
+        phrase = phrase.get(lang) or ""
+    if not isinstance(phrase, str) or (lang == "zh" and _LATIN_WORD.search(phrase)):
+        return ""
+    return phrase.strip().replace("{n}", "…")
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def why_table(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:

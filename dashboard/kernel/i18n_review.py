@@ -24,6 +24,7 @@ REVIEW_TEXT: dict[str, tuple[str, str]] = {
     "whyf.unit_word": ("“{figure}”中的量词", "the measure word in “{figure}”"),
     "whyf.indicator": ("说法“{phrase}”→{indicator}", "the wording “{phrase}” → {indicator}"),
     "whyf.context": ("(同一分句有“{words}”)", " (with “{words}” in the clause)"),
+    "whyf.part": ("总数中的一部分(“{words}”)", "part of a total (“{words}”)"),
     "whyf.no_phrase": ("没有匹配的说法,待填", "no wording matched: to fill in"),
     "whyf.area_named": ("文中的“{name}”", "“{name}” in the text"),
     "whyf.area_given": ("给这段文字指定的地区", "the area chosen for the text"),

@@ -91,10 +91,16 @@ def test_why_by_field_prefers_the_extractors_phrases_and_words_the_rest(dataset)
     assert list(plain) == list(WHY_FIELDS) and all(plain.values())
     assert plain["period"] == "“2021年上半年”" and plain["region"] == "“定海区” in the text"
     assert "at_most" in plain["qualifier"] or "most" in plain["qualifier"]  # worded, or the code while i18n lacks it
-    record["fields"] = {"period": "2021年上半年 governs the sentences after it", "qualifier": {"zh": "“不超过”", "en": "“不超过”: at most"}}
-    given = why_by_field(json.dumps(record, ensure_ascii=False), dataset, "zh")
-    assert given["period"] == "2021年上半年 governs the sentences after it" and given["qualifier"] == "“不超过”"
-    assert given["region"] == "文中的“定海区”"  # not in `fields`: worded as before
+    record["fields"] = {"period": "period phrase 2021年上半年", "qualifier": {"zh": "“不超过”", "en": "“不超过”: at most"},
+                        "unit": "说法“立案{n}件”"}
+    record["part"] = {"how": "marker", "words": "其中"}
+    said = json.dumps(record, ensure_ascii=False)
+    zh, en = why_by_field(said, dataset, "zh"), why_by_field(said, dataset, "en")
+    assert en["period"] == "period phrase 2021年上半年" and en["qualifier"] == "“不超过”: at most"
+    assert zh["period"] == "“2021年上半年”"  # the extractor's phrase is in English: the Chinese page words it itself
+    assert zh["qualifier"] == "“不超过”" and zh["unit"] == "说法“立案…件”"
+    assert zh["region"] == "文中的“定海区”"  # not in `fields`: worded from the record
+    assert zh["indicator"].endswith("总数中的一部分(“其中”)") and en["indicator"].endswith("part of a total (“其中”)")
     assert why_by_field("not json", dataset, "zh") == dict.fromkeys(WHY_FIELDS, "")
 
 

@@ -31,7 +31,9 @@ def review_table(rows: pd.DataFrame, package: Path, ds, lang: str) -> pd.DataFra
         st.session_state[STATE] = kept
     _, settled, version = kept
     st.caption(t("add.order_help", lang))
-    bar = st.container()  # above the table, filled once the table's edits are known
+    # Above the table, filled once its edits are known: the button, then the count. The count's line
+    # keeps the button clear of the table's toolbar, which a phone draws over the line above the table.
+    bar = st.container()
     # Tall enough for a bulletin's usual 20 figures (and the header and the empty row to add one) without
     # a scroll inside the table; a longer list scrolls within it.
     edited = st.data_editor(settled, key="add_editor" if not version else f"add_editor-{version}", num_rows="dynamic",
@@ -42,10 +44,10 @@ def review_table(rows: pd.DataFrame, package: Path, ds, lang: str) -> pd.DataFra
                   icon=":material/done_all:"):
         st.session_state[STATE] = (fingerprint, review.accept_high(edited), version + 1)
         st.rerun()
+    bar.caption(t("add.accepted", lang, n=len(review.accepted(edited)), total=len(edited)))
     original = review.for_review(rows, ds, lang).drop(columns=[review.ACCEPT, "source"], errors="ignore")
     if changed := review.edits(original, edited.drop(columns=[review.ACCEPT, "source"], errors="ignore")):
         st.caption(t("add.edits", lang, n=changed))
-    st.caption(t("add.accepted", lang, n=len(review.accepted(edited)), total=len(edited)))
     with st.expander(t("add.why_fields", lang), expanded=True):  # what a reviewer checks each field against
         st.caption(t("add.why_fields_help", lang))
         st.dataframe(review.why_table(_with_why(edited, rows), ds, lang), hide_index=True, width="stretch")

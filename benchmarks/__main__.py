@@ -21,7 +21,7 @@ from deploy.server import ROOT
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (at least 7 for the report)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["browser", "memory", "server", "scale", "extraction", "phone"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["browser", "memory", "server", "scale", "extraction", "quality", "phone"])
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args()
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
@@ -42,6 +42,10 @@ def main() -> None:
     if "extraction" not in args.skip:
         from benchmarks import extraction
         sections.append(extraction.section(args.runs))
+    if "quality" not in args.skip:
+        from benchmarks import extraction_quality
+        if quality := extraction_quality.report(extraction_quality.PASSAGES, "test", log):
+            sections.append(quality[0])
     if "phone" not in args.skip:
         from benchmarks import phone
         sections.append(phone.section(max(3, args.runs // 2), log))

@@ -4,9 +4,9 @@ unit and the shortest verbatim locator, for a person to review before anything i
 The figures come from `numerals.mentions`, the periods from `periods.find_periods`. Which indicator a
 figure counts comes from data/phrasings.csv (how bulletins word each indicator), never from code,
 and areas from the names in data/regions.csv. What a row could not be told is left blank, and
-`why` records what was matched (as JSON: the phrase and its context words, the figure as written, the
-from–to stage, how the period and the area were found), which /add says in words (review.why_words)
-so a reviewer can check it in seconds.
+`why` records what was matched (as JSON: the phrase and its context words, the figure as written and
+where (`at`), the from–to stage, how the period and the area were found), which /add says in words,
+field by field (review.why_by_field), so a reviewer can check it in seconds.
 """
 from __future__ import annotations
 
@@ -121,7 +121,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         why = {"phrase": f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else "",
                "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
                "figure": text[mention.start:mention.end], "qualifier": mention.qualifier, "stage": stage,
-               "period": period_why, "area": area_why}
+               "period": period_why, "area": area_why, "at": [mention.start, mention.end]}
         confidence = "low" if not (phrasing and area and start) else (
             "high" if period is not None and area_why["how"] == "named" else "medium")
         rows.append({

@@ -5,6 +5,7 @@ the package on the server (append.check validates in a temporary copy and delete
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,8 +27,14 @@ from dashboard.storing.zips import folder_zip
 # a reader takes for a value; '-' is offered under words ('地区待填 / area to fill in') and saved as blank.
 BLANK = "-"
 CODED = ("indicator", "region", "sector")
-REVIEW_ORDER = ["locator", "value", "qualifier", "unit", "indicator", "region", "sector", "period_start", "period_end",
-                "confidence", "why", "note", "fact_id"]
+# Whether the reviewer keeps a row (only accepted rows are checked and downloaded), and how sure the
+# extractor was: first, so a phone shows them before the quote. Least certain rows come first.
+ACCEPT = "accept"
+REVIEW_ORDER = [ACCEPT, "confidence", "locator", "value", "qualifier", "unit", "indicator", "region", "sector",
+                "period_start", "period_end", "part", "why", "note", "fact_id"]
+CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+# The fields `why` speaks of, in the order shown: what is most often wrong first (a phone shows the first few).
+WHY_FIELDS = ("indicator", "region", "period", "qualifier", "unit", "value")
 
 
 @dataclass(frozen=True)
@@ -56,9 +63,33 @@ def vocabulary(folder: str, fingerprint: tuple) -> Vocabulary:
 
 def extract(text: str, package: Path, on: date | None, region: str | None, source: str,
             budget: Budget | None = None) -> pd.DataFrame:
-    """Candidate rows for the reader to review (a new frame: theirs to edit)."""
+    """Candidate rows for the reader to review, least certain first (a new frame: theirs to edit)."""
     words = vocabulary(str(Path(package).parent), package_fingerprint(Path(package)))
-    return candidates(text, words, on, region or None, source, budget)
+    return uncertain_first(candidates(text, words, on, region or None, source, budget))
+
+
+def uncertain_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """Low, then medium, then high confidence (an unknown word counts as low), in text order within each."""
+    if "confidence" not in rows:
+        return rows
+    rank = rows["confidence"].map(CONFIDENCE_RANK).fillna(0)
+    return rows.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
+
+
+def accept_high(rows: pd.DataFrame) -> pd.DataFrame:
+    """The review table with every high-confidence row ticked (the others as they were)."""
+    return rows.assign(**{ACCEPT: _ticked(rows) | (rows["confidence"] == "high")})
+
+
+def accepted(rows: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows the reviewer accepted: what is checked, downloaded and appended."""
+    return rows[_ticked(rows).to_numpy()]
+
+
+def _ticked(rows: pd.DataFrame) -> pd.Series:
+    if ACCEPT not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows[ACCEPT].map(lambda v: v is True or str(v).strip().lower() == "true").astype(bool)
 
 
 def read_upload(upload, budget: Budget) -> str:
@@ -173,41 +204,91 @@ def editor_columns(package: Path, ds, lang: str) -> dict:
         "period_start": text(t("add.col_start", lang), validate=DAY), "period_end": text(t("add.col_end", lang), validate=DAY),
         "value": text(t("col.value", lang), validate=r"^-?\d+(\.\d+)?$"),
         "locator": text(t("col.locator", lang), max_chars=MAX_LOCATOR), "note": text(t("col.note", lang)),
-        "fact_id": text(t("col.fact_id", lang)), "confidence": text(t("add.col_confidence", lang), disabled=True),
-        "why": text(t("add.col_why", lang), disabled=True)}
+        "fact_id": text(t("col.fact_id", lang)),
+        "confidence": st.column_config.SelectboxColumn(t("add.col_confidence", lang), options=list(CONFIDENCE_RANK),
+                                                       format_func=lambda level: t(f"confidence.{level}", lang), disabled=True),
+        ACCEPT: st.column_config.CheckboxColumn(t("add.col_accept", lang), default=False),
+        "part": text(t("add.col_part", lang), disabled=True), "why": text(t("add.col_why", lang), disabled=True)}
 
 
-def why_words(why: str, ds, lang: str) -> str:
-    """The extractor's record of a row (candidates' `why`, JSON) as one short sentence in `lang`:
-    '按“立案…件”的说法识别为立案数;时期取自“今年1—11月份”;地区取自文中的“定海区”。'"""
+def why_by_field(why: str, ds, lang: str) -> dict[str, str]:
+    """One short line per field (WHY_FIELDS) saying what decided it, in `lang`: the extractor's own
+    phrase from `why.fields` where it gives one, else worded from the rest of its record."""
     try:
         said = json.loads(why)
     except (TypeError, ValueError):
-        return str(why)  # not the extractor's record: as written
+        said = None
+    if not isinstance(said, dict):
+        return dict.fromkeys(WHY_FIELDS, "")
+    given = said.get("fields") if isinstance(said.get("fields"), dict) else {}
+    figure, qualifier = said.get("figure", ""), said.get("qualifier") or "exact"
+    phrase = (said.get("phrase") or "").replace("{n}", "…")
     labels = dict(zip(ds.indicators["id"], ds.indicators[f"label_{lang}"]))
-    parts = []
-    if said.get("phrase"):
-        parts.append(t("why.phrase", lang, phrase=said["phrase"].replace("{n}", "…"),
-                       indicator=labels.get(said.get("indicator", ""), said.get("indicator", ""))))
-        if said.get("context"):
-            parts[-1] += t("why.context", lang, words=("”“" if lang == "zh" else "”, “").join(said["context"]))
-    else:
-        parts.append(t("why.no_phrase", lang))
-    if said.get("qualifier", "exact") != "exact":
-        parts.append(t("why.qualifier", lang, figure=said.get("figure", ""), qualifier=t(f"qualifier.{said['qualifier']}", lang)))
-    if said.get("stage"):
-        parts.append(t(f"why.{said['stage']}", lang))
     period, area = said.get("period") or {}, said.get("area") or {}
-    parts.append(t(f"why.period_{period.get('how', 'none')}", lang, words=period.get("words", "")))
-    parts.append(t(f"why.area_{area.get('how', 'none')}", lang, name=area.get("name", "")))
-    return ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")
+    worded = t(f"qualifier.{qualifier}", lang) if f"qualifier.{qualifier}" in TEXT else qualifier
+    indicator = t("whyf.no_phrase", lang)
+    if phrase:
+        indicator = t("whyf.indicator", lang, phrase=phrase, indicator=labels.get(said.get("indicator"), said.get("indicator", "")))
+        if said.get("context"):
+            indicator += t("whyf.context", lang, words=("”“" if lang == "zh" else "”, “").join(said["context"]))
+    if said.get("stage"):
+        indicator += ("；" if lang == "zh" else "; ") + t(f"why.{said['stage']}", lang)
+    if isinstance(said.get("part"), dict) and said["part"].get("words"):
+        indicator += ("；" if lang == "zh" else "; ") + t("whyf.part", lang, words=said["part"]["words"])
+    derived = {
+        "value": t("whyf.value", lang, figure=figure),
+        "qualifier": t("whyf.exact", lang) if qualifier == "exact" else t("whyf.qualifier", lang, figure=figure, qualifier=worded),
+        "unit": t("whyf.unit_phrase", lang, phrase=phrase) if phrase else t("whyf.unit_word", lang, figure=figure),
+        "indicator": indicator,
+        "region": _worded("whyf.area_", area.get("how"), lang, name=area.get("name", "")),
+        "period": _worded("whyf.period_", period.get("how"), lang, words=period.get("words", ""))}
+    return {field: _said(given.get(field), lang) or derived[field] for field in WHY_FIELDS}
+
+
+def _worded(prefix: str, how, lang: str, **values) -> str:
+    return t(f"{prefix}{how}" if f"{prefix}{how}" in TEXT else f"{prefix}none", lang, **values)
+
+
+def _said(phrase, lang: str) -> str:
+    """The extractor's phrase for a field, as it gives it ({'zh': …, 'en': …}, or text), '' when it does
+    not speak the page's language: a phrase in English words ('period phrase 2021年上半年') is for the
+    English page; the Chinese page words the field itself rather than show English."""
+    if isinstance(phrase, dict):
+        phrase = phrase.get(lang) or ""
+    if not isinstance(phrase, str) or (lang == "zh" and _LATIN_WORD.search(phrase)):
+        return ""
+    return phrase.strip().replace("{n}", "…")
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def why_table(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:
+    """The review table's rows, field by field: what decided each, one short line per cell."""
+    lines = [why_by_field(why, ds, lang) for why in rows.get("why", pd.Series([""] * len(rows)))]
+    table = pd.DataFrame({t(key, lang): [line[field] for line in lines] for field, key in _WHY_LABEL.items()})
+    table.insert(0, t("col.locator", lang), list(rows.get("locator", [""] * len(rows))))
+    table.insert(0, t("add.col_row", lang), range(1, len(rows) + 1))
+    return table
 
 
 def for_review(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:
-    """The candidate rows as the review table shows them: `why` in words for people, in `lang`, and a
-    blank indicator, area or clean unit as BLANK (fact_rows saves it blank again)."""
+    """The candidate rows as the review table shows them: an accept box (unticked), whether a figure
+    is part of a total, `why` one line per field for people, in `lang`, and a blank indicator, area or
+    clean unit as BLANK (fact_rows saves it blank again)."""
     shown = rows.assign(**{column: rows[column].replace("", BLANK) for column in CODED if column in rows})
-    return shown.assign(why=[why_words(why, ds, lang) for why in rows["why"]]) if "why" in rows else shown
+    part = rows["part_of_total"] if "part_of_total" in rows else pd.Series("", index=rows.index)
+    shown = shown.assign(**{ACCEPT: _ticked(rows)},
+                         part=[t("add.part_yes", lang) if str(p).lower() == "true" else "" for p in part])
+    if "why" not in rows:
+        return shown
+    joined, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
+    return shown.assign(why=[joined.join(f"{t(_WHY_LABEL[field], lang)}{colon}{line}" for field, line in
+                                         why_by_field(why, ds, lang).items() if line) for why in rows["why"]])
+
+
+_WHY_LABEL = {"indicator": "col.indicator", "region": "col.region", "period": "add.col_period",
+              "qualifier": "col.qualifier", "unit": "col.unit", "value": "col.value"}
 
 
 def missing_translations(fields: dict) -> list[str]:

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dashboard.kernel.i18n_review import REVIEW_TEXT
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 # Shown on the language switch and written into the URL by Streamlit's query binding.
@@ -207,20 +209,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "add.preview_help": ("通过检查的行在看板中会这样显示(数字页链接在加入数据包后才有)。",
                          "How the checked rows would look in the dashboard (their figure pages exist once they are in the package)."),
     "add.preview_skipped": ("{n} 行缺少指标、数值或时期,暂不能显示。", "{n} row(s) lack an indicator, value or period, so cannot be shown yet."),
-    "why.phrase": ("按“{phrase}”的说法识别为{indicator}", "Read as {indicator} from the wording “{phrase}”"),
-    "why.context": ("(同一分句有“{words}”)", " (with “{words}” in the clause)"),
-    "why.no_phrase": ("没有匹配的说法,指标待填", "No wording matched: the indicator is to fill in"),
-    "why.qualifier": ("“{figure}”读作{qualifier}", "“{figure}” read as {qualifier}"),
     "why.before": ("“从…到…”中前一个数字,即改革前", "the first figure of a “from … to …”: before the reform"),
     "why.after": ("“从…到…”中后一个数字,即改革后", "the second figure of a “from … to …”: after the reform"),
-    "why.period_stated": ("时期取自“{words}”", "period from “{words}”"),
-    "why.period_unpinned": ("“{words}”无法换算成日期,时期待填", "“{words}” cannot be turned into dates: the period is to fill in"),
-    "why.period_bulletin_date": ("文中未写时期,按发布日期计", "no period stated: as of the date published"),
-    "why.period_none": ("文中未写时期,也未填发布日期,时期待填", "no period stated and no date published: the period is to fill in"),
-    "why.area_named": ("地区取自文中的“{name}”", "area from “{name}” in the text"),
-    "why.area_given": ("地区为给这段文字指定的地区", "the area chosen for the text"),
-    "why.area_heading": ("地区取自文章开头写的地区", "area from the first one the text names"),
-    "why.area_none": ("文中未写地区,地区待填", "no area named: the area is to fill in"),
     # Limits on what one visitor may cost (issue #31; dashboard/reading/guards.py, the /add page)
     "limits.reruns": ("操作太频繁,页面已暂停。请稍等几秒,再更改筛选或刷新页面。",
                       "Too many changes in a short time: the page is paused. Wait a few seconds, then change a "
@@ -301,6 +291,8 @@ ONE_EN = {"cases": "case", "categories": "category", "people": "person", "items"
           "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "days": "day",
           "working days": "working day", "hours": "hour", "minutes": "minute", "points": "point", "units": "unit",
           "person-times": "person-time"}
+
+TEXT.update(REVIEW_TEXT)  # /add's review table (i18n_review.py)
 
 
 def t(key: str, lang: str, **values) -> str:

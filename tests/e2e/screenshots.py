@@ -4,10 +4,12 @@ Writes docs/screenshots/<page>-<desktop|phone>-<zh|en>.png. Streamlit scrolls in
 block, so each page is shot at the layout width and then at the height of its whole content.
 """
 
+import re
 import sys
 
 from playwright.sync_api import sync_playwright
 
+from dashboard.kernel.i18n import t
 from deploy.browser import DESKTOP, PHONE, launch, wait_for_app
 from deploy.server import ROOT, running_app
 from tests.conftest import SEED
@@ -33,8 +35,8 @@ def add_page(browser, url: str) -> None:
     if not SEED.exists():
         print(f"skipped /add: the seed bulletin is not at {SEED}")
         return
-    for lang in LANGS:
-        context = browser.new_context(**DESKTOP, device_scale_factor=1)
+    for device, lang in ((device, lang) for device in DEVICES for lang in LANGS):
+        context = browser.new_context(**DEVICES[device], device_scale_factor=1)
         page = context.new_page()
         page.goto(f"{url}/add?lang={lang}")
         wait_for_app(page)
@@ -42,9 +44,11 @@ def add_page(browser, url: str) -> None:
         wait_for_app(page)
         extract_on_add(page, lang, {"add.title": "舟山:聚焦全域 社会共建 激活新区建设清廉“微细胞”",
                                     "add.publisher": "舟山市纪委监委", "add.source_id": "zs-2018-qinglian-copy"}, "2018-12-23")
-        page.set_viewport_size({"width": DESKTOP["viewport"]["width"], "height": min(full_height(page), 6000)})
+        page.get_by_role("button", name=re.compile(re.escape(t("add.accept_high", lang, n=0)[:6]))).click()  # the sure rows
+        wait_for_app(page)
+        page.set_viewport_size({"width": DEVICES[device]["viewport"]["width"], "height": min(full_height(page), 6000)})
         page.wait_for_timeout(600)
-        target = OUT / f"add-desktop-{lang}.png"
+        target = OUT / f"add-{device}-{lang}.png"
         page.screenshot(path=str(target))
         print(target.relative_to(ROOT))
         context.close()

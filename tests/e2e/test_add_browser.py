@@ -1,7 +1,8 @@
-"""In Chromium: /add takes the seed bulletin to candidates, an edit and a download give rows that
-validate, bad uploads are refused with a message and break nothing, and two readers never see each
+"""In Chromium: /add takes the seed bulletin to candidates, the reviewer accepts them (the sure ones at
+once, the others one by one), an edit and a download give rows that validate, bad uploads are refused with a message and break nothing, and two readers never see each
 other's work."""
 import io
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -33,10 +34,25 @@ def _fill_and_extract(page, text: str) -> None:
     extract_on_add(page, LANG, {"add.title": "舟山:聚焦全域 社会共建 激活新区建设清廉“微细胞”", "add.title_en": "Zhoushan test",
                                 "add.publisher": "舟山市纪委监委", "add.publisher_en": "Zhoushan CDI",
                                 "add.source_id": "zs-2018-e2e"}, "2018-12-23")
+    _accept(page)  # the sure rows: all of SAMPLE's
 
 
 def _grid(page):
     return page.locator("[data-testid='stDataFrameResizable']").first
+
+
+def _accept(page, unsure: int = 0) -> None:
+    """Press "accept all high-confidence rows", then tick the first `unsure` rows' boxes one by one (the
+    least certain rows come first), as a reviewer who checked them would. The grid is a canvas: each
+    box is clicked where it is drawn, one row (35 px) below the other under the header."""
+    page.get_by_role("button", name=re.compile(re.escape(t("add.accept_high", LANG, n=0)[:6]))).click()
+    wait_for_app(page)
+    for row in range(unsure):
+        grid = _grid(page)
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 70, box["y"] + 35 + 35 * row + 17)
+        wait_for_app(page)
 
 
 def _download(page, label: str) -> bytes:
@@ -49,8 +65,12 @@ def test_seed_text_gives_candidates_an_edit_and_a_download_that_validates(new_pa
     page = new_page()
     _open(page, app_url)
     _fill_and_extract(page, seed_text)
+    extracted = review.uncertain_first(candidates(seed_text, Vocabulary.from_package(PACKAGE.parent), date(2018, 12, 23)))
+    unsure = int((extracted["confidence"] != "high").sum())
+    page.get_by_text(t("add.valid", LANG, n=20 - unsure)).wait_for(timeout=10_000)  # the high rows, accepted at once
+    _accept(page, unsure)  # and the others, each ticked
     page.get_by_text(t("add.valid", LANG, n=20)).wait_for(timeout=10_000)  # all 20 figures, and they pass
-    first_note = candidates(seed_text, Vocabulary.from_package(PACKAGE.parent), date(2018, 12, 23))["note"].iloc[0]
+    first_note = extracted["note"].iloc[0]
     _edit_first_note(page, "核对过 / checked", first_note)
     rows = pd.read_csv(io.BytesIO(_download(page, t("add.download_rows", LANG))), dtype=str, keep_default_na=False)
     source = pd.read_csv(io.BytesIO(_download(page, t("add.download_source", LANG))), dtype=str, keep_default_na=False)
@@ -69,8 +89,8 @@ def _edit_first_note(page, text: str, current: str, tries: int = 5) -> None:
     must open on the note's `current` text before anything is typed; else it is closed and tried again."""
     for _ in range(tries):
         box = _grid(page).bounding_box()
-        page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
-        for _ in range(review.REVIEW_ORDER.index("note")):
+        page.mouse.click(box["x"] + 220, box["y"] + 35 + 17)  # the quote (a click on the accept box would tick it)
+        for _ in range(review.REVIEW_ORDER.index("note") - review.REVIEW_ORDER.index("locator")):
             page.keyboard.press("ArrowRight", delay=30)
         page.keyboard.press("Enter")  # opens the cell's editor (Glide Data Grid's overlay)
         editor = page.locator("textarea.gdg-input")

@@ -17,11 +17,11 @@ from tests.conftest import ROOT
 # The wings, lowest first: a module imports from its own wing or one below, never above. Inside a wing,
 # its layers, lowest first: a module imports from its own layer or below. The entry points sit on top.
 WINGS = {
-    "kernel": [{"settings"}, {"schema", "i18n"}, {"problems", "model"}],
+    "kernel": [{"settings", "i18n_review"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context"},
-                {"sections", "controls", "guards"}, {"widgets"}, {"views"}],
+                {"sections", "controls", "guards"}, {"widgets", "review_table"}, {"views"}],
     "": [{"app", "extract", "publish"}],  # the entry points: `streamlit run dashboard/app.py`, two commands
 }
 ORDER = list(WINGS)

@@ -15,6 +15,7 @@ from dashboard.kernel.settings import package_path
 from dashboard.reading import guards
 from dashboard.reading.context import handed
 from dashboard.reading.labels import draft_cards, region_name
+from dashboard.reading.review_table import review_table
 from dashboard.reading.widgets import cards, heading, page_header
 
 ctx = handed()
@@ -70,14 +71,10 @@ elif rows.empty:
     st.info(t("add.none_found", lang))
 else:
     st.caption(t("add.review_help", lang))
-    # The quote first: a reviewer reads it, then checks what was made of it. The source column is
-    # filled from step 2 after editing, so the editor's own data never changes under it.
-    rows = review.for_review(rows, ds, lang)  # `why` in words, in the page's language
-    edited = st.data_editor(rows, key="add_editor", num_rows="dynamic", hide_index=True, width="stretch",
-                            column_order=review.REVIEW_ORDER, column_config=review.editor_columns(package, ds, lang))
-    if changed := review.edits(rows.drop(columns="source"), edited.drop(columns="source")):
-        st.caption(t("add.edits", lang, n=changed))
-    edited = edited.assign(source=fields["id"])
+    # Least certain rows first, each with its accept box; only accepted rows go on to the check and the
+    # downloads. The source column is filled from step 2 after editing, so the editor's data never
+    # changes under it.
+    edited = review.accepted(review_table(rows, package, ds, lang)).assign(source=fields["id"])
     source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
 
     heading(t("add.step_check", lang))
@@ -87,7 +84,7 @@ else:
         st.session_state["add_checked"] = (key, review.problems(package, used, edited, source))
     problems = st.session_state["add_checked"][1]
     if edited.empty:
-        st.info(t("add.empty", lang))
+        st.info(t("add.none_accepted", lang))
     elif problems:
         st.error(t("add.invalid", lang, n=len(problems)))
         st.dataframe(review.problems_table(problems, lang), hide_index=True, width="stretch")

@@ -41,6 +41,14 @@ def test_candidates_name_indicator_area_period_and_why():
     assert {why["area"]["how"] for why in said} == {"heading", "named"}
 
 
+def test_why_records_where_the_figure_is_in_the_text():
+    """`at` is the figure's span (qualifier and unit included): benchmarks.extraction_quality matches rows by it."""
+    text = "舟山市纪委监委通报\n2019年,全市立案312件,处分约200人。"
+    rows = candidates(text, VOCABULARY, date(2020, 1, 20))
+    spans = [json.loads(why)["at"] for why in rows["why"]]
+    assert [text[start:end] for start, end in spans] == ["312件", "约200人"]
+
+
 def test_a_figure_no_phrasing_knows_is_proposed_with_the_indicator_left_blank():
     rows = candidates("舟山市今年开展专项检查37次。", VOCABULARY, date(2020, 5, 1))
     assert rows[["indicator", "value", "confidence"]].values.tolist() == [["", "37", "low"]]

@@ -55,3 +55,60 @@ def test_our_own_findings_are_said_in_one_language():
     found = [RowProblem(1, "locator", key="problem.not_in_text"), RowProblem(2, "locator", key="problem.too_long", values=(("n", 30),))]
     assert list(problems_table(found, "zh").iloc[:, 2]) == ["原文中找不到这段引文", "超过 30 个字符"]
     assert list(problems_table(found, "en").iloc[:, 2]) == ["not found word for word in the text", "longer than 30 characters"]
+
+
+# ---- #26: the review table: least certain first, accept boxes, why by field, part of a total ----
+
+def test_least_certain_rows_come_first_and_keep_their_order_within_each():
+    from dashboard.adding.review import uncertain_first
+
+    rows = pd.DataFrame({"value": list("abcdef"), "confidence": ["high", "medium", "low", "high", "?", "low"]})
+    assert uncertain_first(rows)["value"].tolist() == ["c", "e", "f", "b", "a", "d"]  # an unknown word counts as low
+    assert uncertain_first(rows).index.tolist() == list(range(6))
+
+
+def test_accept_high_ticks_the_high_rows_keeps_other_ticks_and_only_accepted_rows_go_on():
+    from dashboard.adding.review import accept_high, accepted
+
+    rows = pd.DataFrame({"value": list("abcd"), "confidence": ["low", "high", "medium", "high"],
+                         "accept": [True, False, None, "false"]})  # None: a row the reviewer added
+    ticked = accept_high(rows)
+    assert ticked["accept"].tolist() == [True, True, False, True]
+    assert accepted(ticked)["value"].tolist() == ["a", "b", "d"]
+    assert accepted(rows)["value"].tolist() == ["a"]
+    assert accepted(rows.drop(columns="accept")).empty  # no box at all: nothing accepted
+
+
+def test_why_by_field_prefers_the_extractors_phrases_and_words_the_rest(dataset):
+    import json
+
+    from dashboard.adding.review import WHY_FIELDS, why_by_field
+
+    record = {"phrase": "立案{n}件", "context": [], "indicator": "cases_filed", "figure": "不超过60件",
+              "qualifier": "at_most", "stage": "", "period": {"how": "stated", "words": "2021年上半年"},
+              "area": {"how": "named", "name": "定海区"}, "at": [3, 9]}
+    plain = why_by_field(json.dumps(record, ensure_ascii=False), dataset, "en")
+    assert list(plain) == list(WHY_FIELDS) and all(plain.values())
+    assert plain["period"] == "“2021年上半年”" and plain["region"] == "“定海区” in the text"
+    assert "at_most" in plain["qualifier"] or "most" in plain["qualifier"]  # worded, or the code while i18n lacks it
+    record["fields"] = {"period": "period phrase 2021年上半年", "qualifier": {"zh": "“不超过”", "en": "“不超过”: at most"},
+                        "unit": "说法“立案{n}件”"}
+    record["part"] = {"how": "marker", "words": "其中"}
+    said = json.dumps(record, ensure_ascii=False)
+    zh, en = why_by_field(said, dataset, "zh"), why_by_field(said, dataset, "en")
+    assert en["period"] == "period phrase 2021年上半年" and en["qualifier"] == "“不超过”: at most"
+    assert zh["period"] == "“2021年上半年”"  # the extractor's phrase is in English: the Chinese page words it itself
+    assert zh["qualifier"] == "“不超过”" and zh["unit"] == "说法“立案…件”"
+    assert zh["region"] == "文中的“定海区”"  # not in `fields`: worded from the record
+    assert zh["indicator"].endswith("总数中的一部分(“其中”)") and en["indicator"].endswith("part of a total (“其中”)")
+    assert why_by_field("not json", dataset, "zh") == dict.fromkeys(WHY_FIELDS, "")
+
+
+def test_the_review_table_marks_parts_of_a_total_and_starts_unaccepted(dataset):
+    from dashboard.adding.review import for_review
+
+    rows = pd.DataFrame({"indicator": ["cases_filed", ""], "region": ["330900", ""], "sector": ["", ""],
+                         "confidence": ["high", "low"], "part_of_total": ["true", "false"], "why": ["{}", "{}"]})
+    shown = for_review(rows, dataset, "zh")
+    assert shown["part"].tolist() == ["总数中的一部分", ""] and not shown["accept"].any()
+    assert for_review(rows.drop(columns="part_of_total"), dataset, "en")["part"].tolist() == ["", ""]  # not said: no mark

@@ -221,6 +221,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "why.area_given": ("地区为给这段文字指定的地区", "the area chosen for the text"),
     "why.area_heading": ("地区取自文章开头写的地区", "area from the first one the text names"),
     "why.area_none": ("文中未写地区,地区待填", "no area named: the area is to fill in"),
+    "why.area_ambiguous": ("文中的“{name}”有多处同名地区,无法按本文所属地区确定,地区待填",
+                           "“{name}” names several places and the text's own area does not say which: the area is to fill in"),
     # Limits on what one visitor may cost (issue #31; dashboard/reading/guards.py, the /add page)
     "limits.reruns": ("操作太频繁,页面已暂停。请稍等几秒,再更改筛选或刷新页面。",
                       "Too many changes in a short time: the page is paused. Wait a few seconds, then change a "

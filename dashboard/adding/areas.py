@@ -34,7 +34,10 @@ INCIDENTAL_AFTER = ("前列", "首", "第", "前", "领先", "率先", "唯一",
 INCIDENTAL_BEFORE = ("居", "列", "于", "位", "走在", "超过", "高于", "低于", "比", "占")
 # A place name followed by these is part of another name (高丝…杭州分公司, 杭州湾, 定海路), not an area.
 NOT_AN_AREA_AFTER = ("分公司", "公司", "分行", "支行", "银行", "大学", "学院", "中学", "小学", "医院", "路", "街", "大道",
-                     "湾", "港", "站", "机场", "日报", "晚报", "电视", "广播", "酒店", "宾馆", "饭店")
+                     "湾", "港", "站", "机场", "日报", "晚报", "电视", "广播", "酒店", "宾馆", "饭店",
+                     "等", "、")  # 张北县、大名县等22个县: some of several named, not the area counted
+# A short form followed by these is part of a township's or village's name (三棵榆树镇), not the county.
+SHORT_NOT_AFTER = ("镇", "乡", "村", "街道", "社区")
 # Words made of two level words: "37个乡镇" counts 乡镇, so the phrasing "{n}个乡" must not end inside it.
 LEVEL_COMPOUNDS = frozenset({"乡镇", "乡村", "镇街", "镇村", "街镇", "村居", "村社", "县区", "区县", "县市", "市县", "市区",
                              "省市", "市州", "县乡", "乡街"})
@@ -116,8 +119,9 @@ class Gazetteer:
             codes = tuple(code for code, short in self.names[name]
                           if not short or self.places[code].level == "city" or code in self.known
                           or (province is not None and province in self.lineage(code)))
-            if codes:
-                found.append(Named(start, last + 1, name, codes, all(s for _, s in self.names[name])))
+            short = all(s for _, s in self.names[name])
+            if codes and not (short and text.startswith(SHORT_NOT_AFTER, last + 1)):
+                found.append(Named(start, last + 1, name, codes, short))
         return found
 
     def resolve(self, named: Named, context: str | None) -> str | None:

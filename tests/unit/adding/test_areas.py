@@ -101,3 +101,12 @@ def test_an_english_name_from_pinyin(name, level, english):
 def test_a_package_without_a_gazetteer_names_its_own_regions_only():
     gazetteer = Gazetteer(READ("regions"))
     assert [n.name for n in gazetteer.find("舟山市西湖区定海")] == ["舟山市", "定海"]
+
+
+def test_a_county_short_form_inside_a_towns_name_is_not_the_county():
+    """三棵榆树镇 is a town of 通化县, not 榆树市 (also in 吉林)."""
+    assert _area("2020年,在三棵榆树镇选择8个村。", "220521")[0] == "220521"
+
+
+def test_areas_listed_as_examples_of_several_are_not_the_area_counted():
+    assert _area("张北县、大名县等22个县(市、区)完成试点。", "130000", "22")[0] == "130000"

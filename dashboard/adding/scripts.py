@@ -46,7 +46,7 @@ def as_published(rows: pd.DataFrame, read: str, published: str) -> pd.DataFrame:
         locators.append(published[at:at + len(locator)] if at >= 0 else locator)
         previous = max(at, previous)
     rows["locator"] = locators
-    rows["note"] = [_note(note, read, published) for note in rows["note"]]
+    rows["note"] = [_published_note(note, read, published) for note in rows["note"]]
     return rows
 
 
@@ -62,7 +62,7 @@ def _nearest(text: str, part: str, previous: int) -> int:
     return -1
 
 
-def _note(note: str, read: str, published: str) -> str:
+def _published_note(note: str, read: str, published: str) -> str:
     """'原文41.3万件 / As published: '41.3万件'' with the figure as published (41.3萬件)."""
     found = re.match(r"原文(.+?)(?:;|$| /)", note)
     if not found:

@@ -59,6 +59,7 @@ if st.button(t("add.extract", lang), type="primary", disabled=not text.strip(), 
         st.session_state["add_rows"] = review.extract(text, package, fields["date"], area, fields["id"],
                                                       guards.session_budget())
         st.session_state["add_used_text"], st.session_state["add_used_region"] = text, area
+        st.session_state["add_areas"] = review.proposed_areas(st.session_state["add_rows"], package)
     except DocumentError as error:  # out of time (or the session ended): say so, keep what was there
         st.error(t("limits.extract_failed", lang, why=error.zh if lang == "zh" else error.en))
 
@@ -72,19 +73,27 @@ else:
     st.caption(t("add.review_help", lang))
     # The quote first: a reviewer reads it, then checks what was made of it. The source column is
     # filled from step 2 after editing, so the editor's own data never changes under it.
-    rows = review.for_review(rows, ds, lang)  # `why` in words, in the page's language
+    areas = st.session_state.get("add_areas")
+    shown = review.with_areas(ds, areas)  # the proposed new areas are offered and named in the table too
+    rows = review.for_review(rows, shown, lang)  # `why` in words, in the page's language
     edited = st.data_editor(rows, key="add_editor", num_rows="dynamic", hide_index=True, width="stretch",
-                            column_order=review.REVIEW_ORDER, column_config=review.editor_columns(package, ds, lang))
+                            column_order=review.REVIEW_ORDER, column_config=review.editor_columns(package, shown, lang))
     if changed := review.edits(rows.drop(columns="source"), edited.drop(columns="source")):
         st.caption(t("add.edits", lang, n=changed))
     edited = edited.assign(source=fields["id"])
     source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
+    accepted = None
+    if areas is not None and len(areas):  # areas outside the package: their own rows, each to accept
+        st.subheader(t("add.new_areas", lang), anchor=False)
+        st.caption(t("add.new_areas_help", lang))
+        accepted = review.accepted_areas(st.data_editor(
+            areas, key="add_areas_editor", hide_index=True, width="stretch", column_config=review.area_columns(lang)))
 
     heading(t("add.step_check", lang))
     # Checked once per content: a rerun for another widget does not validate the package again.
-    key = hashlib.sha256((edited.to_csv() + source.to_csv()).encode()).hexdigest()
+    key = hashlib.sha256((edited.to_csv() + source.to_csv() + (accepted.to_csv() if accepted is not None else "")).encode()).hexdigest()
     if st.session_state.get("add_checked", (None,))[0] != key:
-        st.session_state["add_checked"] = (key, review.problems(package, used, edited, source))
+        st.session_state["add_checked"] = (key, review.problems(package, used, edited, source, accepted))
     problems = st.session_state["add_checked"][1]
     if edited.empty:
         st.info(t("add.empty", lang))
@@ -102,13 +111,13 @@ else:
                         file_name=f"facts-{fields['id']}.csv", mime="text/csv", on_click="ignore", key="add_dl_rows")
     two.download_button(t("add.download_source", lang), source.to_csv(index=False, lineterminator="\n"),
                         file_name=f"source-{fields['id']}.csv", mime="text/csv", on_click="ignore", key="add_dl_source")
-    three.download_button(t("add.download_zip", lang), lambda: review.updated_zip(package, edited, source),
+    three.download_button(t("add.download_zip", lang), lambda: review.updated_zip(package, edited, source, accepted),
                           file_name="qinglian_datapackage.zip", mime="application/zip", on_click="ignore",
                           disabled=bool(problems) or edited.empty, key="add_dl_zip")
 
     heading(t("add.preview", lang))
     st.caption(t("add.preview_help", lang))
-    drawn, skipped = draft_cards(review.fact_rows(edited), ds, source.iloc[0].to_dict(), lang)
+    drawn, skipped = draft_cards(review.fact_rows(edited), shown, source.iloc[0].to_dict(), lang)
     if drawn:
         cards(drawn)
     if skipped:

@@ -124,7 +124,7 @@ def test_areas_outside_the_package_are_listed_in_their_own_block_to_accept(lang,
                   title="测试", publisher="杭州市纪委监委", source_id="hz-2020-apptest")
     assert not at.exception
     assert at.session_state["add_rows"]["region"].tolist() == ["330106"]
-    assert t("add.new_areas", lang) in [s.value for s in at.subheader]
+    assert t("add.new_areas", lang) in [h.value for h in at.header]
     areas = at.session_state["add_areas"]
     assert areas[["code", "name_zh", "accept"]].values.tolist() == [["330100", "杭州市", False], ["330106", "西湖区", False]]
     assert at.error[0].value == t("add.invalid", lang, n=1)  # the row's area is not yet in the package
@@ -132,4 +132,4 @@ def test_areas_outside_the_package_are_listed_in_their_own_block_to_accept(lang,
 
 def test_a_bulletin_of_the_packages_own_areas_shows_no_new_areas_block(open_page):
     at = _extract(open_page("add", lang="English"))
-    assert t("add.new_areas", "en") not in [s.value for s in at.subheader]
+    assert t("add.new_areas", "en") not in [h.value for h in at.header]

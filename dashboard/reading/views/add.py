@@ -84,7 +84,7 @@ else:
     source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
     accepted = None
     if areas is not None and len(areas):  # areas outside the package: their own rows, each to accept
-        st.subheader(t("add.new_areas", lang), anchor=False)
+        heading(t("add.new_areas", lang))
         st.caption(t("add.new_areas_help", lang))
         accepted = review.accepted_areas(st.data_editor(
             areas, key="add_areas_editor", hide_index=True, width="stretch", column_config=review.area_columns(lang)))

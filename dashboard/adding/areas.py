@@ -28,7 +28,8 @@ COUNTRY = "100000"
 SUFFIXES = "市区县"
 # 全X: the level of the context it names (全区: a county's district, or an autonomous region).
 SCOPES = {"全国": "country", "全省": "province", "全市": "city", "全州": "city", "全盟": "city", "全县": "county",
-          "全区": "county", "全旗": "county"}
+          "全区": "county", "全旗": "county", "本省": "province", "本市": "city", "本县": "county", "本区": "county",
+          "该省": "province", "该市": "city", "该县": "county", "该区": "county"}  # 该市: of the area named last
 # A 全国/全省 in a ranking or comparison, not the area counted: the word after it, or the one before.
 INCIDENTAL_AFTER = ("前列", "首", "第", "前", "领先", "率先", "唯一", "平均", "同类", "示范", "排名", "最", "先进", "试点")
 INCIDENTAL_BEFORE = ("居", "列", "于", "位", "走在", "超过", "高于", "低于", "比", "占")
@@ -124,6 +125,17 @@ class Gazetteer:
                 found.append(Named(start, last + 1, name, codes, short))
         return found
 
+    def named_in(self, text: str, context: str | None) -> list[tuple[Named, str | None]]:
+        """Every area named in `text` (find) with the place it means (None: several, the context none);
+        a 该市 or 该县 means the one of the area named just before it, else the context's."""
+        found, last = [], context
+        for named in self.find(text, context):
+            code = self.resolve(named, last if named.name.startswith("该") else context)
+            if code or named.codes:  # a 全县 in a city's bulletin names nothing
+                found.append((named, code))
+                last = code or last
+        return found
+
     def resolve(self, named: Named, context: str | None) -> str | None:
         """The one place a name means: a scope word's place in the context; of several places, the one
         inside the context's city, else its province, else the package's own; None when not one."""
@@ -147,8 +159,9 @@ class Gazetteer:
             place = self.places[code]
             if word == "全区" and place.name_zh.endswith("自治区"):
                 return code
-            if place.level == level or (word == "全市" and place.level == "county" and place.name_zh.endswith("市")):
-                return code if word != "全区" or place.name_zh.endswith("区") else None
+            municipality = place.level == "province" and place.name_zh.endswith("市")  # 北京市, 重庆市
+            if place.level == level or (level == "city" and (municipality or place.level == "county" and place.name_zh.endswith("市"))):
+                return code if not word.endswith("区") or place.name_zh.endswith("区") else None
         return None
 
     def context(self, heading: str, given: str | None) -> str | None:

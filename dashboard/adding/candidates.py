@@ -237,9 +237,7 @@ class _AreaIndex:
     the one place it means in the bulletin's context (`context`: the given or first-named area)."""
 
     def __init__(self, text: str, vocabulary: Vocabulary, context: str | None = None):
-        gazetteer = vocabulary.areas
-        self.named = [(named, gazetteer.resolve(named, context)) for named in gazetteer.find(text, context)]
-        self.named = [(named, code) for named, code in self.named if code or named.codes]  # an unknown 全县: none
+        self.named = vocabulary.areas.named_in(text, context)
         self.ends = [named.end for named, _ in self.named]
 
     def last_before(self, start: int, end: int) -> tuple[Named, str | None] | None:

@@ -110,3 +110,10 @@ def test_a_county_short_form_inside_a_towns_name_is_not_the_county():
 
 def test_areas_listed_as_examples_of_several_are_not_the_area_counted():
     assert _area("张北县、大名县等22个县(市、区)完成试点。", "130000", "22")[0] == "130000"
+
+
+def test_that_city_means_the_city_of_the_area_named_before_it_and_a_municipality_is_a_city():
+    text = "日前,重庆市大足区监察委员会挂牌成立,至此,该市38个区县监委全部完成组建。"
+    assert _area(text, "500000", "38")[0] == "500000"  # 该市 after 大足区: 重庆市, a municipality
+    assert _area("本市共立案20件。", "330902")[0] == "330900"
+    assert _area("全市共立案20件。", "110105")[0] == "110000"

@@ -12,7 +12,7 @@ the bulletin's own province (its context: the region given, else the first area 
 two-character county names are also everyday words (和平, 新华, 长安). A name two places share (朝阳区,
 鼓楼区) is the one inside the context, or none, said so. 全国 counts the country, and 全省/全市/全县/
 全区 the context's own province, city or county; a 全国 or 全省 in a comparison or ranking (走在全国前列,
-全国首批试点, 居全省第一) counts nothing.
+全国首批试点, 居全省第一) counts nothing. 本市 is 全市; 该市 is the city of the area named just before it.
 """
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ class Gazetteer:
             return given
         found, code = self.find(heading), None
         for at, named in enumerate(found):
-            code = self.resolve(named, None) if named.codes else None
+            code = self.resolve(named, None)  # a name, or 全国 (全市 needs a context to mean anything)
             if code:  # then 舟山市定海区: the narrower area written right after it
                 for after in found[at + 1:]:
                     inner = self.resolve(after, code) if after.codes and after.start == named.end else None

@@ -3,7 +3,8 @@ unit and the shortest verbatim locator, for a person to review before anything i
 
 The figures come from `numerals.mentions`, the periods from `periods.find_periods`. Which indicator a
 figure counts comes from data/phrasings.csv (how bulletins word each indicator), never from code,
-and areas from the names in data/regions.csv. What a row could not be told is left blank, and
+and areas from data/gazetteer.csv and regions.csv (areas.py); traditional characters are read as simplified
+(scripts.py). What a row could not be told is left blank, and
 `why` records what was matched (as JSON: the phrase and its context words, the figure as written, the
 from–to stage, how the period and the area were found), which /add says in words (review.why_words)
 so a reviewer can check it in seconds.

@@ -95,3 +95,17 @@ def test_the_review_table_offers_and_names_the_proposed_areas():
                          columns=["accept", "code", "name_zh", "name_en", "level", "parent"])
     assert choice_labels(with_areas(ds, areas), "en")["region"]["330106"] == "Xihu District · 330106"
     assert with_areas(ds, None) is ds
+
+
+def test_why_says_when_a_shared_area_name_was_left_blank():
+    from datetime import date
+
+    from dashboard.adding import review
+    from dashboard.storing.package import read_package
+    from tests.conftest import PACKAGE
+
+    rows = review.extract("2023年,朝阳区立案120件。", PACKAGE, date(2023, 12, 1), None, "x")
+    assert rows["region"].tolist() == [""]
+    ds = read_package(PACKAGE)
+    assert "“朝阳区”有多处同名地区" in review.why_words(rows["why"].iloc[0], ds, "zh")
+    assert "“朝阳区” names several places" in review.why_words(rows["why"].iloc[0], ds, "en")

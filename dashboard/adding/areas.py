@@ -3,12 +3,13 @@
 The names come from data/gazetteer.csv (every province, prefecture and county by GB/T 2260 code) and
 data/regions.csv (the package's own regions, which win on a shared code). A name is found where it is
 a word of the gazetteer itself, by one Aho–Corasick pass (pyahocorasick) taking the longest name at
-each place, so 杭州市西湖区 is 杭州市 then 西湖区, never 杭州 and 州市. Not jieba: its dictionary
-takes about a second to load (the whole 10,000-character extraction has one), and a place name it
-does not know is cut as it likes; the gazetteer knows every name it must find.
+each place, so 杭州市西湖区 is 杭州市 then 西湖区, never 杭州 and 州市. Not jieba: its general dictionary
+is loaded on first use (a cost the 1-second budget of a 10,000-character extraction need not carry), and
+it cuts a place name it does not know as it likes; the gazetteer knows every name it must find.
 
-Short forms (杭州, 西湖) are names without 市/区/县. A prefecture's counts anywhere; a county's only in
-the bulletin's own province (its context: the region given, else the first area the text names), since
+Short forms (杭州, 西湖, 恩施州) are names without 市/区/县 (or an autonomous area's people). A province's
+(山西) counts only in a national release, and never in a dateline (新华社北京). A prefecture's counts
+anywhere; a county's only in the bulletin's own province (its context: the region given, else the first area the text names), since
 two-character county names are also everyday words (和平, 新华, 长安). A name two places share (朝阳区,
 鼓楼区) is the one inside the context, or none, said so. 全国 counts the country, and 全省/全市/全县/
 全区 the context's own province, city or county; a 全国 or 全省 in a comparison or ranking (走在全国前列,
@@ -33,6 +34,12 @@ SCOPES = {"全国": "country", "全省": "province", "全市": "city", "全州":
 # A 全国/全省 in a ranking or comparison, not the area counted: the word after it, or the one before.
 INCIDENTAL_AFTER = ("前列", "首", "第", "前", "领先", "率先", "唯一", "平均", "同类", "示范", "排名", "最", "先进", "试点")
 INCIDENTAL_BEFORE = ("居", "列", "于", "位", "走在", "超过", "高于", "低于", "比", "占")
+# 新华社北京10月22日电, 中新网杭州: the dateline's city, not the area counted.
+DATELINE = ("社", "网")
+# The peoples named in autonomous prefectures' and counties' names (恩施土家族苗族自治州: 恩施 before 土家).
+ETHNIC = ("满", "蒙古", "回", "朝鲜", "畲", "土家", "苗", "瑶", "侗", "壮", "仫佬", "毛南", "黎", "羌", "彝", "藏", "仡佬",
+          "布依", "水族", "傣", "哈尼", "纳西", "拉祜", "佤", "布朗", "白族", "景颇", "傈僳", "独龙", "怒", "普米", "裕固",
+          "哈萨克", "保安", "东乡", "撒拉", "土族", "柯尔克孜", "塔吉克", "锡伯", "各族", "维吾尔")
 # A place name followed by these is part of another name (高丝…杭州分公司, 杭州湾, 定海路), not an area.
 NOT_AN_AREA_AFTER = ("分公司", "公司", "分行", "支行", "银行", "大学", "学院", "中学", "小学", "医院", "路", "街", "大道",
                      "湾", "港", "站", "机场", "日报", "晚报", "电视", "广播", "酒店", "宾馆", "饭店",
@@ -83,8 +90,8 @@ class Gazetteer:
         for place in places.values():
             # A two-character county (城区, 新县, 和县) is an everyday word too: counted like a short form.
             self.names.setdefault(place.name_zh, []).append((place.code, place.level == "county" and len(place.name_zh) < 3))
-            if place.level in ("city", "county") and len(place.name_zh) > 2 and place.name_zh[-1] in SUFFIXES:
-                self.names.setdefault(place.name_zh[:-1], []).append((place.code, True))
+            for short in short_forms(place):
+                self.names.setdefault(short, []).append((place.code, True))
         for scope in SCOPES:
             self.names[scope] = []
 
@@ -117,13 +124,19 @@ class Gazetteer:
                 if not _incidental(text, start, last + 1):
                     found.append(Named(start, last + 1, name, ()))
                 continue
-            codes = tuple(code for code, short in self.names[name]
-                          if not short or self.places[code].level == "city" or code in self.known
-                          or (province is not None and province in self.lineage(code)))
+            codes = tuple(code for code, short in self.names[name] if not short or self._short_counts(code, context, province))
             short = all(s for _, s in self.names[name])
-            if codes and not (short and text.startswith(SHORT_NOT_AFTER, last + 1)):
+            if codes and not (short and (text.startswith(SHORT_NOT_AFTER, last + 1) or text.endswith(DATELINE, 0, start))):
                 found.append(Named(start, last + 1, name, codes, short))
         return found
+
+    def _short_counts(self, code: str, context: str | None, province: str | None) -> bool:
+        """A short form counts for a prefecture anywhere, a province only in a national release (浙江 alone
+        is mostly part of a name: 浙江自贸试验区), a county only in its own province or the package."""
+        level = self.places[code].level
+        if level == "province":
+            return context == COUNTRY
+        return level == "city" or code in self.known or (province is not None and province in self.lineage(code))
 
     def named_in(self, text: str, context: str | None) -> list[tuple[Named, str | None]]:
         """Every area named in `text` (find) with the place it means (None: several, the context none);
@@ -195,6 +208,26 @@ class Gazetteer:
         return pd.DataFrame(rows, columns=list(REGION_COLUMNS))
 
 
+def short_forms(place: Place) -> list[str]:
+    """How bulletins shorten a prefecture's or county's name: without 市/区/县 (杭州, 西湖), and an autonomous
+    one by its place name and level (恩施州, 黔东南州, 长阳县), a 地区 by its place name (阿里)."""
+    name = place.name_zh
+    if place.level == "province":  # 山西, 广西, 北京: counted only in a national release (find)
+        for suffix in ("特别行政区", "自治区", "省", "市"):
+            if name.endswith(suffix):
+                name = name[:-len(suffix)]
+                return [next((name[:i] for i in range(2, len(name)) if name.startswith(ETHNIC, i)), name)]
+        return []
+    if place.level not in ("city", "county"):
+        return []
+    if name.endswith(("自治州", "自治县")):
+        at = next((i for i in range(2, len(name)) if name.startswith(ETHNIC, i)), None)
+        return [name[:at] + name[-1]] if at else []
+    if name.endswith("地区") and len(name) > 3:
+        return [name[:-2]]
+    return [name[:-1]] if len(name) > 2 and name[-1] in SUFFIXES else []
+
+
 def english_name(place: Place) -> str:
     """'Xihu District' for 西湖区, 'Hangzhou' for 杭州市, 'Yiwu City' for the county-level 义乌市: pinyin,
     for a reviewer to correct (陕西 comes out as Shanxi, 朝阳 as Zhaoyang)."""
@@ -202,6 +235,8 @@ def english_name(place: Place) -> str:
     for suffix, english in ENGLISH_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             name, word = name[:-len(suffix)], english
+            if suffix.startswith("自治"):  # 恩施土家族苗族自治州: Enshi Autonomous Prefecture
+                name = next((name[:i] for i in range(2, len(name)) if name.startswith(ETHNIC, i)), name)
             break
     else:
         if name.endswith("市") and len(name) > 2:

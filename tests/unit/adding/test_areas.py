@@ -93,7 +93,8 @@ def test_new_regions_come_with_their_parents_up_to_the_packages_in_order():
 
 @pytest.mark.parametrize("name, level, english", [("西湖区", "county", "Xihu District"), ("杭州市", "city", "Hangzhou"),
                                                    ("义乌市", "county", "Yiwu City"), ("岱山县", "county", "Daishan County"),
-                                                   ("浙江省", "province", "Zhejiang"), ("阿里地区", "city", "Ali Prefecture")])
+                                                   ("浙江省", "province", "Zhejiang"), ("阿里地区", "city", "Ali Prefecture"),
+                                                   ("恩施土家族苗族自治州", "city", "Enshi Autonomous Prefecture")])
 def test_an_english_name_from_pinyin(name, level, english):
     assert english_name(Place("000000", name, level, "")) == english
 
@@ -117,3 +118,17 @@ def test_that_city_means_the_city_of_the_area_named_before_it_and_a_municipality
     assert _area(text, "500000", "38")[0] == "500000"  # 该市 after 大足区: 重庆市, a municipality
     assert _area("本市共立案20件。", "330902")[0] == "330900"
     assert _area("全市共立案20件。", "110105")[0] == "110000"
+
+
+@pytest.mark.parametrize("text, region, code", [("恩施州纪委监委\n今年以来立案58件。", None, "422800"),
+                                                ("2023年,长阳县立案12件。", "420000", "420528"),
+                                                ("2023年,黔东南州立案12件。", None, "522600")])
+def test_an_autonomous_prefecture_or_county_by_its_place_name_and_level(text, region, code):
+    assert _area(text, region)[0] == code
+
+
+def test_a_province_by_its_short_name_counts_in_a_national_release_only():
+    text = "“反腐重灾区”山西落马的省部级官员最多,达7名;其次是四川,4名;江西,3名。"
+    assert [_area(text, "100000", v)[0] for v in ("7", "4", "3")] == ["140000", "510000", "360000"]
+    assert _area("浙江自贸试验区立案3件。", "330900")[0] == "330900"
+    assert _area("【新华社北京10月22日电】全国共有83195名党员干部主动上交现金。", "100000", "83195")[0] == "100000"

@@ -98,6 +98,7 @@ def write(folder: Path) -> Path:
     indicators.to_csv(folder / "indicators.csv", index=False)
     shutil.copy(BUNDLED / "sectors.csv", folder / "sectors.csv")
     shutil.copy(BUNDLED / "phrasings.csv", folder / "phrasings.csv")
+    shutil.copy(BUNDLED / "gazetteer.csv", folder / "gazetteer.csv")  # described in the bundled descriptor
     sources = pd.read_csv(BUNDLED / "sources.csv", dtype=str, keep_default_na=False).iloc[0:0]
     sources.loc[0] = {"id": SOURCE, "title": "SYNTHETIC national-scale benchmark data",
                       "title_en": "SYNTHETIC national-scale benchmark data", "publisher": "benchmarks/national.py",

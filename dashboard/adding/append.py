@@ -3,8 +3,9 @@ package with the loader's own rules, then write atomically, or leave the files a
 
 Frictionless validates files (foreign keys need every table), so the updated package is first
 written to a temporary folder, checked there and thrown away; only then are the package's own
-files replaced, each by a rename. Sources are written before facts, so a failure between the two
-leaves a valid package (a source nobody cites yet), never a fact citing a missing source.
+files replaced, each by a rename. New regions (an area outside regions.csv, accepted by the reviewer)
+are written first, then sources, then facts, so a failure between two leaves a valid package (a
+region or source nobody cites yet), never a fact citing a missing one.
 """
 from __future__ import annotations
 
@@ -27,18 +28,22 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
 
 
 def current(folder: Path) -> dict[str, pd.DataFrame]:
-    """The package's facts and sources as they are now, read once for a check or a write."""
-    return {name: read_table(folder, name) for name in ("sources", "facts")}
+    """The package's regions, sources and facts as they are now, read once for a check or a write."""
+    return {name: read_table(folder, name) for name in ("regions", "sources", "facts")}
 
 
-def merged(now: dict[str, pd.DataFrame], facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> dict[str, str]:
-    """The text of facts.csv and sources.csv with the new rows added (in the package's columns). A
-    source the package already has is not added again."""
+def merged(now: dict[str, pd.DataFrame], facts: pd.DataFrame, sources: pd.DataFrame | None = None,
+           regions: pd.DataFrame | None = None) -> dict[str, str]:
+    """The text of facts.csv and sources.csv with the new rows added (in the package's columns), and of
+    regions.csv when there are new regions. A source or region the package already has is not added again."""
     new_rows = {"sources": None if sources is None else sources[~sources["id"].isin(now["sources"]["id"])],
+                "regions": None if regions is None else regions[~regions["code"].isin(now["regions"]["code"])],
                 "facts": facts}
     tables = {}
-    for name, old in now.items():  # sources first: see the module's note
+    for name, old in now.items():  # regions, then sources, then facts: see the module's note
         new = new_rows[name]
+        if name == "regions" and (new is None or not len(new)):
+            continue  # unchanged: not rewritten
         if new is not None and len(new):
             old = pd.concat([old, new.reindex(columns=old.columns).fillna("").astype(str)], ignore_index=True)
         tables[name] = _csv_text(old)
@@ -46,14 +51,14 @@ def merged(now: dict[str, pd.DataFrame], facts: pd.DataFrame, sources: pd.DataFr
 
 
 def check(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None,
-          now: dict[str, pd.DataFrame] | None = None) -> list[Problem]:
+          now: dict[str, pd.DataFrame] | None = None, regions: pd.DataFrame | None = None) -> list[Problem]:
     """Everything that stops these rows joining the package at `folder`; empty when they may.
     A problem's row is the line in the new facts.csv/sources.csv; `duplicates` names the old fact."""
     now = now or current(folder)
     problems = duplicates(now["facts"], facts)
     with tempfile.TemporaryDirectory(prefix="qinglian-check-") as scratch:
         _copy_package(folder, Path(scratch))
-        for name, text in merged(now, facts, sources).items():
+        for name, text in merged(now, facts, sources, regions).items():
             (Path(scratch) / f"{name}.csv").write_text(text, encoding="utf-8")
         problems += validate_package(Path(scratch) / "datapackage.json")
     return problems
@@ -75,13 +80,15 @@ def duplicates(old: pd.DataFrame, facts: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def append(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None) -> list[Problem]:
-    """Add the rows to the package at `folder`; returns the problems and writes nothing if any."""
+def append(folder: Path, facts: pd.DataFrame, sources: pd.DataFrame | None = None,
+           regions: pd.DataFrame | None = None) -> list[Problem]:
+    """Add the rows (and the new regions they name) to the package at `folder`; returns the problems
+    and writes nothing if any."""
     now = current(folder)
-    problems = check(folder, facts, sources, now)
+    problems = check(folder, facts, sources, now, regions)
     if problems:
         return problems
-    for name, text in merged(now, facts, sources).items():  # sources first: see the module's note
+    for name, text in merged(now, facts, sources, regions).items():  # regions first: see the module's note
         _replace(Path(folder) / f"{name}.csv", text)
     return []
 

@@ -3,10 +3,11 @@ unit and the shortest verbatim locator, for a person to review before anything i
 
 The figures come from `numerals.mentions`, the periods from `periods.find_periods`. Which indicator a
 figure counts comes from data/phrasings.csv (how bulletins word each indicator), never from code,
-and areas from the names in data/regions.csv. What a row could not be told is left blank, and
-`why` records what was matched (as JSON: the phrase and its context words, the figure as written and
-where (`at`), the from–to stage, how the period and the area were found), which /add says in words,
-field by field (review.why_by_field), so a reviewer can check it in seconds.
+and areas from data/gazetteer.csv and regions.csv (areas.py); traditional characters are read as
+simplified (scripts.py). What a row could not be told is left blank, and `why` records what was matched
+(as JSON: the phrase and its context words, the figure as written and where (`at`), the from–to stage,
+how the period and the area were found), which /add says in words, field by field (review.why_by_field),
+so a reviewer can check it in seconds.
 """
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.adding.areas import Gazetteer, Named, cuts_a_word
 from dashboard.adding.documents import Budget
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods
+from dashboard.adding.scripts import as_published, simplified
 from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
@@ -56,7 +59,7 @@ class Vocabulary:
     """What the package knows about wording: phrasings, area names, indicator stages."""
 
     phrasings: tuple[Phrasing, ...]
-    areas: tuple[tuple[str, str], ...]  # (name as written, region code), longest name first
+    areas: Gazetteer  # every area a text may name: data/gazetteer.csv and the package's regions
     stages: dict
     fact_ids: frozenset = frozenset()  # taken: a candidate's id never repeats one in the package
 
@@ -66,7 +69,8 @@ class Vocabulary:
         phrasings = tuple(Phrasing(r.indicator, *r.phrase.split("{n}", 1), tuple(filter(None, r.context.split("|"))),
                                    r.sector, r.unit) for r in read("phrasings").itertuples())
         indicators = read("indicators")
-        return cls(phrasings, area_names(read("regions")), dict(zip(indicators["id"], indicators["stage"])),
+        return cls(phrasings, area_names(read("regions"), read("gazetteer") if (Path(folder) / "gazetteer.csv").exists()
+                                         else None), dict(zip(indicators["id"], indicators["stage"])),
                    frozenset(read("facts")["fact_id"]))
 
     @cached_property
@@ -84,28 +88,24 @@ class Vocabulary:
         return [self.phrasings[i] for i in indexes]
 
 
-def area_names(regions: pd.DataFrame) -> tuple[tuple[str, str], ...]:
-    """Every way a bulletin names an area: the full name, and for a city or county the name without
-    市/区/县 (定海, 舟山). A province or the country only by its full name: '浙江' alone is mostly
-    part of a name (浙江自贸试验区), not the area a figure counts."""
-    names = {}
-    for row in regions.itertuples():
-        names[row.name_zh] = row.code
-        if row.level in ("city", "county") and len(row.name_zh) > 2 and row.name_zh[-1] in "市区县":
-            names.setdefault(row.name_zh[:-1], row.code)
-    return tuple(sorted(names.items(), key=lambda item: -len(item[0])))
+def area_names(regions: pd.DataFrame, gazetteer: pd.DataFrame | None = None) -> Gazetteer:
+    """Every way a bulletin names an area (areas.py): the gazetteer's provinces, prefectures and counties
+    and the package's own regions, by full name, and a city or county without 市/区/县 (定海, 杭州). A
+    province or the country only by its full name: '浙江' alone is mostly part of a name (浙江自贸试验区)."""
+    return Gazetteer(regions, gazetteer)
 
 
 def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region: str | None = None,
                source: str = "", budget: Budget | None = None) -> pd.DataFrame:
     """Candidate fact rows for every figure in `text` (a bulletin dated `on`), as text columns. With a
     `budget`, the work stops with its DocumentError once the budget is spent (documents.Budget)."""
+    published, text = text, simplified(text)  # traditional characters read as simplified, quoted as published
     figures = mentions(text)
     default_area = region or _first_area(text[:300], vocabulary) or ""
     found = find_periods(text, on)
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
-    period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary)
+    period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary, default_area)
     rows, ids, numbered = [], set(vocabulary.fact_ids), {}
     for index, mention in enumerate(figures):
         if budget is not None and index % 64 == 0:
@@ -132,7 +132,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
             "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
-    return pd.DataFrame(rows, columns=list(COLUMNS)).astype(str)
+    return as_published(pd.DataFrame(rows, columns=list(COLUMNS)).astype(str), text, published)
 
 
 class _Spans:
@@ -209,7 +209,7 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | 
     counted = mention.number_end + (text[mention.number_end:mention.number_end + 1] in ("余", "多"))  # 20多个
     end = next((at + len(phrasing.after) for at in (mention.end, mention.number_end, counted)
                 if text.startswith(phrasing.after, at)), None)
-    if start is None or end is None:
+    if start is None or end is None or cuts_a_word(text, end):
         return None
     return min(start, mention.start), max(end, mention.end)
 
@@ -234,38 +234,50 @@ def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dic
 
 
 class _AreaIndex:
-    """Every place an area is named in the text, found once, in the order the names end."""
+    """Every place an area is named in the text, found once (areas.Gazetteer.find), in order, each with
+    the one place it means in the bulletin's context (`context`: the given or first-named area)."""
 
-    def __init__(self, text: str, vocabulary: Vocabulary):
-        named = sorted((at + len(name), len(name), at, name, code) for name, code in vocabulary.areas
-                       for at in _occurrences(text, name, 0, len(text)))
-        self.named, self.ends = named, [item[0] for item in named]
+    def __init__(self, text: str, vocabulary: Vocabulary, context: str | None = None):
+        self.named = vocabulary.areas.named_in(text, context)
+        self.ends = [named.end for named, _ in self.named]
 
-    def last_before(self, start: int, end: int) -> tuple[str, str] | None:
-        """The name that ends last within [start, end) (the longer on a tie): (name, code)."""
+    def last_before(self, start: int, end: int) -> tuple[Named, str | None] | None:
+        """The last name within [start, end), and the place it means (None: several, the context none)."""
         at = bisect_right(self.ends, end) - 1
-        while at >= 0 and self.named[at][0] > start:  # only names inside the sentence: at most MAX_REACH back
-            if self.named[at][2] >= start:
-                return self.named[at][3], self.named[at][4]  # sorted by (end, length): the longer on a tie
+        if at >= 0 and self.named[at][0].start >= start:
+            return self.named[at]
+        return None
+
+    def place_named_before(self, start: int, end: int, code: str) -> Named | None:
+        """The name of place `code` within [start, end), if the text names it there (舟山市…,全市…)."""
+        at = bisect_right(self.ends, end) - 1
+        while at >= 0 and self.named[at][0].start >= start:
+            named, means = self.named[at]
+            if named.codes and means == code:
+                return named
             at -= 1
         return None
 
 
 def _area(text: str, sentence: tuple[int, int], mention: Mention, vocabulary: Vocabulary, default: str,
           given: str | None, index: _AreaIndex | None = None) -> tuple[str, dict]:
-    """The area's code and how it was found: 'named' (in the sentence), 'given' (--region, or /add's
-    choice), 'heading' (the first area the text names) or 'none'."""
-    found = (index or _AreaIndex(text, vocabulary)).last_before(sentence[0], mention.start)
+    """The area's code and how it was found: 'named' (in the sentence, or 全市 meaning another than the
+    default), 'ambiguous' (a name several places share, none in the context: left blank), 'given'
+    (--region, or /add's choice), 'heading' (the first area the text names) or 'none'."""
+    index = index or _AreaIndex(text, vocabulary, default)
+    found = index.last_before(sentence[0], mention.start)
     if found:
-        name, code = found
-        return code, {"how": "named", "name": name}
+        named, code = found
+        if code is None:
+            return "", {"how": "ambiguous", "name": named.name, "codes": list(named.codes)}
+        if named.codes or code != default:
+            return code, {"how": "named", "name": named.name}
+        if place := index.place_named_before(sentence[0], named.start, default):  # 舟山市2019年,全市…
+            return default, {"how": "named", "name": place.name}
+        return default, {"how": "given" if given else "heading", "name": named.name}  # 全市: the bulletin's own
     if default:
         return default, {"how": "given" if given else "heading", "name": ""}
     return "", {"how": "none", "name": ""}
-
-
-def _occurrences(text: str, name: str, start: int, end: int) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(name), text[start:end])]
 
 
 def _published_word(word: str, unit: str) -> str:
@@ -274,8 +286,7 @@ def _published_word(word: str, unit: str) -> str:
 
 
 def _first_area(heading: str, vocabulary: Vocabulary) -> str | None:
-    named = [(m.start(), -len(name), code) for name, code in vocabulary.areas for m in re.finditer(re.escape(name), heading)]
-    return min(named)[2] if named else None
+    return vocabulary.areas.context(heading, None)
 
 
 def _locator(text: str, mention: Mention, span: tuple[int, int], sentence: tuple[int, int]) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.adding import append
+from dashboard.adding.areas import REGION_COLUMNS
 from dashboard.adding.candidates import MAX_LOCATOR, Vocabulary, candidates, source_row
 from dashboard.adding.documents import Budget, DocumentError, WorkStopped, read_document
 from dashboard.kernel import schema
@@ -113,7 +114,8 @@ def source_frame(text: str, fields: dict, region: str | None = None) -> pd.DataF
     return source_row(text, region, **{k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items()})
 
 
-def problems(package: Path, text: str, rows: pd.DataFrame, source: pd.DataFrame) -> list[RowProblem]:
+def problems(package: Path, text: str, rows: pd.DataFrame, source: pd.DataFrame,
+             regions: pd.DataFrame | None = None) -> list[RowProblem]:
     """Everything that keeps these rows out of the package, by the package's own rules, plus the one
     rule the package cannot check alone: every locator is verbatim in the text it cites."""
     folder = Path(package).parent
@@ -126,7 +128,7 @@ def problems(package: Path, text: str, rows: pd.DataFrame, source: pd.DataFrame)
             found.append(RowProblem(index, "locator", key="problem.too_long", values=(("n", MAX_LOCATOR),)))
     now = append.current(folder)
     first_fact_line, first_source_line = len(now["facts"]) + 2, len(now["sources"]) + 2
-    for problem in append.check(folder, facts, source, now):
+    for problem in append.check(folder, facts, source, now, regions):
         if problem.file == "facts.csv" and problem.row is not None and problem.row >= first_fact_line:
             found.append(RowProblem(problem.row - first_fact_line + 1, problem.column or "", problem))
         elif problem.file == "sources.csv" and (problem.row is None or problem.row >= first_source_line):
@@ -152,9 +154,39 @@ def edits(extracted: pd.DataFrame, reviewed: pd.DataFrame) -> int:
     return changed + len(after.index.difference(before.index)) + len(before.index.difference(after.index))
 
 
-def updated_zip(package: Path, rows: pd.DataFrame, source: pd.DataFrame) -> bytes:
+def updated_zip(package: Path, rows: pd.DataFrame, source: pd.DataFrame, regions: pd.DataFrame | None = None) -> bytes:
     folder = Path(package).parent
-    return folder_zip(folder, append.merged(append.current(folder), fact_rows(rows), source))
+    return folder_zip(folder, append.merged(append.current(folder), fact_rows(rows), source, regions))
+
+
+def proposed_areas(rows: pd.DataFrame, package: Path) -> pd.DataFrame:
+    """The regions.csv rows the candidates' areas need (outside the package, with the areas above them),
+    each with an `accept` box, unticked: nothing joins the package unchecked."""
+    words = vocabulary(str(Path(package).parent), package_fingerprint(Path(package)))
+    return words.areas.new_regions(rows["region"]).assign(accept=False)[["accept", *REGION_COLUMNS]]
+
+
+def accepted_areas(areas: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The ticked new areas as regions.csv rows, or None."""
+    if areas is None or areas.empty:
+        return None
+    return areas[areas["accept"].fillna(False).astype(bool)].drop(columns="accept").fillna("").astype(str)
+
+
+def with_areas(ds, areas: pd.DataFrame | None):
+    """The dataset with the proposed areas among its regions: the review table offers and names them."""
+    if areas is None or areas.empty:
+        return ds
+    return ds.with_tables(regions=pd.concat([ds.regions, areas.drop(columns="accept").reindex(columns=ds.regions.columns)],
+                                            ignore_index=True).fillna(""))
+
+
+def area_columns(lang: str) -> dict:
+    """The new-areas block's columns: the box to accept and the English name to correct; the rest as proposed."""
+    text = st.column_config.TextColumn
+    return {"accept": st.column_config.CheckboxColumn(t("add.accept", lang)), "code": text(t("col.region", lang), disabled=True),
+            "name_zh": text(t("add.name_zh", lang), required=True), "name_en": text(t("add.name_en", lang), required=True),
+            "level": text(t("add.level", lang), disabled=True), "parent": text(t("add.parent", lang), disabled=True)}
 
 
 def suggested_id(day: date | None) -> str:

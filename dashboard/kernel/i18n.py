@@ -201,6 +201,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_publisher_en": ("暂无英文名", "no English name yet"),
     "add.no_indicator": ("指标待填", "indicator to fill in"),
     "add.no_region": ("地区待填", "area to fill in"),
+    "add.new_areas": ("新地区", "New areas"),
+    "add.new_areas_help": ("这些地区不在数据包的 regions.csv 里,按 GB/T 2260 代码(data/gazetteer.csv)提出,上级地区一并列出。"
+                           "核对名称和英文名(按拼音生成,请改正),勾选“采用”的地区会与数据一同加入;未采用时,用到它的行无法通过检查。",
+                           "These areas are not in the package's regions.csv: proposed by their GB/T 2260 code (data/gazetteer.csv), "
+                           "with the areas above them. Check the names (the English one is made from pinyin: correct it); the ones "
+                           "ticked “Accept” join the package with the rows, and rows naming an area left unticked do not pass the check."),
+    "add.accept": ("采用", "Accept"),
+    "add.level": ("级别", "Level"), "add.parent": ("上级代码", "Parent code"),
+    "add.name_zh": ("中文名", "Name in Chinese"), "add.name_en": ("英文名", "Name in English"),
     "add.no_sector": ("不属清廉单元", "no clean unit"),
     "add.untranslated": ("{fields}未填:英文译名可以以后补上。英文页面会显示中文原文,并注明“暂无英文”。",
                          "{fields} left blank: translations can be added later. English pages show the Chinese, "

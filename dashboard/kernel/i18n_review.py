@@ -30,6 +30,8 @@ REVIEW_TEXT: dict[str, tuple[str, str]] = {
     "whyf.area_given": ("给这段文字指定的地区", "the area chosen for the text"),
     "whyf.area_heading": ("文章开头写的地区", "the first area the text names"),
     "whyf.area_none": ("文中未写,待填", "none named: to fill in"),
+    "whyf.area_ambiguous": ("“{name}”有多处同名地区,本文所属地区也无法确定,待填",
+                            "“{name}” names several places and the text's own area does not say which: to fill in"),
     "whyf.period_stated": ("“{words}”", "“{words}”"),
     "whyf.period_unpinned": ("“{words}”无法换算成日期,待填", "“{words}” gives no dates: to fill in"),
     "whyf.period_bulletin_date": ("未写时期,按发布日期", "none stated: as of the date published"),

@@ -167,3 +167,22 @@ def test_the_checks_findings_read_in_the_pages_language(lang, open_page):
         assert all(m.startswith("应为一个值(此列必填);实际为") and "expected" not in m for m in said), said
     else:
         assert all(m.startswith("expected a value (the column is required); found") for m in said), said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_areas_outside_the_package_are_listed_in_their_own_block_to_accept(lang, open_page):
+    """#26: a bulletin of 西湖区 gets its code; 杭州市 and 西湖区 are proposed as new regions, unticked, and
+    the rows naming them do not pass until they are accepted."""
+    at = _extract(open_page("add", lang="English" if lang == "en" else "中文"), "杭州市纪委监委\n2019年,西湖区立案312件。",
+                  title="测试", publisher="杭州市纪委监委", source_id="hz-2020-apptest")
+    assert not at.exception
+    assert at.session_state["add_rows"]["region"].tolist() == ["330106"]
+    assert t("add.new_areas", lang) in [h.value for h in at.header]
+    areas = at.session_state["add_areas"]
+    assert areas[["code", "name_zh", "accept"]].values.tolist() == [["330100", "杭州市", False], ["330106", "西湖区", False]]
+    assert at.error[0].value == t("add.invalid", lang, n=1)  # the row's area is not yet in the package
+
+
+def test_a_bulletin_of_the_packages_own_areas_shows_no_new_areas_block(open_page):
+    at = _extract(open_page("add", lang="English"))
+    assert t("add.new_areas", "en") not in [h.value for h in at.header]

@@ -60,6 +60,7 @@ if st.button(t("add.extract", lang), type="primary", disabled=not text.strip(), 
         st.session_state["add_rows"] = review.extract(text, package, fields["date"], area, fields["id"],
                                                       guards.session_budget())
         st.session_state["add_used_text"], st.session_state["add_used_region"] = text, area
+        st.session_state["add_areas"] = review.proposed_areas(st.session_state["add_rows"], package)
     except DocumentError as error:  # out of time (or the session ended): say so, keep what was there
         st.error(t("limits.extract_failed", lang, why=error.zh if lang == "zh" else error.en))
 
@@ -71,17 +72,25 @@ elif rows.empty:
     st.info(t("add.none_found", lang))
 else:
     st.caption(t("add.review_help", lang))
+    areas = st.session_state.get("add_areas")
+    shown = review.with_areas(ds, areas)  # the proposed new areas are offered and named in the table too
     # Least certain rows first, each with its accept box; only accepted rows go on to the check and the
     # downloads. The source column is filled from step 2 after editing, so the editor's data never
     # changes under it.
-    edited = review.accepted(review_table(rows, package, ds, lang)).assign(source=fields["id"])
+    edited = review.accepted(review_table(rows, package, shown, lang)).assign(source=fields["id"])
     source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
+    accepted = None
+    if areas is not None and len(areas):  # areas outside the package: their own rows, each to accept
+        heading(t("add.new_areas", lang))
+        st.caption(t("add.new_areas_help", lang))
+        accepted = review.accepted_areas(st.data_editor(
+            areas, key="add_areas_editor", hide_index=True, width="stretch", column_config=review.area_columns(lang)))
 
     heading(t("add.step_check", lang))
     # Checked once per content: a rerun for another widget does not validate the package again.
-    key = hashlib.sha256((edited.to_csv() + source.to_csv()).encode()).hexdigest()
+    key = hashlib.sha256((edited.to_csv() + source.to_csv() + (accepted.to_csv() if accepted is not None else "")).encode()).hexdigest()
     if st.session_state.get("add_checked", (None,))[0] != key:
-        st.session_state["add_checked"] = (key, review.problems(package, used, edited, source))
+        st.session_state["add_checked"] = (key, review.problems(package, used, edited, source, accepted))
     problems = st.session_state["add_checked"][1]
     if edited.empty:
         st.info(t("add.none_accepted", lang))
@@ -99,13 +108,13 @@ else:
                         file_name=f"facts-{fields['id']}.csv", mime="text/csv", on_click="ignore", key="add_dl_rows")
     two.download_button(t("add.download_source", lang), source.to_csv(index=False, lineterminator="\n"),
                         file_name=f"source-{fields['id']}.csv", mime="text/csv", on_click="ignore", key="add_dl_source")
-    three.download_button(t("add.download_zip", lang), lambda: review.updated_zip(package, edited, source),
+    three.download_button(t("add.download_zip", lang), lambda: review.updated_zip(package, edited, source, accepted),
                           file_name="qinglian_datapackage.zip", mime="application/zip", on_click="ignore",
                           disabled=bool(problems) or edited.empty, key="add_dl_zip")
 
     heading(t("add.preview", lang))
     st.caption(t("add.preview_help", lang))
-    drawn, skipped = draft_cards(review.fact_rows(edited), ds, source.iloc[0].to_dict(), lang)
+    drawn, skipped = draft_cards(review.fact_rows(edited), shown, source.iloc[0].to_dict(), lang)
     if drawn:
         cards(drawn)
     if skipped:

@@ -97,3 +97,33 @@ def test_a_failure_while_writing_leaves_the_old_files(tmp_path, monkeypatch):
     assert after["facts.csv"] == before["facts.csv"]
     assert not [f for f in folder.iterdir() if f.name.startswith(".")], "a temporary file was left behind"
     assert validate_package(folder / "datapackage.json") == []  # sources first: the package stays valid
+
+
+HANGZHOU = "杭州市纪委监委\n2019年,西湖区纪检监察机关共立案312件,处分287人。"
+
+
+def test_an_area_outside_the_package_is_proposed_with_its_parents_and_appended_with_the_facts(tmp_path, capsys):
+    folder = copy_package(tmp_path)
+    regions = tmp_path / "regions.csv"
+    rows, source = _extract(tmp_path, folder, HANGZHOU, "--region-rows", str(regions))
+    proposed = pd.read_csv(regions, dtype=str, keep_default_na=False)
+    assert proposed.values.tolist() == [["330100", "杭州市", "Hangzhou", "city", "330000"],
+                                        ["330106", "西湖区", "Xihu District", "county", "330100"]]
+    assert set(pd.read_csv(rows, dtype=str)["region"]) == {"330106"}
+    # Without the new regions the facts cite an area the package lacks: refused, nothing written.
+    before = _digest(folder)
+    assert extract.main(["--append", str(folder), "--source-row", str(source), str(rows)]) == 1
+    assert "regions.csv" in capsys.readouterr().err and _digest(folder) == before
+    assert extract.main(["--append", str(folder), "--source-row", str(source), "--region-rows", str(regions),
+                         str(rows)]) == 0
+    assert validate_package(folder / "datapackage.json") == []
+    written = pd.read_csv(folder / "regions.csv", dtype=str, keep_default_na=False)
+    assert written["code"].tolist()[-2:] == ["330100", "330106"] and written["code"].is_unique
+
+
+def test_without_new_regions_regions_csv_is_not_rewritten(tmp_path):
+    folder = copy_package(tmp_path)
+    before = (folder / "regions.csv").stat().st_mtime_ns
+    rows, source = _extract(tmp_path, folder, SEED_LIKE)
+    assert extract.main(["--append", str(folder), "--source-row", str(source), str(rows)]) == 0
+    assert (folder / "regions.csv").stat().st_mtime_ns == before

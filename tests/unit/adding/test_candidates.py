@@ -172,3 +172,13 @@ def test_a_candidate_keeps_the_measure_word_its_text_used():
     rows = candidates("舟山市纪委监委\n今年以来,全市查处违反中央八项规定精神问题54起,立案257件。", VOCABULARY, date(2018, 12, 23))
     words = dict(zip(rows["value"], rows["unit_word"]))
     assert words["54"] == "起" and words["257"] == ""
+
+
+def test_a_whole_city_named_just_before_in_the_sentence_is_that_city_by_name():
+    # 「舟山市2019年,全市纪检监察机关…」: 全市 is 舟山市, which the sentence names, so the area is as sure as a name.
+    from dashboard.adding.review import extract
+    from tests.conftest import PACKAGE
+
+    rows = extract("舟山市纪委监委\n舟山市2019年,全市纪检监察机关立案312件。", PACKAGE, date(2020, 1, 20), None, "x")
+    assert rows["region"].tolist() == ["330900"]
+    assert json.loads(rows["why"].iloc[0])["area"] == {"how": "named", "name": "舟山市"}

@@ -112,3 +112,57 @@ def test_the_review_table_marks_parts_of_a_total_and_starts_unaccepted(dataset):
     shown = for_review(rows, dataset, "zh")
     assert shown["part"].tolist() == ["总数中的一部分", ""] and not shown["accept"].any()
     assert for_review(rows.drop(columns="part_of_total"), dataset, "en")["part"].tolist() == ["", ""]  # not said: no mark
+
+
+# ---- #26: new areas are their own rows to accept ----
+
+def test_new_areas_are_proposed_unticked_and_only_the_ticked_ones_join_the_package_with_the_rows():
+    import io
+    import zipfile
+    from datetime import date
+
+    from dashboard.adding import review
+    from tests.conftest import PACKAGE
+
+    text = "杭州市纪委监委\n2019年,西湖区纪检监察机关共立案312件。"
+    rows = review.extract(text, PACKAGE, date(2020, 1, 20), None, "hz-2020-review")
+    assert rows["region"].tolist() == ["330106"]
+    areas = review.proposed_areas(rows, PACKAGE)
+    assert areas[["accept", "code", "name_en"]].values.tolist() == [[False, "330100", "Hangzhou"],
+                                                                   [False, "330106", "Xihu District"]]
+    assert review.accepted_areas(areas).empty
+    source = review.source_frame(text, {"id": "hz-2020-review", "title": "测试", "publisher": "杭州市纪委监委",
+                                        "date": "2020-01-20", "kind": "report"})
+    unticked = review.problems(PACKAGE, text, rows, source, review.accepted_areas(areas))
+    assert [p.column for p in unticked] == ["region"]  # the fact names an area the package lacks
+    ticked = review.accepted_areas(areas.assign(accept=True))
+    assert review.problems(PACKAGE, text, rows, source, ticked) == []
+    with zipfile.ZipFile(io.BytesIO(review.updated_zip(PACKAGE, rows, source, ticked))) as package:
+        regions = package.read(next(n for n in package.namelist() if n.endswith("regions.csv"))).decode()
+    assert regions.endswith("330100,杭州市,Hangzhou,city,330000\n330106,西湖区,Xihu District,county,330100\n")
+
+
+def test_the_review_table_offers_and_names_the_proposed_areas():
+    from dashboard.adding.review import choice_labels, with_areas
+    from dashboard.storing.package import read_package
+    from tests.conftest import PACKAGE
+
+    ds = read_package(PACKAGE)
+    areas = pd.DataFrame([[True, "330106", "西湖区", "Xihu District", "county", "330100"]],
+                         columns=["accept", "code", "name_zh", "name_en", "level", "parent"])
+    assert choice_labels(with_areas(ds, areas), "en")["region"]["330106"] == "Xihu District · 330106"
+    assert with_areas(ds, None) is ds
+
+
+def test_why_says_when_a_shared_area_name_was_left_blank():
+    from datetime import date
+
+    from dashboard.adding import review
+    from dashboard.storing.package import read_package
+    from tests.conftest import PACKAGE
+
+    rows = review.extract("2023年,朝阳区立案120件。", PACKAGE, date(2023, 12, 1), None, "x")
+    assert rows["region"].tolist() == [""]
+    ds = read_package(PACKAGE)
+    assert "“朝阳区”有多处同名地区" in review.why_by_field(rows["why"].iloc[0], ds, "zh")["region"]
+    assert "“朝阳区” names several places" in review.why_by_field(rows["why"].iloc[0], ds, "en")["region"]

@@ -1,0 +1,72 @@
+"""Both scripts: a bulletin in traditional characters is read as its simplified twin, and quoted as
+published. OpenCC converts (the `opencc` wheel on PyPI: the OpenCC project's own binding, 1.4, with
+its dictionaries inside, so nothing is fetched at run time; `opencc-python-reimplemented` has not
+been released since 2023). The simplified text has exactly the published text's length, character
+for character, so a span found in one is the same span in the other: every locator is cut from the
+text as published.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import opencc
+import pandas as pd
+
+# A character in a Traditional-only or shared CJK block that OpenCC would change: cheap to find none.
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """`text` in simplified characters, of the same length. OpenCC converts phrases; where a phrase
+    changes length, each character is converted alone (one for one) and kept if it stays one."""
+    if not _HAN.search(text):
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := _converter().convert(ch)) == 1 else ch for ch in text)
+
+
+def as_published(rows: pd.DataFrame, read: str, published: str) -> pd.DataFrame:
+    """The rows with each locator, and the 原文 figure in each note, quoted from `published` where the
+    extractor read its simplified twin `read`: the same span, found in order of the rows."""
+    if read == published or rows.empty:
+        return rows
+    rows = rows.copy()
+    previous = -1
+    locators = []
+    for locator in rows["locator"]:
+        at = _nearest(read, locator, previous)
+        locators.append(published[at:at + len(locator)] if at >= 0 else locator)
+        previous = max(at, previous)
+    rows["locator"] = locators
+    rows["note"] = [_published_note(note, read, published) for note in rows["note"]]
+    return rows
+
+
+def _nearest(text: str, part: str, previous: int) -> int:
+    """Where `part` is in `text`: after the previous row's quote (rows come in the text's order), else
+    shortly before it (a quote may begin before the last one did), else anywhere."""
+    if not part:
+        return -1
+    for start in (previous + 1, max(previous - 60, 0), 0):
+        at = text.find(part, start)
+        if at >= 0:
+            return at
+    return -1
+
+
+def _published_note(note: str, read: str, published: str) -> str:
+    """'原文41.3万件 / As published: '41.3万件'' with the figure as published (41.3萬件)."""
+    found = re.match(r"原文(.+?)(?:;|$| /)", note)
+    if not found:
+        return note
+    figure = found.group(1)
+    at = read.find(figure)
+    return note.replace(figure, published[at:at + len(figure)]) if at >= 0 else note

@@ -10,7 +10,7 @@ Which indicator a figure counts is `candidates.py`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -21,22 +21,25 @@ _CN = "零〇一二两三四五六七八九十百千万亿"
 # mean. A phrasing in data/phrasings.csv may name another unit for its indicator (个县 → county).
 UNIT_WORDS = {
     "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个小时": "hour", "小时": "hour",
-    "分钟": "minute", "天": "day", "人次": "person_time", "件": "case", "起": "case", "人": "person",
+    "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
     "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
 }
+VAGUE = r"(?:数|几|上|成)(?:十万|百万|千万|十|百|千|万)"  # 数十, 几十, 上百, 数百万: about that magnitude
 _UNIT = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
 # Before the number / after it (between number and unit: 余, 多; after the unit: the rest).
 QUALIFIERS_BEFORE = {"约": "approx", "近": "approx", "大约": "approx", "超过": "more_than", "逾": "more_than",
-                     "不到": "less_than", "不足": "less_than"}
+                     "不到": "less_than", "不足": "less_than", "不超过": "at_most", "最多": "at_most",
+                     "至多": "at_most", "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
 QUALIFIERS_INSIDE = {"余": "more_than", "多": "more_than"}
-QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "less_than", "内": "less_than",
-                    "以上": "at_least"}
+QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "at_most", "内": "at_most",
+                    "以上": "at_least", "以下": "at_most"}
 _BEFORE = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
 _AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[万亿]?|[{_CN}]+|半"
+# 20多万, 十余万: 多/余 before 万 or 亿 is part of the number (more than 200,000); 数十, 上百: a vague count.
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[余多]?[万亿])?|{VAGUE}|[{_CN}]+(?:[余多][万亿])?|半"
 MENTION = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
     rf"(?P<after>{_AFTER})?")
@@ -69,6 +72,10 @@ def parse_number(text: str) -> float | None:
     text = text.strip()
     if not text:
         return None
+    if re.fullmatch(VAGUE, text):
+        return float(parse_number(text[1:]))
+    if len(text) > 2 and text[-2] in "余多" and text[-1] in BIG_UNITS:
+        text = text[:-2] + text[-1]  # 20多万 → 20万 (the qualifier says "more than")
     multiplier = 1
     if text[-1] in BIG_UNITS and any(c.isdigit() for c in text):
         multiplier, text = BIG_UNITS[text[-1]], text[:-1]
@@ -122,7 +129,18 @@ def mentions(text: str) -> list[Mention]:
         if value is not None and not quotes.inside(match.start()):
             found.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value,
                                  "百分之", "percent", "exact"))
-    return sorted(found, key=lambda m: m.start)
+    return _share_units(text, sorted(found, key=lambda m: m.start))
+
+
+def _share_units(text: str, found: list[Mention]) -> list[Mention]:
+    """In a list the last item's unit is everyone's: 1.5个、3.2个、18.6个工作日 are all working days
+    (the first two read alone as 个, items)."""
+    for at in range(len(found) - 2, -1, -1):
+        this, following = found[at], found[at + 1]
+        if text[this.end:following.start] == "、" and following.unit_word != this.unit_word \
+                and following.unit_word.startswith(this.unit_word):
+            found[at] = replace(this, unit_word=following.unit_word, unit=following.unit)
+    return found
 
 
 def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Mention | None:
@@ -132,13 +150,20 @@ def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Menti
     if value is None or not _is_figure(text, match, value, quotes or _Quotes(text)):
         return None
     qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_INSIDE.get(match["inside"] or "") \
-        or QUALIFIERS_AFTER.get(match["after"] or "") or "exact"
+        or QUALIFIERS_AFTER.get(match["after"] or "") or _qualifier_within(number)
     if match["half"]:  # 一个半小时: one and a half
         value += 0.5
     unit = UNIT_WORDS[match["unit"]]
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
     return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)
+
+
+def _qualifier_within(number: str) -> str:
+    """A vague count (数十, 上百) is approximate; 20多万 is more than 200,000; else exact."""
+    if re.fullmatch(VAGUE, number):
+        return "approx"
+    return "more_than" if len(number) > 2 and number[-2] in "余多" else "exact"
 
 
 def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> bool:
@@ -148,6 +173,10 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> boo
     chinese = not any(c.isdigit() for c in number)
     if before == "第" or quotes.inside(start):
         return False  # an ordinal, or part of a quoted name
+    if match["unit"] == "日" and before and before in "年月号0123456789":
+        return False  # 3月9日 is a date, not nine days
+    if _is_change(text, match):
+        return False  # 增长8%, 下降3个百分点, 排名前10位: a change or a rank, not a count (tests/passages/README.md)
     if chinese and number == "一" and not match["half"]:
         return False  # 一 before a measure word is an article: 一张凭证, 一个缩影
     if number == "半" and match["unit"] not in ("小时", "天", "个月"):
@@ -166,6 +195,19 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> boo
                                                                                        text[start - 2]):
         return False  # its high end
     return not any(_covers(text, start, phrase) for phrase in NAME_PHRASES)
+
+
+CHANGE_BEFORE = re.compile(r"(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅|分别增长|分别下降)了?$")
+
+
+def _is_change(text: str, match: re.Match) -> bool:
+    after = text[match.end("number"):match.end("number") + 4]
+    if after.startswith(("个百分点", "百分点")):
+        return True
+    start = match.start()
+    if match["unit"] in ("%", "％", "倍") and CHANGE_BEFORE.search(text[max(0, start - 6):start]):
+        return True
+    return match["unit"] in ("名", "位") and re.search(r"(?:排名|位列|位居|居)前$", text[max(0, start - 4):start]) is not None
 
 
 def _covers(text: str, position: int, phrase: str) -> bool:

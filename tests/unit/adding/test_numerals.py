@@ -27,7 +27,19 @@ def test_numbers_in_arabic_and_chinese_numerals(text, value):
     ("20多个", ("20多个", 20, "item", "more_than")),
     ("一般要3个月左右", ("3个月左右", 3, "month", "approx")),
     ("半小时不到", ("半小时不到", 30, "minute", "less_than")),
-    ("17个工作日内完成", ("17个工作日内", 17, "working_day", "less_than")),
+    ("17个工作日内完成", ("17个工作日内", 17, "working_day", "at_most")),
+    ("办理时限不超过60天", ("不超过60天", 60, "day", "at_most")),
+    ("最多3个工作日", ("最多3个工作日", 3, "working_day", "at_most")),
+    ("10人以下", ("10人以下", 10, "person", "at_most")),
+    ("至少5人", ("至少5人", 5, "person", "at_least")),
+    ("不少于30家", ("不少于30家", 30, "enterprise", "at_least")),
+    ("逾百人", ("逾百人", 100, "person", "more_than")),
+    ("受理信访举报20多万件次", ("20多万件次", 200000, "case", "more_than")),
+    ("处分十余万人", ("十余万人", 100000, "person", "more_than")),
+    ("整改数十个", ("数十个", 10, "item", "approx")),
+    ("涉及上百人", ("上百人", 100, "person", "approx")),
+    ("几十件", ("几十件", 10, "case", "approx")),
+    ("15日内办结", ("15日内", 15, "day", "at_most")),
     ("审批提速5倍", ("5倍", 5, "times", "exact")),
     ("满意率达98.37%", ("98.37%", 98.37, "percent", "exact")),
     ("百分之九十五点五", ("百分之九十五点五", 95.5, "percent", "exact")),
@@ -40,6 +52,19 @@ def test_a_figure_has_its_value_unit_and_qualifier_as_worded(text, expected):
 def test_from_before_to_after_gives_both_figures():
     assert figures("从20个工作日压缩至5个工作日") == [("20个工作日", 20, "working_day", "exact"),
                                                     ("5个工作日", 5, "working_day", "exact")]
+
+
+def test_a_list_shares_the_unit_its_last_item_names():
+    assert figures("平均用时1.5个、3.2个、18.6个工作日") == [
+        ("1.5个", 1.5, "working_day", "exact"), ("3.2个", 3.2, "working_day", "exact"),
+        ("18.6个工作日", 18.6, "working_day", "exact")]
+
+
+@pytest.mark.parametrize("text", [
+    "同比增长8%", "比去年下降3个百分点", "增幅12.5%", "排名前10位", "3月9日", "2019年10月24日召开",
+    "6月2日至次年3月1日"])
+def test_changes_ranks_and_dates_are_not_rows(text):
+    assert figures(text) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -30,6 +30,7 @@ from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 COLUMNS = FACT_COLUMNS + ("confidence", "why")  # facts.csv's columns, then what a reviewer needs to judge a row
 MAX_LOCATOR = 30
 SENTENCE_END = re.compile(r"[。！？!?\n]")
+PARAGRAPH_END = re.compile(r"\n")  # a period phrase governs the sentences after it up to here
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
@@ -105,6 +106,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     found = find_periods(text, on)
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
+    paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
     period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary)
     rows, ids, numbered = [], set(vocabulary.fact_ids), {}
     for index, mention in enumerate(figures):
@@ -113,7 +115,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         sentence = sentences.around(mention.start)
         stage = _stage(text, figures, index)
         phrasing, span = _phrasing(text, mention, clauses.around(mention.start), vocabulary, stage)
-        period = _period_before(found, sentence, mention, period_ends)
+        period = _period_before(found, paragraphs.around(mention.start), mention, period_ends)
         area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
         start, end, period_why = _period_dates(period, on)
         locator = _locator(text, mention, span, sentence)
@@ -139,14 +141,15 @@ class _Spans:
     """The sentences (or with CLAUSE_END, the clauses) of a text: their ends found once, each figure's
     span looked up by bisection, and cut to MAX_REACH characters on either side of the figure."""
 
-    def __init__(self, text: str, ends: re.Pattern = SENTENCE_END):
+    def __init__(self, text: str, ends: re.Pattern = SENTENCE_END, reach: int = MAX_REACH):
         self.size, self.ends = len(text), [m.start() for m in ends.finditer(text)]  # each end is one character
+        self.reach = reach
 
     def around(self, position: int) -> tuple[int, int]:
         at = bisect_left(self.ends, position)
         start = self.ends[at - 1] + 1 if at else 0
         end = self.ends[at] if at < len(self.ends) else self.size
-        return max(start, position - MAX_REACH), min(end, position + MAX_REACH)
+        return max(start, position - self.reach), min(end, position + self.reach)
 
 
 def _sentence(text: str, position: int, ends: re.Pattern = SENTENCE_END) -> tuple[int, int]:
@@ -214,11 +217,13 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | 
     return min(start, mention.start), max(end, mention.end)
 
 
-def _period_before(found: list[Period], sentence: tuple[int, int], mention: Mention,
+def _period_before(found: list[Period], paragraph: tuple[int, int], mention: Mention,
                    ends: list[int] | None = None) -> Period | None:
-    """The last period phrase before the figure in its sentence (`ends`: each period's end, in order)."""
+    """The period phrase that governs the figure: the last one before it in its paragraph, however many
+    sentences back (「2021年上半年,…共X人次。其中,…Y人次」: Y is the half-year's too); `ends`: each
+    period's end, in order. A comparison's period (比去年同期) is never one (periods.find_periods)."""
     last = bisect_right(ends if ends is not None else [p.end for p in found], mention.start) - 1
-    return found[last] if last >= 0 and found[last].start >= sentence[0] else None
+    return found[last] if last >= 0 and found[last].start >= paragraph[0] else None
 
 
 def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dict]:

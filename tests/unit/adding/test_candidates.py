@@ -28,17 +28,31 @@ KEY = ["indicator", "region", "sector", "period_start", "period_end", "value", "
 
 
 def test_candidates_name_indicator_area_period_and_why():
-    text = "舟山市纪委监委通报\n2019年,全市纪检监察机关共处置问题线索1,024件,立案312件。定海区立案58件,处分四十九人。"
+    text = ("舟山市纪委监委通报\n2019年,全市纪检监察机关共处置问题线索1,024件,立案312件。定海区立案58件,处分四十九人。"
+            "\n普陀区立案40件。")
     rows = candidates(text, VOCABULARY, date(2020, 1, 20))
     got = {tuple(r) for r in rows[KEY].itertuples(index=False)}
     assert ("clues_handled", "330900", "", "2019-01-01", "2019-12-31", "1024", "exact", "case") in got
     assert ("cases_filed", "330900", "", "2019-01-01", "2019-12-31", "312", "exact", "case") in got
-    # A new sentence with no period of its own: as of the bulletin's date, and the area it names.
-    assert ("cases_filed", "330902", "", "2020-01-20", "2020-01-20", "58", "exact", "case") in got
-    assert ("people_disciplined", "330902", "", "2020-01-20", "2020-01-20", "49", "exact", "person") in got
+    # A new sentence with no period of its own: the period phrase before it governs it, with the area it names.
+    assert ("cases_filed", "330902", "", "2019-01-01", "2019-12-31", "58", "exact", "case") in got
+    assert ("people_disciplined", "330902", "", "2019-01-01", "2019-12-31", "49", "exact", "person") in got
+    # A new paragraph with none: as of the bulletin's date.
+    assert ("cases_filed", "330903", "", "2020-01-20", "2020-01-20", "40", "exact", "case") in got
     said = [json.loads(why) for why in rows["why"]]  # the record of what was matched, for /add to word
     assert all(why["period"]["how"] in ("stated", "bulletin_date") for why in said)
     assert {why["area"]["how"] for why in said} == {"heading", "named"}
+
+
+def test_a_period_governs_the_sentences_after_it_and_a_comparison_never_moves_it():
+    text = ("2021年上半年,舟山市纪检监察机关立案312件。其中,处分四十九人;比去年同期增长8%;"
+            "移送司法机关17人。截至3月9日,定海区立案58件。")
+    rows = candidates(text, VOCABULARY, date(2021, 7, 20))
+    periods = dict(zip(rows["value"], zip(rows["period_start"], rows["period_end"])))
+    half = ("2021-01-01", "2021-06-30")
+    assert periods["312"] == periods["49"] == periods["17"] == half
+    assert periods["58"] == ("2021-03-09", "2021-03-09")
+    assert json.loads(rows["why"].iloc[-1])["period"] == {"how": "stated", "words": "截至3月9日"}
 
 
 def test_a_figure_no_phrasing_knows_is_proposed_with_the_indicator_left_blank():

@@ -18,6 +18,17 @@ from dashboard.adding.periods import find_periods
     ("截至2019年6月底", date(2019, 6, 30), date(2019, 6, 30)),
     ("2016年以来", date(2016, 1, 1), date(2018, 12, 23)),
     ("2016—2018年", date(2016, 1, 1), date(2018, 12, 31)),
+    ("截至3月9日", date(2018, 3, 9), date(2018, 3, 9)),
+    ("截至2018年11月20日", date(2018, 11, 20), date(2018, 11, 20)),
+    ("2020年6月2日至2021年3月1日", date(2020, 6, 2), date(2021, 3, 1)),
+    ("6月2日至次年3月1日", date(2017, 6, 2), date(2018, 3, 1)),
+    ("从2013年到2016年", date(2013, 1, 1), date(2016, 12, 31)),
+    ("2013年以来", date(2013, 1, 1), date(2018, 12, 23)),
+    ("党的十八大以来", date(2012, 11, 15), date(2018, 12, 23)),
+    ("十九大召开以来", date(2017, 10, 18), date(2018, 12, 23)),
+    ("今年1至3月", date(2018, 1, 1), date(2018, 3, 31)),
+    ("1月至6月", date(2018, 1, 1), date(2018, 6, 30)),
+    ("5月28日,潢川县", date(2018, 5, 28), date(2018, 5, 28)),
 ])
 def test_periods_resolve_against_the_bulletins_date(text, first, last):
     found = find_periods(text, date(2018, 12, 23))
@@ -27,3 +38,8 @@ def test_periods_resolve_against_the_bulletins_date(text, first, last):
 def test_a_period_without_a_first_day_stays_unresolved():
     assert [(p.first, p.last) for p in find_periods("近三年来", date(2018, 12, 23))] == [(None, None)]
     assert [(p.first, p.last) for p in find_periods("今年以来", None)] == [(None, None)]
+
+
+@pytest.mark.parametrize("text", ["比去年同期增长8%", "较2017年增加", "与去年相比", "去年同期为12件", "同上半年相比"])
+def test_a_period_named_to_compare_with_is_not_a_period(text):
+    assert find_periods(text, date(2018, 12, 23)) == []

@@ -23,11 +23,13 @@ import pandas as pd
 
 from dashboard.adding.documents import Budget
 from dashboard.adding.numerals import Mention, mentions
+from dashboard.adding.parts import indicator_of_part, is_part_indicator, part_of_total
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods
 from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
-COLUMNS = FACT_COLUMNS + ("confidence", "why")  # facts.csv's columns, then what a reviewer needs to judge a row
+# facts.csv's columns, then what a reviewer needs to judge a row ("true"/"false": a part of a total)
+COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 MAX_LOCATOR = 30
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PARAGRAPH_END = re.compile(r"\n")  # a period phrase governs the sentences after it up to here
@@ -109,31 +111,43 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
     period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary)
     rows, ids, numbered = [], set(vocabulary.fact_ids), {}
+    figure_ends, units, totals_seen, paragraph_now = [m.end for m in figures], [m.unit for m in figures], set(), None
     for index, mention in enumerate(figures):
         if budget is not None and index % 64 == 0:
             budget.check()
         sentence = sentences.around(mention.start)
         stage = _stage(text, figures, index)
         phrasing, span = _phrasing(text, mention, clauses.around(mention.start), vocabulary, stage)
-        period = _period_before(found, paragraphs.around(mention.start), mention, period_ends)
+        paragraph = paragraphs.around(mention.start)
+        if paragraph != paragraph_now:
+            totals_seen, paragraph_now = set(), paragraph  # a part's total is in its own paragraph
+        period = _period_before(found, paragraph, mention, period_ends)
         area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
         start, end, period_why = _period_dates(period, on)
         locator = _locator(text, mention, span, sentence)
+        part_how, part_words = part_of_total(text, mention.start, sentence[0], figure_ends, units,
+                                             mention.unit)
         indicator = phrasing.indicator if phrasing else ""
+        part = bool(part_how) or is_part_indicator(indicator)
+        if part:
+            indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
+        elif indicator:
+            totals_seen.add(indicator)
         why = {"phrase": f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else "",
                "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
                "figure": text[mention.start:mention.end], "qualifier": mention.qualifier, "stage": stage,
-               "period": period_why, "area": area_why}
+               "period": period_why, "area": area_why,
+               "part": {"how": part_how or ("indicator" if part else ""), "words": part_words}}
         confidence = "low" if not (phrasing and area and start) else (
             "high" if period is not None and area_why["how"] == "named" else "medium")
         rows.append({
-            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing else "", ids, numbered), "indicator": indicator, "region": area,
-            "sector": phrasing.sector if phrasing else "", "period_start": start, "period_end": end,
+            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
+            "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:g}" if mention.value < 1e15 else str(mention.value),
             "qualifier": mention.qualifier, "unit": (unit := phrasing.unit if phrasing else mention.unit),
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
-            "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
+            "part_of_total": "true" if part else "false", "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(str)
 
 

@@ -55,6 +55,19 @@ def test_a_period_governs_the_sentences_after_it_and_a_comparison_never_moves_it
     assert json.loads(rows["why"].iloc[-1])["period"] == {"how": "stated", "words": "截至3月9日"}
 
 
+@pytest.mark.parametrize("text, indicator, value, part", [
+    ("全市运用“四种形态”批评教育帮助和处理共1005人次。", "four_forms_total", "1005", "false"),
+    ("运用“四种形态”处理共1005人次。其中,运用第一种形态批评教育帮助663人次,占66%;运用第二种形态处理262人次。",
+     "four_forms_second", "262", "true"),
+    ("谈话函询5335件次,立案312件。", "talks_inquiries", "5335", "false"),
+    ("移送司法机关298人。", "people_transferred_prosecution", "298", "false"),
+    ("设立了541个村(社)监察工作联络站,并为27名监察联络员发放了聘书。", "supervision_liaison_staff", "27", "false"),
+    ("查处违反中央八项规定精神问题7799起,给予党纪政务处分7752人。", "eight_point_people_disciplined", "7752", "true")])
+def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, part):
+    rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
+    assert (rows.loc[value, "indicator"], rows.loc[value, "part_of_total"]) == (indicator, part)
+
+
 def test_a_figure_no_phrasing_knows_is_proposed_with_the_indicator_left_blank():
     rows = candidates("舟山市今年开展专项检查37次。", VOCABULARY, date(2020, 5, 1))
     assert rows[["indicator", "value", "confidence"]].values.tolist() == [["", "37", "low"]]

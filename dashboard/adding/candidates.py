@@ -21,10 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.adding.confidence import confidence as how_sure, field_reasons
 from dashboard.adding.documents import Budget
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import indicator_of_part, is_part_indicator, part_of_total
-from dashboard.adding.periods import POINT_WORDS, Period, find_periods
+from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
 from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
@@ -121,7 +122,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:
             totals_seen, paragraph_now = set(), paragraph  # a part's total is in its own paragraph
-        period = _period_before(found, paragraph, mention, period_ends)
+        period = _period_before(found, paragraph, mention, period_ends, text)
         area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
         start, end, period_why = _period_dates(period, on)
         locator = _locator(text, mention, span, sentence)
@@ -133,13 +134,14 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
         elif indicator:
             totals_seen.add(indicator)
-        why = {"phrase": f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else "",
-               "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
+        phrase = f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else ""
+        part_why = {"how": part_how or ("indicator" if part else ""), "words": part_words}
+        why = {"phrase": phrase, "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
                "figure": text[mention.start:mention.end], "qualifier": mention.qualifier, "stage": stage,
-               "period": period_why, "area": area_why,
-               "part": {"how": part_how or ("indicator" if part else ""), "words": part_words}}
-        confidence = "low" if not (phrasing and area and start) else (
-            "high" if period is not None and area_why["how"] == "named" else "medium")
+               "period": period_why, "area": area_why, "part": part_why,
+               "fields": field_reasons(text, mention.start, mention.number_start, mention.number_end, mention.end,
+                                       mention.unit_word, phrase, part_why, area_why, period_why)}
+        confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why)
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
@@ -232,12 +234,12 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | 
 
 
 def _period_before(found: list[Period], paragraph: tuple[int, int], mention: Mention,
-                   ends: list[int] | None = None) -> Period | None:
+                   ends: list[int] | None = None, text: str = "") -> Period | None:
     """The period phrase that governs the figure: the last one before it in its paragraph, however many
     sentences back (「2021年上半年,…共X人次。其中,…Y人次」: Y is the half-year's too); `ends`: each
     period's end, in order. A comparison's period (比去年同期) is never one (periods.find_periods)."""
     last = bisect_right(ends if ends is not None else [p.end for p in found], mention.start) - 1
-    return found[last] if last >= 0 and found[last].start >= paragraph[0] else None
+    return governing(found, last, mention.start, text, paragraph[0])
 
 
 def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dict]:

@@ -16,13 +16,17 @@ PART_MARKERS = re.compile(r"其中|包括|包含|(?<=[（(，,、])含|(?<=[人�
 PART_SCOPE_END = re.compile(r"[；;。！？!?\n）)]")
 # Words in a figure's own list item (from the last comma) that scope it to a rank or to an organ's own
 # work: 省部级干部10人, 机关本级, 省纪委立案22件. Both scripts, as bulletins are reprinted in either.
-SCOPE_WORDS = re.compile(
+RANK_WORDS = re.compile(
     r"省部级|省部級|厅局级|廳局級|地厅级|地廳級|厅级|廳級|局级|局級|县处级|縣處級|处级|處級|乡科级|鄉科級|科级|科級|"
     r"一般干部|一般幹部|其他人员|其他人員|村委会主任|村委會主任|村干部|村幹部|"
-    r"省管干部|市管干部|县管干部|区管干部|省管幹部|党委管理干部|黨委管理幹部|"
+    r"省管干部|市管干部|县管干部|区管干部|省管幹部|党委管理干部|黨委管理幹部")
+ORGAN_WORDS = re.compile(
     r"机关本级|機關本級|"
     # the commission itself, unnamed (省纪委共立案22件), not a named one speaking for its area (永嘉县纪委)
     r"(?:(?<=[，,。；;：:\n（(])|(?<=其中)|^)(?:省|市|县|区|自治区)(?:纪委|紀委)(?:监委|監委)?(?:机关|機關)?")
+# 处理5722人,党纪政务处分1748人,移送司法机关28人: those disciplined and transferred are among those dealt with.
+HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
+AMONG_HANDLED = re.compile(r"处分|處分|移送")
 COUNTS_OF_CASES = {"case", "person", "person_time"}
 ITEM_START = re.compile(r"[，,、；;。：:（()）\n]")
 # Which indicator is by definition a part of which (each one's definition in data/indicators.csv says
@@ -42,9 +46,13 @@ def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[
     is never a part."""
     if unit == "percent":
         return "", ""
-    scoped = _scope_word(text, start)
+    scoped = _scope_word(text, start, RANK_WORDS) if unit in ("person", "person_time") else ""
+    scoped = scoped or _scope_word(text, start, ORGAN_WORDS)
     if scoped:
         return "scope", scoped
+    item = _item_start(text, start)
+    if unit == "person" and HANDLED.search(text, sentence_start, item) and AMONG_HANDLED.search(text, item, start):
+        return "scope", "处理"
     marker = _last_marker(text, sentence_start, start)
     if marker and _same_unit_as_total(marker.start(), figure_ends, units, unit):
         return "marker", marker.group()
@@ -100,9 +108,14 @@ def _ends_a_figure(position: int, text: str, figure_ends: list[int]) -> bool:
     return at >= 0 and position - figure_ends[at] <= 4 and not ITEM_START.search(text, figure_ends[at], position)
 
 
-def _scope_word(text: str, start: int) -> str:
-    item_start = 0
+def _item_start(text: str, start: int) -> int:
+    """Where the figure's list item begins: after the last comma, 、 or bracket (at most 40 back)."""
+    item_start = max(0, start - 40)
     for match in ITEM_START.finditer(text, max(0, start - 40), start):
         item_start = match.end()
-    found = SCOPE_WORDS.search(text, max(item_start, start - 40), start)
+    return item_start
+
+
+def _scope_word(text: str, start: int, words: re.Pattern) -> str:
+    found = words.search(text, _item_start(text, start), start)
     return found.group() if found else ""

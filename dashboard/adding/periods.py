@@ -55,6 +55,12 @@ class Period:
     words: str
     first: date | None
     last: date | None
+    compared: bool = False  # named to compare with (比去年同期): it dates only a figure in its own clause
+
+    @property
+    def open_start(self) -> bool:
+        """今年以来, 十八大以来, 2013年以来: a start that a later 截至 may close."""
+        return self.words.endswith(("以来", "至今", "今年来"))
 
 
 # A period named to compare with (比去年同期, 与2019年相比, 较上年) is not the figures' period.
@@ -63,10 +69,32 @@ COMPARED_AFTER = ("同期", "相比", "比", "同比")
 
 
 def find_periods(text: str, on: date | None) -> list[Period]:
-    """Every period phrase in `text` that a figure can be counted over, resolved against the
-    bulletin's date `on` (None: relative phrases such as 今年 stay unresolved); never a comparison's."""
-    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on)) for m in PATTERN.finditer(text)
-            if not _compared(text, m)]
+    """Every period phrase in `text`, resolved against the bulletin's date `on` (None: relative
+    phrases such as 今年 stay unresolved); a comparison's (比去年同期) is marked `compared`."""
+    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)]
+
+
+CLAUSE_BREAK = re.compile(r"[，,；;。！？!?\n]")
+
+
+def governing(found: list[Period], last: int, start: int, text: str, paragraph_start: int) -> Period | None:
+    """The period that governs a figure at `start`, from `found[last]` (the last phrase before it) back:
+    a comparison's only within its own clause (较之2023年同期立案47万件); 截至5月底 after 今年以来 closes
+    it (1 January to 31 May)."""
+    while last >= 0 and found[last].start >= paragraph_start:
+        period = found[last]
+        if not period.compared or not CLAUSE_BREAK.search(text, period.end, start):
+            break
+        last -= 1
+    else:
+        return None
+    if period.compared and text.startswith("同期", period.end) and period.first:
+        return _same_time_in(period, found[:last], paragraph_start)
+    if period.first is not None and period.first == period.last and period.words.startswith(("截至", "截止")):
+        opened = next((p for p in reversed(found[:last]) if p.start >= paragraph_start and not p.compared), None)
+        if opened is not None and opened.open_start and opened.first and opened.first <= period.last:
+            return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
+    return period
 
 
 def _compared(text: str, m: re.Match) -> bool:
@@ -117,6 +145,19 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     if g["point"]:
         return on, on
     return None, None  # 近三年来, 多年来: no first day anyone could check
+
+
+def _same_time_in(compared: Period, before: list[Period], paragraph_start: int) -> Period:
+    """2023年同期 after 2024年1-9月: January to September 2023."""
+    base = next((p for p in reversed(before) if p.start >= paragraph_start and not p.compared and p.first), None)
+    if base is None:
+        return compared
+    shift = compared.first.year - base.last.year
+    try:
+        first, last = base.first.replace(year=base.first.year + shift), base.last.replace(year=base.last.year + shift)
+    except ValueError:  # 29 February
+        return compared
+    return Period(compared.start, compared.end + 2, compared.words + "同期", first, last, True)
 
 
 def _day_range(g: dict, on: date | None) -> tuple[date | None, date | None]:

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.adding.periods import find_periods
+from dashboard.adding.periods import find_periods, governing
 
 
 @pytest.mark.parametrize("text, first, last", [
@@ -41,5 +41,24 @@ def test_a_period_without_a_first_day_stays_unresolved():
 
 
 @pytest.mark.parametrize("text", ["比去年同期增长8%", "较2017年增加", "与去年相比", "去年同期为12件", "同上半年相比"])
-def test_a_period_named_to_compare_with_is_not_a_period(text):
-    assert find_periods(text, date(2018, 12, 23)) == []
+def test_a_period_named_to_compare_with_is_marked_so(text):
+    assert [p.compared for p in find_periods(text, date(2018, 12, 23))] == [True]
+
+
+def _governing(text: str, figure: str) -> tuple:
+    found = find_periods(text, date(2024, 10, 28))
+    start = text.index(figure)
+    last = max((i for i, p in enumerate(found) if p.end <= start), default=-1)
+    period = governing(found, last, start, text, 0)
+    return (period.first, period.last) if period else None
+
+
+def test_a_comparisons_period_dates_only_a_figure_in_its_own_clause():
+    text = "2024年1-9月,全国立案64.2万件,较之2023年同期立案47万件,增幅36.6%;比去年同期多处分3人,移送17人。"
+    assert _governing(text, "47万") == (date(2023, 1, 1), date(2023, 9, 30))
+    assert _governing(text, "64.2万") == _governing(text, "17人") == (date(2024, 1, 1), date(2024, 9, 30))
+
+
+def test_截至_after_a_period_since_closes_it():
+    assert _governing("今年以来,全县推行协作办案。截止5月底,联合办案5件。", "5件") == (date(2024, 1, 1), date(2024, 5, 31))
+    assert _governing("截止5月底,联合办案5件。", "5件") == (date(2024, 5, 31), date(2024, 5, 31))

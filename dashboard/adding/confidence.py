@@ -1,0 +1,42 @@
+"""How sure the extractor is of a candidate row, and what decided each of its fields.
+
+`high` only where every field was decided by strong evidence: the indicator by a phrasing that fits
+the words around the figure (or, for a part counted by rank or organ, by the words that scope it, which
+leave the indicator blank on purpose), the period by a period phrase that governs the figure, the area
+by a name in the figure's sentence or the area the bulletin was given for. `medium` when each field has
+a value but one rests on weaker ground (the bulletin's date, the heading's area); `low` otherwise.
+Measured on the labelled development passages (tests/passages/README.md): a reviewer may accept the
+`high` rows at once. Pure functions of what `candidates` found.
+"""
+from __future__ import annotations
+
+STRONG_AREAS = ("named", "given")
+
+
+def field_reasons(text: str, start: int, number_start: int, number_end: int, end: int, unit_word: str,
+                  phrase: str, part: dict, area_why: dict, period_why: dict) -> dict[str, str]:
+    """A short phrase per field naming what decided it: the figure's words, the phrasing, the area
+    mention, the period phrase."""
+    around = text[start:number_start] + "…" + text[number_end:end].replace(unit_word, "", 1)
+    return {
+        "value": text[number_start:number_end],
+        "qualifier": around.strip("…") or "no qualifier word",
+        "unit": f"phrasing {phrase}" if phrase else f"measure word {unit_word}",
+        "indicator": (f"phrasing {phrase}" if phrase else "no phrasing fits")
+        + (f"; part of a total ({part['words']})" if part.get("how") else ""),
+        "region": {"named": f"named {area_why.get('name', '')}", "given": "given for the bulletin",
+                   "heading": "first area in the heading"}.get(area_why.get("how", ""), "none"),
+        "period": {"stated": f"period phrase {period_why.get('words', '')}",
+                   "unpinned": f"period phrase {period_why.get('words', '')} without dates",
+                   "bulletin_date": "no period phrase: the bulletin's date"}.get(period_why.get("how", ""), "none"),
+    }
+
+
+def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
+               period_why: dict) -> str:
+    """'high', 'medium' or 'low' for a row, by the rules in this module's docstring."""
+    indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator)
+    if not (indicator_decided and area and period_start):
+        return "low"
+    strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
+    return "high" if strong else "medium"

@@ -141,7 +141,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                "period": period_why, "area": area_why, "part": part_why,
                "fields": field_reasons(text, mention.start, mention.number_start, mention.number_end, mention.end,
                                        mention.unit_word, phrase, part_why, area_why, period_why)}
-        confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why)
+        confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
+                              text[sentence[0]:mention.start], _rival_context(text, paragraph, phrasing, vocabulary))
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
@@ -206,6 +207,16 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         if span:
             best, best_rank, best_span = phrasing, rank, span
     return best, best_span
+
+
+def _rival_context(text: str, paragraph: tuple[int, int], phrasing: Phrasing | None, vocabulary: Vocabulary) -> bool:
+    """Whether a phrasing with the same words as the one that fit, but context words, has one of them in
+    the figure's paragraph (处分{n}人 fit; 八项规定 was said a sentence before): the indicator is in doubt."""
+    if phrasing is None or phrasing.context:
+        return False
+    return any(other.context and (other.before, other.after) == (phrasing.before, phrasing.after)
+               and any(text.find(word, paragraph[0], paragraph[1]) >= 0 for word in other.context)
+               for other in vocabulary.phrasings_touching({phrasing.before[-1:]}, {phrasing.after[:1]}))
 
 
 def _context_distance(text: str, clause: tuple[int, int], mention: Mention, words: tuple[str, ...]) -> int | None:

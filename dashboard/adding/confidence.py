@@ -10,7 +10,16 @@ Measured on the labelled development passages (tests/passages/README.md): a revi
 """
 from __future__ import annotations
 
+import re
+
 STRONG_AREAS = ("named", "given")
+# A figure counted within one field or campaign (扶贫领域, 专项治理, 巡视发现) is a subset whose indicator
+# a phrasing cannot tell from the area's total.
+SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现")
+# An organ of a named place that is not the figure's area (北京市各级纪检监察机关 in a national release).
+OTHER_PLACE = re.compile(r"(?<![全各本该我])[\u4e00-\u9fff]{1,6}(?:省|市|自治区|自治區|县|縣)(?=各级|各級|纪委|紀委|纪检|紀檢|监委|監委|党委|黨委)")
+# Counts of places (21个镇, 22个县(区)) are stocks: which day they stand for is seldom what a phrase says.
+PLACE_COUNTS = ("counties", "subdistricts", "towns", "townships")
 
 
 def field_reasons(text: str, start: int, number_start: int, number_end: int, end: int, unit_word: str,
@@ -33,10 +42,14 @@ def field_reasons(text: str, start: int, number_start: int, number_end: int, end
 
 
 def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
-               period_why: dict) -> str:
-    """'high', 'medium' or 'low' for a row, by the rules in this module's docstring."""
+               period_why: dict, sentence_before: str = "", rival_context: bool = False) -> str:
+    """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
+    the figure's sentence up to it; `rival_context`: another phrasing with the same words but context
+    words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause."""
     indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator)
     if not (indicator_decided and area and period_start):
         return "low"
     strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
-    return "high" if strong else "medium"
+    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
+              area_why.get("how") != "named" and bool(OTHER_PLACE.search(sentence_before)))
+    return "high" if strong and not any(doubts) else "medium"

@@ -23,6 +23,7 @@ import pandas as pd
 
 from dashboard.adding.confidence import confidence as how_sure, field_reasons
 from dashboard.adding.documents import Budget
+from dashboard.adding.locators import MAX_LOCATOR, locator as quote
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import indicator_of_part, is_part_indicator, part_of_total
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
@@ -31,14 +32,14 @@ from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
 # facts.csv's columns, then what a reviewer needs to judge a row ("true"/"false": a part of a total)
 COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
-MAX_LOCATOR = 30
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PARAGRAPH_END = re.compile(r"\n")  # a period phrase governs the sentences after it up to here
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
 TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
-LOCATOR_STOP = "，,;；：:、（）()"
+# A phrasing's last word that the next character makes a longer one: 37个乡镇 counts 乡镇, not 乡.
+LONGER_WORDS = {"乡": "镇"}
 # How far a figure's sentence reaches on either side. A real sentence is well under this; a text with no
 # full stop at all (200,000 characters of figures pasted on one line) would otherwise make every figure
 # search the whole text for its period, area and context words.
@@ -125,7 +126,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         period = _period_before(found, paragraph, mention, period_ends, text)
         area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
         start, end, period_why = _period_dates(period, on)
-        locator = _locator(text, mention, span, sentence)
+        locator = quote(text, mention, span, sentence)
         part_how, part_words = part_of_total(text, mention.start, sentence[0], figure_ends, units,
                                              mention.unit)
         indicator = phrasing.indicator if phrasing else ""
@@ -142,7 +143,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                "fields": field_reasons(text, mention.start, mention.number_start, mention.number_end, mention.end,
                                        mention.unit_word, phrase, part_why, area_why, period_why)}
         confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
-                              text[sentence[0]:mention.start], _rival_context(text, paragraph, phrasing, vocabulary))
+                              text[sentence[0]:mention.start], _rival_context(text, paragraph, mention.start, phrasing, vocabulary))
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
@@ -209,13 +210,14 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
     return best, best_span
 
 
-def _rival_context(text: str, paragraph: tuple[int, int], phrasing: Phrasing | None, vocabulary: Vocabulary) -> bool:
+def _rival_context(text: str, paragraph: tuple[int, int], position: int, phrasing: Phrasing | None, vocabulary: Vocabulary) -> bool:
     """Whether a phrasing with the same words as the one that fit, but context words, has one of them in
-    the figure's paragraph (处分{n}人 fit; 八项规定 was said a sentence before): the indicator is in doubt."""
+    the figure's paragraph, near it (处分{n}人 fit; 八项规定 was said a sentence before): the indicator is in doubt."""
     if phrasing is None or phrasing.context:
         return False
+    near = (max(paragraph[0], position - MAX_REACH), min(paragraph[1], position + MAX_REACH))
     return any(other.context and (other.before, other.after) == (phrasing.before, phrasing.after)
-               and any(text.find(word, paragraph[0], paragraph[1]) >= 0 for word in other.context)
+               and any(text.find(word, *near) >= 0 for word in other.context)
                for other in vocabulary.phrasings_touching({phrasing.before[-1:]}, {phrasing.after[:1]}))
 
 
@@ -239,7 +241,7 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | 
     counted = mention.number_end + (text[mention.number_end:mention.number_end + 1] in ("余", "多"))  # 20多个
     end = next((at + len(phrasing.after) for at in (mention.end, mention.number_end, counted)
                 if text.startswith(phrasing.after, at)), None)
-    if start is None or end is None:
+    if start is None or end is None or text.startswith(LONGER_WORDS.get(phrasing.after[-1:], "\0"), end):
         return None
     return min(start, mention.start), max(end, mention.end)
 
@@ -308,25 +310,6 @@ def _published_word(word: str, unit: str) -> str:
 def _first_area(heading: str, vocabulary: Vocabulary) -> str | None:
     named = [(m.start(), -len(name), code) for name, code in vocabulary.areas for m in re.finditer(re.escape(name), heading)]
     return min(named)[2] if named else None
-
-
-def _locator(text: str, mention: Mention, span: tuple[int, int], sentence: tuple[int, int]) -> str:
-    """The phrase's span; with no phrase, the figure and the words before it back to the clause's start."""
-    start, end = span
-    if (start, end) == (mention.start, mention.end):
-        while start > sentence[0] and text[start - 1] not in LOCATOR_STOP and end - start < 12:
-            start -= 1
-    while start < mention.start and _in_number(text, start):
-        start += 1  # never begin inside another figure ("600余件14100余人" from "2600余件14100余人")
-    if end - start > MAX_LOCATOR:
-        start = max(mention.start, end - MAX_LOCATOR)
-        end = min(end, start + MAX_LOCATOR)
-    return text[start:end]
-
-
-def _in_number(text: str, at: int) -> bool:
-    number_part = lambda c: c.isdigit() or c in ".,余多万亿"
-    return at > 0 and number_part(text[at - 1]) and number_part(text[at])
 
 
 def _note(text: str, mention: Mention, period: Period | None, start: str, end: str) -> str:

@@ -27,6 +27,7 @@ ORGAN_WORDS = re.compile(
 # 处理5722人,党纪政务处分1748人,移送司法机关28人: those disciplined and transferred are among those dealt with.
 HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
 AMONG_HANDLED = re.compile(r"处分|處分|移送")
+MARKER_REACH = 160  # how far back a 其中 is looked for: its scope ends at the clause anyway
 COUNTS_OF_CASES = {"case", "person", "person_time"}
 ITEM_START = re.compile(r"[，,、；;。：:（()）\n]")
 # Which indicator is by definition a part of which (each one's definition in data/indicators.csv says
@@ -88,7 +89,7 @@ def is_part_indicator(indicator: str) -> bool:
 
 def _last_marker(text: str, sentence_start: int, start: int) -> re.Match | None:
     found = None
-    for match in PART_MARKERS.finditer(text, sentence_start, start):
+    for match in PART_MARKERS.finditer(text, max(sentence_start, start - MARKER_REACH), start):
         found = match
     if found is None or PART_SCOPE_END.search(text, found.end(), start):
         return None

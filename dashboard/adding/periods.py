@@ -74,6 +74,7 @@ def find_periods(text: str, on: date | None) -> list[Period]:
     return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)]
 
 
+LOOK_BACK = 8  # period phrases looked back over: a text of 200,000 characters is not rescanned per figure
 CLAUSE_BREAK = re.compile(r"[，,；;。！？!?\n]")
 
 
@@ -89,9 +90,10 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
     else:
         return None
     if period.compared and text.startswith("同期", period.end) and period.first:
-        return _same_time_in(period, found[:last], paragraph_start)
+        return _same_time_in(period, found, last, paragraph_start)
     if period.first is not None and period.first == period.last and period.words.startswith(("截至", "截止")):
-        opened = next((p for p in reversed(found[:last]) if p.start >= paragraph_start and not p.compared), None)
+        opened = next((found[i] for i in range(last - 1, max(-1, last - 1 - LOOK_BACK), -1)
+                       if found[i].start >= paragraph_start and not found[i].compared), None)
         if opened is not None and opened.open_start and opened.first and opened.first <= period.last:
             return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
     return period
@@ -147,9 +149,11 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     return None, None  # 近三年来, 多年来: no first day anyone could check
 
 
-def _same_time_in(compared: Period, before: list[Period], paragraph_start: int) -> Period:
-    """2023年同期 after 2024年1-9月: January to September 2023."""
-    base = next((p for p in reversed(before) if p.start >= paragraph_start and not p.compared and p.first), None)
+def _same_time_in(compared: Period, found: list[Period], last: int, paragraph_start: int) -> Period:
+    """2023年同期 after 2024年1-9月: January to September 2023 (`found[last]` is the comparison's)."""
+    before = found[:last] if last <= LOOK_BACK else found[last - LOOK_BACK:last]
+    base = next((before[i] for i in range(len(before) - 1, max(-1, len(before) - 1 - LOOK_BACK), -1)
+                 if before[i].start >= paragraph_start and not before[i].compared and before[i].first), None)
     if base is None:
         return compared
     shift = compared.first.year - base.last.year

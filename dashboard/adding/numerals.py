@@ -154,9 +154,26 @@ def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Menti
     if match["half"]:  # 一个半小时: one and a half
         value += 0.5
     unit = UNIT_WORDS[match["unit"]]
+    if match["unit"] in ("个", "個"):
+        unit = _what_个_counts(text, match)
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
     return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)
+
+
+# What 个 counts, from the noun after it (13个巡视组, 22个乡镇: organisations and places, `unit`) or
+# before it (问题线索5100个: cases); else items (data/README.md "unit").
+ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
+                                 r"党支部|机关|组织|省份|省区市|省市)")
+CASES_BEFORE = re.compile(r"线索$")
+
+
+def _what_个_counts(text: str, match: re.Match) -> str:
+    if ORGANISATIONS_AFTER.match(text, match.end()):
+        return "unit"
+    if CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+        return "case"
+    return "item"
 
 
 def _qualifier_within(number: str) -> str:

@@ -29,7 +29,8 @@ HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
 AMONG_HANDLED = re.compile(r"处分|處分|移送")
 MARKER_REACH = 160  # how far back a 其中 is looked for: its scope ends at the clause anyway
 COUNTS_OF_CASES = {"case", "person", "person_time"}
-ITEM_START = re.compile(r"[，,、；;。：:（()）\n]")
+ITEM_CHARS = "，,、；;。：:（()）\n"
+ITEM_START = re.compile(f"[{re.escape(ITEM_CHARS)}]")
 # Which indicator is by definition a part of which (each one's definition in data/indicators.csv says
 # so: 党纪处分人数 is 处分人数的一部分). Kept here until indicators.csv has a column for it.
 PART_OF = {"party_discipline_people": "people_disciplined",
@@ -47,11 +48,11 @@ def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[
     is never a part."""
     if unit == "percent":
         return "", ""
-    scoped = _scope_word(text, start, RANK_WORDS) if unit in ("person", "person_time") else ""
-    scoped = scoped or _scope_word(text, start, ORGAN_WORDS)
+    item = _item_start(text, start)
+    scoped = _scope_word(text, item, start, RANK_WORDS) if unit in ("person", "person_time") else ""
+    scoped = scoped or _scope_word(text, item, start, ORGAN_WORDS)
     if scoped:
         return "scope", scoped
-    item = _item_start(text, start)
     if unit == "person" and HANDLED.search(text, sentence_start, item) and AMONG_HANDLED.search(text, item, start):
         return "scope", "处理"
     marker = _last_marker(text, sentence_start, start)
@@ -111,12 +112,10 @@ def _ends_a_figure(position: int, text: str, figure_ends: list[int]) -> bool:
 
 def _item_start(text: str, start: int) -> int:
     """Where the figure's list item begins: after the last comma, 、 or bracket (at most 40 back)."""
-    item_start = max(0, start - 40)
-    for match in ITEM_START.finditer(text, max(0, start - 40), start):
-        item_start = match.end()
-    return item_start
+    at = max(text.rfind(c, max(0, start - 40), start) for c in ITEM_CHARS)
+    return at + 1 if at >= 0 else max(0, start - 40)
 
 
-def _scope_word(text: str, start: int, words: re.Pattern) -> str:
-    found = words.search(text, _item_start(text, start), start)
+def _scope_word(text: str, item_start: int, start: int, words: re.Pattern) -> str:
+    found = words.search(text, item_start, start)
     return found.group() if found else ""

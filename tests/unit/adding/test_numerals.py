@@ -54,6 +54,13 @@ def test_from_before_to_after_gives_both_figures():
                                                     ("5个工作日", 5, "working_day", "exact")]
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("已巡视3738个地区单位", "unit"), ("13个省委巡视组", "unit"), ("全县22个乡镇", "unit"), ("发现问题线索5100个", "case"),
+    ("共37个廉政风险点", "item")])
+def test_what_个_counts_is_read_from_its_noun(text, unit):
+    assert [m.unit for m in mentions(text)] == [unit]
+
+
 def test_a_list_shares_the_unit_its_last_item_names():
     assert figures("平均用时1.5个、3.2个、18.6个工作日") == [
         ("1.5个", 1.5, "working_day", "exact"), ("3.2个", 3.2, "working_day", "exact"),

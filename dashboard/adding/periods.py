@@ -30,7 +30,7 @@ PATTERN = re.compile("|".join([
     rf"(?:(?P<days_year>{_Y})年)?(?P<days_month>{_M})月(?P<days_day>{_D})[日号]{_TO}"
     rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]",
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
-    rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年)?"
+    rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
     rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|底)",
     rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年",
     rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
@@ -66,6 +66,7 @@ class Period:
 # A period named to compare with (比去年同期, 与2019年相比, 较上年) is not the figures' period.
 COMPARED_BEFORE = re.compile(r"(?:比|较|与|和|同|相比|比起|对比)$")
 COMPARED_AFTER = ("同期", "相比", "比", "同比")
+TIMES_OF = re.compile(r"的[\d.一二三四五六七八九十]+倍")  # 分别是2013年的8.3倍
 
 
 def find_periods(text: str, on: date | None) -> list[Period]:
@@ -101,7 +102,7 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
 
 def _compared(text: str, m: re.Match) -> bool:
     return bool(COMPARED_BEFORE.search(text[max(0, m.start() - 2):m.start()])) \
-        or text.startswith(COMPARED_AFTER, m.end())
+        or text.startswith(COMPARED_AFTER, m.end()) or bool(TIMES_OF.match(text, m.end()))
 
 
 def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
@@ -113,7 +114,7 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         year = int(g["day_year"]) if g["day_year"] else _relative(this_year, g["day_last"])
         return (_day(year, _month(g["day_month"]), g["day"]),) * 2
     if g["as_of"]:
-        year = int(g["as_of_year"]) if g["as_of_year"] else this_year
+        year = int(g["as_of_year"]) if g["as_of_year"] else _relative(this_year, g["as_of_last"])
         month = _month(g["as_of_month"]) if g["as_of_month"] else 12
         if g["as_of_day"]:  # 截至3月9日 is that day, not the month's end
             return (_day(year, month, g["as_of_day"]),) * 2

@@ -29,6 +29,8 @@ from dashboard.adding.periods import find_periods, governing
     ("今年1至3月", date(2018, 1, 1), date(2018, 3, 31)),
     ("1月至6月", date(2018, 1, 1), date(2018, 6, 30)),
     ("5月28日,潢川县", date(2018, 5, 28), date(2018, 5, 28)),
+    ("截至今年6月", date(2018, 6, 30), date(2018, 6, 30)),
+    ("截至去年底", date(2017, 12, 31), date(2017, 12, 31)),
 ])
 def test_periods_resolve_against_the_bulletins_date(text, first, last):
     found = find_periods(text, date(2018, 12, 23))
@@ -40,7 +42,7 @@ def test_a_period_without_a_first_day_stays_unresolved():
     assert [(p.first, p.last) for p in find_periods("今年以来", None)] == [(None, None)]
 
 
-@pytest.mark.parametrize("text", ["比去年同期增长8%", "较2017年增加", "与去年相比", "去年同期为12件", "同上半年相比"])
+@pytest.mark.parametrize("text", ["分别是2013年的8.3倍", "比去年同期增长8%", "较2017年增加", "与去年相比", "去年同期为12件", "同上半年相比"])
 def test_a_period_named_to_compare_with_is_marked_so(text):
     assert [p.compared for p in find_periods(text, date(2018, 12, 23))] == [True]
 
@@ -57,6 +59,11 @@ def test_a_comparisons_period_dates_only_a_figure_in_its_own_clause():
     text = "2024年1-9月,全国立案64.2万件,较之2023年同期立案47万件,增幅36.6%;比去年同期多处分3人,移送17人。"
     assert _governing(text, "47万") == (date(2023, 1, 1), date(2023, 9, 30))
     assert _governing(text, "64.2万") == _governing(text, "17人") == (date(2024, 1, 1), date(2024, 9, 30))
+
+
+def test_截至_after_a_period_since_closes_it_across_sentences():
+    text = "中共十八大以来,各地加大巡视力度。截至今年6月,已巡视3738个地区单位。"
+    assert _governing(text, "3738") == (date(2012, 11, 15), date(2024, 6, 30))
 
 
 def test_截至_after_a_period_since_closes_it():

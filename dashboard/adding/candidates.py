@@ -143,7 +143,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                "fields": field_reasons(text, mention.start, mention.number_start, mention.number_end, mention.end,
                                        mention.unit_word, phrase, part_why, area_why, period_why)}
         confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
-                              text[sentence[0]:mention.start], _rival_context(text, paragraph, mention.start, phrasing, vocabulary))
+                              text[sentence[0]:mention.start], mention.unit == "percent",
+                              _rival_context(text, paragraph, mention.start, phrasing, vocabulary))
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,

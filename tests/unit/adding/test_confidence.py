@@ -43,3 +43,10 @@ def test_the_eight_point_rule_said_a_sentence_before_leaves_the_indicator_in_dou
     text = "今年1-9月,全省查处违反中央八项规定精神问题3488起。给予党纪政纪处分2975人。"
     rows = candidates(text, VOCABULARY, date(2017, 10, 20), "370000").set_index("value")
     assert rows.loc["2975", "confidence"] == "medium"
+
+
+def test_a_share_of_a_total_is_decided_with_no_indicator():
+    text = "2023年一季度,运用第一种形态批评教育帮助663人次,占总人次的66%。"
+    rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
+    assert (rows.loc["66", "indicator"], rows.loc["66", "confidence"]) == ("", "high")
+    assert confidence("", "", {}, "330900", GIVEN, "2019-01-01", STATED, "共立案12件,占", percent=False) == "low"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN = "零〇○一二两三四五六七八九十百千万亿"
 
 # Unit words after a number, longest first, with the unit code of data/datapackage.json they usually
 # mean. A phrasing in data/phrasings.csv may name another unit for its indicator (个县 → county).
@@ -39,7 +39,8 @@ _BEFORE = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
 _AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 
 # 20多万, 十余万: 多/余 before 万 or 亿 is part of the number (more than 200,000); 数十, 上百: a vague count.
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[余多]?[万亿])?|{VAGUE}|[{_CN}]+(?:[余多][万亿])?|半"
+_NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[余多]?[万亿])?|{VAGUE}|[{_CN}]+点[{_CN}]+"
+           rf"|[{_CN}]+(?:[余多][万亿])?|半")  # 七十八点九万: Chinese numerals with a decimal point
 MENTION = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
     rf"(?P<after>{_AFTER})?")
@@ -83,7 +84,20 @@ def parse_number(text: str) -> float | None:
         return float(text.replace(",", "")) * multiplier
     if text == "半":
         return 0.5
+    if "点" in text:
+        return _chinese_decimal(text)
     return _chinese(text)
+
+
+def _chinese_decimal(text: str) -> float | None:
+    """七十八点九万 → 789000, 三一四点四万 → 3144000: the whole part, its decimals digit by digit."""
+    multiplier = BIG_UNITS.get(text[-1], 1)
+    whole, _, decimals = text[:-1 if multiplier > 1 else None].partition("点")
+    value = _chinese(whole)
+    digits = [DIGITS.get(c) for c in decimals]
+    if value is None or not digits or None in digits:
+        return None
+    return float(f"{value:g}." + "".join(map(str, digits))) * multiplier
 
 
 def _chinese(text: str) -> float | None:
@@ -97,6 +111,8 @@ def _chinese(text: str) -> float | None:
             if high_value is None or low_value is None:
                 return None
             return high_value * size + low_value
+    if len(text) >= 3 and all(c in DIGITS for c in text) and text[0] not in "零〇○":
+        return float("".join(str(DIGITS[c]) for c in text))  # 三七○四: digit by digit (a range is two: 三四)
     total, digit, last_unit = 0, None, 10_000
     for char in text:
         if char in DIGITS:

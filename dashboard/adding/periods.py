@@ -17,7 +17,7 @@ _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:19|20)\d{2}"
 _TO = r"[—–\-~～至到]"
 QUARTERS = {"一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9),
-            "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9), "上半年": (1, 6),
+            "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9), "前三季": (1, 9), "上半年": (1, 6),
             "下半年": (7, 12), "全年": (1, 12)}
 _PART = "|".join(sorted(QUARTERS, key=len, reverse=True))
 # The party congresses a bulletin counts from ("十八大以来"): the day each opened, a fact about the world
@@ -32,7 +32,7 @@ PATTERN = re.compile("|".join([
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
     rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
     rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|底)",
-    rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年",
+    rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
     rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
     rf"(?P<since>{_Y})年(?:以来|至今)",
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
@@ -121,8 +121,9 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         return (_month_end(year, month),) * 2 if year and month else (None, None)
     if g["congress"]:
         return (CONGRESSES[g["congress"]], on) if on else (None, None)
-    if g["years"]:
-        return date(int(g["years"]), 1, 1), date(int(g["years_end"]), 12, 31)
+    if g["years"]:  # 2016—2018年, 2013年至2017年9月
+        end_month = _month(g["years_end_month"]) if g["years_end_month"] else 12
+        return date(int(g["years"]), 1, 1), _month_end(int(g["years_end"]), end_month)
     if g["since"]:
         return (date(int(g["since"]), 1, 1), on) if on else (None, None)
     if g["month_from"]:

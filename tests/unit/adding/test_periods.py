@@ -30,6 +30,9 @@ from dashboard.adding.periods import find_periods, governing
     ("1月至6月", date(2018, 1, 1), date(2018, 6, 30)),
     ("5月28日,潢川县", date(2018, 5, 28), date(2018, 5, 28)),
     ("截至今年6月", date(2018, 6, 30), date(2018, 6, 30)),
+    ("2013年至2017年9月", date(2013, 1, 1), date(2017, 9, 30)),
+    ("今年前三季", date(2018, 1, 1), date(2018, 9, 30)),
+    ("今年一至九月", date(2018, 1, 1), date(2018, 9, 30)),
     ("截至去年底", date(2017, 12, 31), date(2017, 12, 31)),
 ])
 def test_periods_resolve_against_the_bulletins_date(text, first, last):

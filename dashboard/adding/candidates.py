@@ -120,6 +120,9 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         sentence = sentences.around(mention.start)
         stage = _stage(text, figures, index)
         phrasing, span = _phrasing(text, mention, clauses.around(mention.start), vocabulary, stage)
+        context_far = phrasing is None  # none fits its clause: a context word elsewhere in its sentence may do
+        if context_far:
+            phrasing, span = _phrasing(text, mention, sentence, vocabulary, stage)
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:
             totals_seen, paragraph_now = set(), paragraph  # a part's total is in its own paragraph
@@ -142,9 +145,12 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                "period": period_why, "area": area_why, "part": part_why,
                "fields": field_reasons(text, mention.start, mention.number_start, mention.number_end, mention.end,
                                        mention.unit_word, phrase, part_why, area_why, period_why)}
+        if context_far and phrasing is not None:
+            why["fields"]["indicator"] += "; its context word is outside the figure's clause"
         confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
                               text[sentence[0]:mention.start], mention.unit == "percent",
-                              _rival_context(text, paragraph, mention.start, phrasing, vocabulary))
+                              (context_far and phrasing is not None)
+                              or _rival_context(text, paragraph, mention.start, phrasing, vocabulary))
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,

@@ -50,3 +50,10 @@ def test_a_share_of_a_total_is_decided_with_no_indicator():
     rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
     assert (rows.loc["66", "indicator"], rows.loc["66", "confidence"]) == ("", "high")
     assert confidence("", "", {}, "330900", GIVEN, "2019-01-01", STATED, "共立案12件,占", percent=False) == "low"
+
+
+def test_a_context_word_elsewhere_in_the_sentence_proposes_the_indicator_but_not_as_high():
+    text = "2013年以来查处违反中央八项规定精神问题的数量逐年下降;今年1-9月,全省查处问题数量为3488起,处理5252人。"
+    rows = candidates(text, VOCABULARY, date(2017, 10, 20), "330900").set_index("value")
+    assert (rows.loc["5252", "indicator"], rows.loc["5252", "confidence"]) == ("eight_point_people_handled", "medium")
+    assert "outside the figure's clause" in json.loads(rows.loc["5252", "why"])["fields"]["indicator"]

@@ -209,7 +209,7 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> boo
     if match["unit"] == "日" and before and before in "年月号0123456789":
         return False  # 3月9日 is a date, not nine days
     if _is_change(text, match):
-        return False  # 增长8%, 下降3个百分点, 排名前10位: a change or a rank, not a count (tests/passages/README.md)
+        return False  # 增长8%, 下降3个百分点, 排名前10位, 网站27日: a change, a rank or a day, not a count
     if chinese and number == "一" and not match["half"]:
         return False  # 一 before a measure word is an article: 一张凭证, 一个缩影
     if number == "半" and match["unit"] not in ("小时", "天", "个月"):
@@ -230,7 +230,18 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> boo
     return not any(_covers(text, start, phrase) for phrase in NAME_PHRASES)
 
 
-CHANGE_BEFORE = re.compile(r"(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅|分别增长|分别下降)了?$")
+_CHANGE_VERB = r"(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅)了?(?:高达|达到|达)?"
+_LISTED = r"(?:[\d.]+[%％倍][、和及])*"  # 增长49.4%、5.0%和6.8%: every item of the list is a change
+# A share or multiple changed (增长8%, 增幅高达36.6%), or one of a list of them, or a multiple of an
+# earlier year's figure (是2013年的8.3倍、8.2倍).
+CHANGE_BEFORE = re.compile(rf"{_CHANGE_VERB}{_LISTED}$")
+TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a share; 2013年的8.3倍 a comparison
+# A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).
+COMPARED_CHANGE = re.compile(rf"(?:比|较)[^，,；;。]{{0,12}}{_CHANGE_VERB}$")
+# Rules and names, not statistics: 不得超过三个月 (a legal limit), 七届44次 (a meeting's number).
+NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$")
+# 日 counts days only as a duration (15日内, 用时3日); else it is a day of the month (网站27日通报).
+DAYS_BEFORE = re.compile(r"(?:用时|时限|需要|需|缩短至|压缩至|缩短到|压缩到|减至|为期|期限|历时|耗时|提前|延长)$")
 
 
 def _is_change(text: str, match: re.Match) -> bool:
@@ -238,7 +249,14 @@ def _is_change(text: str, match: re.Match) -> bool:
     if after.startswith(("个百分点", "百分点")):
         return True
     start = match.start()
-    if match["unit"] in ("%", "％", "倍") and CHANGE_BEFORE.search(text[max(0, start - 6):start]):
+    before = text[max(0, start - 30):start]
+    if match["unit"] in ("%", "％", "倍") and CHANGE_BEFORE.search(before):
+        return True
+    if match["unit"] == "倍" and TIMES_OF_BEFORE.search(before):
+        return True
+    if COMPARED_CHANGE.search(text[max(0, start - 20):start]) or NOT_STATISTICS.search(text[max(0, start - 6):match.start("number")]):
+        return True
+    if match["unit"] == "日" and not match["after"] and not DAYS_BEFORE.search(text[max(0, start - 4):start]):
         return True
     return match["unit"] in ("名", "位") and re.search(r"(?:排名|位列|位居|居)前$", text[max(0, start - 4):start]) is not None
 

@@ -40,6 +40,7 @@ def test_numbers_in_arabic_and_chinese_numerals(text, value):
     ("涉及上百人", ("上百人", 100, "person", "approx")),
     ("几十件", ("几十件", 10, "case", "approx")),
     ("15日内办结", ("15日内", 15, "day", "at_most")),
+    ("平均用时3日", ("3日", 3, "day", "exact")),
     ("审批提速5倍", ("5倍", 5, "times", "exact")),
     ("满意率达98.37%", ("98.37%", 98.37, "percent", "exact")),
     ("百分之九十五点五", ("百分之九十五点五", 95.5, "percent", "exact")),
@@ -69,7 +70,9 @@ def test_a_list_shares_the_unit_its_last_item_names():
 
 @pytest.mark.parametrize("text", [
     "同比增长8%", "比去年下降3个百分点", "增幅12.5%", "排名前10位", "3月9日", "2019年10月24日召开",
-    "6月2日至次年3月1日"])
+    "6月2日至次年3月1日", "中央纪委国家监委网站27日通报", "比上月减少0.28天", "较改革前增加12.7万人",
+    "增幅高达36.6%", "分别比去年同期增长49.4%、5.0%和6.8%", "分别是2013年的8.3倍和8.2倍", "一般不得超过三个月",
+    "经市政府七届44次常务会议"])
 def test_changes_ranks_and_dates_are_not_rows(text):
     assert figures(text) == []
 

@@ -16,8 +16,12 @@ STRONG_AREAS = ("named", "given")
 # A figure counted within one field or campaign (扶贫领域, 专项治理, 巡视发现) is a subset whose indicator
 # a phrasing cannot tell from the area's total.
 SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现")
-# An organ of a named place that is not the figure's area (北京市各级纪检监察机关 in a national release).
-OTHER_PLACE = re.compile(r"(?<![全各本该我])[\u4e00-\u9fff]{1,6}(?:省|市|自治区|自治區|县|縣)(?=各级|各級|纪委|紀委|纪检|紀檢|监委|監委|党委|黨委)")
+# An organ of a named place (北京市各级纪检监察机关): a doubt when the place is of a lower level than the
+# area the bulletin was given for (a province in a national release, a county in a city's).
+OTHER_PLACE = re.compile(r"(?<![全各本该我])(?P<name>[\u4e00-\u9fff]{1,6}?)(?P<suffix>省|自治区|自治區|市|县|縣|区|區)"
+                         r"(?=各级|各級|纪委|紀委|纪检|紀檢|监委|監委|党委|黨委)")
+PLACE_LEVELS = {"省": 1, "自治区": 1, "自治區": 1, "市": 2, "县": 3, "縣": 3, "区": 3, "區": 3}
+MUNICIPALITIES = ("北京", "天津", "上海", "重庆", "重慶")  # cities at a province's level
 # Counts of places (21个镇, 22个县(区)) are stocks: which day they stand for is seldom what a phrase says.
 PLACE_COUNTS = ("counties", "subdistricts", "towns", "townships")
 
@@ -49,6 +53,16 @@ def is_share(sentence_before: str) -> bool:
     return bool(SHARE.search(sentence_before))
 
 
+def _lower_place_named(sentence_before: str, area: str) -> bool:
+    """Whether the sentence names an organ of a place below the level of `area` (a GB/T 2260 code)."""
+    given = 0 if area == "100000" else 1 if area.endswith("0000") else 2 if area.endswith("00") else 3
+    for match in OTHER_PLACE.finditer(sentence_before):
+        level = 1 if match["name"].endswith(MUNICIPALITIES) else PLACE_LEVELS[match["suffix"]]
+        if level > given:
+            return True
+    return False
+
+
 def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
                period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False) -> str:
     """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
@@ -60,5 +74,5 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
         return "low"
     strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
     doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
-              area_why.get("how") != "named" and bool(OTHER_PLACE.search(sentence_before)))
+              area_why.get("how") != "named" and _lower_place_named(sentence_before, area))
     return "high" if strong and not any(doubts) else "medium"

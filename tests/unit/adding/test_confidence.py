@@ -25,7 +25,10 @@ def test_a_part_scoped_by_rank_is_decided_with_its_indicator_blank():
 
 def test_doubts_keep_a_row_from_high():
     args = ("people_disciplined", "处分{n}人", {}, "100000", GIVEN, "2016-01-01", STATED)
-    assert confidence(*args, "上半年北京市各级纪检监察机关给予党纪政纪") == "medium"  # another place's organ
+    assert confidence(*args, "上半年北京市各级纪检监察机关给予党纪政纪") == "medium"  # a province's organ, nationally
+    province = ("people_disciplined", "处分{n}人", {}, "440000", GIVEN, "2019-01-01", STATED)
+    assert confidence(*province, "2019年,广东省各级纪检监察机关") == "high"  # the given province's own organs
+    assert confidence(*province, "2019年,广州市纪委监委") == "medium"  # a city's, in a province's bulletin
     assert confidence(*args, "全省查处扶贫领域腐败和作风问题4512个,") == "medium"  # a field's subset
     assert confidence(*args, "", rival_context=True) == "medium"  # 八项规定 said a sentence before
     assert confidence("towns", "{n}个镇", {}, "330900", GIVEN, "2016-05-31", STATED) == "medium"  # a stock of places

@@ -22,6 +22,8 @@ OTHER_PLACE = re.compile(r"(?<![全各本该我])(?P<name>[\u4e00-\u9fff]{1,6}?)
                          r"(?=各级|各級|纪委|紀委|纪检|紀檢|监委|監委|党委|黨委)")
 PLACE_LEVELS = {"省": 1, "自治区": 1, "自治區": 1, "市": 2, "县": 3, "縣": 3, "区": 3, "區": 3}
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆", "重慶")  # cities at a province's level
+# A plan's target (主要目标。到2019年6月底,基本实现…压缩至90个工作日以内) is not a statistic yet.
+TARGET_WORDS = re.compile(r"目标|力争|计划|确保|预计|将要|争取|到\d{4}年\d{1,2}月底")
 # Counts of places (21个镇, 22个县(区)) are stocks: which day they stand for is seldom what a phrase says.
 PLACE_COUNTS = ("counties", "subdistricts", "towns", "townships")
 
@@ -73,6 +75,6 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     if not (indicator_decided and area and period_start):
         return "low"
     strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
-    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
+    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
               area_why.get("how") != "named" and _lower_place_named(sentence_before, area))
     return "high" if strong and not any(doubts) else "medium"

@@ -32,10 +32,12 @@ def field_reasons(text: str, start: int, number_start: int, number_end: int, end
                   phrase: str, part: dict, area_why: dict, period_why: dict) -> dict[str, str]:
     """A short phrase per field naming what decided it: the figure's words, the phrasing, the area
     mention, the period phrase."""
-    around = text[start:number_start] + "…" + text[number_end:end].replace(unit_word, "", 1)
+    around = (text[start:number_start] + "…" + text[number_end:end].replace(unit_word, "", 1)).strip("…")
+    number = text[number_start:number_end]
+    within = "".join(c for c in number[:2] if c in "数几上成") + "".join(c for c in number if c in "余多")
     return {
-        "value": text[number_start:number_end],
-        "qualifier": around.strip("…") or "no qualifier word",
+        "value": number,
+        "qualifier": around or (f"{within} in {number}" if within else "no qualifier word"),
         "unit": f"phrasing {phrase}" if phrase else f"measure word {unit_word}",
         "indicator": (f"phrasing {phrase}" if phrase else "no phrasing fits")
         + (f"; part of a total ({part['words']})" if part.get("how") else ""),

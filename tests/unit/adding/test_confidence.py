@@ -61,3 +61,8 @@ def test_a_context_word_elsewhere_in_the_sentence_proposes_the_indicator_but_not
     rows = candidates(text, VOCABULARY, date(2017, 10, 20), "330900").set_index("value")
     assert (rows.loc["5252", "indicator"], rows.loc["5252", "confidence"]) == ("eight_point_people_handled", "medium")
     assert "outside the figure's clause" in json.loads(rows.loc["5252", "why"])["fields"]["indicator"]
+
+
+def test_why_names_a_qualifier_inside_the_number():
+    rows = candidates("2019年,定海区受理信访举报20多万件次。", VOCABULARY, date(2020, 1, 20), "330900")
+    assert json.loads(rows["why"].iloc[0])["fields"]["qualifier"] == "多 in 20多万"

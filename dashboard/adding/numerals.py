@@ -148,15 +148,32 @@ def mentions(text: str) -> list[Mention]:
     return _share_units(text, sorted(found, key=lambda m: m.start))
 
 
+BARE_ITEM = re.compile(r"(?<![\d.])(\d{1,7}(?:\.\d+)?)\s*、\s*$")  # "1.5、" before the next item of a list
+
+
 def _share_units(text: str, found: list[Mention]) -> list[Mention]:
     """In a list the last item's unit is everyone's: 1.5个、3.2个、18.6个工作日 are all working days
-    (the first two read alone as 个, items)."""
+    (the first two read alone as 个, items), and so are 1.5、3.2 in 1.5、3.2、18.6个工作日."""
+    found = sorted(found + _bare_items(text, found), key=lambda m: m.start)
     for at in range(len(found) - 2, -1, -1):
         this, following = found[at], found[at + 1]
         if text[this.end:following.start] == "、" and following.unit_word != this.unit_word \
                 and following.unit_word.startswith(this.unit_word):
             found[at] = replace(this, unit_word=following.unit_word, unit=following.unit)
     return found
+
+
+def _bare_items(text: str, found: list[Mention]) -> list[Mention]:
+    """The numbers without a unit that lead up to a figure in a list joined by 、 (1.5、3.2、18.6个工作日)."""
+    items = []
+    for mention in found:
+        position = mention.start
+        while (item := BARE_ITEM.search(text, max(0, position - 16), position)) is not None:
+            value = float(item[1])
+            items.append(Mention(item.start(1), item.end(1), item.start(1), item.end(1), value, mention.unit_word,
+                                 mention.unit, "exact"))
+            position = item.start()
+    return items
 
 
 def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Mention | None:
@@ -192,6 +209,12 @@ def _what_个_counts(text: str, match: re.Match) -> str:
     return "item"
 
 
+def _listed(text: str, start: int) -> bool:
+    """Whether 、 before the number joins a list (1.5、3.2、18.6个) rather than a range (三、五个, 3、5天):
+    a range's ends are single digits."""
+    return text[start - 1] == "、" and bool(re.search(r"(?:\d[\d.]+|\d\.\d+)、$", text[max(0, start - 12):start]))
+
+
 def _qualifier_within(number: str) -> str:
     """A vague count (数十, 上百) is approximate; 20多万 is more than 200,000; else exact."""
     if re.fullmatch(VAGUE, number):
@@ -225,7 +248,8 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> boo
     if _RANGE_JOIN.fullmatch(text[end:end + 1] or "x") and re.match(rf"(?:\d|[{_CN}])", text[end + 1:end + 2]):
         return False  # 一到两天, 3至5个: a range's low end
     if _RANGE_JOIN.fullmatch(text[start - 1:start] or "x") and start >= 2 and re.match(rf"(?:\d|[{_CN}])",
-                                                                                       text[start - 2]):
+                                                                                       text[start - 2]) \
+            and not _listed(text, start):
         return False  # its high end
     return not any(_covers(text, start, phrase) for phrase in NAME_PHRASES)
 

@@ -66,6 +66,10 @@ def test_a_list_shares_the_unit_its_last_item_names():
     assert figures("平均用时1.5个、3.2个、18.6个工作日") == [
         ("1.5个", 1.5, "working_day", "exact"), ("3.2个", 3.2, "working_day", "exact"),
         ("18.6个工作日", 18.6, "working_day", "exact")]
+    assert figures("平均用时1.5、3.2、18.6个工作日") == [
+        ("1.5", 1.5, "working_day", "exact"), ("3.2", 3.2, "working_day", "exact"),
+        ("18.6个工作日", 18.6, "working_day", "exact")]
+    assert figures("三、五个月") == figures("3、5个工作日") == []  # a range of single digits
 
 
 @pytest.mark.parametrize("text", [

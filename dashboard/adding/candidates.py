@@ -23,7 +23,7 @@ import pandas as pd
 
 from dashboard.adding.confidence import confidence as how_sure, field_reasons
 from dashboard.adding.documents import Budget
-from dashboard.adding.locators import MAX_LOCATOR, locator as quote
+from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import indicator_of_part, is_part_indicator, part_of_total
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing

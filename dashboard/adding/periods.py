@@ -27,11 +27,11 @@ _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计")
 
 PATTERN = re.compile("|".join([
-    rf"(?:(?P<days_year>{_Y})年)?(?P<days_month>{_M})月(?P<days_day>{_D})[日号]{_TO}"
-    rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]",
+    (rf"(?:(?P<days_year>{_Y})年)?(?P<days_month>{_M})月(?P<days_day>{_D})[日号]{_TO}"
+     rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]"),
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
-    rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
-    rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|底)",
+    (rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
+     rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|底)"),
     rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
     rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
     rf"(?P<since>{_Y})年(?:以来|至今)",

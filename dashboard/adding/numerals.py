@@ -20,7 +20,7 @@ _CN = "零〇○一二两三四五六七八九十百千万亿"
 # Unit words after a number, longest first, with the unit code of data/datapackage.json they usually
 # mean. A phrasing in data/phrasings.csv may name another unit for its indicator (个县 → county).
 UNIT_WORDS = {
-    "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个小时": "hour", "小时": "hour",
+    "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个星期": "week", "星期": "week", "周": "week", "个小时": "hour", "小时": "hour",
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
     "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
@@ -42,7 +42,7 @@ _AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 _NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[余多]?[万亿])?|{VAGUE}|[{_CN}]+点[{_CN}]+"
            rf"|[{_CN}]+(?:[余多][万亿])?|半")  # 七十八点九万: Chinese numerals with a decimal point
 MENTION = re.compile(
-    rf"(?P<before>{_BEFORE})?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
+    rf"(?:(?P<before>{_BEFORE})(?:需要|需|要)?)?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
     rf"(?P<after>{_AFTER})?")
 PERCENT_WORDS = re.compile(rf"百分之(?P<number>[{_CN}点]+)")
 
@@ -233,8 +233,8 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> boo
         return False  # 3月9日 is a date, not nine days
     if _is_change(text, match):
         return False  # 增长8%, 下降3个百分点, 排名前10位, 网站27日: a change, a rank or a day, not a count
-    if chinese and number == "一" and not match["half"]:
-        return False  # 一 before a measure word is an article: 一张凭证, 一个缩影
+    if chinese and number == "一" and not match["half"] and not match["before"]:
+        return False  # 一 before a measure word is an article (一张凭证, 一个缩影), unless qualified: 至少一周
     if number == "半" and match["unit"] not in ("小时", "天", "个月"):
         return False
     if match["unit"] == "分" and (chinese or text[match.end("unit"):match.end("unit") + 1] == "之"):

@@ -291,7 +291,7 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
     "office": ("个", "offices"), "enterprise": ("家", "enterprises"), "batch": ("批次", "batches"),
     "problem": ("个", "problems"), "county": ("个", "counties"), "percent": ("%", "%"),
     "times": ("倍", "×"), "month": ("个月", "months"), "day": ("天", "days"),
-    "working_day": ("个工作日", "working days"), "hour": ("小时", "hours"), "minute": ("分钟", "minutes"),
+    "week": ("周", "weeks"), "working_day": ("个工作日", "working days"), "hour": ("小时", "hours"), "minute": ("分钟", "minutes"),
     "score": ("分", "points"), "yuan_10k": ("万元", "× 10,000 yuan"), "yuan_100m": ("亿元", "× 100 million yuan"),
     "unit": ("个", "units"), "person_time": ("人次", "person-times"),
 }
@@ -299,7 +299,7 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
 
 # English units for exactly one: "1 unit", "1 working day".
 ONE_EN = {"cases": "case", "categories": "category", "people": "person", "items": "item", "offices": "office", "enterprises": "enterprise",
-          "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "days": "day",
+          "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "weeks": "week", "days": "day",
           "working days": "working day", "hours": "hour", "minutes": "minute", "points": "point", "units": "unit",
           "person-times": "person-time"}
 

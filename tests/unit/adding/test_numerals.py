@@ -41,6 +41,8 @@ def test_numbers_in_arabic_and_chinese_numerals(text, value):
     ("几十件", ("几十件", 10, "case", "approx")),
     ("15日内办结", ("15日内", 15, "day", "at_most")),
     ("平均用时3日", ("3日", 3, "day", "exact")),
+    ("至少需要一周", ("至少需要一周", 1, "week", "at_least")),
+    ("3周内办结", ("3周内", 3, "week", "at_most")),
     ("审批提速5倍", ("5倍", 5, "times", "exact")),
     ("满意率达98.37%", ("98.37%", 98.37, "percent", "exact")),
     ("百分之九十五点五", ("百分之九十五点五", 95.5, "percent", "exact")),

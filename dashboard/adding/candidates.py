@@ -154,7 +154,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
-            "value": f"{mention.value:g}" if mention.value < 1e15 else str(mention.value),
+            "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
             "qualifier": mention.qualifier, "unit": (unit := phrasing.unit if phrasing else mention.unit),
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,

@@ -191,3 +191,8 @@ def test_a_candidate_keeps_the_measure_word_its_text_used():
     rows = candidates("舟山市纪委监委\n今年以来,全市查处违反中央八项规定精神问题54起,立案257件。", VOCABULARY, date(2018, 12, 23))
     words = dict(zip(rows["value"], rows["unit_word"]))
     assert words["54"] == "起" and words["257"] == ""
+
+
+def test_values_keep_every_digit_as_published():
+    rows = candidates("2011年查处违纪金额39198.28万元,受理270.3万件,处分1234567人。", VOCABULARY, date(2012, 1, 5), "330900")
+    assert rows["value"].tolist() == ["39198.28", "2703000", "1234567"]

@@ -16,6 +16,7 @@ GENERAL_MEASURES = ("个", "名", "家", "项", "条", "位", "所", "批", "类
 # Where a noun after the figure ends: a stop, or a word that starts what is said of it (被, 已, 的 …).
 NOUN_ENDS = ("进行", "开展", "被", "已", "的", "中", "和", "及", "与", "将", "均", "都", "全部", "共", "在", "对", "为", "是")
 MAX_NOUN, MAX_BEFORE = 8, 12
+MEASURE_CHARS = "件起人名个家项条位次"
 # A quote cut at MAX_BEFORE begins after these rather than inside a word (业等其他人员 → 其他人员).
 WORD_JOINS = "等和与"
 # Uniqueness is checked over at most this many characters around the figure: a quote must be found
@@ -27,12 +28,16 @@ def locator(text: str, mention: Mention, span: tuple[int, int], sentence: tuple[
     """The phrase's span (a phrasing fit the words around the figure); with no phrase, the figure and its
     noun after it, else the words before it back to the clause's start; longer until it is unique."""
     start, end = span
-    if (start, end) == (mention.start, mention.end):
+    if start < mention.start and not _names_a_noun(text[start:mention.start]):
+        start = _words_before(text, start, end, sentence[0])  # 起28人 (after 立案28起) says nothing: 监察立案28起28人
+    elif (start, end) == (mention.start, mention.end):
         noun_end = _noun_after(text, mention, sentence[1])
         if noun_end > end:
             end = noun_end
         else:
             start = _words_before(text, start, end, sentence[0])
+    if end <= mention.end and not _names_a_noun(text[start:mention.start]):  # 件14100余人: back to the clause's start, within 30
+        start = max(start - (MAX_LOCATOR - (end - start)), _clause_start(text, start, sentence[0]))
     while start < mention.start and _in_number(text, start):
         start += 1  # never begin inside another figure ("600余件14100余人" from "2600余件14100余人")
     start = _unique_start(text, start, end, sentence[0])
@@ -40,6 +45,16 @@ def locator(text: str, mention: Mention, span: tuple[int, int], sentence: tuple[
         start = max(mention.start, end - MAX_LOCATOR)
         end = min(end, start + MAX_LOCATOR)
     return text[start:end]
+
+
+def _names_a_noun(words: str) -> bool:
+    """Whether the phrase's words before the figure say more than a measure word (起 of 28起28人)."""
+    return any(not (c.isdigit() or c in ".,余多万亿" + MEASURE_CHARS) for c in words)
+
+
+def _clause_start(text: str, position: int, sentence_start: int) -> int:
+    stops = [text.rfind(c, sentence_start, position) for c in LOCATOR_STOP]
+    return max(max(stops) + 1, sentence_start)
 
 
 def _noun_after(text: str, mention: Mention, sentence_end: int) -> int:

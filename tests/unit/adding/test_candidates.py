@@ -127,7 +127,7 @@ def test_extraction_gives_back_every_figure_of_a_source_whose_text_is_reachable(
                       source=source)
     got = {tuple(r) for r in rows[KEY].itertuples(index=False)}
     expected = FACTS[FACTS["source"] == source].copy()
-    expected["value"] = [f"{float(v):g}" for v in expected["value"]]
+    expected["value"] = [f"{float(v):.15g}" for v in expected["value"]]  # as candidates write it
     missing = [tuple(r) for r in expected[KEY].itertuples(index=False) if tuple(r) not in got]
     assert not missing, missing
     for locator in FACTS.loc[FACTS["source"] == source, "locator"]:

@@ -22,6 +22,8 @@ def locators(text: str) -> dict[str, str]:
     ("已巡视3738个地区单位,发现问题。", "3738", "3738个地区单位"),
     ("农村、企业等其他人员15731人。", "15731", "其他人员15731人"),  # cut at a word's join, not inside one
     ("全市共有35名", "35", "全市共有35名"),  # no noun after it: the words before
+    ("截至目前,全市监察立案28起28人。", "28", "全市监察立案28起28人"),  # 起28人 alone names nothing
+    ("共立案2600余件14100余人。", "14100", "共立案2600余件14100余人"),
 ])
 def test_a_locator_holds_the_figure_and_its_noun(text, value, quote):
     assert locators(text)[value] == quote

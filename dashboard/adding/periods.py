@@ -76,6 +76,7 @@ def find_periods(text: str, on: date | None) -> list[Period]:
 
 
 LOOK_BACK = 8  # period phrases looked back over: a text of 200,000 characters is not rescanned per figure
+SENTENCE_BREAK = re.compile(r"[。！？!?]")
 CLAUSE_BREAK = re.compile(r"[，,；;。！？!?\n]")
 
 
@@ -95,7 +96,8 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
     if period.first is not None and period.first == period.last and period.words.startswith(("截至", "截止")):
         opened = next((found[i] for i in range(last - 1, max(-1, last - 1 - LOOK_BACK), -1)
                        if found[i].start >= paragraph_start and not found[i].compared), None)
-        if opened is not None and opened.open_start and opened.first and opened.first <= period.last:
+        if opened is not None and opened.open_start and opened.first and opened.first <= period.last \
+                and len(SENTENCE_BREAK.findall(text, opened.end, period.start)) <= 1:  # its own or the last sentence
             return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
     return period
 

@@ -73,3 +73,5 @@ def test_截至_after_a_period_since_closes_it_across_sentences():
 def test_截至_after_a_period_since_closes_it():
     assert _governing("今年以来,全县推行协作办案。截止5月底,联合办案5件。", "5件") == (date(2024, 1, 1), date(2024, 5, 31))
     assert _governing("截止5月底,联合办案5件。", "5件") == (date(2024, 5, 31), date(2024, 5, 31))
+    far = "今年以来,全县推行协作办案。成效明显。截止5月底,联合办案5件。"  # two sentences back: not its start
+    assert _governing(far, "5件") == (date(2024, 5, 31), date(2024, 5, 31))

@@ -3,8 +3,8 @@
     python -m dashboard.extract --date 2018-12-23 --source zs-2018-qinglian bulletin.txt > rows.csv
     python -m dashboard.extract --append data/ rows.csv --source-row source.csv [--region-rows regions.csv]
 
-The first prints candidates as CSV (the columns of data/facts.csv plus `confidence` and `why`, what was
-matched, as JSON);
+The first prints candidates as CSV (the columns of data/facts.csv plus `confidence`, `part_of_total`
+and `why`, what was matched, as JSON, with a phrase per field under "fields");
 with --title etc. and --source-row FILE it also writes the source's retrieval record (URL,
 publisher, date, when read, SHA-256 of the text). Review and edit rows.csv, delete what is wrong,
 then the second adds it to the package: all or nothing (see dashboard/append.py). A figure whose area is

@@ -23,21 +23,26 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.adding.areas import Gazetteer, Named, cuts_a_word
+from dashboard.adding.confidence import confidence as how_sure, field_reasons
 from dashboard.adding.documents import Budget
+from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
-from dashboard.adding.periods import POINT_WORDS, Period, find_periods
+from dashboard.adding.parts import indicator_of_part, is_part_indicator, part_of_total
+from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
 from dashboard.adding.scripts import as_published, simplified
 from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
-COLUMNS = FACT_COLUMNS + ("confidence", "why")  # facts.csv's columns, then what a reviewer needs to judge a row
-MAX_LOCATOR = 30
+# facts.csv's columns, then what a reviewer needs to judge a row ("true"/"false": a part of a total)
+COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
+PARAGRAPH_END = re.compile(r"\n")  # a period phrase governs the sentences after it up to here
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
 TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
-LOCATOR_STOP = "，,;；：:、（）()"
+# A phrasing's last word that the next character makes a longer one: 37个乡镇 counts 乡镇, not 乡.
+LONGER_WORDS = {"乡": "镇"}
 # How far a figure's sentence reaches on either side. A real sentence is well under this; a text with no
 # full stop at all (200,000 characters of figures pasted on one line) would otherwise make every figure
 # search the whole text for its period, area and context words.
@@ -105,33 +110,55 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     found = find_periods(text, on)
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
+    paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
     period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary, default_area)
     rows, ids, numbered = [], set(vocabulary.fact_ids), {}
+    figure_ends, units, totals_seen, paragraph_now = [m.end for m in figures], [m.unit for m in figures], set(), None
     for index, mention in enumerate(figures):
         if budget is not None and index % 64 == 0:
             budget.check()
         sentence = sentences.around(mention.start)
         stage = _stage(text, figures, index)
         phrasing, span = _phrasing(text, mention, clauses.around(mention.start), vocabulary, stage)
-        period = _period_before(found, sentence, mention, period_ends)
+        context_far = phrasing is None  # none fits its clause: a context word elsewhere in its sentence may do
+        if context_far:
+            phrasing, span = _phrasing(text, mention, sentence, vocabulary, stage)
+        paragraph = paragraphs.around(mention.start)
+        if paragraph != paragraph_now:
+            totals_seen, paragraph_now = set(), paragraph  # a part's total is in its own paragraph
+        period = _period_before(found, paragraph, mention, period_ends, text)
         area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
         start, end, period_why = _period_dates(period, on)
-        locator = _locator(text, mention, span, sentence)
+        locator = quote(text, mention, span, sentence)
+        part_how, part_words = part_of_total(text, mention.start, sentence[0], figure_ends, units,
+                                             mention.unit)
         indicator = phrasing.indicator if phrasing else ""
-        why = {"phrase": f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else "",
-               "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
+        part = bool(part_how) or is_part_indicator(indicator)
+        if part:
+            indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
+        elif indicator:
+            totals_seen.add(indicator)
+        phrase = f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else ""
+        part_why = {"how": part_how or ("indicator" if part else ""), "words": part_words}
+        why = {"phrase": phrase, "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
                "figure": text[mention.start:mention.end], "qualifier": mention.qualifier, "stage": stage,
-               "period": period_why, "area": area_why, "at": [mention.start, mention.end]}
-        confidence = "low" if not (phrasing and area and start) else (
-            "high" if period is not None and area_why["how"] == "named" else "medium")
+               "period": period_why, "area": area_why, "part": part_why, "at": [mention.start, mention.end],
+               "fields": field_reasons(text, mention.start, mention.number_start, mention.number_end, mention.end,
+                                       mention.unit_word, phrase, part_why, area_why, period_why)}
+        if context_far and phrasing is not None:
+            why["fields"]["indicator"] += "; its context word is outside the figure's clause"
+        confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
+                              text[sentence[0]:mention.start], mention.unit == "percent",
+                              (context_far and phrasing is not None)
+                              or _rival_context(text, paragraph, mention.start, phrasing, vocabulary))
         rows.append({
-            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing else "", ids, numbered), "indicator": indicator, "region": area,
-            "sector": phrasing.sector if phrasing else "", "period_start": start, "period_end": end,
-            "value": f"{mention.value:g}" if mention.value < 1e15 else str(mention.value),
+            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
+            "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
+            "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
             "qualifier": mention.qualifier, "unit": (unit := phrasing.unit if phrasing else mention.unit),
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
-            "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
+            "part_of_total": "true" if part else "false", "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
     return as_published(pd.DataFrame(rows, columns=list(COLUMNS)).astype(str), text, published)
 
 
@@ -139,14 +166,15 @@ class _Spans:
     """The sentences (or with CLAUSE_END, the clauses) of a text: their ends found once, each figure's
     span looked up by bisection, and cut to MAX_REACH characters on either side of the figure."""
 
-    def __init__(self, text: str, ends: re.Pattern = SENTENCE_END):
+    def __init__(self, text: str, ends: re.Pattern = SENTENCE_END, reach: int = MAX_REACH):
         self.size, self.ends = len(text), [m.start() for m in ends.finditer(text)]  # each end is one character
+        self.reach = reach
 
     def around(self, position: int) -> tuple[int, int]:
         at = bisect_left(self.ends, position)
         start = self.ends[at - 1] + 1 if at else 0
         end = self.ends[at] if at < len(self.ends) else self.size
-        return max(start, position - MAX_REACH), min(end, position + MAX_REACH)
+        return max(start, position - self.reach), min(end, position + self.reach)
 
 
 def _sentence(text: str, position: int, ends: re.Pattern = SENTENCE_END) -> tuple[int, int]:
@@ -189,6 +217,17 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
     return best, best_span
 
 
+def _rival_context(text: str, paragraph: tuple[int, int], position: int, phrasing: Phrasing | None, vocabulary: Vocabulary) -> bool:
+    """Whether a phrasing with the same words as the one that fit, but context words, has one of them in
+    the figure's paragraph, near it (处分{n}人 fit; 八项规定 was said a sentence before): the indicator is in doubt."""
+    if phrasing is None or phrasing.context:
+        return False
+    near = (max(paragraph[0], position - MAX_REACH), min(paragraph[1], position + MAX_REACH))
+    return any(other.context and (other.before, other.after) == (phrasing.before, phrasing.after)
+               and any(text.find(word, *near) >= 0 for word in other.context)
+               for other in vocabulary.phrasings_touching({phrasing.before[-1:]}, {phrasing.after[:1]}))
+
+
 def _context_distance(text: str, clause: tuple[int, int], mention: Mention, words: tuple[str, ...]) -> int | None:
     """How far before the figure the nearest context word ends (after it: counts as far); 0 with no
     context; None when the clause lacks every word."""
@@ -209,16 +248,19 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | 
     counted = mention.number_end + (text[mention.number_end:mention.number_end + 1] in ("余", "多"))  # 20多个
     end = next((at + len(phrasing.after) for at in (mention.end, mention.number_end, counted)
                 if text.startswith(phrasing.after, at)), None)
-    if start is None or end is None or cuts_a_word(text, end):
+    if start is None or end is None or cuts_a_word(text, end) \
+            or text.startswith(LONGER_WORDS.get(phrasing.after[-1:], "\0"), end):
         return None
     return min(start, mention.start), max(end, mention.end)
 
 
-def _period_before(found: list[Period], sentence: tuple[int, int], mention: Mention,
-                   ends: list[int] | None = None) -> Period | None:
-    """The last period phrase before the figure in its sentence (`ends`: each period's end, in order)."""
+def _period_before(found: list[Period], paragraph: tuple[int, int], mention: Mention,
+                   ends: list[int] | None = None, text: str = "") -> Period | None:
+    """The period phrase that governs the figure: the last one before it in its paragraph, however many
+    sentences back (「2021年上半年,…共X人次。其中,…Y人次」: Y is the half-year's too); `ends`: each
+    period's end, in order. A comparison's period (比去年同期) is never one (periods.find_periods)."""
     last = bisect_right(ends if ends is not None else [p.end for p in found], mention.start) - 1
-    return found[last] if last >= 0 and found[last].start >= sentence[0] else None
+    return governing(found, last, mention.start, text, paragraph[0])
 
 
 def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dict]:
@@ -287,25 +329,6 @@ def _published_word(word: str, unit: str) -> str:
 
 def _first_area(heading: str, vocabulary: Vocabulary) -> str | None:
     return vocabulary.areas.context(heading, None)
-
-
-def _locator(text: str, mention: Mention, span: tuple[int, int], sentence: tuple[int, int]) -> str:
-    """The phrase's span; with no phrase, the figure and the words before it back to the clause's start."""
-    start, end = span
-    if (start, end) == (mention.start, mention.end):
-        while start > sentence[0] and text[start - 1] not in LOCATOR_STOP and end - start < 12:
-            start -= 1
-    while start < mention.start and _in_number(text, start):
-        start += 1  # never begin inside another figure ("600余件14100余人" from "2600余件14100余人")
-    if end - start > MAX_LOCATOR:
-        start = max(mention.start, end - MAX_LOCATOR)
-        end = min(end, start + MAX_LOCATOR)
-    return text[start:end]
-
-
-def _in_number(text: str, at: int) -> bool:
-    number_part = lambda c: c.isdigit() or c in ".,余多万亿"
-    return at > 0 and number_part(text[at - 1]) and number_part(text[at])
 
 
 def _note(text: str, mention: Mention, period: Period | None, start: str, end: str) -> str:

@@ -10,35 +10,39 @@ Which indicator a figure counts is `candidates.py`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN = "零〇○一二两三四五六七八九十百千万亿"
 
 # Unit words after a number, longest first, with the unit code of data/datapackage.json they usually
 # mean. A phrasing in data/phrasings.csv may name another unit for its indicator (个县 → county).
 UNIT_WORDS = {
-    "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个小时": "hour", "小时": "hour",
-    "分钟": "minute", "天": "day", "人次": "person_time", "件": "case", "起": "case", "人": "person",
+    "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个星期": "week", "星期": "week", "周": "week", "个小时": "hour", "小时": "hour",
+    "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
     "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
 }
+VAGUE = r"(?:数|几|上|成)(?:十万|百万|千万|十|百|千|万)"  # 数十, 几十, 上百, 数百万: about that magnitude
 _UNIT = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
 # Before the number / after it (between number and unit: 余, 多; after the unit: the rest).
 QUALIFIERS_BEFORE = {"约": "approx", "近": "approx", "大约": "approx", "超过": "more_than", "逾": "more_than",
-                     "不到": "less_than", "不足": "less_than"}
+                     "不到": "less_than", "不足": "less_than", "不超过": "at_most", "最多": "at_most",
+                     "至多": "at_most", "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
 QUALIFIERS_INSIDE = {"余": "more_than", "多": "more_than"}
-QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "less_than", "内": "less_than",
-                    "以上": "at_least"}
+QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "at_most", "内": "at_most",
+                    "以上": "at_least", "以下": "at_most"}
 _BEFORE = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
 _AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 
-_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[万亿]?|[{_CN}]+|半"
+# 20多万, 十余万: 多/余 before 万 or 亿 is part of the number (more than 200,000); 数十, 上百: a vague count.
+_NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[余多]?[万亿])?|{VAGUE}|[{_CN}]+点[{_CN}]+"
+           rf"|[{_CN}]+(?:[余多][万亿])?|半")  # 七十八点九万: Chinese numerals with a decimal point
 MENTION = re.compile(
-    rf"(?P<before>{_BEFORE})?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
+    rf"(?:(?P<before>{_BEFORE})(?:需要|需|要)?)?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
     rf"(?P<after>{_AFTER})?")
 PERCENT_WORDS = re.compile(rf"百分之(?P<number>[{_CN}点]+)")
 
@@ -69,6 +73,10 @@ def parse_number(text: str) -> float | None:
     text = text.strip()
     if not text:
         return None
+    if re.fullmatch(VAGUE, text):
+        return float(parse_number(text[1:]))
+    if len(text) > 2 and text[-2] in "余多" and text[-1] in BIG_UNITS:
+        text = text[:-2] + text[-1]  # 20多万 → 20万 (the qualifier says "more than")
     multiplier = 1
     if text[-1] in BIG_UNITS and any(c.isdigit() for c in text):
         multiplier, text = BIG_UNITS[text[-1]], text[:-1]
@@ -76,7 +84,20 @@ def parse_number(text: str) -> float | None:
         return float(text.replace(",", "")) * multiplier
     if text == "半":
         return 0.5
+    if "点" in text:
+        return _chinese_decimal(text)
     return _chinese(text)
+
+
+def _chinese_decimal(text: str) -> float | None:
+    """七十八点九万 → 789000, 三一四点四万 → 3144000: the whole part, its decimals digit by digit."""
+    multiplier = BIG_UNITS.get(text[-1], 1)
+    whole, _, decimals = text[:-1 if multiplier > 1 else None].partition("点")
+    value = _chinese(whole)
+    digits = [DIGITS.get(c) for c in decimals]
+    if value is None or not digits or None in digits:
+        return None
+    return float(f"{value:g}." + "".join(map(str, digits))) * multiplier
 
 
 def _chinese(text: str) -> float | None:
@@ -90,6 +111,8 @@ def _chinese(text: str) -> float | None:
             if high_value is None or low_value is None:
                 return None
             return high_value * size + low_value
+    if len(text) >= 3 and all(c in DIGITS for c in text) and text[0] not in "零〇○":
+        return float("".join(str(DIGITS[c]) for c in text))  # 三七○四: digit by digit (a range is two: 三四)
     total, digit, last_unit = 0, None, 10_000
     for char in text:
         if char in DIGITS:
@@ -122,7 +145,35 @@ def mentions(text: str) -> list[Mention]:
         if value is not None and not quotes.inside(match.start()):
             found.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value,
                                  "百分之", "percent", "exact"))
-    return sorted(found, key=lambda m: m.start)
+    return _share_units(text, sorted(found, key=lambda m: m.start))
+
+
+BARE_ITEM = re.compile(r"(?<![\d.])(\d{1,7}(?:\.\d+)?)\s*、\s*$")  # "1.5、" before the next item of a list
+
+
+def _share_units(text: str, found: list[Mention]) -> list[Mention]:
+    """In a list the last item's unit is everyone's: 1.5个、3.2个、18.6个工作日 are all working days
+    (the first two read alone as 个, items), and so are 1.5、3.2 in 1.5、3.2、18.6个工作日."""
+    found = sorted(found + _bare_items(text, found), key=lambda m: m.start)
+    for at in range(len(found) - 2, -1, -1):
+        this, following = found[at], found[at + 1]
+        if text[this.end:following.start] == "、" and following.unit_word != this.unit_word \
+                and following.unit_word.startswith(this.unit_word):
+            found[at] = replace(this, unit_word=following.unit_word, unit=following.unit)
+    return found
+
+
+def _bare_items(text: str, found: list[Mention]) -> list[Mention]:
+    """The numbers without a unit that lead up to a figure in a list joined by 、 (1.5、3.2、18.6个工作日)."""
+    items = []
+    for mention in found:
+        position = mention.start
+        while (item := BARE_ITEM.search(text, max(0, position - 16), position)) is not None:
+            value = float(item[1])
+            items.append(Mention(item.start(1), item.end(1), item.start(1), item.end(1), value, mention.unit_word,
+                                 mention.unit, "exact"))
+            position = item.start()
+    return items
 
 
 def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Mention | None:
@@ -132,13 +183,43 @@ def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Menti
     if value is None or not _is_figure(text, match, value, quotes or _Quotes(text)):
         return None
     qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_INSIDE.get(match["inside"] or "") \
-        or QUALIFIERS_AFTER.get(match["after"] or "") or "exact"
+        or QUALIFIERS_AFTER.get(match["after"] or "") or _qualifier_within(number)
     if match["half"]:  # 一个半小时: one and a half
         value += 0.5
     unit = UNIT_WORDS[match["unit"]]
+    if match["unit"] in ("个", "個"):
+        unit = _what_个_counts(text, match)
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
     return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)
+
+
+# What 个 counts, from the noun after it (13个巡视组, 22个乡镇: organisations and places, `unit`) or
+# before it (问题线索5100个: cases); else items (data/README.md "unit").
+ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
+                                 r"党支部|机关|组织|省份|省区市|省市)")
+CASES_BEFORE = re.compile(r"线索$")
+
+
+def _what_个_counts(text: str, match: re.Match) -> str:
+    if ORGANISATIONS_AFTER.match(text, match.end()):
+        return "unit"
+    if CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+        return "case"
+    return "item"
+
+
+def _listed(text: str, start: int) -> bool:
+    """Whether 、 before the number joins a list (1.5、3.2、18.6个) rather than a range (三、五个, 3、5天):
+    a range's ends are single digits."""
+    return text[start - 1] == "、" and bool(re.search(r"(?:\d[\d.]+|\d\.\d+)、$", text[max(0, start - 12):start]))
+
+
+def _qualifier_within(number: str) -> str:
+    """A vague count (数十, 上百) is approximate; 20多万 is more than 200,000; else exact."""
+    if re.fullmatch(VAGUE, number):
+        return "approx"
+    return "more_than" if len(number) > 2 and number[-2] in "余多" else "exact"
 
 
 def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> bool:
@@ -148,8 +229,12 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> boo
     chinese = not any(c.isdigit() for c in number)
     if before == "第" or quotes.inside(start):
         return False  # an ordinal, or part of a quoted name
-    if chinese and number == "一" and not match["half"]:
-        return False  # 一 before a measure word is an article: 一张凭证, 一个缩影
+    if match["unit"] == "日" and before and before in "年月号0123456789":
+        return False  # 3月9日 is a date, not nine days
+    if _is_change(text, match):
+        return False  # 增长8%, 下降3个百分点, 排名前10位, 网站27日: a change, a rank or a day, not a count
+    if chinese and number == "一" and not match["half"] and not match["before"]:
+        return False  # 一 before a measure word is an article (一张凭证, 一个缩影), unless qualified: 至少一周
     if number == "半" and match["unit"] not in ("小时", "天", "个月"):
         return False
     if match["unit"] == "分" and (chinese or text[match.end("unit"):match.end("unit") + 1] == "之"):
@@ -163,9 +248,41 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> boo
     if _RANGE_JOIN.fullmatch(text[end:end + 1] or "x") and re.match(rf"(?:\d|[{_CN}])", text[end + 1:end + 2]):
         return False  # 一到两天, 3至5个: a range's low end
     if _RANGE_JOIN.fullmatch(text[start - 1:start] or "x") and start >= 2 and re.match(rf"(?:\d|[{_CN}])",
-                                                                                       text[start - 2]):
+                                                                                       text[start - 2]) \
+            and not _listed(text, start):
         return False  # its high end
     return not any(_covers(text, start, phrase) for phrase in NAME_PHRASES)
+
+
+_CHANGE_VERB = r"(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅)了?(?:高达|达到|达)?"
+_LISTED = r"(?:[\d.]+[%％倍][、和及])*"  # 增长49.4%、5.0%和6.8%: every item of the list is a change
+# A share or multiple changed (增长8%, 增幅高达36.6%), or one of a list of them, or a multiple of an
+# earlier year's figure (是2013年的8.3倍、8.2倍).
+CHANGE_BEFORE = re.compile(rf"{_CHANGE_VERB}{_LISTED}$")
+TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a share; 2013年的8.3倍 a comparison
+# A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).
+COMPARED_CHANGE = re.compile(rf"(?:比|较)[^，,；;。]{{0,12}}{_CHANGE_VERB}$")
+# Rules and names, not statistics: 不得超过三个月 (a legal limit), 七届44次 (a meeting's number).
+NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$")
+# 日 counts days only as a duration (15日内, 用时3日); else it is a day of the month (网站27日通报).
+DAYS_BEFORE = re.compile(r"(?:用时|时限|需要|需|缩短至|压缩至|缩短到|压缩到|减至|为期|期限|历时|耗时|提前|延长)$")
+
+
+def _is_change(text: str, match: re.Match) -> bool:
+    after = text[match.end("number"):match.end("number") + 4]
+    if after.startswith(("个百分点", "百分点")):
+        return True
+    start = match.start()
+    before = text[max(0, start - 30):start]
+    if match["unit"] in ("%", "％", "倍") and CHANGE_BEFORE.search(before):
+        return True
+    if match["unit"] == "倍" and TIMES_OF_BEFORE.search(before):
+        return True
+    if COMPARED_CHANGE.search(text[max(0, start - 20):start]) or NOT_STATISTICS.search(text[max(0, start - 6):match.start("number")]):
+        return True
+    if match["unit"] == "日" and not match["after"] and not DAYS_BEFORE.search(text[max(0, start - 4):start]):
+        return True
+    return match["unit"] in ("名", "位") and re.search(r"(?:排名|位列|位居|居)前$", text[max(0, start - 4):start]) is not None
 
 
 def _covers(text: str, position: int, phrase: str) -> bool:

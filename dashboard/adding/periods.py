@@ -17,19 +17,28 @@ _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:19|20)\d{2}"
 _TO = r"[—–\-~～至到]"
 QUARTERS = {"一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9),
-            "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9), "上半年": (1, 6),
+            "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12), "前三季度": (1, 9), "前三季": (1, 9), "上半年": (1, 6),
             "下半年": (7, 12), "全年": (1, 12)}
 _PART = "|".join(sorted(QUARTERS, key=len, reverse=True))
+# The party congresses a bulletin counts from ("十八大以来"): the day each opened, a fact about the world
+# kept beside the words that name it (the congresses' own communiqués; data/README.md "Periods").
+CONGRESSES = {"十八大": date(2012, 11, 15), "十九大": date(2017, 10, 18), "二十大": date(2022, 10, 16)}
+_D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计")
 
 PATTERN = re.compile("|".join([
-    rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年)?(?:(?P<as_of_month>{_M})月(?:底|末)?|底)",
-    rf"(?P<years>{_Y}){_TO}(?P<years_end>{_Y})年",
+    (rf"(?:(?P<days_year>{_Y})年)?(?P<days_month>{_M})月(?P<days_day>{_D})[日号]{_TO}"
+     rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]"),
+    rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
+    (rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
+     rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|底)"),
+    rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
+    rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
     rf"(?P<since>{_Y})年(?:以来|至今)",
-    rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M}){_TO}(?P<month_to>{_M})月份?",
+    rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
     rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
     rf"(?:(?P<part_year>{_Y})年|(?P<part_this>今年)|(?P<part_last>去年))?(?P<part>{_PART})",
-    rf"(?P<year>{_Y})年(?:度)?(?![\d一二三四五六七八九十]|以来|至今)",
+    rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",
     r"(?P<last_year>去年)",
     r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|多年来|一年多来|以往)",
@@ -46,23 +55,77 @@ class Period:
     words: str
     first: date | None
     last: date | None
+    compared: bool = False  # named to compare with (比去年同期): it dates only a figure in its own clause
+
+    @property
+    def open_start(self) -> bool:
+        """今年以来, 十八大以来, 2013年以来: a start that a later 截至 may close."""
+        return self.words.endswith(("以来", "至今", "今年来"))
+
+
+# A period named to compare with (比去年同期, 与2019年相比, 较上年) is not the figures' period.
+COMPARED_BEFORE = re.compile(r"(?:比|较|与|和|同|相比|比起|对比)$")
+COMPARED_AFTER = ("同期", "相比", "比", "同比")
+TIMES_OF = re.compile(r"的[\d.一二三四五六七八九十]+倍")  # 分别是2013年的8.3倍
 
 
 def find_periods(text: str, on: date | None) -> list[Period]:
     """Every period phrase in `text`, resolved against the bulletin's date `on` (None: relative
-    phrases such as 今年 stay unresolved)."""
-    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on)) for m in PATTERN.finditer(text)]
+    phrases such as 今年 stay unresolved); a comparison's (比去年同期) is marked `compared`."""
+    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)]
+
+
+LOOK_BACK = 8  # period phrases looked back over: a text of 200,000 characters is not rescanned per figure
+SENTENCE_BREAK = re.compile(r"[。！？!?]")
+CLAUSE_BREAK = re.compile(r"[，,；;。！？!?\n]")
+
+
+def governing(found: list[Period], last: int, start: int, text: str, paragraph_start: int) -> Period | None:
+    """The period that governs a figure at `start`, from `found[last]` (the last phrase before it) back:
+    a comparison's only within its own clause (较之2023年同期立案47万件); 截至5月底 after 今年以来 closes
+    it (1 January to 31 May)."""
+    while last >= 0 and found[last].start >= paragraph_start:
+        period = found[last]
+        if not period.compared or not CLAUSE_BREAK.search(text, period.end, start):
+            break
+        last -= 1
+    else:
+        return None
+    if period.compared and text.startswith("同期", period.end) and period.first:
+        return _same_time_in(period, found, last, paragraph_start)
+    if period.first is not None and period.first == period.last and period.words.startswith(("截至", "截止")):
+        opened = next((found[i] for i in range(last - 1, max(-1, last - 1 - LOOK_BACK), -1)
+                       if found[i].start >= paragraph_start and not found[i].compared), None)
+        if opened is not None and opened.open_start and opened.first and opened.first <= period.last \
+                and len(SENTENCE_BREAK.findall(text, opened.end, period.start)) <= 1:  # its own or the last sentence
+            return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
+    return period
+
+
+def _compared(text: str, m: re.Match) -> bool:
+    return bool(COMPARED_BEFORE.search(text[max(0, m.start() - 2):m.start()])) \
+        or text.startswith(COMPARED_AFTER, m.end()) or bool(TIMES_OF.match(text, m.end()))
 
 
 def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     this_year = on.year if on else None
     g = m.groupdict()
+    if g["days_month"]:
+        return _day_range(g, on)
+    if g["day_month"] and not g["as_of"]:  # 5月28日, a day something was done: a point
+        year = int(g["day_year"]) if g["day_year"] else _relative(this_year, g["day_last"])
+        return (_day(year, _month(g["day_month"]), g["day"]),) * 2
     if g["as_of"]:
-        year = int(g["as_of_year"]) if g["as_of_year"] else this_year
+        year = int(g["as_of_year"]) if g["as_of_year"] else _relative(this_year, g["as_of_last"])
         month = _month(g["as_of_month"]) if g["as_of_month"] else 12
+        if g["as_of_day"]:  # 截至3月9日 is that day, not the month's end
+            return (_day(year, month, g["as_of_day"]),) * 2
         return (_month_end(year, month),) * 2 if year and month else (None, None)
-    if g["years"]:
-        return date(int(g["years"]), 1, 1), date(int(g["years_end"]), 12, 31)
+    if g["congress"]:
+        return (CONGRESSES[g["congress"]], on) if on else (None, None)
+    if g["years"]:  # 2016—2018年, 2013年至2017年9月
+        end_month = _month(g["years_end_month"]) if g["years_end_month"] else 12
+        return date(int(g["years"]), 1, 1), _month_end(int(g["years_end"]), end_month)
     if g["since"]:
         return (date(int(g["since"]), 1, 1), on) if on else (None, None)
     if g["month_from"]:
@@ -88,6 +151,43 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     if g["point"]:
         return on, on
     return None, None  # 近三年来, 多年来: no first day anyone could check
+
+
+def _same_time_in(compared: Period, found: list[Period], last: int, paragraph_start: int) -> Period:
+    """2023年同期 after 2024年1-9月: January to September 2023 (`found[last]` is the comparison's)."""
+    before = found[:last] if last <= LOOK_BACK else found[last - LOOK_BACK:last]
+    base = next((before[i] for i in range(len(before) - 1, max(-1, len(before) - 1 - LOOK_BACK), -1)
+                 if before[i].start >= paragraph_start and not before[i].compared and before[i].first), None)
+    if base is None:
+        return compared
+    shift = compared.first.year - base.last.year
+    try:
+        first, last = base.first.replace(year=base.first.year + shift), base.last.replace(year=base.last.year + shift)
+    except ValueError:  # 29 February
+        return compared
+    return Period(compared.start, compared.end + 2, compared.words + "同期", first, last, True)
+
+
+def _day_range(g: dict, on: date | None) -> tuple[date | None, date | None]:
+    """6月2日至次年3月1日, 2020年6月2日至2021年3月1日: the first day and the last. With no year,
+    the latest such range that ends by the bulletin's date."""
+    year = int(g["days_year"]) if g["days_year"] else (on.year if on else None)
+    if year is None:
+        return None, None
+    end_year = int(g["days_end_year"]) if g["days_end_year"] else year + (1 if g["days_next"] else 0)
+    first = _day(year, _month(g["days_month"]), g["days_day"])
+    last = _day(end_year, _month(g["days_end_month"]), g["days_end_day"])
+    if first and last and not g["days_year"] and on and last > on:
+        first, last = _day(year - 1, first.month, str(first.day)), _day(end_year - 1, last.month, str(last.day))
+    return (first, last) if first and last and first <= last else (None, None)
+
+
+def _day(year: int | None, month: int | None, day: str) -> date | None:
+    number = parse_number(day)
+    try:
+        return date(year, month, int(number)) if year and month and number else None
+    except ValueError:
+        return None  # 2月30日
 
 
 def _relative(this_year: int | None, last: str | None) -> int | None:

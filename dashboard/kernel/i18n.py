@@ -75,7 +75,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.definition": ("定义", "Definition"), "col.qualifier": ("原文限定", "As qualified"),
     "col.unit": ("单位", "Unit"), "col.sector": ("清廉单元", "Clean unit"),
     "qualifier.exact": ("确数", "exact"), "qualifier.approx": ("约数(约、左右、近)", "approximate (about)"),
-    "qualifier.more_than": ("多于(多、余、超过)", "more than"), "qualifier.less_than": ("少于(不到、以内)", "less than"),
+    "qualifier.more_than": ("多于(多、余、超过)", "more than"), "qualifier.less_than": ("少于(不到、不足)", "less than"),
     "figure.quote": ("原文", "Quote, as published"), "figure.source": ("出处", "Source"),
     "figure.cite": ("引用", "Cite"), "figure.cite_help": ("引用格式:GB/T 7714-2015(中文)与英文;引用日期为今天。",
                                                       "Reference formats: GB/T 7714-2015 (Chinese) and English; accessed today."),
@@ -173,7 +173,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "add.download_source": ("下载来源行(sources.csv 格式)", "Download the source row (as sources.csv)"),
     "add.download_zip": ("下载更新后的整个数据包(zip)", "Download the whole updated package (zip)"),
     "add.sha": ("文字的 SHA-256:{sha}", "SHA-256 of the text: {sha}"),
-    "qualifier.at_least": ("不少于(以上)", "at least"),
+    "qualifier.at_least": ("不少于(以上、至少)", "at least"),
+    "qualifier.at_most": ("至多(不超过、以内)", "at most"),
     "chart.coverage_subtitle": ("格中数字为公布的数字个数;“—”为未公布",
                           "Cells count published figures; '—' means not reported"),
     # Issue #30, what a reporter trips on: the data page's table, its CSV and licence; /add; a source without a link.
@@ -289,7 +290,7 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
     "office": ("个", "offices"), "enterprise": ("家", "enterprises"), "batch": ("批次", "batches"),
     "problem": ("个", "problems"), "county": ("个", "counties"), "percent": ("%", "%"),
     "times": ("倍", "×"), "month": ("个月", "months"), "day": ("天", "days"),
-    "working_day": ("个工作日", "working days"), "hour": ("小时", "hours"), "minute": ("分钟", "minutes"),
+    "week": ("周", "weeks"), "working_day": ("个工作日", "working days"), "hour": ("小时", "hours"), "minute": ("分钟", "minutes"),
     "score": ("分", "points"), "yuan_10k": ("万元", "× 10,000 yuan"), "yuan_100m": ("亿元", "× 100 million yuan"),
     "unit": ("个", "units"), "person_time": ("人次", "person-times"),
 }
@@ -297,7 +298,7 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
 
 # English units for exactly one: "1 unit", "1 working day".
 ONE_EN = {"cases": "case", "categories": "category", "people": "person", "items": "item", "offices": "office", "enterprises": "enterprise",
-          "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "days": "day",
+          "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "weeks": "week", "days": "day",
           "working days": "working day", "hours": "hour", "minutes": "minute", "points": "point", "units": "unit",
           "person-times": "person-time"}
 
@@ -326,11 +327,13 @@ def format_value(value: float, qualifier: str, unit: str, lang: str, word: str =
         unit_text = ONE_EN.get(unit_text, unit_text)
     if lang == "zh":
         return {"approx": f"约{number}{unit_text}", "more_than": f"{number}多{unit_text}",
-                "less_than": f"不到{number}{unit_text}", "at_least": f"{number}{unit_text}以上"}.get(qualifier, f"{number}{unit_text}")
+                "less_than": f"不到{number}{unit_text}", "at_least": f"{number}{unit_text}以上",
+                "at_most": f"不超过{number}{unit_text}"}.get(qualifier, f"{number}{unit_text}")
     tight = unit in {"percent", "times"}  # '100%' and '5×', not '100 %'
     joined = f"{number}{unit_text}" if tight else f"{number} {unit_text}"
     return {"approx": f"about {joined}", "more_than": f"{number}+ {unit_text}".replace("+ %", "+%"),
-            "less_than": f"under {joined}", "at_least": f"at least {joined}"}.get(qualifier, joined)
+            "less_than": f"under {joined}", "at_least": f"at least {joined}",
+            "at_most": f"at most {joined}"}.get(qualifier, joined)
 
 
 def format_values(facts: pd.DataFrame, lang: str, prefix: str = "") -> list[str]:

@@ -19,7 +19,8 @@ from tests.conftest import ROOT
 WINGS = {
     "kernel": [{"settings", "i18n_review"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
-    "adding": [{"documents", "numerals", "scripts", "areas"}, {"periods"}, {"candidates", "append"}, {"review"}],
+    "adding": [{"documents", "numerals", "scripts", "areas"}, {"periods", "parts", "confidence", "locators"},
+               {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context"},
                 {"sections", "controls", "guards"}, {"widgets", "review_table"}, {"views"}],
     "": [{"app", "extract", "publish"}],  # the entry points: `streamlit run dashboard/app.py`, two commands

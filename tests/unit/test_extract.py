@@ -11,7 +11,7 @@ def test_the_extractor_reads_standard_input_and_says_what_is_wrong_with_a_file(t
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED_LIKE.encode())))
     assert extract.main(["--date", "2020-01-20", "-"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("fact_id,indicator,region") and "立案312件" in out and "confidence,why" in out
+    assert out.startswith("fact_id,indicator,region") and "立案312件" in out and "confidence,part_of_total,why" in out
     (tmp_path / "x.docx").write_bytes(b"PK\x03\x04junk")
     assert extract.main([str(tmp_path / "x.docx")]) == 2
     assert "damaged" in capsys.readouterr().err

@@ -28,14 +28,17 @@ KEY = ["indicator", "region", "sector", "period_start", "period_end", "value", "
 
 
 def test_candidates_name_indicator_area_period_and_why():
-    text = "舟山市纪委监委通报\n2019年,全市纪检监察机关共处置问题线索1,024件,立案312件。定海区立案58件,处分四十九人。"
+    text = ("舟山市纪委监委通报\n2019年,全市纪检监察机关共处置问题线索1,024件,立案312件。定海区立案58件,处分四十九人。"
+            "\n普陀区立案40件。")
     rows = candidates(text, VOCABULARY, date(2020, 1, 20))
     got = {tuple(r) for r in rows[KEY].itertuples(index=False)}
     assert ("clues_handled", "330900", "", "2019-01-01", "2019-12-31", "1024", "exact", "case") in got
     assert ("cases_filed", "330900", "", "2019-01-01", "2019-12-31", "312", "exact", "case") in got
-    # A new sentence with no period of its own: as of the bulletin's date, and the area it names.
-    assert ("cases_filed", "330902", "", "2020-01-20", "2020-01-20", "58", "exact", "case") in got
-    assert ("people_disciplined", "330902", "", "2020-01-20", "2020-01-20", "49", "exact", "person") in got
+    # A new sentence with no period of its own: the period phrase before it governs it, with the area it names.
+    assert ("cases_filed", "330902", "", "2019-01-01", "2019-12-31", "58", "exact", "case") in got
+    assert ("people_disciplined", "330902", "", "2019-01-01", "2019-12-31", "49", "exact", "person") in got
+    # A new paragraph with none: as of the bulletin's date.
+    assert ("cases_filed", "330903", "", "2020-01-20", "2020-01-20", "40", "exact", "case") in got
     said = [json.loads(why) for why in rows["why"]]  # the record of what was matched, for /add to word
     assert all(why["period"]["how"] in ("stated", "bulletin_date") for why in said)
     assert {why["area"]["how"] for why in said} == {"heading", "named"}
@@ -47,6 +50,30 @@ def test_why_records_where_the_figure_is_in_the_text():
     rows = candidates(text, VOCABULARY, date(2020, 1, 20))
     spans = [json.loads(why)["at"] for why in rows["why"]]
     assert [text[start:end] for start, end in spans] == ["312件", "约200人"]
+
+
+def test_a_period_governs_the_sentences_after_it_and_a_comparison_never_moves_it():
+    text = ("2021年上半年,舟山市纪检监察机关立案312件。其中,处分四十九人;比去年同期增长8%;"
+            "移送司法机关17人。截至3月9日,定海区立案58件。")
+    rows = candidates(text, VOCABULARY, date(2021, 7, 20))
+    periods = dict(zip(rows["value"], zip(rows["period_start"], rows["period_end"])))
+    half = ("2021-01-01", "2021-06-30")
+    assert periods["312"] == periods["49"] == periods["17"] == half
+    assert periods["58"] == ("2021-03-09", "2021-03-09")
+    assert json.loads(rows["why"].iloc[-1])["period"] == {"how": "stated", "words": "截至3月9日"}
+
+
+@pytest.mark.parametrize("text, indicator, value, part", [
+    ("全市运用“四种形态”批评教育帮助和处理共1005人次。", "four_forms_total", "1005", "false"),
+    ("运用“四种形态”处理共1005人次。其中,运用第一种形态批评教育帮助663人次,占66%;运用第二种形态处理262人次。",
+     "four_forms_second", "262", "true"),
+    ("谈话函询5335件次,立案312件。", "talks_inquiries", "5335", "false"),
+    ("移送司法机关298人。", "people_transferred_prosecution", "298", "false"),
+    ("设立了541个村(社)监察工作联络站,并为27名监察联络员发放了聘书。", "supervision_liaison_staff", "27", "false"),
+    ("查处违反中央八项规定精神问题7799起,给予党纪政务处分7752人。", "eight_point_people_disciplined", "7752", "true")])
+def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, part):
+    rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
+    assert (rows.loc[value, "indicator"], rows.loc[value, "part_of_total"]) == (indicator, part)
 
 
 def test_a_figure_no_phrasing_knows_is_proposed_with_the_indicator_left_blank():
@@ -108,7 +135,7 @@ def test_extraction_gives_back_every_figure_of_a_source_whose_text_is_reachable(
                       source=source)
     got = {tuple(r) for r in rows[KEY].itertuples(index=False)}
     expected = FACTS[FACTS["source"] == source].copy()
-    expected["value"] = [f"{float(v):g}" for v in expected["value"]]
+    expected["value"] = [f"{float(v):.15g}" for v in expected["value"]]  # as candidates write it
     missing = [tuple(r) for r in expected[KEY].itertuples(index=False) if tuple(r) not in got]
     assert not missing, missing
     for locator in FACTS.loc[FACTS["source"] == source, "locator"]:
@@ -182,3 +209,8 @@ def test_a_whole_city_named_just_before_in_the_sentence_is_that_city_by_name():
     rows = extract("舟山市纪委监委\n舟山市2019年,全市纪检监察机关立案312件。", PACKAGE, date(2020, 1, 20), None, "x")
     assert rows["region"].tolist() == ["330900"]
     assert json.loads(rows["why"].iloc[0])["area"] == {"how": "named", "name": "舟山市"}
+
+
+def test_values_keep_every_digit_as_published():
+    rows = candidates("2011年查处违纪金额39198.28万元,受理270.3万件,处分1234567人。", VOCABULARY, date(2012, 1, 5), "330900")
+    assert rows["value"].tolist() == ["39198.28", "2703000", "1234567"]

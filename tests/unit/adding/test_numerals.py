@@ -10,7 +10,7 @@ def figures(text: str) -> list[tuple]:
 
 @pytest.mark.parametrize("text, value", [
     ("921", 921), ("1,234", 1234), ("1.2万", 12000), ("32.7万", 327000), ("九百二十一", 921), ("两", 2),
-    ("十", 10), ("十五", 15), ("二十", 20), ("三千", 3000), ("一万二千", 12000), ("两千零五", 2005), ("半", 0.5)])
+    ("三七○四", 3704), ("二〇二", 202), ("七十八点九万", 789000), ("三一四点四万", 3144000), ("十", 10), ("十五", 15), ("二十", 20), ("三千", 3000), ("一万二千", 12000), ("两千零五", 2005), ("半", 0.5)])
 def test_numbers_in_arabic_and_chinese_numerals(text, value):
     assert parse_number(text) == value
 
@@ -27,7 +27,22 @@ def test_numbers_in_arabic_and_chinese_numerals(text, value):
     ("20多个", ("20多个", 20, "item", "more_than")),
     ("一般要3个月左右", ("3个月左右", 3, "month", "approx")),
     ("半小时不到", ("半小时不到", 30, "minute", "less_than")),
-    ("17个工作日内完成", ("17个工作日内", 17, "working_day", "less_than")),
+    ("17个工作日内完成", ("17个工作日内", 17, "working_day", "at_most")),
+    ("办理时限不超过60天", ("不超过60天", 60, "day", "at_most")),
+    ("最多3个工作日", ("最多3个工作日", 3, "working_day", "at_most")),
+    ("10人以下", ("10人以下", 10, "person", "at_most")),
+    ("至少5人", ("至少5人", 5, "person", "at_least")),
+    ("不少于30家", ("不少于30家", 30, "enterprise", "at_least")),
+    ("逾百人", ("逾百人", 100, "person", "more_than")),
+    ("受理信访举报20多万件次", ("20多万件次", 200000, "case", "more_than")),
+    ("处分十余万人", ("十余万人", 100000, "person", "more_than")),
+    ("整改数十个", ("数十个", 10, "item", "approx")),
+    ("涉及上百人", ("上百人", 100, "person", "approx")),
+    ("几十件", ("几十件", 10, "case", "approx")),
+    ("15日内办结", ("15日内", 15, "day", "at_most")),
+    ("平均用时3日", ("3日", 3, "day", "exact")),
+    ("至少需要一周", ("至少需要一周", 1, "week", "at_least")),
+    ("3周内办结", ("3周内", 3, "week", "at_most")),
     ("审批提速5倍", ("5倍", 5, "times", "exact")),
     ("满意率达98.37%", ("98.37%", 98.37, "percent", "exact")),
     ("百分之九十五点五", ("百分之九十五点五", 95.5, "percent", "exact")),
@@ -40,6 +55,32 @@ def test_a_figure_has_its_value_unit_and_qualifier_as_worded(text, expected):
 def test_from_before_to_after_gives_both_figures():
     assert figures("从20个工作日压缩至5个工作日") == [("20个工作日", 20, "working_day", "exact"),
                                                     ("5个工作日", 5, "working_day", "exact")]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("已巡视3738个地区单位", "unit"), ("13个省委巡视组", "unit"), ("全县22个乡镇", "unit"), ("发现问题线索5100个", "case"),
+    ("共37个廉政风险点", "item")])
+def test_what_个_counts_is_read_from_its_noun(text, unit):
+    assert [m.unit for m in mentions(text)] == [unit]
+
+
+def test_a_list_shares_the_unit_its_last_item_names():
+    assert figures("平均用时1.5个、3.2个、18.6个工作日") == [
+        ("1.5个", 1.5, "working_day", "exact"), ("3.2个", 3.2, "working_day", "exact"),
+        ("18.6个工作日", 18.6, "working_day", "exact")]
+    assert figures("平均用时1.5、3.2、18.6个工作日") == [
+        ("1.5", 1.5, "working_day", "exact"), ("3.2", 3.2, "working_day", "exact"),
+        ("18.6个工作日", 18.6, "working_day", "exact")]
+    assert figures("三、五个月") == figures("3、5个工作日") == []  # a range of single digits
+
+
+@pytest.mark.parametrize("text", [
+    "同比增长8%", "比去年下降3个百分点", "增幅12.5%", "排名前10位", "3月9日", "2019年10月24日召开",
+    "6月2日至次年3月1日", "中央纪委国家监委网站27日通报", "比上月减少0.28天", "较改革前增加12.7万人",
+    "增幅高达36.6%", "分别比去年同期增长49.4%、5.0%和6.8%", "分别是2013年的8.3倍和8.2倍", "一般不得超过三个月",
+    "经市政府七届44次常务会议"])
+def test_changes_ranks_and_dates_are_not_rows(text):
+    assert figures(text) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.adding.periods import find_periods
+from dashboard.adding.periods import find_periods, governing
 
 
 @pytest.mark.parametrize("text, first, last", [
@@ -18,6 +18,23 @@ from dashboard.adding.periods import find_periods
     ("截至2019年6月底", date(2019, 6, 30), date(2019, 6, 30)),
     ("2016年以来", date(2016, 1, 1), date(2018, 12, 23)),
     ("2016—2018年", date(2016, 1, 1), date(2018, 12, 31)),
+    ("截至3月9日", date(2018, 3, 9), date(2018, 3, 9)),
+    ("截至2018年11月20日", date(2018, 11, 20), date(2018, 11, 20)),
+    ("2020年6月2日至2021年3月1日", date(2020, 6, 2), date(2021, 3, 1)),
+    ("6月2日至次年3月1日", date(2017, 6, 2), date(2018, 3, 1)),
+    ("从2013年到2016年", date(2013, 1, 1), date(2016, 12, 31)),
+    ("2013年以来", date(2013, 1, 1), date(2018, 12, 23)),
+    ("党的十八大以来", date(2012, 11, 15), date(2018, 12, 23)),
+    ("十九大召开以来", date(2017, 10, 18), date(2018, 12, 23)),
+    ("今年1至3月", date(2018, 1, 1), date(2018, 3, 31)),
+    ("1月至6月", date(2018, 1, 1), date(2018, 6, 30)),
+    ("5月28日,潢川县", date(2018, 5, 28), date(2018, 5, 28)),
+    ("截至今年6月", date(2018, 6, 30), date(2018, 6, 30)),
+    ("2013年至2017年9月", date(2013, 1, 1), date(2017, 9, 30)),
+    ("今年前三季", date(2018, 1, 1), date(2018, 9, 30)),
+    ("2017年270.3万件", date(2017, 1, 1), date(2017, 12, 31)),
+    ("今年一至九月", date(2018, 1, 1), date(2018, 9, 30)),
+    ("截至去年底", date(2017, 12, 31), date(2017, 12, 31)),
 ])
 def test_periods_resolve_against_the_bulletins_date(text, first, last):
     found = find_periods(text, date(2018, 12, 23))
@@ -27,3 +44,34 @@ def test_periods_resolve_against_the_bulletins_date(text, first, last):
 def test_a_period_without_a_first_day_stays_unresolved():
     assert [(p.first, p.last) for p in find_periods("近三年来", date(2018, 12, 23))] == [(None, None)]
     assert [(p.first, p.last) for p in find_periods("今年以来", None)] == [(None, None)]
+
+
+@pytest.mark.parametrize("text", ["分别是2013年的8.3倍", "比去年同期增长8%", "较2017年增加", "与去年相比", "去年同期为12件", "同上半年相比"])
+def test_a_period_named_to_compare_with_is_marked_so(text):
+    assert [p.compared for p in find_periods(text, date(2018, 12, 23))] == [True]
+
+
+def _governing(text: str, figure: str) -> tuple:
+    found = find_periods(text, date(2024, 10, 28))
+    start = text.index(figure)
+    last = max((i for i, p in enumerate(found) if p.end <= start), default=-1)
+    period = governing(found, last, start, text, 0)
+    return (period.first, period.last) if period else None
+
+
+def test_a_comparisons_period_dates_only_a_figure_in_its_own_clause():
+    text = "2024年1-9月,全国立案64.2万件,较之2023年同期立案47万件,增幅36.6%;比去年同期多处分3人,移送17人。"
+    assert _governing(text, "47万") == (date(2023, 1, 1), date(2023, 9, 30))
+    assert _governing(text, "64.2万") == _governing(text, "17人") == (date(2024, 1, 1), date(2024, 9, 30))
+
+
+def test_截至_after_a_period_since_closes_it_across_sentences():
+    text = "中共十八大以来,各地加大巡视力度。截至今年6月,已巡视3738个地区单位。"
+    assert _governing(text, "3738") == (date(2012, 11, 15), date(2024, 6, 30))
+
+
+def test_截至_after_a_period_since_closes_it():
+    assert _governing("今年以来,全县推行协作办案。截止5月底,联合办案5件。", "5件") == (date(2024, 1, 1), date(2024, 5, 31))
+    assert _governing("截止5月底,联合办案5件。", "5件") == (date(2024, 5, 31), date(2024, 5, 31))
+    far = "今年以来,全县推行协作办案。成效明显。截止5月底,联合办案5件。"  # two sentences back: not its start
+    assert _governing(far, "5件") == (date(2024, 5, 31), date(2024, 5, 31))

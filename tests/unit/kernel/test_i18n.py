@@ -12,6 +12,7 @@ from tests.conftest import ROOT
 @pytest.mark.parametrize("value,qualifier,unit,zh,en", [
     (3, "approx", "month", "约3个月", "about 3 months"),
     (30, "less_than", "minute", "不到30分钟", "under 30 minutes"),
+    (17, "at_most", "working_day", "不超过17个工作日", "at most 17 working days"),
     (20, "more_than", "problem", "20多个", "20+ problems"),
     (100, "exact", "percent", "100%", "100%"),
     (5, "exact", "times", "5倍", "5×"),

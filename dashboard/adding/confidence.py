@@ -1,0 +1,84 @@
+"""How sure the extractor is of a candidate row, and what decided each of its fields.
+
+`high` only where every field was decided by strong evidence: the indicator by a phrasing that fits
+the words around the figure (or, for a part counted by rank or organ, by the words that scope it, which
+leave the indicator blank on purpose, or for a share of a total, 占…%), the period by a period phrase that governs the figure, the area
+by a name in the figure's sentence or the area the bulletin was given for. `medium` when each field has
+a value but one rests on weaker ground (the bulletin's date, the heading's area); `low` otherwise.
+Measured on the labelled development passages (tests/passages/README.md): a reviewer may accept the
+`high` rows at once. Pure functions of what `candidates` found.
+"""
+from __future__ import annotations
+
+import re
+
+STRONG_AREAS = ("named", "given")
+# A figure counted within one field or campaign (扶贫领域, 专项治理, 巡视发现) is a subset whose indicator
+# a phrasing cannot tell from the area's total.
+SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现")
+# An organ of a named place (北京市各级纪检监察机关): a doubt when the place is of a lower level than the
+# area the bulletin was given for (a province in a national release, a county in a city's).
+OTHER_PLACE = re.compile(r"(?<![全各本该我])(?P<name>[\u4e00-\u9fff]{1,6}?)(?P<suffix>省|自治区|自治區|市|县|縣|区|區)"
+                         r"(?=各级|各級|纪委|紀委|纪检|紀檢|监委|監委|党委|黨委)")
+PLACE_LEVELS = {"省": 1, "自治区": 1, "自治區": 1, "市": 2, "县": 3, "縣": 3, "区": 3, "區": 3}
+MUNICIPALITIES = ("北京", "天津", "上海", "重庆", "重慶")  # cities at a province's level
+# A plan's target (主要目标。到2019年6月底,基本实现…压缩至90个工作日以内) is not a statistic yet.
+TARGET_WORDS = re.compile(r"目标|力争|计划|确保|预计|将要|争取|到\d{4}年\d{1,2}月底")
+# Counts of places (21个镇, 22个县(区)) are stocks: which day they stand for is seldom what a phrase says.
+PLACE_COUNTS = ("counties", "subdistricts", "towns", "townships")
+
+
+def field_reasons(text: str, start: int, number_start: int, number_end: int, end: int, unit_word: str,
+                  phrase: str, part: dict, area_why: dict, period_why: dict) -> dict[str, str]:
+    """A short phrase per field naming what decided it: the figure's words, the phrasing, the area
+    mention, the period phrase."""
+    around = (text[start:number_start] + "…" + text[number_end:end].replace(unit_word, "", 1)).strip("…")
+    number = text[number_start:number_end]
+    within = "".join(c for c in number[:2] if c in "数几上成") + "".join(c for c in number if c in "余多")
+    return {
+        "value": number,
+        "qualifier": around or (f"{within} in {number}" if within else "no qualifier word"),
+        "unit": f"phrasing {phrase}" if phrase else f"measure word {unit_word}",
+        "indicator": (f"phrasing {phrase}" if phrase else "no phrasing fits")
+        + (f"; part of a total ({part['words']})" if part.get("how") else ""),
+        "region": {"named": f"named {area_why.get('name', '')}", "given": "given for the bulletin",
+                   "heading": "first area in the heading",
+                   "ambiguous": f"“{area_why.get('name', '')}” names several places and the text's own area "
+                                "does not say which: left blank"}.get(area_why.get("how", ""), "none"),
+        "period": {"stated": f"period phrase {period_why.get('words', '')}",
+                   "unpinned": f"period phrase {period_why.get('words', '')} without dates",
+                   "bulletin_date": "no period phrase: the bulletin's date"}.get(period_why.get("how", ""), "none"),
+    }
+
+
+SHARE = re.compile(r"占[^，,；;。]{0,8}$")  # 占总人次的70.9%: a share of a total, no indicator of its own
+
+
+def is_share(sentence_before: str) -> bool:
+    """Whether a figure is a share of a total (占总人次的70.9%, 占22.4%): its indicator is blank by rule."""
+    return bool(SHARE.search(sentence_before))
+
+
+def _lower_place_named(sentence_before: str, area: str) -> bool:
+    """Whether the sentence names an organ of a place below the level of `area` (a GB/T 2260 code)."""
+    given = 0 if area == "100000" else 1 if area.endswith("0000") else 2 if area.endswith("00") else 3
+    for match in OTHER_PLACE.finditer(sentence_before):
+        level = 1 if match["name"].endswith(MUNICIPALITIES) else PLACE_LEVELS[match["suffix"]]
+        if level > given:
+            return True
+    return False
+
+
+def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
+               period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False) -> str:
+    """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
+    the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
+    words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause."""
+    indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator) \
+        or (not phrase and percent and is_share(sentence_before))
+    if not (indicator_decided and area and period_start):
+        return "low"
+    strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
+    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
+              area_why.get("how") != "named" and _lower_place_named(sentence_before, area))
+    return "high" if strong and not any(doubts) else "medium"

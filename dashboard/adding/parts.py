@@ -1,0 +1,121 @@
+"""Parts of totals: whether a figure counts a part of a total given or implied nearby, and which
+indicator a part may keep.
+
+「处分212人(其中党纪处分190人、政务处分31人)」: 190 and 31 are parts of 212. 「省纪委机关立案15件」 counts
+the provincial commission's own cases, 「乡科级干部1.4万人」 one rank of the people disciplined: parts of
+the area's total, never the total itself. Pure functions over the text and the figures' spans.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# Words that open a list of parts; what follows them, up to the clause's end (；。) or a closing
+# parenthesis, is a part. 含 only right after a bracket or comma (含金量 is not one).
+PART_MARKERS = re.compile(r"其中|包括|包含|(?<=[（(，,、])含|(?<=[人件起名次])中[，,：:]")
+PART_SCOPE_END = re.compile(r"[；;。！？!?\n）)]")
+# Words in a figure's own list item (from the last comma) that scope it to a rank or to an organ's own
+# work: 省部级干部10人, 机关本级, 省纪委立案22件. Both scripts, as bulletins are reprinted in either.
+RANK_WORDS = re.compile(
+    r"省部级|省部級|厅局级|廳局級|地厅级|地廳級|厅级|廳級|局级|局級|县处级|縣處級|处级|處級|乡科级|鄉科級|科级|科級|"
+    r"一般干部|一般幹部|其他人员|其他人員|村委会主任|村委會主任|村干部|村幹部|"
+    r"省管干部|市管干部|县管干部|区管干部|省管幹部|党委管理干部|黨委管理幹部")
+ORGAN_WORDS = re.compile(
+    r"机关本级|機關本級|"
+    # the commission itself, unnamed (省纪委共立案22件), not a named one speaking for its area (永嘉县纪委)
+    r"(?:(?<=[，,。；;：:\n（(])|(?<=其中)|^)(?:省|市|县|区|自治区)(?:纪委|紀委)(?:监委|監委)?(?:机关|機關)?")
+# 处理5722人,党纪政务处分1748人,移送司法机关28人: those disciplined and transferred are among those dealt with.
+HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
+AMONG_HANDLED = re.compile(r"处分|處分|移送")
+MARKER_REACH = 160  # how far back a 其中 is looked for: its scope ends at the clause anyway
+COUNTS_OF_CASES = {"case", "person", "person_time"}
+ITEM_CHARS = "，,、；;。：:（()）\n"
+ITEM_START = re.compile(f"[{re.escape(ITEM_CHARS)}]")
+# Which indicator is by definition a part of which (each one's definition in data/indicators.csv says
+# so: 党纪处分人数 is 处分人数的一部分). Kept here until indicators.csv has a column for it.
+PART_OF = {"party_discipline_people": "people_disciplined",
+           "eight_point_people_disciplined": "eight_point_people_handled",
+           "four_forms_first": "four_forms_total", "four_forms_second": "four_forms_total",
+           "four_forms_third": "four_forms_total", "four_forms_fourth": "four_forms_total"}
+
+
+def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[int], units: list[str],
+                  unit: str) -> tuple[str, str]:
+    """How the figure starting at `start` is told to be a part ('marker': 其中, 包括; 'bracket': in
+    brackets after a figure; 'scope': a rank or an organ's own work; '' when it is not one), and the
+    words that say so. `figure_ends`, `units`: where the text's figures end, in order, and their units:
+    a part counts what its total counts (挽回损失6.23亿元 after 其中…29人 is not a part). A share (70.9%)
+    is never a part."""
+    if unit == "percent":
+        return "", ""
+    item = _item_start(text, start)
+    scoped = _scope_word(text, item, start, RANK_WORDS) if unit in ("person", "person_time") else ""
+    scoped = scoped or _scope_word(text, item, start, ORGAN_WORDS)
+    if scoped:
+        return "scope", scoped
+    if unit == "person" and HANDLED.search(text, sentence_start, item) and AMONG_HANDLED.search(text, item, start):
+        return "scope", "处理"
+    marker = _last_marker(text, sentence_start, start)
+    if marker and _same_unit_as_total(marker.start(), figure_ends, units, unit):
+        return "marker", marker.group()
+    bracket = _open_bracket(text, sentence_start, start)
+    if bracket is not None and _ends_a_figure(bracket, text, figure_ends) \
+            and _same_unit_as_total(bracket, figure_ends, units, unit):
+        return "bracket", text[bracket]
+    return "", ""
+
+
+def _same_unit_as_total(position: int, figure_ends: list[int], units: list[str], unit: str) -> bool:
+    """Whether the last figure before `position` (the total) is counted in `unit`, or both count cases
+    and the people in them (立案312件,其中省管干部12人); True with none."""
+    at = bisect_right(figure_ends, position) - 1
+    return at < 0 or units[at] == unit or {units[at], unit} <= COUNTS_OF_CASES
+
+
+
+def indicator_of_part(indicator: str, scoped_by_rank: bool, totals_seen: set[str]) -> str:
+    """A part keeps its own indicator (党纪处分 → party_discipline_people), never a total's: blank when
+    the words only fit the total's (政务处分31人 after 处分212人), or when it counts one rank or organ."""
+    if not indicator or indicator in PART_OF:
+        return indicator
+    if scoped_by_rank or indicator in totals_seen:
+        return ""
+    return indicator
+
+
+def is_part_indicator(indicator: str) -> bool:
+    """Whether an indicator counts, by definition, a part of another (PART_OF)."""
+    return indicator in PART_OF
+
+
+def _last_marker(text: str, sentence_start: int, start: int) -> re.Match | None:
+    found = None
+    for match in PART_MARKERS.finditer(text, max(sentence_start, start - MARKER_REACH), start):
+        found = match
+    if found is None or PART_SCOPE_END.search(text, found.end(), start):
+        return None
+    return found
+
+
+def _open_bracket(text: str, sentence_start: int, start: int) -> int | None:
+    opened = max(text.rfind("（", sentence_start, start), text.rfind("(", sentence_start, start))
+    if opened < 0 or max(text.rfind("）", opened, start), text.rfind(")", opened, start)) >= 0:
+        return None
+    return opened
+
+
+def _ends_a_figure(position: int, text: str, figure_ends: list[int]) -> bool:
+    """Whether a figure ends right before `position` (处分212人(…)), allowing a word or two of noun."""
+    at = bisect_right(figure_ends, position) - 1
+    return at >= 0 and position - figure_ends[at] <= 4 and not ITEM_START.search(text, figure_ends[at], position)
+
+
+def _item_start(text: str, start: int) -> int:
+    """Where the figure's list item begins: after the last comma, 、 or bracket (at most 40 back)."""
+    at = max(text.rfind(c, max(0, start - 40), start) for c in ITEM_CHARS)
+    return at + 1 if at >= 0 else max(0, start - 40)
+
+
+def _scope_word(text: str, item_start: int, start: int, words: re.Pattern) -> str:
+    found = words.search(text, item_start, start)
+    return found.group() if found else ""

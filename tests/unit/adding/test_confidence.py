@@ -1,0 +1,68 @@
+"""Confidence that means something: high only where every field rests on strong evidence (#26)."""
+import json
+from datetime import date
+
+from dashboard.adding.candidates import Vocabulary, candidates
+from dashboard.adding.confidence import confidence
+from tests.conftest import PACKAGE
+
+VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
+STATED, NAMED, GIVEN = {"how": "stated", "words": "2019年"}, {"how": "named", "name": "定海区"}, {"how": "given", "name": ""}
+
+
+def test_high_needs_a_phrasing_a_stated_period_and_a_named_or_given_area():
+    assert confidence("cases_filed", "立案{n}件", {}, "330902", NAMED, "2019-01-01", STATED) == "high"
+    assert confidence("cases_filed", "立案{n}件", {}, "330900", GIVEN, "2019-01-01", STATED) == "high"
+    assert confidence("cases_filed", "立案{n}件", {}, "330900", {"how": "heading"}, "2019-01-01", STATED) == "medium"
+    assert confidence("cases_filed", "立案{n}件", {}, "330900", GIVEN, "2020-01-20",
+                      {"how": "bulletin_date", "words": ""}) == "medium"
+    assert confidence("", "", {}, "330900", GIVEN, "2019-01-01", STATED) == "low"
+
+
+def test_a_part_scoped_by_rank_is_decided_with_its_indicator_blank():
+    assert confidence("", "", {"how": "scope", "words": "厅局级"}, "330900", GIVEN, "2019-01-01", STATED) == "high"
+
+
+def test_doubts_keep_a_row_from_high():
+    args = ("people_disciplined", "处分{n}人", {}, "100000", GIVEN, "2016-01-01", STATED)
+    assert confidence(*args, "上半年北京市各级纪检监察机关给予党纪政纪") == "medium"  # a province's organ, nationally
+    province = ("people_disciplined", "处分{n}人", {}, "440000", GIVEN, "2019-01-01", STATED)
+    assert confidence(*province, "2019年,广东省各级纪检监察机关") == "high"  # the given province's own organs
+    assert confidence(*province, "2019年,广州市纪委监委") == "medium"  # a city's, in a province's bulletin
+    assert confidence(*args, "全省查处扶贫领域腐败和作风问题4512个,") == "medium"  # a field's subset
+    assert confidence(*args, "到2019年6月底,基本实现工程建设项目全流程审批时间压缩至") == "medium"  # a target
+    assert confidence(*args, "", rival_context=True) == "medium"  # 八项规定 said a sentence before
+    assert confidence("towns", "{n}个镇", {}, "330900", GIVEN, "2016-05-31", STATED) == "medium"  # a stock of places
+
+
+def test_why_names_what_decided_each_field():
+    rows = candidates("2019年,定海区立案不超过58件。", VOCABULARY, date(2020, 1, 20), "330900")
+    fields = json.loads(rows["why"].iloc[0])["fields"]
+    assert fields == {"value": "58", "qualifier": "不超过", "unit": "phrasing 立案{n}件", "indicator": "phrasing 立案{n}件",
+                      "region": "named 定海区", "period": "period phrase 2019年"}
+    assert rows["confidence"].iloc[0] == "high"
+
+
+def test_the_eight_point_rule_said_a_sentence_before_leaves_the_indicator_in_doubt():
+    text = "今年1-9月,全省查处违反中央八项规定精神问题3488起。给予党纪政纪处分2975人。"
+    rows = candidates(text, VOCABULARY, date(2017, 10, 20), "370000").set_index("value")
+    assert rows.loc["2975", "confidence"] == "medium"
+
+
+def test_a_share_of_a_total_is_decided_with_no_indicator():
+    text = "2023年一季度,运用第一种形态批评教育帮助663人次,占总人次的66%。"
+    rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
+    assert (rows.loc["66", "indicator"], rows.loc["66", "confidence"]) == ("", "high")
+    assert confidence("", "", {}, "330900", GIVEN, "2019-01-01", STATED, "共立案12件,占", percent=False) == "low"
+
+
+def test_a_context_word_elsewhere_in_the_sentence_proposes_the_indicator_but_not_as_high():
+    text = "2013年以来查处违反中央八项规定精神问题的数量逐年下降;今年1-9月,全省查处问题数量为3488起,处理5252人。"
+    rows = candidates(text, VOCABULARY, date(2017, 10, 20), "330900").set_index("value")
+    assert (rows.loc["5252", "indicator"], rows.loc["5252", "confidence"]) == ("eight_point_people_handled", "medium")
+    assert "outside the figure's clause" in json.loads(rows.loc["5252", "why"])["fields"]["indicator"]
+
+
+def test_why_names_a_qualifier_inside_the_number():
+    rows = candidates("2019年,定海区受理信访举报20多万件次。", VOCABULARY, date(2020, 1, 20), "330900")
+    assert json.loads(rows["why"].iloc[0])["fields"]["qualifier"] == "多 in 20多万"

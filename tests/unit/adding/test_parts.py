@@ -1,0 +1,56 @@
+"""Parts of totals: 其中, 含, 包括, brackets after a total, ranks and an organ's own work (#26)."""
+from datetime import date
+
+import pytest
+
+from dashboard.adding.candidates import Vocabulary, candidates
+from dashboard.adding.parts import indicator_of_part
+from tests.conftest import PACKAGE
+
+VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
+
+
+def rows_of(text: str) -> dict[str, tuple[str, str]]:
+    rows = candidates(text, VOCABULARY, date(2021, 7, 20), "330900")
+    return dict(zip(rows["value"], zip(rows["indicator"], rows["part_of_total"])))
+
+
+def test_parts_in_brackets_keep_their_own_indicator_and_never_take_the_totals():
+    got = rows_of("2021年上半年,全市处分212人(其中党纪处分190人、政务处分31人)。")
+    assert got == {"212": ("people_disciplined", "false"), "190": ("party_discipline_people", "true"),
+                   "31": ("", "true")}
+
+
+def test_a_bracket_after_a_total_holds_parts_without_saying_其中():
+    assert rows_of("全市处分212人(党纪处分190人)。")["190"] == ("party_discipline_people", "true")
+
+
+def test_其中_at_the_head_of_the_next_sentence_governs_that_sentence_only_to_its_clause_end():
+    got = rows_of("全市立案312件。其中,省管干部12人,处分8人;移送司法机关17人。")
+    assert got["12"][1] == got["8"][1] == "true"
+    assert got["17"][1] == "false"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("省纪委机关立案15件。", "15"), ("其中,省纪委立案22件。", "22"), ("处分乡科级以下干部35名。", "35"),
+    ("厅局级干部691人。", "691"), ("机关本级立案5件。", "5"), ("处分县处级干部0.4万人。", "4000")])
+def test_counts_of_a_rank_or_of_an_organs_own_work_are_parts_with_no_indicator(text, value):
+    assert rows_of(text)[value] == ("", "true")
+
+
+def test_a_named_commission_speaking_for_its_area_is_not_a_part():
+    assert rows_of("永嘉县纪委县监委在全县设立了541个村监察工作联络站。")["541"][1] == "false"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("移送司法机关298人,其中涉及县处级干部242人,通过办案挽回直接经济损失6.23亿元。", "6.23"),  # another unit: not the total's part
+    ("其中,第一种形态23.6万人次,占总人次的70.9%。", "70.9")])  # a share is not a part
+def test_what_follows_其中_in_another_unit_or_as_a_share_is_not_a_part(text, value):
+    assert rows_of(text)[value][1] == "false"
+
+
+def test_a_part_keeps_an_indicator_only_when_it_is_not_a_totals():
+    assert indicator_of_part("party_discipline_people", True, {"people_disciplined"}) == "party_discipline_people"
+    assert indicator_of_part("people_disciplined", False, {"people_disciplined"}) == ""
+    assert indicator_of_part("cases_filed", True, set()) == ""
+    assert indicator_of_part("cases_filed", False, set()) == "cases_filed"

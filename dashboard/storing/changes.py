@@ -15,13 +15,10 @@ storing/versions.py, a new schema per version as `dashboard.publish` writes them
 """
 from __future__ import annotations
 
-import csv
 import fcntl
-import io
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,7 +28,7 @@ from dashboard.kernel.problems import DataPackageError, PublishError, validate_p
 from dashboard.kernel.schema import RECORD_TABLES
 from dashboard.kernel.settings import DATABASE_PREFIXES
 from dashboard.storing import ledger
-from dashboard.storing.ledger import Change
+from dashboard.storing.ledger import Change, Plan
 
 __all__ = ["Change", "PublishError", "publish", "correct", "withdraw", "rollback", "change_log", "history"]
 
@@ -41,8 +38,6 @@ LOCK_FILE = ".qinglian-publish.lock"
 WRITE_ORDER = ("sources", "regions", "facts", "revisions", "changes")
 EDITED = ("facts", "sources", "regions", *RECORD_TABLES)
 
-# What a change does to the current tables: (changed tables, its revisions, Change fields: source, …).
-Plan = Callable[[dict[str, pd.DataFrame]], tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]]
 
 
 def publish(store: str, rows: pd.DataFrame, source_row: pd.DataFrame | None, editor: str, note: str,
@@ -113,33 +108,16 @@ def _change(store: str, action: str, editor: str, note: str, plan: Plan) -> Chan
     editor = ledger.required(editor, "编辑者身份", "The editor's identity")
     if _is_database(store):
         from dashboard.storing import versions  # here: the package store never loads database drivers
-        return versions.change(store, action, editor, note, plan)
+        return versions.write_change(store, action, editor, note, plan)
     return _package_change(_descriptor(store), action, editor, note, plan)
-
-
-def apply(tables: dict[str, pd.DataFrame], action: str, editor: str, note: str, plan: Plan,
-          version: int) -> tuple[dict[str, pd.DataFrame], Change, pd.DataFrame]:
-    """Run `plan` on the current tables (text): the changed tables, the Change and its revisions (with
-    `version`); the record tables come back with them added. Shared by every store."""
-    changed, revisions, fields = plan(tables)
-    record = ledger.change(version, editor, action, revisions, str(note or "").strip(), **fields)
-    revisions = revisions.assign(version=version)
-    changed["revisions"] = pd.concat([tables["revisions"], revisions], ignore_index=True)
-    changed["changes"] = pd.concat([tables["changes"], pd.DataFrame([record.row()])], ignore_index=True)
-    return changed, record, revisions
-
-
-def next_version(changes: pd.DataFrame, floor: int = 0) -> int:
-    versions = pd.to_numeric(changes["version"], errors="coerce").dropna()
-    return max([floor, *versions.astype(int)]) + 1
 
 
 def _package_change(descriptor: Path, action: str, editor: str, note: str, plan: Plan) -> Change:
     folder = descriptor.parent
     with _locked(folder):
         tables = {name: _read(folder, name) for name in EDITED}
-        changed, record, _ = apply(tables, action, editor, note, plan, next_version(tables["changes"]))
-        texts = {name: csv_text(frame) for name, frame in changed.items()}
+        changed, record, _ = ledger.apply(tables, action, editor, note, plan, ledger.version_after(tables["changes"]))
+        texts = {name: ledger.csv_text(frame) for name, frame in changed.items()}
         problems = _problems_after(descriptor, texts)
         if problems:
             raise DataPackageError(descriptor, problems)
@@ -170,13 +148,6 @@ def _added_rows(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
     """`old` with the rows of `new` whose `key` it does not have yet (in its columns)."""
     fresh = new[~new[key].astype(str).isin(old[key])].reindex(columns=old.columns)
     return pd.concat([old, fresh.astype(object).where(fresh.notna(), "").astype(str)], ignore_index=True)
-
-
-def csv_text(frame: pd.DataFrame) -> str:
-    """CSV as data/README.md prescribes: UTF-8, commas, \\n, quoted only when needed, empty for missing."""
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, na_rep="")
-    return buffer.getvalue()
 
 
 def _problems_after(descriptor: Path, texts: dict[str, str]):

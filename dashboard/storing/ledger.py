@@ -9,8 +9,11 @@ version can be rebuilt from the current facts and the revisions alone (`facts_at
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
@@ -166,7 +169,7 @@ def required(text: str, chinese: str, english: str) -> str:
     return str(text).strip()
 
 
-def change(version: int, editor: str, action: str, revisions: pd.DataFrame, note: str, source: str = "",
+def new_change(version: int, editor: str, action: str, revisions: pd.DataFrame, note: str, source: str = "",
            rolled_back_to: int | None = None) -> Change:
     """The Change record of `revisions` (refused when they change nothing)."""
     if revisions.empty:
@@ -193,3 +196,31 @@ def revision_frame(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     for column in REVISION_COLUMNS[1:]:
         frame[column] = frame[column].fillna("").astype(str)
     return frame.sort_values("version", kind="stable").reset_index(drop=True)
+
+
+# What a change does to the current tables: (changed tables, its revisions, Change fields: source, …).
+Plan = Callable[[dict[str, pd.DataFrame]], tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]]
+
+
+def apply(tables: dict[str, pd.DataFrame], action: str, editor: str, note: str, plan: Plan,
+          version: int) -> tuple[dict[str, pd.DataFrame], Change, pd.DataFrame]:
+    """Run `plan` on the current tables (text): the changed tables, the Change and its revisions (with
+    `version`); the record tables come back with them added. Shared by every store."""
+    changed, revisions, fields = plan(tables)
+    record = new_change(version, editor, action, revisions, str(note or "").strip(), **fields)
+    revisions = revisions.assign(version=version)
+    changed["revisions"] = pd.concat([tables["revisions"], revisions], ignore_index=True)
+    changed["changes"] = pd.concat([tables["changes"], pd.DataFrame([record.row()])], ignore_index=True)
+    return changed, record, revisions
+
+
+def version_after(changes: pd.DataFrame, floor: int = 0) -> int:
+    versions = pd.to_numeric(changes["version"], errors="coerce").dropna()
+    return max([floor, *versions.astype(int)]) + 1
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """CSV as data/README.md prescribes: UTF-8, commas, \\n, quoted only when needed, empty for missing."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, na_rep="")
+    return buffer.getvalue()

@@ -114,6 +114,10 @@ def _change(store: str, action: str, editor: str, note: str, plan: Plan) -> Chan
 
 def _package_change(descriptor: Path, action: str, editor: str, note: str, plan: Plan) -> Change:
     folder = descriptor.parent
+    if not descriptor.is_file():
+        raise ledger.refuse(f"{descriptor} 不是数据包(应为 datapackage.json、duckdb:///文件 或 postgresql://…)。",
+                            f"{descriptor} is not a data package (expected a datapackage.json, duckdb:///FILE or "
+                            "postgresql://…).")
     with _locked(folder):
         tables = {name: _read(folder, name) for name in EDITED}
         changed, record, _ = ledger.apply(tables, action, editor, note, plan, ledger.version_after(tables["changes"]))

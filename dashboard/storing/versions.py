@@ -10,6 +10,7 @@ BEGIN) makes publishers wait for each other: each reads the version the last one
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import shutil
@@ -274,7 +275,26 @@ class DuckDB(Database):
 
     def __init__(self, url: str, read_only: bool = False):
         # As SQLAlchemy reads the URL: duckdb:///relative.duckdb, duckdb:////absolute.duckdb
-        self.connection = duckdb.connect(duckdb_file(url), read_only=read_only)
+        self.lock = None
+        if not read_only:  # DuckDB's own file lock refuses a second writer; this one makes it wait its turn
+            self.lock = open(f"{duckdb_file(url)}.publish.lock", "a")
+            fcntl.flock(self.lock, fcntl.LOCK_EX)
+        try:
+            self.connection = duckdb.connect(duckdb_file(url), read_only=read_only)
+        except BaseException:
+            self.close_lock()
+            raise
+
+    def close(self) -> None:
+        try:
+            self.connection.close()
+        finally:
+            self.close_lock()
+
+    def close_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.close()  # closing releases the flock
+            self.lock = None
 
     def execute(self, sql: str, params: tuple | None = None) -> list[tuple]:
         return self.connection.execute(sql.replace("%s", "?"), params or []).fetchall()

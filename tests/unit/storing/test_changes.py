@@ -181,3 +181,39 @@ def test_a_running_reader_serves_the_new_version_at_its_next_look(store):
     assert not problems and second.version != first.version
     assert second.store.by_id("test-seen")["value"].tolist() == [99.0]
     assert second.changes["version"].tolist() == [1] and first.changes.empty
+
+
+def test_the_data_pages_zip_carries_the_change_record(store):
+    import io
+    import zipfile
+
+    from dashboard.storing import zips
+
+    changes.withdraw(store, facts_of(store)["fact_id"].iloc[0], "bob", "double-counted")
+    with zipfile.ZipFile(io.BytesIO(zips.package_folder_zip(store))) as archive:
+        assert "withdraw" in archive.read("qinglian-data/changes.csv").decode()
+        assert "double-counted" in archive.read("qinglian-data/revisions.csv").decode()
+
+
+def test_the_command_rolls_a_package_back_and_refuses_an_unknown_version(store):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    original = facts_of(store)
+    changes.withdraw(store, original["fact_id"].iloc[0], "bob", "v1")
+    changes.withdraw(store, original["fact_id"].iloc[1], "bob", "v2")
+    command = [sys.executable, "-m", "dashboard.publish", "--rollback", "1", "--to", store]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    last = changes.change_log(store).iloc[0]
+    assert (last["version"], last["action"], last["rolled_back_to"], last["editor"][:4]) == (3, "rollback", 1, "cli:")
+    assert original["fact_id"].iloc[1] in set(facts_of(store)["fact_id"])
+    refused = subprocess.run(command[:4] + ["9", *command[5:]], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "There is no version 9" in refused.stderr and "没有版本 9" in refused.stderr
+
+
+def test_a_store_that_is_no_package_is_refused(tmp_path):
+    with pytest.raises(PublishError, match="is not a data package"):
+        changes.withdraw(str(tmp_path / "nowhere"), "x", "bob", "why")

@@ -219,3 +219,24 @@ def test_the_reader_changes_nothing_and_the_writer_only_adds_to_the_record(serve
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 connection.execute(statement)
     assert rows(server.url(db=database), "SELECT version, editor FROM qinglian_meta.changes ORDER BY version")[1] == (2, "bob")
+
+
+def test_two_publishers_into_one_duckdb_file_wait_for_each_other(tmp_path):
+    url = f"duckdb:///{tmp_path / 'qinglian.duckdb'}"
+    publish(PACKAGE, url)
+    ready, errors = threading.Barrier(2), []
+
+    def publish_one(fact_id):
+        ready.wait()
+        try:
+            changes.publish(url, new_rows(fact_id), None, f"editor-{fact_id}", "")
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=publish_one, args=(f"test-race-{n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and current_version(url) == 3
+    assert rows(url, "SELECT count(*) FROM qinglian_v3.facts WHERE fact_id LIKE 'test-race-%'") == [(2,)]

@@ -30,7 +30,7 @@ from dashboard.kernel.settings import DATABASE_PREFIXES
 from dashboard.storing import ledger
 from dashboard.storing.ledger import Change, Plan
 
-__all__ = ["Change", "PublishError", "publish", "correct", "withdraw", "rollback", "change_log", "history"]
+__all__ = ["Change", "PublishError", "change_log", "correct", "history", "publish", "rollback", "withdraw"]
 
 LOCK_FILE = ".qinglian-publish.lock"
 # Cited tables before the facts citing them, the change record last: a reader between two renames

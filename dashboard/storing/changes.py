@@ -33,6 +33,7 @@ from dashboard.storing.ledger import Change, Plan
 __all__ = ["Change", "PublishError", "change_log", "correct", "history", "publish", "rollback", "withdraw"]
 
 LOCK_FILE = ".qinglian-publish.lock"
+PENDING = ".qinglian-publish.pending"  # the staged files' names: once written, the change is committed
 # Cited tables before the facts citing them, the change record last: a reader between two renames
 # sees a valid package, and a change record only once its figures are in place.
 WRITE_ORDER = ("sources", "regions", "facts", "revisions", "changes")
@@ -119,6 +120,7 @@ def _package_change(descriptor: Path, action: str, editor: str, note: str, plan:
                             f"{descriptor} is not a data package (expected a datapackage.json, duckdb:///FILE or "
                             "postgresql://…).")
     with _locked(folder):
+        _recover(folder)
         tables = {name: _read(folder, name) for name in EDITED}
         changed, record, _ = ledger.apply(tables, action, editor, note, plan, ledger.version_after(tables["changes"]))
         texts = {name: ledger.csv_text(frame) for name, frame in changed.items()}
@@ -166,39 +168,69 @@ def _problems_after(descriptor: Path, texts: dict[str, str]):
 
 
 def _replace_all(folder: Path, texts: dict[str, str]) -> None:
-    """Every file written beside and flushed first; then renamed over the old ones in WRITE_ORDER. If a
-    rename fails, the ones done are undone from the old files kept as hard links."""
-    staged, kept, done = {}, {}, []
+    """Every file staged beside its old one and flushed; then the list of them (PENDING), the commit
+    point; then each renamed over the old one in WRITE_ORDER. A rename that fails is undone from the
+    old files kept as hard links; a process killed after the commit point is finished by the next
+    writer (`_recover`), one killed before it leaves only staged files, which that writer deletes."""
+    names = [name for name in WRITE_ORDER if name in texts]
+    for name in names:
+        _write_synced(_staged(folder, name), texts[name])
+    _write_synced(folder / PENDING, "\n".join(names))
+    done = []
     try:
-        for name in WRITE_ORDER:
-            if name in texts:
-                staged[name] = _beside(folder / f"{name}.csv", texts[name])
-        for name, temporary in staged.items():
-            target = folder / f"{name}.csv"
+        for name in names:
+            target, kept = folder / f"{name}.csv", _kept(folder, name)
+            kept.unlink(missing_ok=True)
             if target.exists():
-                kept[name] = Path(f"{temporary}.old")
-                os.link(target, kept[name])
-            os.replace(temporary, target)
+                os.link(target, kept)
+            os.replace(_staged(folder, name), target)
             done.append(name)
     except BaseException:
         for name in reversed(done):
-            if name in kept:
-                os.replace(kept.pop(name), folder / f"{name}.csv")
+            if _kept(folder, name).exists():
+                os.replace(_kept(folder, name), folder / f"{name}.csv")
             else:
                 (folder / f"{name}.csv").unlink(missing_ok=True)
+        (folder / PENDING).unlink(missing_ok=True)
         raise
     finally:
-        for path in [*staged.values(), *kept.values()]:
-            Path(path).unlink(missing_ok=True)
+        _clean(folder)
+    (folder / PENDING).unlink()
 
 
-def _beside(path: Path, text: str) -> str:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+def _recover(folder: Path) -> None:
+    """Under the lock, before a change: finish one a killed writer committed, drop one it had not."""
+    pending = folder / PENDING
+    if pending.exists():
+        for name in pending.read_text(encoding="utf-8").split():
+            if _staged(folder, name).exists():
+                os.replace(_staged(folder, name), folder / f"{name}.csv")
+        pending.unlink()
+    _clean(folder)
+
+
+def _clean(folder: Path) -> None:
+    for name in WRITE_ORDER:
+        _staged(folder, name).unlink(missing_ok=True)
+        _kept(folder, name).unlink(missing_ok=True)
+
+
+def _staged(folder: Path, name: str) -> Path:
+    return folder / f".{name}.csv.new"
+
+
+def _kept(folder: Path, name: str) -> Path:
+    return folder / f".{name}.csv.old"
+
+
+def _write_synced(path: Path, text: str) -> None:
+    """`path`'s new text, flushed to disk, in place at once (written beside, then renamed)."""
+    temporary = path.with_name(f"{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8", newline="") as out:
         out.write(text)
         out.flush()
         os.fsync(out.fileno())
-    return temporary
+    os.replace(temporary, path)
 
 
 def _descriptor(store: str | Path) -> Path:

@@ -8,8 +8,9 @@ DataPackageError naming the file, row and column.
 
 The package store: under a lock file (publishers land one after the other, each reading what the last
 wrote), the new tables are written to a scratch copy and checked there with the loader's own rules,
-then written beside the package's files and renamed over them, the change record last; a failure
-between renames puts the old files back. A running reader notices within a rerun: the package is
+then staged beside the package's files and renamed over them, the change record last. A failed rename
+puts the old files back; a writer killed after listing its staged files (the commit point) is finished
+by the next writer, one killed before leaves nothing that counts (`_replace_all`). A running reader notices within a rerun: the package is
 re-read when its files' sizes or times change (package.package_fingerprint). Databases:
 storing/versions.py, a new schema per version as `dashboard.publish` writes them.
 """

@@ -23,6 +23,8 @@ import pandas as pd
 from dashboard.kernel.problems import PublishError
 from dashboard.kernel.schema import FACT_COLUMNS, NUMBER_COLUMNS, columns
 
+# One figure, one row: two facts with these alike are the same figure (adding/append.py's rule for /add).
+SAME_FIGURE = ("indicator", "region", "period_start", "period_end", "source")
 CHANGE_COLUMNS = columns("changes")
 REVISION_COLUMNS = columns("revisions")
 
@@ -169,6 +171,17 @@ def withdrawn(old: pd.DataFrame, fact_id: str) -> pd.DataFrame:
     return old[old["fact_id"] != fact_id].reset_index(drop=True)
 
 
+def refuse_duplicates(facts: pd.DataFrame, touched: set[str]) -> None:
+    """Refuses facts where a figure this change touched has the indicator, area, period and source of
+    another (an older package's own duplicates are left to its maintainers)."""
+    alike = facts[facts.duplicated(list(SAME_FIGURE), keep=False)]
+    for _, group in alike.groupby(list(SAME_FIGURE), sort=False):
+        if touched & set(group["fact_id"]):
+            first, second = group["fact_id"].iloc[:2]
+            raise refuse(f"{second!r} 与 {first!r} 的指标、地区、时期和来源相同:是同一个数字。",
+                         f"{second!r} has the indicator, area, period and source of {first!r}: it is the same figure.")
+
+
 def known(facts: pd.DataFrame, fact_id: str) -> None:
     if fact_id not in set(facts["fact_id"]):
         raise refuse(f"当前数据中没有数字 {fact_id!r}。", f"There is no figure {fact_id!r} in the current data.")
@@ -219,6 +232,8 @@ def apply(tables: dict[str, pd.DataFrame], action: str, editor: str, note: str, 
     """Run `plan` on the current tables (text): the changed tables, the Change and its revisions (with
     `version`); the record tables come back with them added. Shared by every store."""
     changed, revisions, fields = plan(tables)
+    if "facts" in changed:
+        refuse_duplicates(changed["facts"], set(revisions["fact_id"]))
     record = new_change(version, editor, action, revisions, str(note or "").strip(), **fields)
     revisions = revisions.assign(version=version)
     changed["revisions"] = pd.concat([tables["revisions"], revisions], ignore_index=True)

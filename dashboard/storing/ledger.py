@@ -54,7 +54,7 @@ def now_utc() -> str:
 
 def refuse(chinese: str, english: str) -> PublishError:
     """A PublishError said in both languages, and that nothing was written."""
-    return PublishError(f"{chinese}未发布任何内容。 / {english} Nothing was published.")
+    return PublishError(f"{chinese}未发布任何内容。", f"{english} Nothing was published.")
 
 
 def written(value, column: str) -> str:

@@ -131,6 +131,7 @@ def test_a_bad_request_is_refused_in_both_languages_and_writes_nothing(store, ca
     with pytest.raises(PublishError, match=message) as refused:
         call(store)
     assert "未发布任何内容" in str(refused.value) and "Nothing was published" in str(refused.value)
+    assert refused.value.zh.endswith("未发布任何内容。") and refused.value.en.endswith("Nothing was published.")
     assert files(store) == before
 
 

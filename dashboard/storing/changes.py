@@ -82,7 +82,7 @@ def rollback(store: str, version: int, editor: str, note: str) -> Change:
     """Make version `version`'s facts current again, as a new version recorded as a rollback."""
     def plan(tables):
         known = set(pd.to_numeric(tables["changes"]["version"]).astype(int))
-        if int(version) not in known:
+        if str(version).strip() not in {str(v) for v in known}:
             raise ledger.refuse(f"没有版本 {version}。", f"There is no version {version}.")
         facts = ledger.facts_at(tables["facts"], tables["revisions"], int(version))
         revisions = ledger.diff(tables["facts"], facts, note or f"rollback to version {version}", appearing="restored")

@@ -141,6 +141,9 @@ def facts_at(current: pd.DataFrame, revisions: pd.DataFrame, version: int) -> pd
 def published(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """The facts after publishing `rows`: a row whose fact_id exists replaces it (a correction of the
     fields that differ), the others are added after the existing ones."""
+    repeated = rows["fact_id"][rows["fact_id"].duplicated()] if "fact_id" in rows else []
+    if len(repeated):
+        raise refuse(f"fact_id {repeated.iloc[0]!r} 出现了不止一次。", f"The fact_id {repeated.iloc[0]!r} is there more than once.")
     rows = as_text(rows)
     if rows.empty:
         raise refuse("没有要发布的数字行。", "There are no rows to publish.")

@@ -121,6 +121,8 @@ def test_a_rollback_makes_an_earlier_version_current_as_a_new_version(store):
     (lambda s: changes.correct(s, facts_of(s)["fact_id"][0], {"fact_id": "x"}, "bob", "why"), "keeps its fact_id"),
     (lambda s: changes.withdraw(s, facts_of(s)["fact_id"][0], "", "why"), "editor's identity is required"),
     (lambda s: changes.rollback(s, 7, "carol", ""), "no version 7"),
+    (lambda s: changes.rollback(s, "1; DROP", "carol", ""), "no version 1; DROP"),
+    (lambda s: changes.publish(s, new_rows(s, "test-twice", "test-twice"), None, "alice", ""), "'test-twice' is there more"),
     (lambda s: changes.publish(s, new_rows(s, "test-none")[:0], None, "alice", ""), "no rows to publish"),
     (lambda s: changes.publish(s, facts_of(s).iloc[[0]], None, "alice", ""), "changes no figure"),
     (lambda s: changes.publish(s, facts_of(s).iloc[[0]].assign(fact_id="test-again"), None, "alice", ""),

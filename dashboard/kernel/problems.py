@@ -103,6 +103,16 @@ class DataPackageError(Exception):
         super().__init__(f"The data package {path} has {len(problems)} problem(s):\n{lines}")
 
 
+class PublishError(Exception):
+    """Nothing was published and the current version is unchanged: a bad request (an unknown figure, no
+    reason given), a conflict, a failed write. `zh` and `en` say why (the command's own messages are
+    English only: both are that text); the message is both, Chinese first."""
+
+    def __init__(self, zh: str, en: str | None = None):
+        self.zh, self.en = zh, zh if en is None else en
+        super().__init__(zh if en is None else f"{zh} / {en}")
+
+
 def validate_package(path: Path) -> list[Problem]:
     """Every problem in the package at `path`, empty when it is valid."""
     try:

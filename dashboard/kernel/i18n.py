@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dashboard.kernel.i18n_editing import EDITING_TEXT
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 # Shown on the language switch and written into the URL by Streamlit's query binding.
@@ -301,6 +303,9 @@ ONE_EN = {"cases": "case", "categories": "category", "people": "person", "items"
           "batches": "batch", "problems": "problem", "counties": "county", "months": "month", "days": "day",
           "working days": "working day", "hours": "hour", "minutes": "minute", "points": "point", "units": "unit",
           "person-times": "person-time"}
+
+
+TEXT.update(EDITING_TEXT)  # the editor app's and the change record's words (i18n_editing.py)
 
 
 def t(key: str, lang: str, **values) -> str:

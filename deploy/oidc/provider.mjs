@@ -52,6 +52,8 @@ const configuration = {
     return grant;
   },
   pkce: { required: () => false },
+  // The ID token carries the scopes' claims (email, name): Streamlit's st.user reads the ID token only.
+  conformIdTokenClaims: false,
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   cookies: { keys: [process.env.OIDC_COOKIE_KEY || 'qinglian-test-provider-cookie-key'] },
   ttl: { Session: 3600, Interaction: 600, Grant: 3600, IdToken: 3600, AccessToken: 3600, AuthorizationCode: 60 },

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import duckdb
 import psycopg
 
-from dashboard.kernel.problems import DataPackageError
+from dashboard.kernel.problems import DataPackageError, PublishError
 from dashboard.kernel.schema import TABLES
 from dashboard.kernel.settings import duckdb_file, is_duckdb
 from dashboard.storing.package import read_package
@@ -38,10 +38,6 @@ META_TABLES = f"""CREATE SCHEMA IF NOT EXISTS {META};
 CREATE TABLE IF NOT EXISTS {META}.versions (version INTEGER PRIMARY KEY, schema_name TEXT NOT NULL,
     published_at TIMESTAMP NOT NULL, package TEXT NOT NULL, facts BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS {META}.current (version INTEGER NOT NULL)"""
-
-
-class PublishError(Exception):
-    """Nothing was published and the current version is unchanged (a bad package's DataPackageError is the cause)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import pandas as pd
 
-from dashboard.kernel.schema import DATE_COLUMNS, NUMBER_COLUMNS
+from dashboard.kernel.schema import DATE_COLUMNS, NUMBER_COLUMNS, columns
 
 
 @runtime_checkable
@@ -59,6 +59,9 @@ class Dataset:
     sectors: pd.DataFrame
     sources: pd.DataFrame
     version: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # The change record up to this version (storing/changes.py): a version never changes, so neither do they.
+    changes: pd.DataFrame = field(default_factory=lambda: empty_record("changes"))
+    revisions: pd.DataFrame = field(default_factory=lambda: empty_record("revisions"))
 
     @property
     def facts(self) -> pd.DataFrame:
@@ -72,6 +75,11 @@ class Dataset:
         """A copy with some tables (or `store`) replaced, as a new version (tests and benchmarks build these)."""
         kept = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "version"}
         return Dataset(**kept | tables)
+
+
+def empty_record(table: str) -> pd.DataFrame:
+    """No change records yet: the table's columns, no rows."""
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in columns(table)})
 
 
 # Streamlit hashes a cached function's arguments; a Dataset counts by its version, never by content.

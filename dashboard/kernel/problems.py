@@ -103,6 +103,11 @@ class DataPackageError(Exception):
         super().__init__(f"The data package {path} has {len(problems)} problem(s):\n{lines}")
 
 
+class PublishError(Exception):
+    """Nothing was published and the current version is unchanged: a bad request (an unknown figure, no
+    reason given) or a conflict. Its message is said in both languages, Chinese first."""
+
+
 def validate_package(path: Path) -> list[Problem]:
     """Every problem in the package at `path`, empty when it is valid."""
     try:

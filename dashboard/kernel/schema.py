@@ -11,6 +11,9 @@ from dashboard.kernel.settings import DEFAULT_PACKAGE
 
 # The tables a Dataset holds (phrasings.csv is the extractor's, read by the adding wing).
 TABLES = ("facts", "events", "indicators", "regions", "sectors", "sources")
+# The change record (storing/changes.py): who changed which figure when. Rows are only ever added;
+# a package without them (an older one) reads as having none.
+RECORD_TABLES = ("changes", "revisions")
 
 
 @lru_cache(maxsize=4)

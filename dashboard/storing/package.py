@@ -18,7 +18,7 @@ from dashboard.kernel.model import Dataset, typed
 from dashboard.kernel.problems import DataPackageError, Problem, validate_package
 from dashboard.kernel.schema import TABLES
 from dashboard.kernel.settings import package_path
-from dashboard.storing import large_package
+from dashboard.storing import large_package, ledger
 from dashboard.storing.frame_facts import FrameFacts
 
 # Facts' key columns repeat a few values over many rows: as categories each text is held once with a
@@ -37,7 +37,7 @@ def read_package(path: Path) -> Dataset:
             problems, tables = validate_package(path) or [Problem(Path(path).name, None, None, "a readable package", "unreadable")], {}
         if problems:
             raise DataPackageError(Path(path), problems)
-        return _dataset(large_package.typed_tables(tables), version)
+        return _dataset(large_package.typed_tables(tables), version, Path(path).parent)
     problems = validate_package(path)
     if problems:
         raise DataPackageError(Path(path), problems)
@@ -46,15 +46,26 @@ def read_package(path: Path) -> Dataset:
     for name in TABLES:
         frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
         tables[name] = typed(frame, name)
-    return _dataset(tables, version)
+    return _dataset(tables, version, folder)
 
 
-def _dataset(tables: dict[str, pd.DataFrame], version: str) -> Dataset:
+def _dataset(tables: dict[str, pd.DataFrame], version: str, folder: Path) -> Dataset:
     """The checked, typed tables as a Dataset: the one place where both readers end."""
     facts = tables["facts"]
     for column in CATEGORY_COLUMNS:
         facts[column] = facts[column].astype("category")
-    return Dataset(FrameFacts(facts), **{name: tables[name] for name in TABLES if name != "facts"}, version=version)
+    return Dataset(FrameFacts(facts), **{name: tables[name] for name in TABLES if name != "facts"}, version=version,
+                   **change_record(folder))
+
+
+def change_record(folder: Path) -> dict[str, pd.DataFrame]:
+    """The package's changes (newest first) and revisions (oldest first); none in a package without them."""
+    read = {}
+    for name, frame in (("changes", ledger.change_frame), ("revisions", ledger.revision_frame)):
+        path = Path(folder) / f"{name}.csv"
+        rows = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8") if path.exists() else []
+        read[name] = frame(rows)
+    return read
 
 
 def package_fingerprint(path: Path) -> tuple:

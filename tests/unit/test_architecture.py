@@ -18,7 +18,8 @@ from tests.conftest import ROOT
 # its layers, lowest first: a module imports from its own layer or below. The entry points sit on top.
 WINGS = {
     "kernel": [{"settings", "i18n_editing"}, {"schema", "i18n"}, {"problems", "model"}],
-    "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
+    "storing": [{"frame_facts", "large_package", "ledger"}, {"package"}, {"zips", "database", "queries", "versions"},
+                {"serving", "changes"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context"},
                 {"sections", "controls", "guards"}, {"widgets"}, {"review_form"}, {"views"}],

@@ -1,0 +1,195 @@
+"""The change record as pure functions: what changed between two sets of facts, the facts as an earlier
+version had them, and the `Change` a version records. Every store (storing/changes.py) writes what
+these compute; none of them touches a file or a database.
+
+Facts here are text, as facts.csv holds them (one row per figure, `fact_id` unique): a number is
+compared as its written form (`11`, not `11.0`), so a figure read back from a database is the same
+figure. A withdrawn figure's last values are kept as one JSON object in its revision, so any earlier
+version can be rebuilt from the current facts and the revisions alone (`facts_at`).
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from dashboard.kernel.problems import PublishError
+from dashboard.kernel.schema import FACT_COLUMNS, NUMBER_COLUMNS, columns
+
+CHANGE_COLUMNS = columns("changes")
+REVISION_COLUMNS = columns("revisions")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of `changes`: the version a publish, correction, withdrawal or rollback made current."""
+
+    version: int
+    time: str  # UTC, ISO 8601 with a Z
+    editor: str
+    action: str  # publish | correct | withdraw | rollback
+    source: str
+    added: int
+    corrected: int
+    withdrawn: int
+    rolled_back_to: int | None
+    note: str
+
+    def row(self) -> dict:
+        return asdict(self)
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def refuse(chinese: str, english: str) -> PublishError:
+    """A PublishError said in both languages, and that nothing was written."""
+    return PublishError(f"{chinese}未发布任何内容。 / {english} Nothing was published.")
+
+
+def written(value, column: str) -> str:
+    """A cell as facts.csv writes it: a whole number without a decimal point, empty for missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if column in NUMBER_COLUMNS["facts"] and str(value).strip():
+        try:
+            number = float(value)
+        except ValueError:
+            return str(value)  # not a number: the package's check says so, naming the cell
+        return str(int(number)) if number.is_integer() else repr(number)
+    if hasattr(value, "isoformat"):  # a date read back from a database
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def as_text(facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts in facts.csv's columns and written form, one row per fact_id (the last one wins)."""
+    frame = facts.reindex(columns=list(FACT_COLUMNS))
+    text = pd.DataFrame({c: [written(v, c) for v in frame[c]] for c in FACT_COLUMNS}, columns=list(FACT_COLUMNS))
+    return text.drop_duplicates("fact_id", keep="last").reset_index(drop=True)
+
+
+def _row_json(row: pd.Series) -> str:
+    return json.dumps({c: row[c] for c in FACT_COLUMNS}, ensure_ascii=False)
+
+
+def diff(old: pd.DataFrame, new: pd.DataFrame, reason: str, appearing: str = "added") -> pd.DataFrame:
+    """The revisions that turn facts `old` into `new` (both as_text): a row per figure that appears
+    (`appearing`: added, or restored by a rollback) or goes (withdrawn), and per field that differs.
+    Column `version` is left empty for the caller to fill."""
+    before, after = old.set_index("fact_id", drop=False), new.set_index("fact_id", drop=False)
+    rows = []
+    for fact_id in after.index:
+        if fact_id not in before.index:
+            rows.append((fact_id, appearing, "", "", _row_json(after.loc[fact_id])))
+            continue
+        for column in FACT_COLUMNS:
+            if before.at[fact_id, column] != after.at[fact_id, column]:
+                rows.append((fact_id, "corrected", column, before.at[fact_id, column], after.at[fact_id, column]))
+    for fact_id in before.index.difference(after.index, sort=False):
+        rows.append((fact_id, "withdrawn", "", _row_json(before.loc[fact_id]), ""))
+    frame = pd.DataFrame(rows, columns=["fact_id", "action", "field", "old_value", "new_value"])
+    frame.insert(0, "version", "")
+    frame["reason"] = reason
+    return frame[list(REVISION_COLUMNS)]
+
+
+def counts(revisions: pd.DataFrame) -> dict[str, int]:
+    """Figures added (restored ones too), corrected (once however many fields) and withdrawn."""
+    action = revisions["action"]
+    return {"added": int(action.isin(["added", "restored"]).sum()),
+            "corrected": int(revisions.loc[action == "corrected", "fact_id"].nunique()),
+            "withdrawn": int((action == "withdrawn").sum())}
+
+
+def facts_at(current: pd.DataFrame, revisions: pd.DataFrame, version: int) -> pd.DataFrame:
+    """The facts (as_text) as version `version` had them: every revision after it undone, newest first."""
+    facts = {row["fact_id"]: dict(row) for _, row in as_text(current).iterrows()}
+    later = revisions[pd.to_numeric(revisions["version"]).astype(int) > int(version)]
+    for _, revision in later.iloc[::-1].iterrows():
+        fact_id, action = revision["fact_id"], revision["action"]
+        if action in ("added", "restored"):
+            facts.pop(fact_id, None)
+        elif action == "withdrawn":
+            facts[fact_id] = json.loads(revision["old_value"])
+        elif action == "corrected" and fact_id in facts:
+            facts[fact_id][revision["field"]] = revision["old_value"]
+    return pd.DataFrame(list(facts.values()), columns=list(FACT_COLUMNS)).fillna("")
+
+
+def published(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The facts after publishing `rows`: a row whose fact_id exists replaces it (a correction of the
+    fields that differ), the others are added after the existing ones."""
+    rows = as_text(rows)
+    if rows.empty:
+        raise refuse("没有要发布的数字行。", "There are no rows to publish.")
+    if (rows["fact_id"] == "").any():
+        raise refuse("每一行都需要 fact_id。", "Every row needs a fact_id.")
+    by_id, new = rows.set_index("fact_id", drop=False), old.copy()
+    hit = new["fact_id"].isin(by_id.index)
+    new.loc[hit, list(FACT_COLUMNS)] = by_id.loc[new.loc[hit, "fact_id"], list(FACT_COLUMNS)].to_numpy()
+    return pd.concat([new, rows[~rows["fact_id"].isin(old["fact_id"])]], ignore_index=True)[list(FACT_COLUMNS)]
+
+
+def corrected(old: pd.DataFrame, fact_id: str, fields: dict[str, str]) -> pd.DataFrame:
+    """The facts with fields of one figure replaced; refuses an unknown figure or column, and fact_id."""
+    known(old, fact_id)
+    unknown = [f for f in fields if f not in FACT_COLUMNS or f == "fact_id"]
+    if unknown:
+        raise refuse(f"不能更正字段 {unknown[0]!r}(fact_id 不可更改)。",
+                     f"The field {unknown[0]!r} cannot be corrected (a figure keeps its fact_id).")
+    new = old.copy()
+    at = new.index[new["fact_id"] == fact_id][0]
+    for field, value in fields.items():
+        new.at[at, field] = written(value, field)
+    return new
+
+
+def withdrawn(old: pd.DataFrame, fact_id: str) -> pd.DataFrame:
+    known(old, fact_id)
+    return old[old["fact_id"] != fact_id].reset_index(drop=True)
+
+
+def known(facts: pd.DataFrame, fact_id: str) -> None:
+    if fact_id not in set(facts["fact_id"]):
+        raise refuse(f"当前数据中没有数字 {fact_id!r}。", f"There is no figure {fact_id!r} in the current data.")
+
+
+def required(text: str, chinese: str, english: str) -> str:
+    """`text` stripped; refused when empty (an editor, a reason)."""
+    if not str(text or "").strip():
+        raise refuse(f"需要填写{chinese}。", f"{english} is required.")
+    return str(text).strip()
+
+
+def change(version: int, editor: str, action: str, revisions: pd.DataFrame, note: str, source: str = "",
+           rolled_back_to: int | None = None) -> Change:
+    """The Change record of `revisions` (refused when they change nothing)."""
+    if revisions.empty:
+        raise refuse("这次操作不改变任何数字。", "This changes no figure.")
+    return Change(version, now_utc(), editor, action, source, **counts(revisions), rolled_back_to=rolled_back_to,
+                  note=note)
+
+
+def change_frame(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Change records as a frame in the table's columns, newest first, version and counts as integers."""
+    frame = pd.DataFrame(records).reindex(columns=list(CHANGE_COLUMNS))
+    for column in ("version", "added", "corrected", "withdrawn"):
+        frame[column] = pd.to_numeric(frame[column]).astype("int64")
+    frame["rolled_back_to"] = pd.to_numeric(frame["rolled_back_to"].replace("", None)).astype("Int64")
+    for column in ("time", "editor", "action", "source", "note"):
+        frame[column] = frame[column].fillna("").astype(str)
+    return frame.sort_values("version", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def revision_frame(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Revisions in the table's columns, oldest first, version as an integer, the rest text."""
+    frame = pd.DataFrame(records).reindex(columns=list(REVISION_COLUMNS))
+    frame["version"] = pd.to_numeric(frame["version"]).astype("int64")
+    for column in REVISION_COLUMNS[1:]:
+        frame[column] = frame[column].fillna("").astype(str)
+    return frame.sort_values("version", kind="stable").reset_index(drop=True)

@@ -66,6 +66,7 @@ def local_session() -> bool:
     """The server listens on loopback only, and this browser reached it directly from this machine."""
     bound = (st.get_option("server.address") or "").strip()
     ip = st.context.ip_address  # None for a localhost connection (Streamlit's own rule)
+    ip = ip if isinstance(ip, str) else None  # AppTest has no connection (a stand-in object): as local
     forwarded = any(st.context.headers.get(name) for name in ("X-Forwarded-For", "X-Real-Ip", "Forwarded"))
     return bound in LOOPBACK and (ip is None or ip in LOOPBACK) and not forwarded
 

@@ -21,7 +21,7 @@ WINGS = {
     "storing": [{"frame_facts", "large_package", "ledger"}, {"package"}, {"zips", "database", "queries", "versions"},
                 {"serving", "changes"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
-    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context"},
+    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context", "change_record"},
                 {"sections", "controls", "guards"}, {"widgets"}, {"review_form"}, {"views"}],
     # The editor app's wing: above reading (it reuses the review form and widgets); reading never imports it.
     "editing": [{"access", "registry"}, {"views"}],

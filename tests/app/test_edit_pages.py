@@ -98,7 +98,7 @@ def test_correcting_then_withdrawing_a_figure_keeps_the_old_values_and_reasons(p
     fact = _read(package, "facts").iloc[0]
     at = _open("figure", id=fact.fact_id)
     assert not at.exception, [e.value for e in at.exception]
-    at.selectbox(key="edit_field").set_value("value")
+    assert at.selectbox(key="edit_field").value == "value"  # the field most often corrected comes first
     at.text_input(key="edit_new_value").set_value("12")
     at.text_input(key="edit_correct_reason").set_value("原文为12")
     at = _submit(at, "edit_correct_form")
@@ -136,7 +136,7 @@ def test_rolling_back_makes_an_earlier_versions_figures_current_as_a_new_version
     _submit(at, "edit_withdraw_form")
     at = _open("versions")
     assert not at.exception, [e.value for e in at.exception]
-    at.selectbox(key="edit_rollback_version").set_value(1)
+    assert at.number_input(key="edit_rollback_version").value == 1  # the version before the newest, by default
     at.text_input(key="edit_rollback_note").set_value("撤下有误")
     at = _submit(at, "edit_rollback_form")
     assert at.success[-1].value == t("edit.done", "en", version=3)

@@ -33,7 +33,7 @@ def _done(change) -> None:
 
 
 heading(t("edit.correct", lang))
-editable = [column for column in FACT_COLUMNS if column != "fact_id"]
+editable = ["value", *(column for column in FACT_COLUMNS if column not in ("fact_id", "value"))]  # the usual one first
 with st.form("edit_correct_form", border=False):
     field = st.selectbox(t("edit.field", lang), editable, key="edit_field")
     value = st.text_input(t("edit.new_value", lang), key="edit_new_value", max_chars=500)

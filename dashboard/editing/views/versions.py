@@ -20,7 +20,10 @@ st.dataframe(log, hide_index=True, width="stretch")
 
 heading(t("edit.rollback", lang))
 with st.form("edit_rollback_form", border=False):
-    version = st.selectbox(t("edit.rollback_to", lang), list(log["version"]), key="edit_rollback_version")
+    # Undoing the last change is the common case: the version before the newest, by default.
+    newest = int(log["version"].max())
+    version = st.number_input(t("edit.rollback_to", lang), min_value=1, max_value=newest, value=max(1, newest - 1),
+                              step=1, key="edit_rollback_version")
     note = st.text_input(t("edit.note", lang), key="edit_rollback_note", max_chars=500)
     pressed = st.form_submit_button(t("edit.rollback", lang), type="primary")
 if pressed:

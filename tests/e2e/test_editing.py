@@ -1,0 +1,199 @@
+"""Editors publish from the browser, through the nginx recipe, signed in through a real OpenID Connect provider
+(deploy/oidc: oidc-provider on loopback). One shared stack for the module: the provider, one readers' replica
+under /qinglian/, the editor app under /edit/, nginx in front, all on a copy of the bundled package.
+
+The door: no session, a forged or an expired sign-in cookie, or a signed-in non-editor reaches no editing
+control; the sign-in routes are rate-limited. The journey: an editor signs in, pastes a bulletin, reviews,
+publishes; the reader's tab (another process on the same store) shows the new figure and a /changes entry; a
+correction shows on the figure's page with the old value; a rollback restores the earlier figures.
+"""
+import json
+import shutil
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+from dashboard.kernel.i18n import t
+from deploy import oidc_provider
+from deploy.browser import wait_for_app
+from deploy.local_stack import running_stack
+from deploy.server import free_port
+from tests.conftest import ROOT, require
+
+pytestmark = pytest.mark.e2e
+BULLETIN = "舟山市纪委监委\n2019年,全市纪检监察机关共处置问题线索1024件,立案312件,处分287人。"
+EDITING_CONTROLS = "textarea, [data-testid='stFileUploader'], [data-testid='stForm']"  # none before the door opens
+
+
+@pytest.fixture(scope="module")
+def site(nginx):
+    """(nginx's base URL, the package folder, the editor app's cookie secret)."""
+    require(oidc_provider.NODE if oidc_provider.installed() else None,
+            "the test sign-in provider (Node.js and `npm ci` in deploy/oidc)")
+    listen = free_port()
+    redirect = f"http://127.0.0.1:{listen}/edit/oauth2callback"
+    with tempfile.TemporaryDirectory(prefix="qinglian-editing-") as folder, \
+            oidc_provider.running_provider([redirect]) as provider:
+        package = Path(folder) / "package"
+        shutil.copytree(ROOT / "data", package)
+        secret = "s" * 40
+        (Path(folder) / "secrets.toml").write_text(oidc_provider.secrets_toml(provider, redirect, secret))
+        store = {"QINGLIAN_DATA": str(package / "datapackage.json"), "QINGLIAN_VERSION_TTL": "2"}
+        with running_stack(replicas=1, env=store, listen=listen,
+                           editor_env={**store, "QINGLIAN_EDITORS": oidc_provider.USERS["editor"]},
+                           editor_options=("--secrets.files", str(Path(folder) / "secrets.toml"))) as stack:
+            yield f"http://127.0.0.1:{listen}", package, secret, stack
+
+
+def _auth_cookie(site_url: str, secret: str, email: str, days_old: float = 0) -> dict:
+    """Streamlit's own sign-in cookie (`_streamlit_user`, itsdangerous-signed JSON), made here to forge one."""
+    class Dated(TimestampSigner):
+        def get_timestamp(self):
+            return int(time.time() - days_old * 86400)
+
+    value = json.dumps({"sub": email.split("@")[0], "email": email, "origin": site_url, "is_logged_in": True,
+                        "provider": "default"})
+    signed = URLSafeTimedSerializer(secret, salt="_streamlit_user", signer=Dated).dumps(value)
+    return {"name": "_streamlit_user", "value": signed, "url": f"{site_url}/edit/"}
+
+
+def _open_editor(new_page, site_url: str, path: str = "", cookies: list | None = None):
+    page = new_page(locale="en-US", cookies=cookies) if cookies else new_page(locale="en-US")
+    page.goto(f"{site_url}/edit/{path}")
+    wait_for_app(page)
+    return page
+
+
+def _sign_in(page, user: str) -> None:
+    page.get_by_role("button", name=t("edit.sign_in", "en")).click()
+    page.wait_for_selector("input[name=login]", timeout=30_000)
+    page.fill("input[name=login]", user)
+    page.fill("input[name=password]", "any")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/edit/**", timeout=30_000)
+    wait_for_app(page)
+
+
+def test_without_a_session_the_editor_offers_only_the_sign_in(site, new_page):
+    page = _open_editor(new_page, site[0])
+    assert page.get_by_text(t("edit.sign_in_needed", "en")).is_visible()
+    assert page.locator(EDITING_CONTROLS).count() == 0
+
+
+@pytest.mark.parametrize("forgery", ["wrong key", "expired"])
+def test_a_forged_or_expired_sign_in_cookie_reaches_no_editing_control(site, new_page, forgery):
+    site_url, _, secret, _ = site
+    cookie = _auth_cookie(site_url, "not-the-secret" * 3 if forgery == "wrong key" else secret,
+                          oidc_provider.USERS["editor"], days_old=0 if forgery == "wrong key" else 60)
+    page = _open_editor(new_page, site_url, cookies=[cookie])
+    assert page.get_by_text(t("edit.sign_in_needed", "en")).is_visible()
+    assert page.locator(EDITING_CONTROLS).count() == 0
+
+
+def test_the_same_cookie_rightly_signed_and_fresh_opens_the_editor(site, new_page):
+    """The control for the two above: the forged cookies differ from a real one only in key and age."""
+    site_url, _, secret, _ = site
+    page = _open_editor(new_page, site_url, cookies=[_auth_cookie(site_url, secret, oidc_provider.USERS["editor"])])
+    assert page.get_by_text(t("edit.signed_in_as", "en", who=oidc_provider.USERS["editor"])).is_visible()
+
+
+def test_a_signed_in_non_editor_is_told_so_and_reaches_no_editing_control(site, new_page):
+    page = _open_editor(new_page, site[0])
+    _sign_in(page, "reader")
+    assert page.get_by_text(t("edit.not_editor", "en", who=oidc_provider.USERS["reader"])).is_visible()
+    assert page.locator(EDITING_CONTROLS).count() == 0
+
+
+def test_the_readers_site_never_reaches_the_editor_process(site):
+    site_url, _, _, stack = site
+    for path in ("/qinglian/edit/", "/qinglian/editing/views/publish.py"):
+        with urllib.request.urlopen(site_url + path) as answer:
+            assert answer.status == 200  # the readers' app shell, served by a reader replica
+    readers = {url.split("//")[1].split("/")[0] for url in stack.replica_urls}
+    upstreams = [line.split("upstream=")[1].split()[0] for line in stack.access_log() if "/qinglian/edit" in line]
+    assert upstreams and set(upstreams) <= readers
+
+
+def test_the_sign_in_route_is_rate_limited(site):
+    statuses = []
+    for _ in range(12):
+        try:
+            with urllib.request.urlopen(f"{site[0]}/edit/auth/login?provider=x") as answer:
+                statuses.append(answer.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+    assert 429 in statuses and statuses[0] != 429
+
+
+def _fill_and_publish(page, note: str) -> None:
+    page.get_by_label(t("add.paste", "en")).fill(BULLETIN)
+    for key, value in (("add.title", "测试通报"), ("add.publisher", "舟山市纪委监委"), ("add.source_id", "zs-2020-e2e")):
+        page.get_by_label(t(key, "en"), exact=True).fill(value)
+        page.get_by_label(t(key, "en"), exact=True).press("Enter")
+    date = page.locator("[data-testid='stDateInput'] input")
+    date.fill("2020/01/20")
+    date.press("Enter")
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    page.get_by_role("button", name=t("add.extract", "en")).click()
+    page.wait_for_selector("[data-testid='stDataFrameResizable']", timeout=30_000)
+    wait_for_app(page)
+    page.get_by_label(t("edit.note", "en")).fill(note)
+    page.get_by_role("button", name=t("edit.publish", "en"), exact=True).click()
+    page.get_by_text(t("edit.published", "en", version=1, added=3, corrected=0, withdrawn=0)).wait_for(timeout=60_000)
+
+
+def _reader(new_page, site_url: str, path: str):
+    page = new_page(locale="en-US")
+    page.goto(f"{site_url}/qinglian/{path}")
+    wait_for_app(page)
+    return page
+
+
+def test_an_editor_publishes_corrects_and_rolls_back_and_a_reader_sees_each(site, new_page):
+    site_url, package, _, _ = site
+    editor = _open_editor(new_page, site_url, "?lang=en")
+    _sign_in(editor, "editor")
+    assert editor.get_by_text(t("edit.signed_in_as", "en", who=oidc_provider.USERS["editor"])).is_visible()
+    _fill_and_publish(editor, "2019 figures for the city")
+
+    facts = pd.read_csv(package / "facts.csv", dtype=str, keep_default_na=False).set_index("fact_id")
+    new_id = next(i for i in facts.index if facts.at[i, "source"] == "zs-2020-e2e" and facts.at[i, "value"] == "312")
+    reader = _reader(new_page, site_url, "changes?lang=en")
+    assert reader.get_by_text(f"{t('changes.version', 'en', version=1)} · {t('action.publish', 'en')}").is_visible()
+    assert reader.get_by_text("2019 figures for the city").is_visible()
+    reader.goto(f"{site_url}/qinglian/figure?id={new_id}&lang=en")
+    wait_for_app(reader)
+    assert reader.locator("[data-testid='stMetricValue']").first.inner_text().startswith("312")
+
+    editor.goto(f"{site_url}/edit/figure?id={new_id}&lang=en")
+    wait_for_app(editor)
+    editor.get_by_label(t("edit.new_value", "en")).fill("313")
+    editor.get_by_label(t("edit.reason", "en")).first.fill("the bulletin says 313")
+    editor.get_by_role("button", name=t("edit.correct", "en"), exact=True).click()
+    editor.get_by_text(t("edit.done", "en", version=2)).wait_for(timeout=60_000)
+
+    reader.goto(f"{site_url}/qinglian/figure?id={new_id}&lang=en")
+    wait_for_app(reader)
+    assert reader.locator("[data-testid='stMetricValue']").first.inner_text().startswith("313")
+    history = reader.locator("[data-testid='stDataFrame']").last
+    assert reader.get_by_role("heading", name=t("figure.history", "en")).is_visible() and history.is_visible()
+
+    editor.goto(f"{site_url}/edit/versions?lang=en")
+    wait_for_app(editor)
+    editor.get_by_label(t("edit.note", "en")).fill("undo the correction")
+    editor.get_by_role("button", name=t("edit.rollback", "en"), exact=True).click()
+    editor.get_by_text(t("edit.done", "en", version=3)).wait_for(timeout=60_000)
+
+    reader.goto(f"{site_url}/qinglian/figure?id={new_id}&lang=en")
+    wait_for_app(reader)
+    assert reader.locator("[data-testid='stMetricValue']").first.inner_text().startswith("312")
+    reader.goto(f"{site_url}/qinglian/changes?lang=en")
+    wait_for_app(reader)
+    assert reader.get_by_text(t("changes.rolled_back_to", "en", version=1)).is_visible()

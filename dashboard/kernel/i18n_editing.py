@@ -23,6 +23,7 @@ EDITING_TEXT: dict[str, tuple[str, str]] = {
     "edit.publish_takeaway": ("粘贴或上传通报,核对候选数据,检查通过后发布为新版本。每次发布都记录在案。",
                               "Paste or upload a bulletin, review the candidate rows, and once they pass the checks publish "
                               "them as a new version. Every publish is on the record."),
+    "edit.step_check": ("4. 检查", "4. Check"),
     "edit.step_publish": ("5. 发布", "5. Publish"),
     "edit.note": ("编辑说明(读者可见)", "Editor's note (readers see it)"),
     "edit.publish": ("发布", "Publish"),

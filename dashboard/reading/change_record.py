@@ -4,6 +4,7 @@ with links to the figures and the source) and one figure's history. Pure: the da
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -59,6 +60,18 @@ def version_entries(ds: Dataset, lang: str) -> tuple[VersionEntry, ...]:
     return tuple(entries)
 
 
+def shown(cell: str) -> str:
+    """A revision's old or new value as a reader reads it: a whole row (an added or withdrawn figure, kept as
+    JSON in revisions.csv) shows its value; a field's value shows as it is."""
+    if not cell.startswith("{"):
+        return cell
+    try:
+        row = json.loads(cell)
+    except ValueError:
+        return cell
+    return str(row.get("value", cell)) if isinstance(row, dict) else cell
+
+
 def figure_history(ds: Dataset, fact_id: str, lang: str) -> pd.DataFrame:
     """One figure's revisions, oldest first, as a table in the page's language (no rows: no history)."""
     rows = ds.revisions[ds.revisions["fact_id"] == fact_id]
@@ -67,8 +80,10 @@ def figure_history(ds: Dataset, fact_id: str, lang: str) -> pd.DataFrame:
         t("col.version", lang): rows["version"].astype(int),
         t("col.time", lang): [when(times.get(v, "")) for v in rows["version"]],
         t("col.action", lang): [t(f"revision.{a}", lang) for a in rows["action"]],
-        t("col.field", lang): rows["field"], t("col.old", lang): rows["old_value"],
-        t("col.new", lang): rows["new_value"], t("col.reason", lang): rows["reason"]})
+        t("col.field", lang): [field or ("value" if old.startswith("{") or new.startswith("{") else "")
+                               for field, old, new in zip(rows["field"], rows["old_value"], rows["new_value"])],
+        t("col.old", lang): [shown(v) for v in rows["old_value"]],
+        t("col.new", lang): [shown(v) for v in rows["new_value"]], t("col.reason", lang): rows["reason"]})
     return table.reset_index(drop=True)
 
 

@@ -32,8 +32,9 @@ class Reviewed:
     source_id: str
 
 
-def bulletin_review(ds: Dataset, package: Path, lang: str) -> Reviewed | None:
-    """Steps 1 to 4 of the form; None until there are candidate rows to review."""
+def bulletin_review(ds: Dataset, package: Path, lang: str, check_heading: str = "add.step_check") -> Reviewed | None:
+    """Steps 1 to 4 of the form; None until there are candidate rows to review. `check_heading`: the i18n key of
+    step 4's heading (the readers' page offers downloads there, the editor's does not)."""
     heading(t("add.step_text", lang))
     pasted = st.text_area(t("add.paste", lang), key="add_text", height=180, max_chars=MAX_TEXT_CHARS)
     upload = st.file_uploader(t("add.upload", lang), type=["txt", "html", "htm", "docx", "pdf"], key="add_file")
@@ -93,7 +94,7 @@ def bulletin_review(ds: Dataset, package: Path, lang: str) -> Reviewed | None:
     edited = edited.assign(source=fields["id"])
     source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
 
-    heading(t("add.step_check", lang))
+    heading(t(check_heading, lang))
     # Checked once per content: a rerun for another widget does not validate the package again.
     key = hashlib.sha256((edited.to_csv() + source.to_csv()).encode()).hexdigest()
     if st.session_state.get("add_checked", (None,))[0] != key:

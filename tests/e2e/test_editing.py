@@ -24,6 +24,7 @@ from deploy import oidc_provider
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
 from deploy.server import free_port
+from tests.e2e.helpers import extract_on_add
 from tests.conftest import ROOT, require
 
 pytestmark = pytest.mark.e2e
@@ -122,17 +123,8 @@ def test_the_readers_site_never_reaches_the_editor_process(site):
 
 def _fill_and_publish(page, note: str) -> None:
     page.get_by_label(t("add.paste", "en")).fill(BULLETIN)
-    for key, value in (("add.title", "测试通报"), ("add.publisher", "舟山市纪委监委"), ("add.source_id", "zs-2020-e2e")):
-        page.get_by_label(t(key, "en"), exact=True).fill(value)
-        page.get_by_label(t(key, "en"), exact=True).press("Enter")
-    date = page.locator("[data-testid='stDateInput'] input")
-    date.fill("2020/01/20")
-    date.press("Enter")
-    page.keyboard.press("Escape")
-    wait_for_app(page)
-    page.get_by_role("button", name=t("add.extract", "en")).click()
-    page.wait_for_selector("[data-testid='stDataFrameResizable']", timeout=30_000)
-    wait_for_app(page)
+    extract_on_add(page, "en", {"add.title": "测试通报", "add.publisher": "舟山市纪委监委", "add.source_id": "zs-2020-e2e"},
+                   "2020-01-20")
     page.get_by_label(t("edit.note", "en")).fill(note)
     page.get_by_role("button", name=t("edit.publish", "en"), exact=True).click()
     page.get_by_text(t("edit.published", "en", version=1, added=3, corrected=0, withdrawn=0)).wait_for(timeout=60_000)

@@ -8,7 +8,7 @@ from dashboard.kernel.schema import FACT_COLUMNS
 from dashboard.reading.context import handed
 from dashboard.reading.controls import printable
 from dashboard.reading.widgets import heading, page_header
-from dashboard.storing import changes, serving
+from dashboard.storing import changes, ledger, serving
 
 ctx = handed()
 ds, lang = ctx.dataset, ctx.lang
@@ -22,9 +22,8 @@ if found.empty:
     st.info(t("edit.no_figure", lang, id=f"`{printable(fact_id[:80])}`"), icon=":material/search_off:")
     st.stop()
 st.query_params["id"] = fact_id  # the address opens this figure again
-fact = found.iloc[0]
-st.dataframe(found[list(FACT_COLUMNS)].T.rename(columns={found.index[0]: t("edit.old_value", lang)}).astype(str),
-             width="stretch")
+current = ledger.as_text(found).iloc[0]  # as facts.csv writes it: 312, not 312.0; 2019-01-01, not a timestamp
+st.dataframe(current.rename(t("edit.old_value", lang)).to_frame(), width="stretch")
 
 
 def _done(change) -> None:

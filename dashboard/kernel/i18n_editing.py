@@ -67,6 +67,8 @@ EDITING_TEXT: dict[str, tuple[str, str]] = {
     "revision.added": ("新增", "added"), "revision.corrected": ("更正", "corrected"),
     "revision.withdrawn": ("撤下", "withdrawn"), "revision.restored": ("恢复", "restored"),
     "figure.history": ("修改历史", "History"),
+    "figure.history_line": ("第 {version} 版({time}):{action} {field} {old} → {new}。理由:{reason}",
+                            "Version {version} ({time}): {action} {field} {old} → {new}. Reason: {reason}"),
     "figure.history_help": ("这个数字发布后的每一次修改,旧值在前。", "Every change to this figure since it was published, old value first."),
     "figure.withdrawn_title": ("已撤下的数字", "A withdrawn figure"),
     "figure.withdrawn": ("这个数字已被撤下,不再是看板数据的一部分;它的最后数值和理由见下面的历史。",

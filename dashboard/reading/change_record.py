@@ -87,6 +87,13 @@ def figure_history(ds: Dataset, fact_id: str, lang: str) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def history_lines(ds: Dataset, fact_id: str, lang: str) -> tuple[str, ...]:
+    """The history as sentences, one per revision: a list reads at a phone's width, where a table is cut."""
+    table = figure_history(ds, fact_id, lang)
+    return tuple(t("figure.history_line", lang, version=row[0], time=row[1], action=row[2], field=row[3] or "",
+                   old=row[4] or "—", new=row[5] or "—", reason=row[6] or "—") for row in table.itertuples(index=False))
+
+
 def withdrawn(ds: Dataset, fact_id: str) -> bool:
     """Whether this id was a figure once and is withdrawn now (its last values are in its history)."""
     rows = ds.revisions[ds.revisions["fact_id"] == fact_id]

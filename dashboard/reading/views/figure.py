@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.kernel.i18n import t
 from dashboard.reading import sections
-from dashboard.reading.change_record import figure_history, withdrawn
+from dashboard.reading.change_record import history_lines, withdrawn
 from dashboard.reading.context import handed
 from dashboard.reading.controls import printable
 from dashboard.reading.labels import link_target, plain
@@ -17,14 +17,14 @@ ctx = handed()
 view, ds = ctx.view, ctx.dataset
 fact_id = view.fact_id or ""
 record = sections.figure_record(ds, fact_id, view.lang)
-history = figure_history(ds, fact_id, view.lang)
+history = history_lines(ds, fact_id, view.lang)
 
 
 def show_history() -> None:
     """Old value → new value with the reason, for a figure that has been changed since it was published."""
     heading(t("figure.history", view.lang))
     st.caption(t("figure.history_help", view.lang))
-    st.dataframe(history, hide_index=True, width="stretch")
+    st.markdown("\n".join(f"- {plain(line)}" for line in history))
 
 
 if record is None and withdrawn(ds, fact_id):
@@ -63,5 +63,5 @@ st.markdown("\n".join(f"- [{plain(label)}]({target})" for label, target in recor
 report = ctx.urls.report([record.fact_id], ctx.share_url(), view.lang)
 if report:
     st.markdown(f"[{t('report', view.lang)}]({report})")
-if not history.empty:
+if history:
     show_history()

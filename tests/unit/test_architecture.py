@@ -24,7 +24,7 @@ WINGS = {
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context", "change_record"},
                 {"sections", "controls", "guards"}, {"widgets"}, {"review_form"}, {"views"}],
     # The editor app's wing: above reading (it reuses the review form and widgets); reading never imports it.
-    "editing": [{"access", "registry"}, {"views"}],
+    "editing": [{"access", "registry", "outcome"}, {"views"}],
     "": [{"app", "edit", "extract", "publish"}],  # the entry points: two apps (`streamlit run`), two commands
 }
 ORDER = list(WINGS)

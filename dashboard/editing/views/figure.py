@@ -2,6 +2,7 @@
 always with a reason. The old value stays in the figure's history (storing/changes.correct / withdraw)."""
 import streamlit as st
 
+from dashboard.editing.outcome import refused
 from dashboard.kernel.i18n import t
 from dashboard.kernel.problems import DataPackageError
 from dashboard.kernel.schema import FACT_COLUMNS
@@ -45,7 +46,7 @@ if correct:
         try:
             _done(changes.correct(serving.setting(), fact_id, {field: value.strip()}, st.session_state["editor"], reason.strip()))
         except (DataPackageError, changes.PublishError) as error:
-            st.error(t("edit.failed", lang, why=str(error)))
+            st.error(refused(error, lang))
 
 heading(t("edit.withdraw", lang))
 with st.form("edit_withdraw_form", border=False):
@@ -58,4 +59,4 @@ if withdraw:
         try:
             _done(changes.withdraw(serving.setting(), fact_id, st.session_state["editor"], why.strip()))
         except (DataPackageError, changes.PublishError) as error:
-            st.error(t("edit.failed", lang, why=str(error)))
+            st.error(refused(error, lang))

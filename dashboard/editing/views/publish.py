@@ -3,6 +3,7 @@ editor's note, which writes a new version and its change record (storing/changes
 import streamlit as st
 
 from dashboard.adding import review
+from dashboard.editing.outcome import refused
 from dashboard.kernel.i18n import t
 from dashboard.kernel.problems import DataPackageError
 from dashboard.kernel.settings import package_path
@@ -31,7 +32,7 @@ if reviewed is not None:
             change = changes.publish(serving.setting(), review.fact_rows(reviewed.edited), reviewed.source,
                                      st.session_state["editor"], note.strip())
         except (DataPackageError, changes.PublishError) as error:
-            st.error(t("edit.failed", lang, why=str(error)))
+            st.error(refused(error, lang))
         else:
             st.cache_resource.clear()  # this process reads the new version at once; readers within the TTL
             st.success(t("edit.published", lang, version=change.version, added=change.added,

@@ -2,6 +2,7 @@
 version recorded as a rollback (storing/changes.rollback)."""
 import streamlit as st
 
+from dashboard.editing.outcome import refused
 from dashboard.kernel.i18n import t
 from dashboard.kernel.problems import DataPackageError
 from dashboard.reading.context import handed
@@ -33,7 +34,7 @@ if pressed:
         try:
             change = changes.rollback(serving.setting(), int(version), st.session_state["editor"], note.strip())
         except (DataPackageError, changes.PublishError) as error:
-            st.error(t("edit.failed", lang, why=str(error)))
+            st.error(refused(error, lang))
         else:
             st.cache_resource.clear()
             st.success(t("edit.done", lang, version=change.version))

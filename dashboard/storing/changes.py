@@ -8,20 +8,18 @@ DataPackageError naming the file, row and column.
 
 The package store: under a lock file (publishers land one after the other, each reading what the last
 wrote), the new tables are written to a scratch copy and checked there with the loader's own rules,
-then written beside the package's files and renamed over them, the change record last; a failure
-between renames puts the old files back. A running reader notices within a rerun: the package is
+then staged beside the package's files and renamed over them, the change record last. A failed rename
+puts the old files back; a writer killed after listing its staged files (the commit point) is finished
+by the next writer, one killed before leaves nothing that counts (`_replace_all`). A running reader notices within a rerun: the package is
 re-read when its files' sizes or times change (package.package_fingerprint). Databases:
 storing/versions.py, a new schema per version as `dashboard.publish` writes them.
 """
 from __future__ import annotations
 
-import csv
 import fcntl
-import io
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,18 +29,17 @@ from dashboard.kernel.problems import DataPackageError, PublishError, validate_p
 from dashboard.kernel.schema import RECORD_TABLES
 from dashboard.kernel.settings import DATABASE_PREFIXES
 from dashboard.storing import ledger
-from dashboard.storing.ledger import Change
+from dashboard.storing.ledger import Change, Plan
 
-__all__ = ["Change", "PublishError", "publish", "correct", "withdraw", "rollback", "change_log", "history"]
+__all__ = ["Change", "PublishError", "change_log", "correct", "history", "publish", "rollback", "withdraw"]
 
 LOCK_FILE = ".qinglian-publish.lock"
+PENDING = ".qinglian-publish.pending"  # the staged files' names: once written, the change is committed
 # Cited tables before the facts citing them, the change record last: a reader between two renames
 # sees a valid package, and a change record only once its figures are in place.
 WRITE_ORDER = ("sources", "regions", "facts", "revisions", "changes")
 EDITED = ("facts", "sources", "regions", *RECORD_TABLES)
 
-# What a change does to the current tables: (changed tables, its revisions, Change fields: source, …).
-Plan = Callable[[dict[str, pd.DataFrame]], tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]]
 
 
 def publish(store: str, rows: pd.DataFrame, source_row: pd.DataFrame | None, editor: str, note: str,
@@ -113,33 +110,21 @@ def _change(store: str, action: str, editor: str, note: str, plan: Plan) -> Chan
     editor = ledger.required(editor, "编辑者身份", "The editor's identity")
     if _is_database(store):
         from dashboard.storing import versions  # here: the package store never loads database drivers
-        return versions.change(store, action, editor, note, plan)
+        return versions.write_change(store, action, editor, note, plan)
     return _package_change(_descriptor(store), action, editor, note, plan)
-
-
-def apply(tables: dict[str, pd.DataFrame], action: str, editor: str, note: str, plan: Plan,
-          version: int) -> tuple[dict[str, pd.DataFrame], Change, pd.DataFrame]:
-    """Run `plan` on the current tables (text): the changed tables, the Change and its revisions (with
-    `version`); the record tables come back with them added. Shared by every store."""
-    changed, revisions, fields = plan(tables)
-    record = ledger.change(version, editor, action, revisions, str(note or "").strip(), **fields)
-    revisions = revisions.assign(version=version)
-    changed["revisions"] = pd.concat([tables["revisions"], revisions], ignore_index=True)
-    changed["changes"] = pd.concat([tables["changes"], pd.DataFrame([record.row()])], ignore_index=True)
-    return changed, record, revisions
-
-
-def next_version(changes: pd.DataFrame, floor: int = 0) -> int:
-    versions = pd.to_numeric(changes["version"], errors="coerce").dropna()
-    return max([floor, *versions.astype(int)]) + 1
 
 
 def _package_change(descriptor: Path, action: str, editor: str, note: str, plan: Plan) -> Change:
     folder = descriptor.parent
+    if not descriptor.is_file():
+        raise ledger.refuse(f"{descriptor} 不是数据包(应为 datapackage.json、duckdb:///文件 或 postgresql://…)。",
+                            f"{descriptor} is not a data package (expected a datapackage.json, duckdb:///FILE or "
+                            "postgresql://…).")
     with _locked(folder):
+        _recover(folder)
         tables = {name: _read(folder, name) for name in EDITED}
-        changed, record, _ = apply(tables, action, editor, note, plan, next_version(tables["changes"]))
-        texts = {name: csv_text(frame) for name, frame in changed.items()}
+        changed, record, _ = ledger.apply(tables, action, editor, note, plan, ledger.version_after(tables["changes"]))
+        texts = {name: ledger.csv_text(frame) for name, frame in changed.items()}
         problems = _problems_after(descriptor, texts)
         if problems:
             raise DataPackageError(descriptor, problems)
@@ -172,13 +157,6 @@ def _added_rows(old: pd.DataFrame, new: pd.DataFrame, key: str) -> pd.DataFrame:
     return pd.concat([old, fresh.astype(object).where(fresh.notna(), "").astype(str)], ignore_index=True)
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """CSV as data/README.md prescribes: UTF-8, commas, \\n, quoted only when needed, empty for missing."""
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, na_rep="")
-    return buffer.getvalue()
-
-
 def _problems_after(descriptor: Path, texts: dict[str, str]):
     """The loader's checks on the package as it would be (Frictionless reads files: a scratch copy)."""
     with tempfile.TemporaryDirectory(prefix="qinglian-change-") as scratch:
@@ -191,39 +169,69 @@ def _problems_after(descriptor: Path, texts: dict[str, str]):
 
 
 def _replace_all(folder: Path, texts: dict[str, str]) -> None:
-    """Every file written beside and flushed first; then renamed over the old ones in WRITE_ORDER. If a
-    rename fails, the ones done are undone from the old files kept as hard links."""
-    staged, kept, done = {}, {}, []
+    """Every file staged beside its old one and flushed; then the list of them (PENDING), the commit
+    point; then each renamed over the old one in WRITE_ORDER. A rename that fails is undone from the
+    old files kept as hard links; a process killed after the commit point is finished by the next
+    writer (`_recover`), one killed before it leaves only staged files, which that writer deletes."""
+    names = [name for name in WRITE_ORDER if name in texts]
+    for name in names:
+        _write_synced(_staged(folder, name), texts[name])
+    _write_synced(folder / PENDING, "\n".join(names))
+    done = []
     try:
-        for name in WRITE_ORDER:
-            if name in texts:
-                staged[name] = _beside(folder / f"{name}.csv", texts[name])
-        for name, temporary in staged.items():
-            target = folder / f"{name}.csv"
+        for name in names:
+            target, kept = folder / f"{name}.csv", _kept(folder, name)
+            kept.unlink(missing_ok=True)
             if target.exists():
-                kept[name] = Path(f"{temporary}.old")
-                os.link(target, kept[name])
-            os.replace(temporary, target)
+                os.link(target, kept)
+            os.replace(_staged(folder, name), target)
             done.append(name)
     except BaseException:
         for name in reversed(done):
-            if name in kept:
-                os.replace(kept.pop(name), folder / f"{name}.csv")
+            if _kept(folder, name).exists():
+                os.replace(_kept(folder, name), folder / f"{name}.csv")
             else:
                 (folder / f"{name}.csv").unlink(missing_ok=True)
+        (folder / PENDING).unlink(missing_ok=True)
         raise
     finally:
-        for path in [*staged.values(), *kept.values()]:
-            Path(path).unlink(missing_ok=True)
+        _clean(folder)
+    (folder / PENDING).unlink()
 
 
-def _beside(path: Path, text: str) -> str:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+def _recover(folder: Path) -> None:
+    """Under the lock, before a change: finish one a killed writer committed, drop one it had not."""
+    pending = folder / PENDING
+    if pending.exists():
+        for name in pending.read_text(encoding="utf-8").split():
+            if _staged(folder, name).exists():
+                os.replace(_staged(folder, name), folder / f"{name}.csv")
+        pending.unlink()
+    _clean(folder)
+
+
+def _clean(folder: Path) -> None:
+    for name in WRITE_ORDER:
+        _staged(folder, name).unlink(missing_ok=True)
+        _kept(folder, name).unlink(missing_ok=True)
+
+
+def _staged(folder: Path, name: str) -> Path:
+    return folder / f".{name}.csv.new"
+
+
+def _kept(folder: Path, name: str) -> Path:
+    return folder / f".{name}.csv.old"
+
+
+def _write_synced(path: Path, text: str) -> None:
+    """`path`'s new text, flushed to disk, in place at once (written beside, then renamed)."""
+    temporary = path.with_name(f"{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8", newline="") as out:
         out.write(text)
         out.flush()
         os.fsync(out.fileno())
-    return temporary
+    os.replace(temporary, path)
 
 
 def _descriptor(store: str | Path) -> Path:

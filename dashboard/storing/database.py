@@ -23,8 +23,9 @@ import streamlit as st
 
 from dashboard.kernel.model import Dataset, typed
 from dashboard.kernel.problems import StoreUnavailable
-from dashboard.kernel.schema import DATE_COLUMNS, FACT_COLUMNS, TABLES
+from dashboard.kernel.schema import DATE_COLUMNS, FACT_COLUMNS, RECORD_TABLES, TABLES
 from dashboard.kernel.settings import CONNECTION, DEFAULT_PACKAGE, duckdb_file, is_duckdb, version_ttl
+from dashboard.storing import ledger
 
 VERSION_TTL = version_ttl()  # seconds: a published version reaches every replica within 60 s
 SCHEMA = re.compile(r"qinglian_v[0-9]+")  # the only schema names a query is ever built with
@@ -135,7 +136,19 @@ def _schema_dataset(chosen: str, schema: str) -> Dataset:
     tables = {name: as_served(query_frame(chosen, f'SELECT * FROM {schema}."{name}"'), name)
               for name in TABLES if name != "facts"}
     digest = hashlib.blake2b(chosen.encode(), digest_size=6).hexdigest()
-    return Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}")
+    return Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}", **version_record(chosen, schema))
+
+
+def version_record(chosen: str, schema: str) -> dict[str, pd.DataFrame]:
+    """The changes (newest first) and revisions (oldest first) up to this version; none in a database
+    published before change records were kept. The record is not per version, so the version bounds it."""
+    found = query_frame(chosen, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'qinglian_meta' "
+                                "AND table_name IN ('changes', 'revisions')")
+    if int(found.iloc[0, 0]) < 2:
+        return {}
+    version = int(schema.removeprefix("qinglian_v"))
+    return {name: frame(query_frame(chosen, f"SELECT * FROM qinglian_meta.{name} WHERE version <= :version", version=version))
+            for name, frame in (("changes", ledger.change_frame), ("revisions", ledger.revision_frame))}
 
 
 def as_served(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -207,8 +220,11 @@ def version_zip(chosen: str, schema: str) -> bytes:
     buffer, url = io.BytesIO(), _resolved(chosen)[0]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, tempfile.TemporaryDirectory() as scratch:
         for file in sorted(DEFAULT_PACKAGE.parent.iterdir()):
-            if file.suffix in {".json", ".md"} or (file.suffix == ".csv" and file.stem not in TABLES):
+            if file.suffix in {".json", ".md"} or (file.suffix == ".csv" and file.stem not in (*TABLES, *RECORD_TABLES)):
                 archive.write(file, f"qinglian-data/{file.name}")
+        dataset = _schema_dataset(chosen, schema)  # the change record up to this version, as the pages read it
+        for name in RECORD_TABLES:
+            archive.writestr(f"qinglian-data/{name}.csv", ledger.csv_text(getattr(dataset, name).sort_values("version")))
         for name in TABLES:
             select = f"SELECT {_as_written(chosen, schema, name)} FROM {schema}.{name}"
             with archive.open(f"qinglian-data/{name}.csv", "w") as entry:

@@ -55,10 +55,10 @@ def _dataset(tables: dict[str, pd.DataFrame], version: str, folder: Path) -> Dat
     for column in CATEGORY_COLUMNS:
         facts[column] = facts[column].astype("category")
     return Dataset(FrameFacts(facts), **{name: tables[name] for name in TABLES if name != "facts"}, version=version,
-                   **change_record(folder))
+                   **record_tables(folder))
 
 
-def change_record(folder: Path) -> dict[str, pd.DataFrame]:
+def record_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """The package's changes (newest first) and revisions (oldest first); none in a package without them."""
     read = {}
     for name, frame in (("changes", ledger.change_frame), ("revisions", ledger.revision_frame)):

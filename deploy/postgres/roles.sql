@@ -29,8 +29,29 @@ $$;
 -- Before PostgreSQL 15 everyone could create tables in `public`: the reader must not (PostgreSQL 15's default).
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 
--- The list of versions and the current one; the writer creates it on first publish if it is missing.
-CREATE SCHEMA IF NOT EXISTS qinglian_meta AUTHORIZATION qinglian_writer;
+-- The list of versions, the current one and the change record. The schema belongs to the role running
+-- this file (the admin), not to the writer: in PostgreSQL a schema's owner may drop any table in it, and
+-- the writer must never be able to drop the change record. The writer may create its own tables there
+-- (versions, current: it creates them on first publish if they are missing).
+CREATE SCHEMA IF NOT EXISTS qinglian_meta;
+ALTER SCHEMA qinglian_meta OWNER TO CURRENT_USER;
+GRANT USAGE, CREATE ON SCHEMA qinglian_meta TO qinglian_writer;
+GRANT USAGE ON SCHEMA qinglian_meta TO qinglian_reader;
+
+-- The change record (who published, corrected, withdrew or rolled back what, and when; every old value):
+-- owned by the admin, so the writer can add rows and read them but not change or delete one (no UPDATE,
+-- DELETE or TRUNCATE is granted, and only an owner may drop or alter a table). A publish inserts its
+-- record in the transaction that switches the version. The columns are storing/versions.py's RECORD_SQL.
+CREATE TABLE IF NOT EXISTS qinglian_meta.changes (version INTEGER PRIMARY KEY, time TEXT NOT NULL,
+    editor TEXT NOT NULL, action TEXT NOT NULL, source TEXT NOT NULL, added INTEGER NOT NULL,
+    corrected INTEGER NOT NULL, withdrawn INTEGER NOT NULL, rolled_back_to INTEGER, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS qinglian_meta.revisions (version INTEGER NOT NULL, fact_id TEXT NOT NULL,
+    action TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT NOT NULL, new_value TEXT NOT NULL, reason TEXT NOT NULL);
+ALTER TABLE qinglian_meta.changes OWNER TO CURRENT_USER;  -- a writer that created them before this ran
+ALTER TABLE qinglian_meta.revisions OWNER TO CURRENT_USER;
+REVOKE ALL ON qinglian_meta.changes, qinglian_meta.revisions FROM PUBLIC, qinglian_writer, qinglian_reader;
+GRANT SELECT, INSERT ON qinglian_meta.changes, qinglian_meta.revisions TO qinglian_writer;
+GRANT SELECT ON qinglian_meta.changes, qinglian_meta.revisions TO qinglian_reader;
 
 -- What the writer publishes later is readable by the reader from the start: the switch to a new
 -- version must not wait for a GRANT.
@@ -38,17 +59,18 @@ ALTER DEFAULT PRIVILEGES FOR ROLE qinglian_writer GRANT USAGE ON SCHEMAS TO qing
 ALTER DEFAULT PRIVILEGES FOR ROLE qinglian_writer GRANT SELECT ON TABLES TO qinglian_reader;
 
 -- What was published before this file ran (perhaps by another role): hand it to the writer, which
--- must own a version to drop it, and let the reader read it.
+-- must own a version to drop it, and let the reader read it (the change record stays the admin's).
 DO $$
 DECLARE
     found record;
 BEGIN
-    FOR found IN SELECT nspname FROM pg_namespace WHERE nspname = 'qinglian_meta' OR nspname ~ '^qinglian_v[0-9]+$' LOOP
+    FOR found IN SELECT nspname FROM pg_namespace WHERE nspname ~ '^qinglian_v[0-9]+$' LOOP
         EXECUTE format('ALTER SCHEMA %I OWNER TO qinglian_writer', found.nspname);
         EXECUTE format('GRANT USAGE ON SCHEMA %I TO qinglian_reader', found.nspname);
     END LOOP;
     FOR found IN SELECT schemaname, tablename FROM pg_tables
-                 WHERE schemaname = 'qinglian_meta' OR schemaname ~ '^qinglian_v[0-9]+$' LOOP
+                 WHERE (schemaname = 'qinglian_meta' AND tablename NOT IN ('changes', 'revisions'))
+                    OR schemaname ~ '^qinglian_v[0-9]+$' LOOP
         EXECUTE format('ALTER TABLE %I.%I OWNER TO qinglian_writer', found.schemaname, found.tablename);
         EXECUTE format('GRANT SELECT ON %I.%I TO qinglian_reader', found.schemaname, found.tablename);
     END LOOP;

@@ -16,6 +16,7 @@ import pytest
 from dashboard import publish as publishing
 from dashboard.kernel.schema import TABLES
 from dashboard.publish import PublishError, current_version, publish
+from dashboard.storing import versions
 from deploy import postgres
 from tests.conftest import PACKAGE, ROOT, require
 
@@ -157,7 +158,7 @@ def test_a_row_the_database_rejects_rolls_back_the_whole_version(target, tmp_pat
 def test_a_load_that_fails_midway_leaves_nothing_of_the_new_version(target, monkeypatch):
     publish(PACKAGE, target.url)
     loaded = []
-    for engine in (publishing._DuckDB, publishing._Postgres):
+    for engine in (versions.DuckDB, versions.Postgres):
         def failing_load(self, schema, table, progress, real=engine.load):
             loaded.append(table.name)
             if len(loaded) == 3:
@@ -173,14 +174,14 @@ def test_a_load_that_fails_midway_leaves_nothing_of_the_new_version(target, monk
 def test_a_lost_connection_rolls_back_and_the_old_version_keeps_serving(server, monkeypatch):
     target = Target(server.url(db=fresh_database(server)))
     publish(PACKAGE, target.url)
-    real = publishing._Postgres.load
+    real = versions.Postgres.load
 
     def load_then_lose_the_connection(self, schema, table, progress):
         if table.name == TABLES[2]:
             server.execute(f"SELECT pg_terminate_backend({self.connection.info.backend_pid})")
         return real(self, schema, table, progress)
 
-    monkeypatch.setattr(publishing._Postgres, "load", load_then_lose_the_connection)
+    monkeypatch.setattr(versions.Postgres, "load", load_then_lose_the_connection)
     with pytest.raises(PublishError, match="the current version is unchanged"):
         publish(PACKAGE, target.url)
     assert (current_version(target.url), target.versions(), target.schemas()) == (1, [1], {"qinglian_meta", "qinglian_v1"})

@@ -141,7 +141,7 @@ def test_a_failure_between_renames_puts_the_old_files_back(store, monkeypatch):
     before, real, renamed = files(store), os.replace, []
 
     def replace_then_fail(source, target):
-        renamed.append(Path(target).name)
+        renamed.append(Path(target).name) if Path(target).suffix == ".csv" else None
         if Path(target).name == "revisions.csv":  # facts.csv is already renamed
             raise OSError("disk full (simulated)")
         return real(source, target)
@@ -181,3 +181,80 @@ def test_a_running_reader_serves_the_new_version_at_its_next_look(store):
     assert not problems and second.version != first.version
     assert second.store.by_id("test-seen")["value"].tolist() == [99.0]
     assert second.changes["version"].tolist() == [1] and first.changes.empty
+
+
+def test_the_data_pages_zip_carries_the_change_record(store):
+    import io
+    import zipfile
+
+    from dashboard.storing import zips
+
+    changes.withdraw(store, facts_of(store)["fact_id"].iloc[0], "bob", "double-counted")
+    with zipfile.ZipFile(io.BytesIO(zips.package_folder_zip(store))) as archive:
+        assert "withdraw" in archive.read("qinglian-data/changes.csv").decode()
+        assert "double-counted" in archive.read("qinglian-data/revisions.csv").decode()
+
+
+def test_the_command_rolls_a_package_back_and_refuses_an_unknown_version(store):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    original = facts_of(store)
+    changes.withdraw(store, original["fact_id"].iloc[0], "bob", "v1")
+    changes.withdraw(store, original["fact_id"].iloc[1], "bob", "v2")
+    command = [sys.executable, "-m", "dashboard.publish", "--rollback", "1", "--to", store]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    last = changes.change_log(store).iloc[0]
+    assert (last["version"], last["action"], last["rolled_back_to"], last["editor"][:4]) == (3, "rollback", 1, "cli:")
+    assert original["fact_id"].iloc[1] in set(facts_of(store)["fact_id"])
+    refused = subprocess.run(command[:4] + ["9", *command[5:]], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "There is no version 9" in refused.stderr and "没有版本 9" in refused.stderr
+
+
+def test_a_store_that_is_no_package_is_refused(tmp_path):
+    with pytest.raises(PublishError, match="is not a data package"):
+        changes.withdraw(str(tmp_path / "nowhere"), "x", "bob", "why")
+
+
+KILLED_WRITER = """
+import os, sys
+from pathlib import Path
+import pandas as pd
+from dashboard.storing import changes
+store, kill_at = sys.argv[1], sys.argv[2]
+real = os.replace
+def replace_then_die(source, target):
+    if Path(target).name == kill_at:
+        os._exit(9)  # as a killed process: no exception handler, no cleanup
+    real(source, target)
+    if Path(target).name == "facts.csv" and kill_at == "after-facts":
+        os._exit(9)
+os.replace = replace_then_die
+rows = pd.read_csv(Path(store).parent / "facts.csv", dtype=str, keep_default_na=False).iloc[[0]]
+rows["fact_id"], rows["period_start"], rows["period_end"] = "test-killed", "2009-01-01", "2009-01-01"
+changes.publish(store, rows, None, "alice", "killed")
+"""
+
+
+@pytest.mark.parametrize("kill_at, finished", [(".qinglian-publish.pending", False), ("after-facts", True)])
+def test_a_writer_killed_midway_is_finished_or_dropped_by_the_next(store, kill_at, finished):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", KILLED_WRITER, store, kill_at], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 9, done.stderr
+    changes.publish(store, new_rows(store, "test-next"), None, "bob", "next")
+    ids = set(facts_of(store)["fact_id"])
+    log = changes.change_log(store)
+    if finished:  # killed after the commit point: its change is completed, record and all, then the next one
+        assert {"test-killed", "test-next"} <= ids and log["note"].tolist() == ["next", "killed"]
+    else:  # killed before it: nothing of it was ever current
+        assert "test-killed" not in ids and log["note"].tolist() == ["next"]
+    assert not [f.name for f in Path(store).parent.iterdir() if f.name.endswith((".new", ".old", ".pending", ".tmp"))]
+    read_package(Path(store))  # a valid package either way

@@ -94,7 +94,7 @@ def history_lines(ds: Dataset, fact_id: str, lang: str) -> tuple[str, ...]:
                    old=row[4] or "—", new=row[5] or "—", reason=row[6] or "—") for row in table.itertuples(index=False))
 
 
-def withdrawn(ds: Dataset, fact_id: str) -> bool:
+def is_withdrawn(ds: Dataset, fact_id: str) -> bool:
     """Whether this id was a figure once and is withdrawn now (its last values are in its history)."""
     rows = ds.revisions[ds.revisions["fact_id"] == fact_id]
     return not rows.empty and rows.iloc[-1]["action"] == "withdrawn"

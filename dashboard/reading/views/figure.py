@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.kernel.i18n import t
 from dashboard.reading import sections
-from dashboard.reading.change_record import history_lines, withdrawn
+from dashboard.reading.change_record import history_lines, is_withdrawn
 from dashboard.reading.context import handed
 from dashboard.reading.controls import printable
 from dashboard.reading.labels import link_target, plain
@@ -27,7 +27,7 @@ def show_history() -> None:
     st.markdown("\n".join(f"- {plain(line)}" for line in history))
 
 
-if record is None and withdrawn(ds, fact_id):
+if record is None and is_withdrawn(ds, fact_id):
     page_header(t("figure.withdrawn_title", view.lang), "", view.lang)
     st.warning(t("figure.withdrawn", view.lang), icon=":material/remove_circle:")
     show_history()

@@ -4,7 +4,7 @@ import json
 import pandas as pd
 
 from dashboard.kernel.i18n import t
-from dashboard.reading.change_record import figure_history, shown, version_entries, when, withdrawn
+from dashboard.reading.change_record import figure_history, is_withdrawn, shown, version_entries, when
 from dashboard.storing.ledger import change_frame, revision_frame
 
 
@@ -41,7 +41,7 @@ def test_a_history_reads_old_to_new_with_the_reason_and_a_whole_row_as_its_value
     table = figure_history(ds, fact_id, "zh")
     assert table[[t("col.field", "zh"), t("col.old", "zh"), t("col.new", "zh"), t("col.reason", "zh")]].values.tolist() == [
         ["value", "11", "12", "typo"], ["value", "12", "", "duplicate"]]
-    assert withdrawn(ds, fact_id) and not withdrawn(ds, "no-such-figure")
+    assert is_withdrawn(ds, fact_id) and not is_withdrawn(ds, "no-such-figure")
 
 
 def test_odd_values_stay_as_written():

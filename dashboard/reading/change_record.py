@@ -60,6 +60,17 @@ def version_entries(ds: Dataset, lang: str) -> tuple[VersionEntry, ...]:
     return tuple(entries)
 
 
+def change_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A change log (ledger.change_frame's columns) as a table in the page's language (the editor's versions page)."""
+    back = [t("changes.rolled_back_to", lang, version=int(v)) if not pd.isna(v) else "" for v in log["rolled_back_to"]]
+    return pd.DataFrame({
+        t("col.version", lang): log["version"].astype(int), t("col.time", lang): [when(v) for v in log["time"]],
+        t("col.editor", lang): log["editor"], t("col.action", lang): [t(f"action.{a}", lang) for a in log["action"]],
+        t("changes.note", lang): log["note"], t("revision.added", lang): log["added"].astype(int),
+        t("revision.corrected", lang): log["corrected"].astype(int), t("revision.withdrawn", lang): log["withdrawn"].astype(int),
+        t("action.rollback", lang): back, t("changes.source", lang): log["source"]})
+
+
 def shown(cell: str) -> str:
     """A revision's old or new value as a reader reads it: a whole row (an added or withdrawn figure, kept as
     JSON in revisions.csv) shows its value; a field's value shows as it is."""

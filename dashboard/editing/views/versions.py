@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.editing.outcome import refused
 from dashboard.kernel.i18n import t
 from dashboard.kernel.problems import DataPackageError
+from dashboard.reading.change_record import change_table
 from dashboard.reading.context import handed
 from dashboard.reading.widgets import heading, page_header
 from dashboard.storing import changes, serving
@@ -17,7 +18,7 @@ log = changes.change_log(serving.setting())
 if log.empty:
     st.info(t("changes.none", lang))
     st.stop()
-st.dataframe(log, hide_index=True, width="stretch")
+st.dataframe(change_table(log, lang), hide_index=True, width="stretch")
 
 heading(t("edit.rollback", lang))
 with st.form("edit_rollback_form", border=False):

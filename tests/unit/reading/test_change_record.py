@@ -4,7 +4,7 @@ import json
 import pandas as pd
 
 from dashboard.kernel.i18n import t
-from dashboard.reading.change_record import figure_history, is_withdrawn, shown, version_entries, when
+from dashboard.reading.change_record import change_table, figure_history, is_withdrawn, shown, version_entries, when
 from dashboard.storing.ledger import change_frame, revision_frame
 
 
@@ -47,3 +47,10 @@ def test_a_history_reads_old_to_new_with_the_reason_and_a_whole_row_as_its_value
 def test_odd_values_stay_as_written():
     assert shown("{not json") == "{not json" and shown("[1]") == "[1]" and shown("约3个月") == "约3个月"
     assert when("not a time") == "not a time"
+
+
+def test_the_change_log_reads_in_the_page_language_with_no_none_for_no_rollback(dataset):
+    ds, _ = _dataset(dataset)
+    table = change_table(ds.changes, "zh")
+    assert list(table[t("col.action", "zh")]) == [t("action.withdraw", "zh"), t("action.correct", "zh")]
+    assert list(table[t("action.rollback", "zh")]) == ["", ""]

@@ -56,6 +56,9 @@ else:
     st.sidebar.caption(t("edit.signed_in_as", lang, who=person.identity))
     if st.sidebar.button(t("edit.sign_out", lang), key="edit_sign_out"):
         st.logout()
+if serving.setting() == "secrets":  # the change functions take a URL; a secrets.toml section is the readers' way
+    st.error(t("edit.store_env", lang), icon=":material/database:")
+    st.stop()
 try:
     dataset, problems = serving.dataset_and_problems()
 except serving.StoreUnavailable:

@@ -19,7 +19,9 @@ EDITING_TEXT: dict[str, tuple[str, str]] = {
     "edit.signed_in_as": ("已登录:{who}", "Signed in as {who}"),
     "edit.not_editor": ("你已登录为 {who},但不是编辑。如需编辑权限,请联系看板的维护者。",
                         "You are signed in as {who}, but you are not an editor. Ask the dashboard's maintainers for access."),
-    "edit.store": ("写入:{store}", "Writes to: {store}"),
+    "edit.store_env": ("编辑器写入的数据库要用环境变量 QINGLIAN_STORE 指定(写入角色,密码用 PGPASSWORD),不能只写在 secrets.toml 里。",
+                       "The editor writes to the database named by QINGLIAN_STORE (the writer role; its password in "
+                       "PGPASSWORD), not by secrets.toml alone."),
     "edit.publish_takeaway": ("粘贴或上传通报,核对候选数据,检查通过后发布为新版本。每次发布都记录在案。",
                               "Paste or upload a bulletin, review the candidate rows, and once they pass the checks publish "
                               "them as a new version. Every publish is on the record."),

@@ -68,3 +68,12 @@ def test_a_forged_email_without_a_sign_in_is_no_editor(monkeypatch, loopback_ser
     at = _open(user={"email": "editor@example.org"}, secrets=AUTH)  # no is_logged_in: Streamlit's own cookie absent
     assert at.info[0].value == t("edit.sign_in_needed", "en")
     _no_editing_control(at)
+
+
+def test_an_editor_without_qinglian_store_is_told_to_name_the_database_rather_than_writing_to_the_readers_one(
+        monkeypatch, loopback_server):
+    monkeypatch.delenv("QINGLIAN_STORE", raising=False)
+    at = _open(secrets={"connections": {"qinglian": {"url": "postgresql://qinglian_reader@127.0.0.1:9/qinglian"}}})
+    assert not at.exception
+    assert at.error[0].value == t("edit.store_env", "en")
+    _no_editing_control(at)

@@ -162,3 +162,23 @@ def test_publishing_into_a_database_writes_a_new_version_with_its_change_record(
     assert len(log) == len(before) + 1
     assert (log.iloc[0]["action"], log.iloc[0]["added"], log.iloc[0]["note"]) == ("publish", 3, "2019 年全市数字")
     assert _read(package, "changes").empty  # the package the review checks against is not the store
+
+
+def test_publishing_into_postgresql_writes_a_new_version_with_its_change_record(package, monkeypatch):
+    from dashboard.publish import publish
+    from dashboard.storing import changes
+    from deploy import postgres
+    from tests.conftest import require
+
+    require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
+    with postgres.running_postgres() as server:
+        url = server.url()
+        publish(ROOT / "data" / "datapackage.json", url)
+        monkeypatch.setenv("QINGLIAN_STORE", url)
+        before = changes.change_log(url)
+        at = _published(package)
+        assert not at.exception and not at.error, [e.value for e in at.exception] + [e.value for e in at.error]
+        log = changes.change_log(url)
+        assert len(log) == len(before) + 1
+        assert (log.iloc[0]["action"], log.iloc[0]["added"], log.iloc[0]["source"]) == ("publish", 3, "zs-2020-edittest")
+        assert log.iloc[0]["editor"].startswith("local:")

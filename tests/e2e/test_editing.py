@@ -1,6 +1,7 @@
 """Editors publish from the browser, through the nginx recipe, signed in through a real OpenID Connect provider
-(deploy/oidc: oidc-provider on loopback). One shared stack for the module: the provider, one readers' replica
-under /qinglian/, the editor app under /edit/, nginx in front, all on a copy of the bundled package.
+(deploy/oidc: oidc-provider on loopback). One shared stack for the module: the provider, PostgreSQL with the
+recipe's roles (the bundled package published as the writer), one readers' replica under /qinglian/ reading as
+qinglian_reader, the editor app under /edit/ writing as qinglian_writer, nginx in front.
 
 The door: no session, a forged or an expired sign-in cookie, or a signed-in non-editor reaches no editing
 control; the sign-in routes are rate-limited. The journey: an editor signs in, pastes a bulletin, reviews,
@@ -8,6 +9,7 @@ publishes; the reader's tab (another process on the same store) shows the new fi
 correction shows on the figure's page with the old value; a rollback restores the earlier figures.
 """
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -15,12 +17,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from dashboard.kernel.i18n import t
-from deploy import oidc_provider
+from dashboard.publish import publish
+from dashboard.storing import changes
+from deploy import oidc_provider, postgres
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
 from deploy.server import free_port
@@ -28,28 +31,33 @@ from tests.e2e.helpers import extract_on_add
 from tests.conftest import ROOT, require
 
 pytestmark = pytest.mark.e2e
+TTL = 3  # the readers' version TTL (seconds): a change shows within it
+ROLES = ROOT / "deploy" / "postgres" / "roles.sql"
+# The extractor's id for 立案312件 in BULLETIN (indicator, area, period): checked against the record below.
+NEW_ID = "cases-filed-330900-2019-01-01-2019-12-31"
 BULLETIN = "舟山市纪委监委\n2019年,全市纪检监察机关共处置问题线索1024件,立案312件,处分287人。"
 EDITING_CONTROLS = "textarea, [data-testid='stFileUploader'], [data-testid='stForm']"  # none before the door opens
 
 
 @pytest.fixture(scope="module")
 def site(nginx):
-    """(nginx's base URL, the package folder, the editor app's cookie secret)."""
+    """(nginx's base URL, the writer's database URL, the editor app's cookie secret, the stack)."""
     require(oidc_provider.NODE if oidc_provider.installed() else None,
             "the test sign-in provider (Node.js and `npm ci` in deploy/oidc)")
+    require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
     listen = free_port()
     redirect = f"http://127.0.0.1:{listen}/edit/oauth2callback"
-    with tempfile.TemporaryDirectory(prefix="qinglian-editing-") as folder, \
+    with tempfile.TemporaryDirectory(prefix="qinglian-editing-") as folder, postgres.running_postgres() as server, \
             oidc_provider.running_provider([redirect]) as provider:
-        package = Path(folder) / "package"
-        shutil.copytree(ROOT / "data", package)
+        server.execute(ROLES.read_text(encoding="utf-8"))
+        writer, reader = server.url("qinglian_writer"), server.url("qinglian_reader")
+        publish(ROOT / "data" / "datapackage.json", writer)
         secret = "s" * 40
         (Path(folder) / "secrets.toml").write_text(oidc_provider.secrets_toml(provider, redirect, secret))
-        store = {"QINGLIAN_DATA": str(package / "datapackage.json"), "QINGLIAN_VERSION_TTL": "2"}
-        with running_stack(replicas=1, env=store, listen=listen,
-                           editor_env={**store, "QINGLIAN_EDITORS": oidc_provider.USERS["editor"]},
+        with running_stack(replicas=1, env={"QINGLIAN_STORE": reader, "QINGLIAN_VERSION_TTL": str(TTL)}, listen=listen,
+                           editor_env={"QINGLIAN_STORE": writer, "QINGLIAN_EDITORS": oidc_provider.USERS["editor"]},
                            editor_options=("--secrets.files", str(Path(folder) / "secrets.toml"))) as stack:
-            yield f"http://127.0.0.1:{listen}", package, secret, stack
+            yield f"http://127.0.0.1:{listen}", writer, secret, stack
 
 
 def _auth_cookie(site_url: str, secret: str, email: str, days_old: float = 0) -> dict:
@@ -127,42 +135,45 @@ def _fill_and_publish(page, note: str) -> None:
                    "2020-01-20")
     page.get_by_label(t("edit.note", "en")).fill(note)
     page.get_by_role("button", name=t("edit.publish", "en"), exact=True).click()
-    page.get_by_text(t("edit.published", "en", version=1, added=3, corrected=0, withdrawn=0)).wait_for(timeout=60_000)
+    said = t("edit.published", "en", version="§", added=3, corrected=0, withdrawn=0).split("§")
+    page.get_by_text(re.compile(re.escape(said[0]) + r"\d+" + re.escape(said[1]))).wait_for(timeout=60_000)
 
 
-def _reader(new_page, site_url: str, path: str):
-    page = new_page(locale="en-US")
-    page.goto(f"{site_url}/qinglian/{path}")
-    wait_for_app(page)
-    return page
+def _reader_sees(page, url: str, text: str) -> None:
+    """The reader's tab, reloaded until `text` shows: within the version TTL (and a page's run) of the change."""
+    deadline = time.monotonic() + TTL + 30
+    while True:
+        page.goto(url)
+        wait_for_app(page)
+        if page.get_by_text(text, exact=False).count():
+            return
+        assert time.monotonic() < deadline, f"{url} never showed {text!r}"
+        time.sleep(1)
 
 
 def test_an_editor_publishes_corrects_and_rolls_back_and_a_reader_sees_each(site, new_page):
-    site_url, package, _, _ = site
+    site_url, writer, _, _ = site
     editor = _open_editor(new_page, site_url, "?lang=en")
     _sign_in(editor, "editor")
     assert editor.get_by_text(t("edit.signed_in_as", "en", who=oidc_provider.USERS["editor"])).is_visible()
     _fill_and_publish(editor, "2019 figures for the city")
+    published = changes.change_log(writer).iloc[0]
+    assert (published.action, published.editor, published.added) == ("publish", oidc_provider.USERS["editor"], 3)
+    assert changes.history(writer, NEW_ID)["action"].tolist() == ["added"]
 
-    facts = pd.read_csv(package / "facts.csv", dtype=str, keep_default_na=False).set_index("fact_id")
-    new_id = next(i for i in facts.index if facts.at[i, "source"] == "zs-2020-e2e" and facts.at[i, "value"] == "312")
-    reader = _reader(new_page, site_url, "changes?lang=en")
-    assert reader.get_by_text(f"{t('changes.version', 'en', version=1)} · {t('action.publish', 'en')}").is_visible()
-    assert reader.get_by_text("2019 figures for the city").is_visible()
-    reader.goto(f"{site_url}/qinglian/figure?id={new_id}&lang=en")
-    wait_for_app(reader)
-    assert reader.locator("[data-testid='stMetricValue']").first.inner_text().startswith("312")
+    reader = new_page(locale="en-US")  # another process (the readers' replica, reader role) on the same database
+    _reader_sees(reader, f"{site_url}/qinglian/changes?lang=en", "2019 figures for the city")
+    assert reader.get_by_text(f"{t('changes.version', 'en', version=published.version)} · {t('action.publish', 'en')}").is_visible()
+    _reader_sees(reader, f"{site_url}/qinglian/figure?id={NEW_ID}&lang=en", "312 cases")
 
-    editor.goto(f"{site_url}/edit/figure?id={new_id}&lang=en")
+    editor.goto(f"{site_url}/edit/figure?id={NEW_ID}&lang=en")
     wait_for_app(editor)
     editor.get_by_label(t("edit.new_value", "en")).fill("313")
     editor.get_by_label(t("edit.reason", "en")).first.fill("the bulletin says 313")
     editor.get_by_role("button", name=t("edit.correct", "en"), exact=True).click()
-    editor.get_by_text(t("edit.done", "en", version=2)).wait_for(timeout=60_000)
+    editor.get_by_text(t("edit.done", "en", version=published.version + 1)).wait_for(timeout=60_000)
 
-    reader.goto(f"{site_url}/qinglian/figure?id={new_id}&lang=en")
-    wait_for_app(reader)
-    assert reader.locator("[data-testid='stMetricValue']").first.inner_text().startswith("313")
+    _reader_sees(reader, f"{site_url}/qinglian/figure?id={NEW_ID}&lang=en", "313 cases")
     assert reader.get_by_role("heading", name=t("figure.history", "en")).is_visible()
     assert reader.get_by_text(f"{t('revision.corrected', 'en')} value 312 → 313. Reason: the bulletin says 313").is_visible()
 
@@ -170,14 +181,10 @@ def test_an_editor_publishes_corrects_and_rolls_back_and_a_reader_sees_each(site
     wait_for_app(editor)
     editor.get_by_label(t("edit.note", "en")).fill("undo the correction")
     editor.get_by_role("button", name=t("edit.rollback", "en"), exact=True).click()
-    editor.get_by_text(t("edit.done", "en", version=3)).wait_for(timeout=60_000)
+    editor.get_by_text(t("edit.done", "en", version=published.version + 2)).wait_for(timeout=60_000)
 
-    reader.goto(f"{site_url}/qinglian/figure?id={new_id}&lang=en")
-    wait_for_app(reader)
-    assert reader.locator("[data-testid='stMetricValue']").first.inner_text().startswith("312")
-    reader.goto(f"{site_url}/qinglian/changes?lang=en")
-    wait_for_app(reader)
-    assert reader.get_by_text(t("changes.rolled_back_to", "en", version=1)).is_visible()
+    _reader_sees(reader, f"{site_url}/qinglian/figure?id={NEW_ID}&lang=en", "312 cases")
+    _reader_sees(reader, f"{site_url}/qinglian/changes?lang=en", t("changes.rolled_back_to", "en", version=published.version))
 
 
 def test_the_sign_in_route_is_rate_limited(site):

@@ -29,6 +29,7 @@ controls.begin_run()
 lang = controls.language_switch()
 page_styles(lang)
 person = who()
+shown_identity = f"`{person.identity.replace('`', '')}`"  # as code: Markdown would make an email a mailto: link
 st.session_state["editor"] = person.editor  # the pages record changes under this name, '' for no one
 
 if person.access is Access.REMOTE:
@@ -45,7 +46,7 @@ if person.access is Access.SIGN_IN:
 if person.access is Access.NOT_EDITOR:
     page_meta(lang, t("edit.title", lang), t("edit.not_editor", lang, who=person.identity))
     st.title(t("edit.title", lang))
-    st.warning(t("edit.not_editor", lang, who=person.identity), icon=":material/block:")
+    st.warning(t("edit.not_editor", lang, who=shown_identity), icon=":material/block:")
     if st.button(t("edit.sign_out", lang), key="edit_sign_out"):
         st.logout()
     st.stop()
@@ -53,7 +54,7 @@ if person.access is Access.NOT_EDITOR:
 if person.access is Access.LOCAL:  # on every page: nobody signed in, this machine only
     st.warning(t("edit.local", lang, user=person.identity.removeprefix("local:")), icon=":material/computer:")
 else:
-    st.sidebar.caption(t("edit.signed_in_as", lang, who=person.identity))
+    st.sidebar.caption(t("edit.signed_in_as", lang, who=shown_identity))
     if st.sidebar.button(t("edit.sign_out", lang), key="edit_sign_out"):
         st.logout()
 if serving.setting() == "secrets":  # the change functions take a URL; a secrets.toml section is the readers' way

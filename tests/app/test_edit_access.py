@@ -58,7 +58,7 @@ def test_a_signed_in_non_editor_is_told_so_and_sees_nothing_else(monkeypatch, lo
     monkeypatch.setenv("QINGLIAN_EDITORS", "editor@example.org")
     at = _open(user={"is_logged_in": True, "email": "reader@example.org"}, secrets=AUTH)
     assert not at.exception
-    assert at.warning[0].value == t("edit.not_editor", "en", who="reader@example.org")
+    assert at.warning[0].value == t("edit.not_editor", "en", who="`reader@example.org`")
     assert [b.label for b in at.button] == [t("edit.sign_out", "en")]
     _no_editing_control(at)
 

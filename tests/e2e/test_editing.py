@@ -72,8 +72,8 @@ def _auth_cookie(site_url: str, secret: str, email: str, days_old: float = 0) ->
     return {"name": "_streamlit_user", "value": signed, "url": f"{site_url}/edit/"}
 
 
-def _open_editor(new_page, site_url: str, path: str = "", cookies: list | None = None):
-    page = new_page(locale="en-US", cookies=cookies) if cookies else new_page(locale="en-US")
+def _open_editor(new_page, site_url: str, path: str = "", cookies: list | None = None, **options):
+    page = new_page(locale="en-US", cookies=cookies, **options)
     page.goto(f"{site_url}/edit/{path}")
     wait_for_app(page)
     return page
@@ -110,6 +110,27 @@ def test_the_same_cookie_rightly_signed_and_fresh_opens_the_editor(site, new_pag
     site_url, _, secret, _ = site
     page = _open_editor(new_page, site_url, cookies=[_auth_cookie(site_url, secret, oidc_provider.USERS["editor"])])
     assert page.get_by_text(t("edit.signed_in_as", "en", who=oidc_provider.USERS["editor"])).is_visible()
+
+
+def test_the_editor_pages_pass_axe_in_both_languages(site, new_page):
+    """axe-core's WCAG 2.1 A/AA checks (as tests/e2e/test_accessibility.py runs them on the readers' pages)."""
+    axe = ROOT / "tests" / "e2e" / "audit" / "node_modules" / "axe-core" / "axe.min.js"
+    require(str(axe) if axe.exists() else None, "axe-core (npm ci in tests/e2e/audit)")
+    site_url, _, secret, _ = site
+    page = _open_editor(new_page, site_url, cookies=[_auth_cookie(site_url, secret, oidc_provider.USERS["editor"])],
+                        bypass_csp=True)  # the recipe's CSP would refuse axe's injected script, rightly
+    found = {}
+    for path in ("", "figure?id=cases-filed-330900-2018-01-01-2018-11-30", "versions"):
+        for lang in ("zh", "en"):
+            page.goto(f"{site_url}/edit/{path}{'&' if '?' in path else '?'}lang={lang}")
+            wait_for_app(page)
+            page.add_script_tag(content=axe.read_text(encoding="utf-8"))
+            result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
+                                   "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+            if result["violations"]:
+                found[f"{path or 'publish'} {lang}"] = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+                                                        for v in result["violations"]]
+    assert not found, found
 
 
 def test_a_signed_in_non_editor_is_told_so_and_reaches_no_editing_control(site, new_page):

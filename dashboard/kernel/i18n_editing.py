@@ -26,6 +26,7 @@ EDITING_TEXT: dict[str, tuple[str, str]] = {
                               "Paste or upload a bulletin, review the candidate rows, and once they pass the checks publish "
                               "them as a new version. Every publish is on the record."),
     "edit.step_check": ("4. 检查", "4. Check"),
+    "edit.invalid": ("{n} 个问题:改正后才能发布。", "{n} problem(s): correct them to publish."),
     "edit.step_publish": ("5. 发布", "5. Publish"),
     "edit.note": ("编辑说明(读者可见)", "Editor's note (readers see it)"),
     "edit.publish": ("发布", "Publish"),

@@ -32,9 +32,9 @@ class Reviewed:
     source_id: str
 
 
-def bulletin_review(ds: Dataset, package: Path, lang: str, check_heading: str = "add.step_check") -> Reviewed | None:
-    """Steps 1 to 4 of the form; None until there are candidate rows to review. `check_heading`: the i18n key of
-    step 4's heading (the readers' page offers downloads there, the editor's does not)."""
+def bulletin_review(ds: Dataset, package: Path, lang: str, words: str = "add") -> Reviewed | None:
+    """Steps 1 to 4 of the form; None until there are candidate rows to review. `words`: whose words step 4 uses
+    ('add': the readers' page, which offers downloads there; 'edit': the editor's, which publishes)."""
     heading(t("add.step_text", lang))
     pasted = st.text_area(t("add.paste", lang), key="add_text", height=180, max_chars=MAX_TEXT_CHARS)
     upload = st.file_uploader(t("add.upload", lang), type=["txt", "html", "htm", "docx", "pdf"], key="add_file")
@@ -94,7 +94,7 @@ def bulletin_review(ds: Dataset, package: Path, lang: str, check_heading: str = 
     edited = edited.assign(source=fields["id"])
     source = review.source_frame(used, fields, st.session_state.get("add_used_region"))
 
-    heading(t(check_heading, lang))
+    heading(t(f"{words}.step_check", lang))
     # Checked once per content: a rerun for another widget does not validate the package again.
     key = hashlib.sha256((edited.to_csv() + source.to_csv()).encode()).hexdigest()
     if st.session_state.get("add_checked", (None,))[0] != key:
@@ -103,7 +103,7 @@ def bulletin_review(ds: Dataset, package: Path, lang: str, check_heading: str = 
     if edited.empty:
         st.info(t("add.empty", lang))
     elif problems:
-        st.error(t("add.invalid", lang, n=len(problems)))
+        st.error(t(f"{words}.invalid", lang, n=len(problems)))
         st.dataframe(review.problems_table(problems, lang), hide_index=True, width="stretch")
     else:
         st.success(t("add.valid", lang, n=len(edited)))

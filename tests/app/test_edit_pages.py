@@ -182,3 +182,18 @@ def test_publishing_into_postgresql_writes_a_new_version_with_its_change_record(
         assert len(log) == len(before) + 1
         assert (log.iloc[0]["action"], log.iloc[0]["added"], log.iloc[0]["source"]) == ("publish", 3, "zs-2020-edittest")
         assert log.iloc[0]["editor"].startswith("local:")
+
+
+def test_rows_already_published_are_refused_in_the_editors_words_and_publish_stays_off(package):
+    _published(package)
+    at = _open()
+    at.text_area(key="add_text").set_value(BULLETIN)
+    at.date_input(key="add_date").set_value(date(2020, 1, 20))
+    for key, value in SOURCE.items():
+        at.text_input(key=f"add_{key}").set_value(value)
+    at.run()
+    at = at.button(key="add_go").click().run()
+    assert at.error[0].value.endswith(t("edit.invalid", "en", n=0).split(" ", 1)[1])  # the number aside
+    assert at.info[-1].value == t("edit.publish_blocked", "en")
+    submit = next(b for b in at.get("button") if b.proto.is_form_submitter)
+    assert submit.proto.disabled

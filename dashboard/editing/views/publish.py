@@ -16,7 +16,7 @@ ctx = handed()
 ds, lang = ctx.dataset, ctx.lang
 page_header(t("page.edit_publish", lang), t("edit.publish_takeaway", lang), lang)
 
-reviewed = review_form.bulletin_review(ds, package_path(), lang, check_heading="edit.step_check")
+reviewed = review_form.bulletin_review(ds, package_path(), lang, words="edit")
 if reviewed is not None:
     heading(t("edit.step_publish", lang))
     ready = not reviewed.problems and not reviewed.edited.empty

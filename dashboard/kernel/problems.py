@@ -105,7 +105,12 @@ class DataPackageError(Exception):
 
 class PublishError(Exception):
     """Nothing was published and the current version is unchanged: a bad request (an unknown figure, no
-    reason given) or a conflict. Its message is said in both languages, Chinese first."""
+    reason given), a conflict, a failed write. `zh` and `en` say why (the command's own messages are
+    English only: both are that text); the message is both, Chinese first."""
+
+    def __init__(self, zh: str, en: str | None = None):
+        self.zh, self.en = zh, zh if en is None else en
+        super().__init__(zh if en is None else f"{zh} / {en}")
 
 
 def validate_package(path: Path) -> list[Problem]:

@@ -25,11 +25,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.kernel.problems import DataPackageError, PublishError, validate_package
+from dashboard.kernel.problems import DataPackageError, PublishError
 from dashboard.kernel.schema import RECORD_TABLES
 from dashboard.kernel.settings import DATABASE_PREFIXES
 from dashboard.storing import ledger
 from dashboard.storing.ledger import Change, Plan
+from dashboard.storing.package import read_package
 
 __all__ = ["Change", "PublishError", "change_log", "correct", "history", "publish", "rollback", "withdraw"]
 
@@ -81,7 +82,7 @@ def rollback(store: str, version: int, editor: str, note: str) -> Change:
     """Make version `version`'s facts current again, as a new version recorded as a rollback."""
     def plan(tables):
         known = set(pd.to_numeric(tables["changes"]["version"]).astype(int))
-        if int(version) not in known:
+        if str(version).strip() not in {str(v) for v in known}:
             raise ledger.refuse(f"没有版本 {version}。", f"There is no version {version}.")
         facts = ledger.facts_at(tables["facts"], tables["revisions"], int(version))
         revisions = ledger.diff(tables["facts"], facts, note or f"rollback to version {version}", appearing="restored")
@@ -165,7 +166,11 @@ def _problems_after(descriptor: Path, texts: dict[str, str]):
                 shutil.copy(file, Path(scratch) / file.name)
         for name, text in texts.items():
             (Path(scratch) / f"{name}.csv").write_text(text, encoding="utf-8")
-        return validate_package(Path(scratch) / descriptor.name)
+        try:  # the loader itself: vectorised checks for a national package, Frictionless for the rest
+            read_package(Path(scratch) / descriptor.name)
+        except DataPackageError as error:
+            return error.problems
+        return []
 
 
 def _replace_all(folder: Path, texts: dict[str, str]) -> None:

@@ -23,6 +23,8 @@ import pandas as pd
 from dashboard.kernel.problems import PublishError
 from dashboard.kernel.schema import FACT_COLUMNS, NUMBER_COLUMNS, columns
 
+# One figure, one row: two facts with these alike are the same figure (adding/append.py's rule for /add).
+SAME_FIGURE = ("indicator", "region", "period_start", "period_end", "source")
 CHANGE_COLUMNS = columns("changes")
 REVISION_COLUMNS = columns("revisions")
 
@@ -52,7 +54,7 @@ def now_utc() -> str:
 
 def refuse(chinese: str, english: str) -> PublishError:
     """A PublishError said in both languages, and that nothing was written."""
-    return PublishError(f"{chinese}未发布任何内容。 / {english} Nothing was published.")
+    return PublishError(f"{chinese}未发布任何内容。", f"{english} Nothing was published.")
 
 
 def written(value, column: str) -> str:
@@ -139,6 +141,9 @@ def facts_at(current: pd.DataFrame, revisions: pd.DataFrame, version: int) -> pd
 def published(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """The facts after publishing `rows`: a row whose fact_id exists replaces it (a correction of the
     fields that differ), the others are added after the existing ones."""
+    repeated = rows["fact_id"][rows["fact_id"].duplicated()] if "fact_id" in rows else []
+    if len(repeated):
+        raise refuse(f"fact_id {repeated.iloc[0]!r} 出现了不止一次。", f"The fact_id {repeated.iloc[0]!r} is there more than once.")
     rows = as_text(rows)
     if rows.empty:
         raise refuse("没有要发布的数字行。", "There are no rows to publish.")
@@ -167,6 +172,17 @@ def corrected(old: pd.DataFrame, fact_id: str, fields: dict[str, str]) -> pd.Dat
 def withdrawn(old: pd.DataFrame, fact_id: str) -> pd.DataFrame:
     known(old, fact_id)
     return old[old["fact_id"] != fact_id].reset_index(drop=True)
+
+
+def refuse_duplicates(facts: pd.DataFrame, touched: set[str]) -> None:
+    """Refuses facts where a figure this change touched has the indicator, area, period and source of
+    another (an older package's own duplicates are left to its maintainers)."""
+    alike = facts[facts.duplicated(list(SAME_FIGURE), keep=False)]
+    for _, group in alike.groupby(list(SAME_FIGURE), sort=False):
+        if touched & set(group["fact_id"]):
+            first, second = group["fact_id"].iloc[:2]
+            raise refuse(f"{second!r} 与 {first!r} 的指标、地区、时期和来源相同:是同一个数字。",
+                         f"{second!r} has the indicator, area, period and source of {first!r}: it is the same figure.")
 
 
 def known(facts: pd.DataFrame, fact_id: str) -> None:
@@ -219,6 +235,8 @@ def apply(tables: dict[str, pd.DataFrame], action: str, editor: str, note: str, 
     """Run `plan` on the current tables (text): the changed tables, the Change and its revisions (with
     `version`); the record tables come back with them added. Shared by every store."""
     changed, revisions, fields = plan(tables)
+    if "facts" in changed:
+        refuse_duplicates(changed["facts"], set(revisions["fact_id"]))
     record = new_change(version, editor, action, revisions, str(note or "").strip(), **fields)
     revisions = revisions.assign(version=version)
     changed["revisions"] = pd.concat([tables["revisions"], revisions], ignore_index=True)

@@ -91,8 +91,6 @@ def write_version(db: Database, package: Path, tables: list[Table], progress, ed
     from the current version's facts (the first version records its count of facts, no revision each)."""
     db.execute(META_TABLES)
     version = record[0].version if record else next_version(db)
-    if record is None:
-        record = _package_record(db, tables, version, editor, note)
     schema = f"qinglian_v{version}"
     db.execute(f'CREATE SCHEMA "{schema}"')
     rows = {}
@@ -100,6 +98,8 @@ def write_version(db: Database, package: Path, tables: list[Table], progress, ed
         columns = ", ".join(f'"{name}" {kind}' for name, kind in table.columns)
         db.execute(f'CREATE TABLE "{schema}"."{table.name}" ({columns})')
         rows[table.name] = db.load(schema, table, progress)
+    if record is None:  # read while the current version is still the old one
+        record = _package_record(db, tables, version, editor, note, rows["facts"])
     published = datetime.now(timezone.utc).replace(tzinfo=None)
     db.execute(f"INSERT INTO {META}.versions VALUES (%s, %s, %s, %s, %s)",
                (version, schema, published, str(package.resolve()), rows["facts"]))
@@ -121,13 +121,17 @@ def next_version(db: Database) -> int:
                           f"UNION ALL SELECT max(version) FROM {META}.changes) AS found")[0][0])
 
 
-def _package_record(db: Database, tables: list[Table], version: int, editor: str, note: str) -> tuple[Change, pd.DataFrame]:
-    facts_table = next(t for t in tables if t.name == "facts")
-    new = ledger.as_text(pd.read_csv(facts_table.file, dtype=str, keep_default_na=False, encoding="utf-8"))
+def _package_record(db: Database, tables: list[Table], version: int, editor: str, note: str,
+                    facts: int) -> tuple[Change, pd.DataFrame]:
+    """A whole package's change: what differs from the current version's facts; the first version
+    (nothing to differ from) records its count of facts and no revision each (a national package's
+    million rows of JSON would say only 'added')."""
     current = db.execute(f"SELECT max(version) FROM {META}.current")[0][0]
     if current is None:
-        revisions = ledger.diff(new[:0], new[:0], note)
-        return Change(version, ledger.now_utc(), editor, "publish", "", len(new), 0, 0, None, note), revisions
+        return (Change(version, ledger.now_utc(), editor, "publish", "", facts, 0, 0, None, note),
+                pd.DataFrame(columns=list(ledger.REVISION_COLUMNS)))
+    facts_table = next(t for t in tables if t.name == "facts")
+    new = ledger.as_text(pd.read_csv(facts_table.file, dtype=str, keep_default_na=False, encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="qinglian-old-") as scratch:
         old = ledger.as_text(pd.read_csv(db.export(f"qinglian_v{int(current)}", facts_table, Path(scratch)),
                                          dtype=str, keep_default_na=False, encoding="utf-8"))

@@ -1,5 +1,6 @@
 """Changes on the record, in a package folder: publish, correct, withdraw and roll back write a new
 version with its change record, or leave every file as it was; two publishers both land."""
+import itertools
 import json
 import os
 import shutil
@@ -13,6 +14,9 @@ from dashboard.kernel.problems import DataPackageError, PublishError
 from dashboard.storing import changes
 from dashboard.storing.package import package_dataset_and_problems, read_package
 from tests.conftest import PACKAGE
+
+
+YEARS = itertools.count(1900)  # a new period per synthetic row: never the same figure twice
 
 
 @pytest.fixture
@@ -32,7 +36,7 @@ def new_rows(store: str, *ids: str, value: str = "99") -> pd.DataFrame:
     template = facts_of(store).iloc[[0]]
     rows = pd.concat([template] * len(ids), ignore_index=True)
     rows["fact_id"] = list(ids)
-    rows["period_start"] = rows["period_end"] = [f"20{10 + i:02d}-01-01" for i in range(len(ids))]
+    rows["period_start"] = rows["period_end"] = [f"{next(YEARS)}-01-01" for _ in ids]
     rows["value"] = value
     return rows
 
@@ -117,14 +121,19 @@ def test_a_rollback_makes_an_earlier_version_current_as_a_new_version(store):
     (lambda s: changes.correct(s, facts_of(s)["fact_id"][0], {"fact_id": "x"}, "bob", "why"), "keeps its fact_id"),
     (lambda s: changes.withdraw(s, facts_of(s)["fact_id"][0], "", "why"), "editor's identity is required"),
     (lambda s: changes.rollback(s, 7, "carol", ""), "no version 7"),
+    (lambda s: changes.rollback(s, "1; DROP", "carol", ""), "no version 1; DROP"),
+    (lambda s: changes.publish(s, new_rows(s, "test-twice", "test-twice"), None, "alice", ""), "'test-twice' is there more"),
     (lambda s: changes.publish(s, new_rows(s, "test-none")[:0], None, "alice", ""), "no rows to publish"),
     (lambda s: changes.publish(s, facts_of(s).iloc[[0]], None, "alice", ""), "changes no figure"),
+    (lambda s: changes.publish(s, facts_of(s).iloc[[0]].assign(fact_id="test-again"), None, "alice", ""),
+     "'test-again' has the indicator, area, period and source of"),
 ])
 def test_a_bad_request_is_refused_in_both_languages_and_writes_nothing(store, call, message):
     before = files(store)
     with pytest.raises(PublishError, match=message) as refused:
         call(store)
     assert "未发布任何内容" in str(refused.value) and "Nothing was published" in str(refused.value)
+    assert refused.value.zh.endswith("未发布任何内容。") and refused.value.en.endswith("Nothing was published.")
     assert files(store) == before
 
 

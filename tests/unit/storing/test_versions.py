@@ -1,5 +1,6 @@
 """Changes on the record in DuckDB and a real PostgreSQL: each a new version schema with its change record
 in qinglian_meta, all or nothing; publishers wait for each other; the roles keep the record append-only."""
+import itertools
 import json
 import subprocess
 import sys
@@ -20,6 +21,9 @@ from tests.conftest import PACKAGE, ROOT, require
 
 ROLES = ROOT / "deploy" / "postgres" / "roles.sql"
 FACTS = pd.read_csv(PACKAGE.parent / "facts.csv", dtype=str, keep_default_na=False)
+
+
+YEARS = itertools.count(1900)  # a new period per synthetic row: never the same figure twice
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +63,7 @@ def new_rows(*ids: str) -> pd.DataFrame:
     """Synthetic rows (an existing fact's cells, a new id and a period its indicator has no figure for)."""
     frame = pd.concat([FACTS.iloc[[0]]] * len(ids), ignore_index=True)
     frame["fact_id"] = list(ids)
-    frame["period_start"] = frame["period_end"] = [f"20{10 + i:02d}-01-01" for i in range(len(ids))]
+    frame["period_start"] = frame["period_end"] = [f"{next(YEARS)}-01-01" for _ in ids]
     frame["value"] = "99"
     return frame
 

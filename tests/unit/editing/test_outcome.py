@@ -14,6 +14,7 @@ def test_a_package_refusal_lists_every_problem_in_the_page_language():
     assert [line for line in said.splitlines() if line.startswith("- ")] == [f"- {p.said('en')}" for p in problems]
 
 
-def test_a_store_refusal_is_said_as_the_store_said_it():
-    assert refused(PublishError("没有版本 9。 / There is no version 9."), "zh") == t(
-        "edit.failed", "zh", why="没有版本 9。 / There is no version 9.")
+def test_a_store_refusal_is_said_in_the_page_language_only():
+    error = PublishError("没有版本 9。", "There is no version 9.")
+    assert refused(error, "zh") == t("edit.failed", "zh", why="没有版本 9。")
+    assert refused(error, "en") == t("edit.failed", "en", why="There is no version 9.")

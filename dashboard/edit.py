@@ -34,6 +34,7 @@ st.session_state["editor"] = person.editor  # the pages record changes under thi
 
 if person.access is Access.REMOTE:
     page_meta(lang, t("edit.title", lang), t("edit.remote", lang))
+    st.title(t("edit.title", lang))
     st.error(t("edit.remote", lang), icon=":material/lock:")
     st.stop()
 if person.access is Access.SIGN_IN:

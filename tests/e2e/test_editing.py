@@ -26,7 +26,7 @@ from dashboard.storing import changes
 from deploy import oidc_provider, postgres
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
-from deploy.server import free_port
+from deploy.server import free_port, running_app
 from tests.e2e.helpers import extract_on_add
 from tests.conftest import ROOT, require
 
@@ -218,3 +218,20 @@ def test_the_sign_in_route_is_rate_limited(site):
         except urllib.error.HTTPError as error:
             statuses.append(error.code)
     assert 429 in statuses and statuses[0] != 429
+
+
+def test_without_a_provider_only_a_direct_local_browser_edits_never_one_through_a_proxy(new_page, tmp_path):
+    """The laptop mode (no [auth] in secrets.toml): Chromium on this machine edits as the local user; the same
+    browser with a proxy's X-Forwarded-For header (as nginx sends it) is refused before any editing control."""
+    shutil.copytree(ROOT / "data", tmp_path / "package")
+    with running_app("dashboard/edit.py", {"STREAMLIT_SERVER_BASE_URL_PATH": "edit",
+                                           "QINGLIAN_DATA": str(tmp_path / "package" / "datapackage.json")}) as url:
+        local = new_page(locale="en-US")
+        local.goto(f"{url}/?lang=en")
+        wait_for_app(local)
+        assert local.get_by_text(t("edit.local", "en", user="§").split("§")[0]).is_visible()
+        assert local.locator("textarea").count() == 1
+        proxied = new_page(locale="en-US", extra_http_headers={"X-Forwarded-For": "203.0.113.9"})
+        proxied.goto(f"{url}/?lang=en")
+        proxied.get_by_text(t("edit.remote", "en")).wait_for(timeout=30_000)
+        assert proxied.locator(EDITING_CONTROLS).count() == 0

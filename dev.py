@@ -74,25 +74,27 @@ def ensure_system_packages() -> None:
 
 
 AUDIT = ROOT / "tests" / "e2e" / "audit"  # axe-core and Lighthouse, from npm (package.json, package-lock.json)
+OIDC = ROOT / "deploy" / "oidc"  # the loopback OpenID Connect provider the editor tests sign in through (oidc-provider)
 
 
 def ensure_audit_tools() -> None:
-    """`npm ci` the accessibility checkers once per lock file; Node.js and npm come from Debian when
-    missing and this runs as root. Without them the axe tests skip (never under CI=true)."""
-    stamp = AUDIT / "node_modules" / ".dev-stamp"
-    wanted = hashlib.sha256((AUDIT / "package-lock.json").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == wanted:
-        return
+    """`npm ci` the accessibility checkers and the test sign-in provider once per lock file; Node.js and npm
+    come from Debian when missing and this runs as root. Without them those tests skip (never under CI=true)."""
     if not shutil.which("npm") and os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
         print("Installing Node.js and npm for the accessibility checkers …", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", "nodejs", "npm"], env=env)
-    if not shutil.which("npm"):
-        print("Missing npm: the accessibility (axe-core) tests will be skipped.", flush=True)
-        return
-    print("Installing the accessibility checkers (npm ci: axe-core, Lighthouse) …", flush=True)
-    if subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=AUDIT).returncode == 0:
-        stamp.write_text(wanted)
+    for folder, what in ((AUDIT, "the accessibility checkers (axe-core, Lighthouse)"), (OIDC, "the test sign-in provider (oidc-provider)")):
+        stamp = folder / "node_modules" / ".dev-stamp"
+        wanted = hashlib.sha256((folder / "package-lock.json").read_bytes()).hexdigest()
+        if stamp.exists() and stamp.read_text() == wanted:
+            continue
+        if not shutil.which("npm"):
+            print(f"Missing npm: the tests that need {what} will be skipped.", flush=True)
+            continue
+        print(f"Installing {what} (npm ci) …", flush=True)
+        if subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder).returncode == 0:
+            stamp.write_text(wanted)
 
 
 def ensure_static_assets() -> None:

@@ -20,6 +20,7 @@ import tempfile
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from itertools import cycle
 from pathlib import Path
 
 from deploy import assets
@@ -105,12 +106,14 @@ def nginx_available() -> bool:
     return Path(NGINX).exists()
 
 
-def site_conf(listen: int, replicas: list[int], conf: Path = SITE_CONF) -> str:
-    """A recipe file with its listen port and replica ports swapped for these."""
+def site_conf(listen: int, replicas: list[int], conf: Path = SITE_CONF, editors: list[int] | None = None) -> str:
+    """A recipe file with its listen port, replica ports and editor ports swapped for these."""
     text = conf.read_text()
     text = re.sub(r"listen \d+(?=[ ;])", f"listen 127.0.0.1:{listen}", text)
-    servers = iter(replicas)
-    text = re.sub(r"server 127\.0\.0\.1:\d+", lambda m: f"server 127.0.0.1:{next(servers)}", text)
+    for upstream, ports in (("qinglian", replicas), ("qinglian_edit", editors or [free_port()])):
+        servers = cycle(ports)  # fewer ports than lines: repeated; an editor upstream with none started answers 502
+        text = re.sub(rf"upstream {upstream} \{{.*?\}}", lambda block: re.sub(
+            r"server 127\.0\.0\.1:\d+", lambda m: f"server 127.0.0.1:{next(servers)}", block[0]), text, flags=re.S)
     return text
 
 
@@ -122,16 +125,17 @@ def self_signed(prefix: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-def write_nginx_conf(prefix: Path, listen: int, ports: list[int], tls_listen: int | None) -> Path:
+def write_nginx_conf(prefix: Path, listen: int, ports: list[int], tls_listen: int | None,
+                     editors: list[int] | None = None) -> Path:
     """The private nginx.conf, with the recipe's files beside it as a server would have them."""
     (prefix / "snippets").mkdir()
     app = (RECIPE / "qinglian-app.conf").read_text().replace("root /srv/qinglian/assets;", f"root {ASSETS};")
     (prefix / "snippets" / "qinglian-app.conf").write_text(app)
     includes = [prefix / "site.conf"]
-    (prefix / "site.conf").write_text(site_conf(listen, ports))
+    (prefix / "site.conf").write_text(site_conf(listen, ports, editors=editors))
     if tls_listen:
         cert, key = self_signed(prefix)
-        text = site_conf(tls_listen, ports, RECIPE / "qinglian-tls.conf")
+        text = site_conf(tls_listen, ports, RECIPE / "qinglian-tls.conf", editors)
         text = re.sub(r"ssl_certificate\s+\S+;", f"ssl_certificate {cert};", text)
         text = re.sub(r"ssl_certificate_key\s+\S+;", f"ssl_certificate_key {key};", text)
         (prefix / "tls.conf").write_text(text)
@@ -148,10 +152,13 @@ def write_nginx_conf(prefix: Path, listen: int, ports: list[int], tls_listen: in
 
 
 @contextmanager
-def running_stack(replicas: int = 2, env: dict | None = None, tls: bool = False):
-    """Two (or `replicas`) Streamlit processes under /qinglian/ and nginx in front; yields a Stack."""
+def running_stack(replicas: int = 2, env: dict | None = None, tls: bool = False, editor_env: dict | None = None,
+                  editor_options: tuple[str, ...] = (), listen: int | None = None):
+    """Two (or `replicas`) Streamlit processes under /qinglian/ and nginx in front; yields a Stack. With
+    `editor_env` (its settings), the editor app too, under /edit/ (its `editor_options`: e.g. its secrets file)."""
     ports = [free_port() for _ in range(replicas)]
-    listen, tls_listen = free_port(), (free_port() if tls else None)
+    listen, tls_listen = listen or free_port(), (free_port() if tls else None)
+    editors = [free_port()] if editor_env is not None else []
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="qinglian-nginx-") as folder:
         prefix = Path(folder)
         (prefix / "tmp").mkdir()
@@ -165,10 +172,15 @@ def running_stack(replicas: int = 2, env: dict | None = None, tls: bool = False)
             return child
 
         processes = [start(index, wait=False) for index in range(replicas)]
+        for port in editors:
+            child = stack.enter_context(process(streamlit_command(port, "dashboard/edit.py", editor_options),
+                                                {"STREAMLIT_SERVER_BASE_URL_PATH": "edit", **editor_env},
+                                                prefix / f"editor-{port}.log"))
+            wait_healthy(f"http://127.0.0.1:{port}/edit/_stcore/health", child)
         for port, replica in zip(ports, processes):
             wait_healthy(f"http://127.0.0.1:{port}/{BASE_PATH}/_stcore/health", replica)
         ensure_assets()
-        conf = write_nginx_conf(prefix, listen, ports, tls_listen)
+        conf = write_nginx_conf(prefix, listen, ports, tls_listen, editors)
         nginx = stack.enter_context(process(
             [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], log=prefix / "nginx.out"))
         url = f"http://127.0.0.1:{listen}/{BASE_PATH}"

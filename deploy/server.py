@@ -25,9 +25,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def streamlit_command(port: int, app: str = APP) -> list[str]:
+def streamlit_command(port: int, app: str = APP, options: tuple[str, ...] = ()) -> list[str]:
+    """`options`: more of Streamlit's own, e.g. ("--secrets.files", path) for the editor app's sign-in."""
     return [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--server.headless", "true"]
+            "--server.address", "127.0.0.1", "--server.headless", "true", *options]
 
 
 @contextmanager
@@ -65,14 +66,14 @@ def wait_healthy(url: str, child: subprocess.Popen, seconds: float = 90, log: Pa
 
 
 @contextmanager
-def running_app(app: str = APP, env: dict | None = None):
+def running_app(app: str = APP, env: dict | None = None, options: tuple[str, ...] = (), port: int | None = None):
     """`streamlit run app` on a free loopback port; yields its base URL (with the base path, when `env`
     sets one). Its output goes to a temporary log, quoted if it fails to start."""
-    port = free_port()
+    port = port or free_port()
     base = (env or {}).get("STREAMLIT_SERVER_BASE_URL_PATH", "").strip("/")
     with tempfile.TemporaryDirectory(prefix="qinglian-app-") as folder:
         log = Path(folder) / "streamlit.log"
-        with process(streamlit_command(port, app), env, log) as child:
+        with process(streamlit_command(port, app, options), env, log) as child:
             url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
             wait_healthy(f"{url}/_stcore/health", child, log=log)
             yield url

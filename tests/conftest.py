@@ -27,7 +27,7 @@ BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
 # go first (about 2 minutes each, then half a minute), so neither worker is left running one alone
 # at the end: the suite stays under 5 minutes on 2 cores.
 LONGEST_FIRST = ("test_browser.py", "test_accessibility.py", "test_deploy_headers.py", "test_deploy_proxy.py",
-                 "test_hostile_browser.py", "test_add_browser.py", "test_deploy_floods.py", "test_store_faults.py")
+                 "test_hostile_browser.py", "test_add_browser.py", "test_editing.py", "test_deploy_floods.py", "test_store_faults.py")
 
 
 def pytest_collection_modifyitems(items):

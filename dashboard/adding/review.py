@@ -244,8 +244,8 @@ def editor_columns(package: Path, ds, lang: str) -> dict:
 
 
 def why_by_field(why: str, ds, lang: str) -> dict[str, str]:
-    """One short line per field (WHY_FIELDS) saying what decided it, in `lang`: the extractor's own
-    phrase from `why.fields` where it gives one, else worded from the rest of its record."""
+    """One short line per field (WHY_FIELDS) saying what decided it, in `lang`: worded from the extractor's
+    record (phrase, figure, period and area found), else its own phrase from `why.fields`."""
     try:
         said = json.loads(why)
     except (TypeError, ValueError):
@@ -274,7 +274,9 @@ def why_by_field(why: str, ds, lang: str) -> dict[str, str]:
         "indicator": indicator,
         "region": _worded("whyf.area_", area.get("how"), lang, name=area.get("name", "")),
         "period": _worded("whyf.period_", period.get("how"), lang, words=period.get("words", ""))}
-    return {field: _said(given.get(field), lang) or derived[field] for field in WHY_FIELDS}
+    # The words made here from the record come first: they quote the text as published and exist in both
+    # languages; the extractor's own phrase (why.fields, terse and in English) fills a field they leave empty.
+    return {field: derived[field] or _said(given.get(field), lang) for field in WHY_FIELDS}
 
 
 def _worded(prefix: str, how, lang: str, **values) -> str:

@@ -7,6 +7,7 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.kernel.i18n_review import REVIEW_TEXT
+from dashboard.kernel.i18n_editing import EDITING_TEXT
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -303,6 +304,9 @@ ONE_EN = {"cases": "case", "categories": "category", "people": "person", "items"
           "person-times": "person-time"}
 
 TEXT.update(REVIEW_TEXT)  # /add's review table (i18n_review.py)
+
+
+TEXT.update(EDITING_TEXT)  # the editor app's and the change record's words (i18n_editing.py)
 
 
 def t(key: str, lang: str, **values) -> str:

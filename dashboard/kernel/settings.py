@@ -14,6 +14,9 @@ PACKAGE_ENV = "QINGLIAN_DATA"  # another package (a benchmark's, a test's) witho
 STORE_ENV, CONNECTION = "QINGLIAN_STORE", "qinglian"
 TTL_ENV = "QINGLIAN_VERSION_TTL"  # seconds between asks for a database's current version (default 30)
 REPORT_ENV = "QINGLIAN_REPORT_URL"  # a new-issue URL or mailto: address; unset, no "report an error" link
+# The editor app's allow-list (dashboard/edit.py): identities (the provider's email, else its subject)
+# separated by commas or spaces. Anyone else who signs in is told they are not an editor.
+EDITORS_ENV = "QINGLIAN_EDITORS"
 
 
 def package_path() -> Path:
@@ -31,6 +34,11 @@ def version_ttl() -> float:
 
 def report_url() -> str:
     return os.environ.get(REPORT_ENV, "").strip()
+
+
+def editors() -> frozenset[str]:
+    """The identities allowed to edit, lower-cased; empty: nobody (a provider alone lets no one in)."""
+    return frozenset(name.lower() for name in os.environ.get(EDITORS_ENV, "").replace(",", " ").split())
 
 
 # Database URLs as SQLAlchemy reads them: duckdb:///relative.duckdb, duckdb:////absolute.duckdb.

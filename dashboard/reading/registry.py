@@ -24,6 +24,8 @@ PAGES = (
     Page("data", "reading/views/data.py", "data", ":material/table:"),
     Page("add", "reading/views/add.py", "add", ":material/post_add:", tool=True),
     Page("figure", "reading/views/figure.py", "figure", ":material/info:", hidden=True),
+    # The change record: no district or metric, so not one of the reports (tool=True keeps it out of them).
+    Page("changes", "reading/views/changes.py", "changes", ":material/history:", tool=True),
 )
 BY_NAME = {page.name: page for page in PAGES}
 BY_TOPIC = {page.topic: page for page in PAGES if page.topic}  # the page exploring a topic's metrics

@@ -13,7 +13,7 @@ BY_PATH = {page.url_path: page.name for page in PAGES}  # '' (the overview), 'en
 # One view of every page a reader can reach, for the accessibility checks (axe in the tests, Lighthouse's report).
 VIEWS = {"overview": "", "enforcement": "enforcement", "supervision": "supervision", "approvals": "approvals",
          "sectors": "sectors?sector=organs", "data": "data", "add": "add",
-         "figure": "figure?id=cases-filed-330900-2018-01-01-2018-11-30"}
+         "figure": "figure?id=cases-filed-330900-2018-01-01-2018-11-30", "changes": "changes"}
 
 
 # Charts Plotly has drawn (each draws three .main-svg layers, so count the plots that hold one).

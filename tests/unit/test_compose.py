@@ -17,7 +17,8 @@ REPLICAS = [name for name in SERVICES if name.startswith("replica-")]
 
 
 def test_two_replicas_read_as_the_reader_on_the_ports_of_the_recipes_upstream():
-    upstream = re.findall(r"server 127\.0\.0\.1:(\d+)", (DEPLOY / "nginx" / "qinglian.conf").read_text())
+    readers = re.search(r"upstream qinglian \{(.*?)\}", (DEPLOY / "nginx" / "qinglian.conf").read_text(), re.S)[1]
+    upstream = re.findall(r"server 127\.0\.0\.1:(\d+)", readers)  # the readers' (the editor's upstream is its own)
     assert sorted(SERVICES[name]["environment"]["STREAMLIT_SERVER_PORT"] for name in REPLICAS) == sorted(upstream)
     for name in REPLICAS:
         replica = SERVICES[name]

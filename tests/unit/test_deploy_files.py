@@ -127,3 +127,20 @@ def test_the_container_serves_the_dashboard_with_its_static_files_compressed_at_
     text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert "RUN python -m deploy.assets /app/assets" in text
     assert re.search(r'^CMD \["python", "-m", "streamlit", "run", "deploy/container.py"\]', text, re.M)
+
+
+def _locations(text: str) -> dict[str, str]:
+    """Each `location` of a recipe file: its match → its body (the recipe's blocks nest one level at most)."""
+    return {m[1].strip(): m[2] for m in re.finditer(r"^location\s+([^{]+)\{(.*?)^\}", text, re.S | re.M)}
+
+
+def test_only_the_edit_locations_reach_the_editor_process_and_its_sign_in_is_rate_limited():
+    locations = _locations((RECIPE / "qinglian-app.conf").read_text())
+    editor = {match: body for match, body in locations.items() if "/edit" in match}
+    assert editor and all("qinglian_edit" in body or "return 301" in body for body in editor.values())
+    readers = {match: body for match, body in locations.items() if "/edit" not in match}
+    assert not any("qinglian_edit" in body for body in readers.values())
+    sign_in = next(body for match, body in editor.items() if "oauth2callback" in match)
+    assert "limit_req zone=qinglian_sign_in" in sign_in and "limit_req_status 429" in sign_in
+    assert re.search(r"limit_req_zone \$binary_remote_addr zone=qinglian_sign_in:\S+ rate=\d+r/m;",
+                     (RECIPE / "qinglian.conf").read_text())

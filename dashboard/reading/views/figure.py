@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.kernel.i18n import t
 from dashboard.reading import sections
+from dashboard.reading.change_record import history_lines, is_withdrawn
 from dashboard.reading.context import handed
 from dashboard.reading.controls import printable
 from dashboard.reading.labels import link_target, plain
@@ -16,7 +17,21 @@ ctx = handed()
 view, ds = ctx.view, ctx.dataset
 fact_id = view.fact_id or ""
 record = sections.figure_record(ds, fact_id, view.lang)
+history = history_lines(ds, fact_id, view.lang)
 
+
+def show_history() -> None:
+    """Old value → new value with the reason, for a figure that has been changed since it was published."""
+    heading(t("figure.history", view.lang))
+    st.caption(t("figure.history_help", view.lang))
+    st.markdown("\n".join(f"- {plain(line)}" for line in history))
+
+
+if record is None and is_withdrawn(ds, fact_id):
+    page_header(t("figure.withdrawn_title", view.lang), "", view.lang)
+    st.warning(t("figure.withdrawn", view.lang), icon=":material/remove_circle:")
+    show_history()
+    st.stop()
 if record is None:
     page_header(t("figure.missing_title", view.lang), "", view.lang)
     st.info(t("figure.missing", view.lang, id=f"`{printable(fact_id[:80])}`"), icon=":material/search_off:")
@@ -48,3 +63,5 @@ st.markdown("\n".join(f"- [{plain(label)}]({target})" for label, target in recor
 report = ctx.urls.report([record.fact_id], ctx.share_url(), view.lang)
 if report:
     st.markdown(f"[{t('report', view.lang)}]({report})")
+if history:
+    show_history()

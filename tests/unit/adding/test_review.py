@@ -79,7 +79,7 @@ def test_accept_high_ticks_the_high_rows_keeps_other_ticks_and_only_accepted_row
     assert accepted(rows.drop(columns="accept")).empty  # no box at all: nothing accepted
 
 
-def test_why_by_field_prefers_the_extractors_phrases_and_words_the_rest(dataset):
+def test_why_by_field_words_each_field_from_the_record_in_the_pages_language(dataset):
     import json
 
     from dashboard.adding.review import WHY_FIELDS, why_by_field
@@ -96,9 +96,8 @@ def test_why_by_field_prefers_the_extractors_phrases_and_words_the_rest(dataset)
     record["part"] = {"how": "marker", "words": "其中"}
     said = json.dumps(record, ensure_ascii=False)
     zh, en = why_by_field(said, dataset, "zh"), why_by_field(said, dataset, "en")
-    assert en["period"] == "period phrase 2021年上半年" and en["qualifier"] == "“不超过”: at most"
-    assert zh["period"] == "“2021年上半年”"  # the extractor's phrase is in English: the Chinese page words it itself
-    assert zh["qualifier"] == "“不超过”" and zh["unit"] == "说法“立案…件”"
+    assert en["period"] == "“2021年上半年”" and en["qualifier"] == plain["qualifier"]  # the record's words first
+    assert zh["period"] == "“2021年上半年”" and zh["unit"] == "说法“立案…件”"
     assert zh["region"] == "文中的“定海区”"  # not in `fields`: worded from the record
     assert zh["indicator"].endswith("总数中的一部分(“其中”)") and en["indicator"].endswith("part of a total (“其中”)")
     assert why_by_field("not json", dataset, "zh") == dict.fromkeys(WHY_FIELDS, "")

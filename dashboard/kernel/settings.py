@@ -14,6 +14,8 @@ PACKAGE_ENV = "QINGLIAN_DATA"  # another package (a benchmark's, a test's) witho
 STORE_ENV, CONNECTION = "QINGLIAN_STORE", "qinglian"
 TTL_ENV = "QINGLIAN_VERSION_TTL"  # seconds between asks for a database's current version (default 30)
 REPORT_ENV = "QINGLIAN_REPORT_URL"  # a new-issue URL or mailto: address; unset, no "report an error" link
+# Megabytes a replica keeps of computed sections (reading/section_cache.py); sized in BENCHMARKS.md (#32).
+SECTION_CACHE_ENV, SECTION_CACHE_MB = "QINGLIAN_SECTION_CACHE_MB", 48
 
 
 def package_path() -> Path:
@@ -27,6 +29,10 @@ def store_setting() -> str:
 
 def version_ttl() -> float:
     return float(os.environ.get(TTL_ENV) or 30)
+
+
+def section_cache_bytes() -> int:
+    return int(float(os.environ.get(SECTION_CACHE_ENV) or SECTION_CACHE_MB) * 2**20)
 
 
 def report_url() -> str:

@@ -20,7 +20,8 @@ WINGS = {
     "kernel": [{"settings"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
-    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context"},
+    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"},
+                {"labels", "chart_frame", "charts", "context", "section_cache"},
                 {"sections", "controls", "guards"}, {"widgets"}, {"views"}],
     "": [{"app", "extract", "publish"}],  # the entry points: `streamlit run dashboard/app.py`, two commands
 }

@@ -60,6 +60,23 @@ def script_runs(runs: int, app: str = APP, label: str = "dashboard") -> dict[str
     return figures
 
 
+def distinct_views(n: int, codes: list[str]) -> None:
+    """`n` views, no two alike while `codes` has n / pages districts or more: every page in turn (a session
+    each, as a reader keeps a tab per page), through districts `codes`, in Chinese, then in English."""
+    sessions = {path: page_session(APP, path) for path in PAGE_FILES}
+    done, turn = 0, 0
+    while done < n:
+        for at in sessions.values():
+            if done == n:
+                break
+            at.session_state["region"] = codes[turn % len(codes)]
+            at.session_state["lang"] = ("zh", "en")[turn // len(codes) % 2]
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+            done += 1
+        turn += 1
+
+
 def filter_reruns(runs: int, codes: list[str], label: str) -> dict[str, Figure]:
     """The rerun after picking another district, per page, cycling through region `codes`.
 

@@ -40,6 +40,50 @@ print(json.dumps({"first_s": first_s, "after_start_mb": after_start, "after_reru
                   "reruns": {p: f.values for p, f in figures.items()}}))
 """
 
+VIEWS = PEAK + """
+import json, logging, sys
+logging.disable(logging.WARNING)
+from benchmarks import server_side
+from dashboard.reading import section_cache
+from dashboard.storing.serving import dataset_and_problems
+ds = dataset_and_problems()[0]
+codes = sorted(ds.store.values("region"))
+server_side.distinct_views(int(sys.argv[1]), codes)
+with open("/proc/self/status") as status:
+    now = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+print(json.dumps({"peak_mb": peak_mb(), "now_mb": now, "districts": len(codes), **section_cache.report()}))
+"""
+VIEWS_START, VIEWS_END = "<!-- stores-views:start -->", "<!-- stores-views:end -->"
+
+
+def views_section(views: int, log=print) -> str:
+    """One replica per store serving `views` distinct views at national scale: its memory afterwards."""
+    from benchmarks import national
+    from dashboard.publish import publish
+    from deploy import postgres
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="qinglian-views-") as folder, postgres.running_postgres() as server:
+        descriptor = national.write(Path(folder) / "package")
+        settings = {"package": {"QINGLIAN_DATA": str(descriptor)},
+                    "DuckDB": {"QINGLIAN_STORE": f"duckdb:///{folder}/qinglian.duckdb"},
+                    "PostgreSQL": {"QINGLIAN_STORE": server.url()}}
+        publish(descriptor, settings["DuckDB"]["QINGLIAN_STORE"])
+        publish(descriptor, server.url())
+        for name, env in settings.items():
+            result = _python(VIEWS, str(views), env=env)
+            log(f"{name}: {result}")
+            rows.append([name, f"{result['peak_mb']:.0f}", f"{result['now_mb']:.0f}",
+                         f"{result['cache_mb']:.0f} of {result['cache_budget_mb']:.0f} ({result['cache_entries']} sections)",
+                         f"≤ {TARGETS['memory_mb']}", verdict(result["peak_mb"] <= TARGETS["memory_mb"])])
+    return "\n".join([
+        VIEWS_START, f"## National scale: a replica's memory after {views:,} distinct views (SYNTHETIC package)", "",
+        f"`python -m benchmarks.stores --views {views}`: one fresh replica process per store serving {views:,} views, "
+        "no two alike (each page in its own session, through every district with figures, in Chinese then English). "
+        "Peak is the process's peak resident set (VmHWM), now its resident set at the end; the section cache's budget "
+        "is QINGLIAN_SECTION_CACHE_MB (dashboard/reading/section_cache.py).", "",
+        table(["store", "peak MB", "now MB", "section cache MB", "target", ""], rows), VIEWS_END])
+
 
 def section(runs: int, log=print) -> str:
     from benchmarks import national
@@ -116,12 +160,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="the bundled data in Chromium instead, PostgreSQL vs package")
+    parser.add_argument("--views", type=int, help="instead: memory after this many distinct views, per store")
     parser.add_argument("--write", type=Path, help="replace this section in the given Markdown file")
     options = parser.parse_args()
-    text = browser_section(options.runs) if options.browser else section(options.runs)
+    if options.views:
+        text, marks = views_section(options.views), (VIEWS_START, VIEWS_END)
+    elif options.browser:
+        text, marks = browser_section(options.runs), (BROWSER_START, BROWSER_END)
+    else:
+        text, marks = section(options.runs), (MARK_START, MARK_END)
     print(text)
     if options.write:
-        marks = (BROWSER_START, BROWSER_END) if options.browser else (MARK_START, MARK_END)
         replace_block(options.write, *marks, text)
     return 0
 

@@ -17,6 +17,8 @@ REPORT_ENV = "QINGLIAN_REPORT_URL"  # a new-issue URL or mailto: address; unset,
 # The editor app's allow-list (dashboard/edit.py): identities (the provider's email, else its subject)
 # separated by commas or spaces. Anyone else who signs in is told they are not an editor.
 EDITORS_ENV = "QINGLIAN_EDITORS"
+# Megabytes a replica keeps of computed sections (reading/section_cache.py); sized in BENCHMARKS.md (#32).
+SECTION_CACHE_ENV, SECTION_CACHE_MB = "QINGLIAN_SECTION_CACHE_MB", 48
 
 
 def package_path() -> Path:
@@ -30,6 +32,10 @@ def store_setting() -> str:
 
 def version_ttl() -> float:
     return float(os.environ.get(TTL_ENV) or 30)
+
+
+def section_cache_bytes() -> int:
+    return int(float(os.environ.get(SECTION_CACHE_ENV) or SECTION_CACHE_MB) * 2**20)
 
 
 def report_url() -> str:

@@ -39,17 +39,40 @@ def begin_run() -> None:
     st.session_state[HELD] = {}
 
 
-def _adopt(key: str, codes: Collection[str], aliases: dict[str, str] | None = None) -> None:
-    """Before control `key` is drawn: its value from the link, if the link changed it."""
+def _adopt(key: str, codes: Collection[str], aliases: dict[str, str] | None = None) -> str | None:
+    """Before control `key` is drawn: its value from the link, if the link changed it. In a session's first
+    run the code is returned, for the control's default, rather than set (see `_opening_index`)."""
     raw = st.query_params.get_all(key)
     if not raw or st.session_state.get(WRITTEN, {}).get(key) == raw:
-        return  # nothing in the link, or what this session wrote: the control keeps its own value
+        return None  # nothing in the link, or what this session wrote: the control keeps its own value
     code, unknown = url_state.chosen(raw, codes, aliases)
     if unknown is not None:
         st.session_state.setdefault(BAD, {})[key] = unknown
         st.session_state.pop(key, None)
-    else:
-        st.session_state[key] = code
+        return None
+    if _first_run():
+        return code
+    st.session_state[key] = code
+    return None
+
+
+def _first_run() -> bool:
+    return WRITTEN not in st.session_state  # write_address ends every run
+
+
+def _opening_index(key: str, options: list[str], linked: str | None, fallback: str) -> int:
+    """Where control `key` opens. In a session's first run nothing is set through session state: the
+    link's code (or the fallback) is the widget's default, so a value the browser sends with that run wins.
+    That run is a new tab's (which sends none) or, after a replica died, the first run on the live one
+    of a tab that kept its page: the browser sends the reader's change with it while its address still
+    names the view before the change, and a value set through session state would undo the change.
+    Later runs: session state holds the value and the default stays 0 (a default beside a value set
+    through session state makes Streamlit warn)."""
+    if _first_run():
+        return options.index(linked if linked in options else fallback)
+    if st.session_state.get(key) not in options:  # none yet, an unknown code dropped, another page's metric
+        st.session_state[key] = fallback
+    return 0
 
 
 def _hold(key: str, value: str | list[str] | None) -> None:
@@ -92,9 +115,9 @@ def browser_language() -> str:
 
 
 def language_switch() -> str:
-    _adopt("lang", LANGS, aliases={label: lang for lang, label in LANG_LABELS.items()})
-    st.session_state.setdefault("lang", browser_language())
-    lang = st.sidebar.radio(t("sidebar.lang", DEFAULT_LANG), LANGS, format_func=LANG_LABELS.get,
+    linked = _adopt("lang", LANGS, aliases={label: lang for lang, label in LANG_LABELS.items()})
+    index = _opening_index("lang", list(LANGS), linked, browser_language())
+    lang = st.sidebar.radio(t("sidebar.lang", DEFAULT_LANG), LANGS, index=index, format_func=LANG_LABELS.get,
                             horizontal=True, key="lang")
     _hold("lang", lang)
     return lang
@@ -102,9 +125,10 @@ def language_switch() -> str:
 
 def region_select(ds: Dataset, lang: str) -> str:
     labels = region_labels(ds)
-    _adopt("region", labels, aliases={label: code for code, label in labels.items()})
-    st.session_state.setdefault("region", DEFAULT_REGION)
-    region = st.sidebar.selectbox(t("sidebar.region", lang), list(labels), format_func=labels.get, key="region")
+    linked = _adopt("region", labels, aliases={label: code for code, label in labels.items()})
+    index = _opening_index("region", list(labels), linked, DEFAULT_REGION)
+    region = st.sidebar.selectbox(t("sidebar.region", lang), list(labels), index=index, format_func=labels.get,
+                                  key="region")
     _hold("region", region)
     return region
 
@@ -114,10 +138,10 @@ def metric_select(ds: Dataset, topic: str | None, lang: str) -> str | None:
     labels = metric_labels(ds, topic) if topic else {}
     if not labels:
         return None
-    _adopt("metric", labels, aliases={label: indicator for indicator, label in labels.items()})
-    if st.session_state.get("metric") not in labels:  # another page's metric, or none yet
-        st.session_state["metric"] = next(iter(labels))
-    metric = st.sidebar.selectbox(t("sidebar.metric", lang), list(labels), format_func=labels.get, key="metric")
+    linked = _adopt("metric", labels, aliases={label: indicator for indicator, label in labels.items()})
+    index = _opening_index("metric", list(labels), linked, next(iter(labels)))
+    metric = st.sidebar.selectbox(t("sidebar.metric", lang), list(labels), index=index, format_func=labels.get,
+                                  key="metric")
     _hold("metric", metric)
     return metric
 
@@ -126,11 +150,10 @@ def period_select(kinds: tuple[str, ...], lang: str) -> str | None:
     """Which kind of period a time chart draws (one at a time), in the address as `?period=`; monthly by default."""
     if not kinds:
         return None
-    _adopt("period", kinds)
-    if st.session_state.get("period") not in kinds:
-        st.session_state["period"] = "month" if "month" in kinds else kinds[0]
-    period = st.radio(t("enf.period", lang), kinds, format_func=lambda kind: t(f"chart.period.{kind}", lang),
-                      horizontal=True, key="period")
+    linked = _adopt("period", kinds)
+    index = _opening_index("period", list(kinds), linked, "month" if "month" in kinds else kinds[0])
+    period = st.radio(t("enf.period", lang), kinds, index=index,
+                      format_func=lambda kind: t(f"chart.period.{kind}", lang), horizontal=True, key="period")
     _hold("period", period)
     return period
 

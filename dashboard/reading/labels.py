@@ -163,8 +163,11 @@ CSV_COLUMNS = ("fact_id", "indicator_id", "indicator", "region_code", "region", 
 
 
 def table_years(table: pd.DataFrame) -> list[int]:
-    """Every year some figure's period covers, newest first."""
-    starts, ends = table["period_start"].str[:4].astype(int), table["period_end"].str[:4].astype(int)
+    """Every year some figure's period covers, newest first (none for an area without figures, whose
+    empty table a database hands back with untyped columns)."""
+    if table.empty:
+        return []
+    starts, ends = (table[column].astype(str).str[:4].astype(int) for column in ("period_start", "period_end"))
     return sorted({year for s, e in zip(starts, ends) for year in range(s, e + 1)}, reverse=True)
 
 

@@ -2,8 +2,8 @@
 
 Each chart's query and builder are named once, here; the subject pages and the overview draw the
 same sections (the overview as small previews). Every section is computed once per (dataset
-version, area, language, …) by Streamlit's `st.cache_resource`, keyed on those plain values, and
-shared by every session. So a section is immutable (text, tuples, and its figure as Plotly JSON)
+version, area, language, …) in the process's section cache (section_cache.py: least recently used out
+first, within a budget in bytes), keyed on those plain values, and shared by every session. So a section is immutable (text, tuples, and its figure as Plotly JSON)
 and no session can change what another receives. `st.cache_data` would hand each caller a copy
 instead, but unpickling frames and figures on every call cost ~6 ms a rerun (measured: +50 % of a
 page's script time).
@@ -17,10 +17,9 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-import streamlit as st
 
 from dashboard.kernel.i18n import format_period, format_value, t, unit_label
-from dashboard.kernel.model import HASH_FUNCS, Dataset
+from dashboard.kernel.model import Dataset
 from dashboard.reading import charts
 from dashboard.reading.labels import (
     ACCESSED,
@@ -40,6 +39,7 @@ from dashboard.reading.labels import (
     source_rows,
 )
 from dashboard.reading.registry import BY_TOPIC
+from dashboard.reading.section_cache import cached
 from dashboard.reading.url_state import View
 from dashboard.reading.urls import RELATIVE
 from dashboard.storing.queries import (
@@ -63,8 +63,6 @@ from dashboard.storing.queries import (
 )
 
 PREVIEW_HEIGHT = 320
-# Per function: enough for every district × language × metric a busy process serves; LRU beyond.
-cached = st.cache_resource(show_spinner=False, max_entries=1000, hash_funcs=HASH_FUNCS)
 
 
 @dataclass(frozen=True)
@@ -290,7 +288,7 @@ def coverage(ds: Dataset, region: str, lang: str) -> Section:
                    table_head=(t("col.indicator", lang), *regions[f"name_{lang}"]), table=table)
 
 
-@st.cache_data(show_spinner=False, max_entries=1000, hash_funcs=HASH_FUNCS)  # a copy per caller: it is a frame
+@cached(copy=True)  # a copy per caller: it is a frame
 def area_table(ds: Dataset, region: str, lang: str, nearby: bool = False) -> pd.DataFrame:
     """The area's own facts, newest first, as a reader's table; with `nearby`, also those of the areas
     its pages draw beside it (a city's counties; a county's city and neighbours)."""

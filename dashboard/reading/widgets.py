@@ -124,10 +124,12 @@ def chart(section: Section, lang: str, view_url: str = "", notes: bool = True) -
         source_notes(section.notes, lang, _report(section, view_url, lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _figure(spec: str, fit: str):
     # Built once per spec and fit rather than on every rerun (~0.5 ms a chart, measured). Only
     # st.plotly_chart ever holds this object, and it only reads it (its to_dict() copies): no page can change it.
+    # 32: the charts of the views being changed now (a rerun redraws the same ones); each entry holds its
+    # spec twice over (key and figure), and 500 of them grew a national-scale replica by ~50 MB (#32).
     figure = from_json(spec)
     return figure if fit == "phone" else refit(figure, fit)
 

@@ -11,6 +11,7 @@ from dashboard.reading.widgets import cards_html
 from dashboard.storing.package import read_package
 from dashboard.storing.queries import headline_topics
 from tests.cards import cards, parse_cards
+from tests.broken import copy_package
 from tests.conftest import PACKAGE
 
 DATA = read_package(PACKAGE)
@@ -108,3 +109,15 @@ def test_cards_show_text_from_data_as_text():
     assert "<img" not in markup and "<script" not in markup and "<b>" not in markup and '" onclick' not in markup
     card, = parse_cards(markup)
     assert (card.label, card.value, card.definition, card.meta) == hostile[:4]
+
+
+def test_the_default_area_with_no_figures_at_all_is_said_so_without_an_error(tmp_path, monkeypatch, open_page):
+    # Seen at national scale: an area with no headline drew an empty card list (st.html refuses an empty body).
+    # SYNTHETIC: a copy of the bundled package without 舟山市's own facts (the default area is always offered).
+    folder = copy_package(tmp_path)
+    facts = pd.read_csv(folder / "facts.csv", dtype=str, keep_default_na=False)
+    facts[facts["region"] != "330900"].to_csv(folder / "facts.csv", index=False)
+    monkeypatch.setenv("QINGLIAN_DATA", str(folder / "datapackage.json"))
+    at = open_page(lang="en", region="330900")
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("overview.none", "en", region="Zhoushan") in [info.value for info in at.info]

@@ -1,5 +1,5 @@
-"""Lighthouse (npm, a checker nobody here wrote) on every page, mobile, in Debian's Chromium:
-`python -m tests.e2e.lighthouse`. Rewrites its part of docs/accessibility.md (between its markers).
+"""Lighthouse (npm, a checker nobody here wrote) on every page, mobile, in Debian's Chromium, through
+the nginx recipe as readers get them (deploy/local_stack.py): `python -m tests.e2e.lighthouse`. Rewrites its part of docs/accessibility.md (between its markers).
 
 Not a test: a Lighthouse run takes ~20 s a view, and its scores are a report, like the benchmarks.
 The WCAG checks that gate the build are axe-core's, in tests/e2e/test_accessibility.py.
@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from deploy.browser import CHROMIUM, CHROMIUM_ARGS
-from deploy.server import ROOT, running_app
+from deploy.local_stack import running_stack
+from deploy.server import ROOT
 from tests.e2e.helpers import VIEWS
 
 LIGHTHOUSE = Path(__file__).parent / "audit" / "node_modules" / ".bin" / "lighthouse"
@@ -43,7 +44,8 @@ def failing(report: dict) -> list[str]:
 
 def section() -> str:
     rows = []
-    with running_app() as url:
+    with running_stack() as stack:
+        url = stack.url
         for name, path in VIEWS.items():
             for lang in ("zh", "en"):
                 report = audit(f"{url}/{path}{'&' if '?' in path else '?'}lang={lang}")
@@ -53,8 +55,8 @@ def section() -> str:
     version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     when = datetime.datetime.now().astimezone().isoformat(timespec="minutes")
-    return "\n".join([BEGIN, f"Lighthouse {version}, mobile, Debian's Chromium, {when}, commit {commit} "
-                      "(`python -m tests.e2e.lighthouse`):", "",
+    return "\n".join([BEGIN, f"Lighthouse {version}, mobile, Debian's Chromium, through the nginx recipe, {when}, "
+                      f"commit {commit} (`python -m tests.e2e.lighthouse`):", "",
                       "| view | language | accessibility | best practices | SEO | audits below 1 |",
                       "| --- | --- | --- | --- | --- | --- |", *rows, END])
 

@@ -81,6 +81,27 @@ def test_a_shared_deep_link_opens_the_same_view_through_the_proxy(stack, new_pag
     assert parse_qs(urlsplit(shared).query) == {k: [v] for k, v in OPENED.items()}
 
 
+def test_a_page_below_the_base_finds_its_server_without_a_failed_request(stack, new_page):
+    # Without the recipe's window.__streamlit, Streamlit tries /qinglian/enforcement/_stcore/health and
+    # host-config first: two 404s, and errors in the console that Lighthouse's best practices count.
+    page, failed, asked = new_page(), [], []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.on("request", lambda request: asked.append(request.url))
+    open_deep_link(page, stack)
+    assert page.locator("h1").first.inner_text() == t("page.enforcement", "en")
+    assert failed == []
+    assert not [url for url in asked if "/enforcement/_stcore/" in url]
+    assert any(url.endswith("/qinglian/_stcore/host-config") for url in asked)
+
+
+def test_crawlers_get_a_robots_file_that_keeps_them_to_the_pages(stack):
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(stack.url))
+    with urllib.request.urlopen(f"{origin}/robots.txt", timeout=10) as response:
+        assert response.status == 200 and response.headers.get_content_type() == "text/plain"
+        lines = response.read().decode().splitlines()
+    assert lines[0] == "User-agent: *" and "Allow: /qinglian/" in lines and "Disallow: /qinglian/_stcore/" in lines
+
+
 def test_each_browser_stays_on_one_replica_and_both_replicas_serve(stack):
     for client in range(12):  # plain HTTP clients with their own cookie jar: the cookie, not the browser, decides
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())

@@ -23,7 +23,7 @@ WINGS = {
     "adding": [{"documents", "numerals", "scripts", "areas"}, {"periods", "parts", "confidence", "locators"},
                {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"},
-                {"labels", "chart_frame", "charts", "context", "change_record"},
+                {"labels", "chart_frame", "charts", "context", "change_record", "section_cache"},
                 {"sections", "controls", "guards"}, {"widgets", "review_table"}, {"review_form"}, {"views"}],
     # The editor app's wing: above reading (it reuses the review form and widgets); reading never imports it.
     "editing": [{"access", "registry", "outcome"}, {"views"}],

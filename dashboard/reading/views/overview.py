@@ -20,7 +20,7 @@ if not headlines:
     st.info(t("overview.none", view.lang, region=place))
 else:
     st.caption(t("overview.headline_caption", view.lang))
-card_groups(headline_groups(headlines, view, ctx.urls))  # every topic the area published, under its name
+    card_groups(headline_groups(headlines, view, ctx.urls))  # every topic the area published, under its name
 
 st.divider()
 heading(t("overview.topics", view.lang))

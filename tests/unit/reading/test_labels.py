@@ -5,7 +5,7 @@ import re
 import pandas as pd
 
 from dashboard.reading import sections
-from dashboard.reading.labels import CSV_COLUMNS, sources_table, table_csv
+from dashboard.reading.labels import CSV_COLUMNS, sources_table, table_csv, table_years
 
 
 def test_the_csv_opens_in_excel_as_utf8_and_carries_codes_and_iso_dates(dataset):
@@ -105,3 +105,11 @@ def test_a_topic_with_one_figure_says_one_indicator(dataset):
 
     groups = headline_groups(sections.headlines(dataset, "330902", "en"), View("en", "330902"), RELATIVE)
     assert [count for _, count, *_ in groups] == ["5 indicators", "1 indicator"]
+
+
+def test_an_area_without_figures_has_no_years_even_when_its_empty_table_is_untyped():
+    # A database store hands back an empty area's table with float columns: /data crashed on it (#32's 1,000 views).
+    untyped = pd.DataFrame({"period_start": pd.Series(dtype=float), "period_end": pd.Series(dtype=float)})
+    assert table_years(untyped) == []
+    typed = pd.DataFrame({"period_start": ["2018-01-01", "2020-03-01"], "period_end": ["2019-12-31", "2020-03-31"]})
+    assert table_years(typed) == [2020, 2019, 2018]

@@ -1,0 +1,88 @@
+"""The sections' cache: one per process, shared by every session, least recently used out first, and held
+to a budget in bytes (QINGLIAN_SECTION_CACHE_MB) rather than a number of entries.
+
+Why not Streamlit's own `st.cache_resource(max_entries=…)`: it counts entries and knows no sizes, and at
+national scale one area's section is a hundred times another's (a province's chart against a county's),
+so a count low enough for the largest wastes the cache on small areas, and one high enough for the small
+ones let a replica grow past 300 MB after a few hundred views (#32). cachetools' `LRUCache` takes a
+`getsizeof`, so its `maxsize` is the budget in bytes. Entries are keyed, as Streamlit's were, on the
+dataset's version (`Dataset.version`) and the call's plain arguments.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import fields, is_dataclass
+from functools import wraps
+
+import pandas as pd
+from cachetools import LRUCache
+from cachetools.keys import hashkey
+
+from dashboard.kernel.model import Dataset
+from dashboard.kernel.settings import section_cache_bytes
+
+
+def footprint(value) -> int:
+    """About how many bytes `value` holds: strings and frames as Python stores them, containers and
+    dataclasses as the sum of what they hold. A section is text, tuples of text and Plotly JSON."""
+    if isinstance(value, (str, bytes)):
+        return sys.getsizeof(value)
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return int(value.memory_usage(deep=True).sum()) if isinstance(value, pd.DataFrame) \
+            else int(value.memory_usage(deep=True))
+    if is_dataclass(value) and not isinstance(value, type):
+        return sys.getsizeof(value) + sum(footprint(getattr(value, f.name)) for f in fields(value))
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return sys.getsizeof(value) + sum(footprint(item) for item in value)
+    if isinstance(value, dict):
+        return sys.getsizeof(value) + sum(footprint(k) + footprint(v) for k, v in value.items())
+    return sys.getsizeof(value)
+
+
+_MISSING = object()
+_entries = LRUCache(maxsize=section_cache_bytes(), getsizeof=lambda entry: entry[1])
+_lock = threading.Lock()
+
+
+def _key(name: str, args: tuple, kwargs: dict):
+    plain = tuple(a.version if isinstance(a, Dataset) else a for a in args)
+    return hashkey(name, *plain, **{k: v.version if isinstance(v, Dataset) else v for k, v in kwargs.items()})
+
+
+def cached(function=None, *, copy: bool = False):
+    """Cache `function`'s results within the process's budget. With `copy`, each caller gets its own copy
+    (a frame, which a page may change); without, the value is shared and must be immutable (a Section).
+    Two sessions asking for the same new entry at once may both compute it: the lock is held only to
+    read and write the cache, never while a section is made."""
+    def decorate(function):
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        @wraps(function)
+        def wrapper(*args, **kwargs):
+            key = _key(name, args, kwargs)
+            with _lock:
+                found = _entries.get(key, _MISSING)
+            if found is _MISSING:
+                value = function(*args, **kwargs)
+                found = (value, footprint(value) + footprint(key))
+                with _lock:
+                    if found[1] <= _entries.maxsize:  # larger than the whole budget: served, not kept
+                        _entries[key] = found
+            return found[0].copy() if copy else found[0]
+
+        return wrapper
+
+    return decorate(function) if function is not None else decorate
+
+
+def report() -> dict:
+    """What the cache holds now (benchmarks.stores prints it beside the replica's memory)."""
+    with _lock:
+        return {"cache_mb": round(_entries.currsize / 2**20, 1), "cache_entries": len(_entries),
+                "cache_budget_mb": round(_entries.maxsize / 2**20, 1)}
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()

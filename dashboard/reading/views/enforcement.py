@@ -24,8 +24,12 @@ if not eight.empty:
     card_block(eight, view.lang, shared)
 
 kinds = sections.national_periods(ds, view.region)
-if kinds:  # beside a city or county, the country's monthly (or yearly) figures as context
+years = [s for s in (sections.national_years(ds, view.lang, i) for i in ("cases_filed", "people_disciplined")) if not s.empty]
+if kinds or years:  # the country's series as context (on the national view too: its own years)
     heading(t("enf.national_heading", view.lang))
+    for series in years:
+        chart(series, view.lang, shared)
+if kinds:  # beside a city or county, the country's monthly (or yearly) eight-point figures
     period = controls.period_select(kinds, view.lang)
     chart(sections.national_context(ds, view.lang, period), view.lang, shared)
 

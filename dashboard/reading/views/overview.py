@@ -34,6 +34,12 @@ for column, (topic, preview) in zip([left, right, left, right], sections.preview
             not_reported(title, view.lang)
         st.page_link(BY_TOPIC[topic].file, label=t("overview.open", view.lang, page=title), icon=":material/arrow_forward:")
 
+change = sections.national_change(ds, view.lang)
+if change:  # the country's latest full year beside the one before, with the change
+    st.divider()
+    heading(t("overview.national_heading", view.lang))
+    st.markdown("\n".join(f"- {line}" for line in change))
+
 st.divider()
 source_notes(sections.overview_notes(ds, view.region, view.lang), view.lang)
 st.caption(t("overview.holdings", view.lang, facts=ds.store.count(), events=len(ds.events), sources=len(ds.sources)))

@@ -44,6 +44,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "enf.national": ("全国查处违反中央八项规定精神问题", "Eight-point rule violations nationwide"),
     "enf.period": ("时期", "Period"),
     "enf.national_heading": ("全国背景", "National context"),
+    "col.original": ("原发布者(本页所读为转载或报道)", "Original publisher (the page read reprints or reports it)"),
     "enf.national_years": ("全国纪检监察机关:{metric}(全年)", "Discipline organs nationwide: {metric} (full years)"),
     "overview.national_heading": ("全国背景:最近一年与上一公布年份", "National context: the latest year beside the one before"),
     "overview.national_change": ("{label}:{year}年{value},{previous_year}年{previous},变化{change}({pct})。",

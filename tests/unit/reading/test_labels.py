@@ -105,3 +105,16 @@ def test_a_topic_with_one_figure_says_one_indicator(dataset):
 
     groups = headline_groups(sections.headlines(dataset, "330902", "en"), View("en", "330902"), RELATIVE)
     assert [count for _, count, *_ in groups] == ["5 indicators", "1 indicator"]
+
+
+def test_a_reprint_names_its_original_beside_the_page_read_and_in_both_citations():
+    from dashboard.reading.labels import citations, original_said, source_rows
+
+    reprint = {"id": "r", "title": "页面标题", "title_en": "", "publisher": "某大学纪委网站", "publisher_en": "",
+               "date": "2020-04-26", "url": "https://example.edu/p.htm", "original_publisher": "中央纪委国家监委",
+               "original_title": "通报", "original_date": "2020-04-25", "original_url": ""}
+    assert original_said(reprint) == "中央纪委国家监委《通报》, 2020-04-25"
+    assert ("原发布者(本页所读为转载或报道)", "中央纪委国家监委《通报》, 2020-04-25") in source_rows(reprint, "zh")
+    zh, en = citations(reprint)
+    assert "某大学纪委网站" in zh and "原载: 中央纪委国家监委《通报》" in zh and "Originally published by: 中央纪委国家监委" in en
+    assert original_said(reprint | {"original_publisher": ""}) == ""  # an original names nothing more

@@ -45,6 +45,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "enf.period": ("时期", "Period"),
     "enf.national_heading": ("全国背景", "National context"),
     "col.original": ("原发布者(本页所读为转载或报道)", "Original publisher (the page read reprints or reports it)"),
+    "cmp.heading": ("与浙江省、全国对照", "Beside Zhejiang and the country"),
+    "cmp.help": ("只有同一指标、同一时期的数字才并列比较,并按第七次人口普查常住人口折算为每10万人;时期不同的只说明,不比较。",
+                 "Figures are set side by side only for the same measure and the same period, also per 100,000 residents "
+                 "(census population); where the periods differ, that is said and nothing is compared."),
+    "cmp.same": ("{label}({period}):{place}{value},每10万常住人口 {rate};{other}{other_value},每10万常住人口 {other_rate}。",
+                 "{label} ({period}): {place} {value}, per 100,000 residents {rate}; {other} {other_value}, per 100,000 residents {other_rate}."),
+    "cmp.differs": ("{label}:{place}公布的是{period}({value}),{other}最接近的是{other_period}({other_value})。时期不同,不作比较。",
+                    "{label}: {place} published {value} for {period}; the nearest {other} published is {other_value} for {other_period}. "
+                    "The periods differ, so they are not compared."),
+    "figure.per_100k": ("每10万常住人口", "Per 100,000 residents"),
+    "figure.per_100k_text": ("{value} ÷ {population} × 100,000 ≈ {rate}(常住人口取{census}年人口普查,来源 {source};普查时点不是本数字的时期)",
+                             "{value} ÷ {population} × 100,000 ≈ {rate} (resident population from the {census} census, source {source}; "
+                             "the census date is not this figure's period)"),
     "enf.national_years": ("全国纪检监察机关:{metric}(全年)", "Discipline organs nationwide: {metric} (full years)"),
     "overview.national_heading": ("全国背景:最近一年与上一公布年份", "National context: the latest year beside the one before"),
     "overview.national_change": ("{label}:{year}年{value},{previous_year}年{previous},变化{change}({pct})。",

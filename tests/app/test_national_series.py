@@ -49,3 +49,24 @@ def test_overview_sets_the_latest_national_year_beside_the_one_before(lang, open
     assert t("overview.national_heading", lang) in [h.value for h in at.header]
     for row in year_on_year(facts_for(DATA, indicators=["cases_filed", "people_disciplined"], regions=[NATIONAL])).itertuples():
         assert str(row.year) in text and str(row.previous_year) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_enforcement_says_the_periods_differ_instead_of_comparing_zhoushan_with_the_country(lang, open_page):
+    at = open_page("enforcement", lang=LANG_LABELS[lang], region=REGIONS["330900"])
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("cmp.heading", lang) in [h.value for h in at.header]
+    text = " ".join(m.value for m in at.markdown)
+    differs = "时期不同,不作比较" if lang == "zh" else "The periods differ, so they are not compared"
+    assert differs in text and ("257" in text)  # Zhoushan's Jan–Nov 2018 cases filed, not set beside 2018 as a year
+
+
+def test_a_figure_page_writes_out_its_rate_per_100000_residents(open_page):
+    zhoushan = facts_for(DATA, indicators=["cases_filed"], regions=["330900"]).iloc[0]
+    at = open_page("figure", id=zhoushan["fact_id"])
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown)
+    from dashboard.reading.labels import plain  # the page escapes Markdown in data's words
+
+    assert plain("257 ÷ 1,157,817 × 100,000 ≈ 22.2") in text and plain("gcs66-2021-census-zhoushan") in text
+    assert plain("时期不同,不作比较") in text

@@ -21,7 +21,7 @@ WINGS = {
     "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context"},
-                {"sections", "controls", "guards"}, {"widgets"}, {"views"}],
+                {"sections", "comparisons", "controls", "guards"}, {"widgets"}, {"views"}],
     "": [{"app", "extract", "publish"}],  # the entry points: `streamlit run dashboard/app.py`, two commands
 }
 ORDER = list(WINGS)

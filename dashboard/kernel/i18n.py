@@ -52,7 +52,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp.same": ("{label}({period}):{place}{value},每10万常住人口 {rate};{other}{other_value},每10万常住人口 {other_rate}。",
                  "{label} ({period}): {place} {value}, per 100,000 residents {rate}; {other} {other_value}, per 100,000 residents {other_rate}."),
     "cmp.differs": ("{label}:{place}公布的是{period}({value}),{other}最接近的是{other_period}({other_value})。时期不同,不作比较。",
-                    "{label}: {place} published {value} for {period}; the nearest {other} published is {other_value} for {other_period}. "
+                    "{label}: {place} published {value} for {period}; {other}'s nearest published figure is {other_value} for {other_period}. "
                     "The periods differ, so they are not compared."),
     "figure.per_100k": ("每10万常住人口", "Per 100,000 residents"),
     "figure.per_100k_text": ("{value} ÷ {population} × 100,000 ≈ {rate}(常住人口取{census}年人口普查,来源 {source};普查时点不是本数字的时期)",

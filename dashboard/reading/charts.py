@@ -99,8 +99,10 @@ def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     kinds = [period_kind(s, e) for s, e in zip(facts["period_start"], facts["period_end"])]
     shown = [kind for kind in PERIOD_KINDS if kind in kinds]
     names = [_text(f"period.{kind}", lang) for kind in shown]
-    fig = make_subplots(rows=max(len(shown), 1), cols=1, vertical_spacing=0.16 if len(shown) > 1 else 0.0,
+    # Each panel's title sits above it, clear of the two-line period ticks of the panel before.
+    fig = make_subplots(rows=max(len(shown), 1), cols=1, vertical_spacing=0.26 if len(shown) > 1 else 0.0,
                         subplot_titles=names if len(shown) > 1 else None)
+    fig.update_annotations(font_size=13, x=0, xanchor="left")  # the panel titles, left like the chart's own
     for row, (kind, name) in enumerate(zip(shown, names), start=1):
         part = facts[[k == kind for k in kinds]]
         x, y, hover = _with_gaps(part, _hover(part, lang, [name] * len(part)), kind)
@@ -115,7 +117,7 @@ def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
     fig.update_layout(showlegend=True)
     title = facts[f"label_{lang}"].iloc[0] if len(facts) and f"label_{lang}" in facts else ""
     return _framed(fig, facts, lang, frame, title=title, subtitle=unit_label(unit, lang),
-                   height=360 + 220 * max(len(shown) - 1, 0))
+                   height=360 + 280 * max(len(shown) - 1, 0))
 
 
 def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figure:
@@ -292,10 +294,21 @@ def _period_axis(fig, facts, lang, row=None):
     ends = sorted(ticks)
     step = math.ceil(len(ends) / MAX_TIME_TICKS)
     shown = ends[::-1][::step][::-1]  # thinned from the newest, which is always labelled
+    if any(len(text) > 6 for text in ticks.values()):  # 'Jan–Sep 2024': a year apart, two run into each other on a phone
+        shown = _spaced(shown, (ends[-1] - ends[0]) / (MAX_TIME_TICKS - 1))
     pad = max((ends[-1] - ends[0]) * 0.05, pd.Timedelta(days=45))
     fig.update_xaxes(type="date", range=[ends[0] - pad, ends[-1] + pad], tickvals=shown,
                      ticktext=[wrap(ticks[end], 10) for end in shown], tickangle=0,
                      **({"row": row, "col": 1} if row else {}))
+
+
+def _spaced(ends, gap):
+    """From the newest back, each tick at least `gap` before the last one kept."""
+    kept = [ends[-1]]
+    for end in reversed(ends[:-1]):
+        if kept[-1] - end >= gap:
+            kept.append(end)
+    return kept[::-1]
 
 
 def _follows(previous, fact, kind) -> bool:

@@ -45,7 +45,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "enf.period": ("时期", "Period"),
     "enf.national_heading": ("全国背景", "National context"),
     "col.original": ("原发布者(本页所读为转载或报道)", "Original publisher (the page read reprints or reports it)"),
-    "cmp.heading": ("与浙江省、全国对照", "Beside Zhejiang and the country"),
+    "cmp.heading": ("与所在省、全国对照", "Beside the province and the country"),
     "cmp.help": ("只有同一指标、同一时期的数字才并列比较,并按第七次人口普查常住人口折算为每10万人;时期不同的只说明,不比较。",
                  "Figures are set side by side only for the same measure and the same period, also per 100,000 residents "
                  "(census population); where the periods differ, that is said and nothing is compared."),

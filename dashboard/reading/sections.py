@@ -204,12 +204,12 @@ def national_change(ds: Dataset, lang: str) -> tuple[str, ...]:
     for row in year_on_year(facts).itertuples():
         unit = facts.loc[facts["indicator"] == row.indicator, "unit"].iloc[0]
         sign = "+" if row.change > 0 else ""
-        lines.append(t("overview.national_change", lang, label=indicator_label(ds, row.indicator, lang), year=row.year,
-                       value=format_value(row.value, "exact", unit, lang), previous_year=row.previous_year,
-                       previous=format_value(row.previous_value, "exact", unit, lang),
-                       change=sign + format_value(row.change, "exact", unit, lang), pct=f"{sign}{row.change_pct}%"))
-        if not row.consecutive:
-            lines.append(t("overview.national_gap", lang, year=row.year, previous_year=row.previous_year))
+        line = t("overview.national_change", lang, label=indicator_label(ds, row.indicator, lang), year=row.year,
+                 value=format_value(row.value, "exact", unit, lang), previous_year=row.previous_year,
+                 previous=format_value(row.previous_value, "exact", unit, lang),
+                 change=sign + format_value(row.change, "exact", unit, lang), pct=f"{sign}{row.change_pct}%")
+        gap = "" if row.consecutive else t("overview.national_gap", lang, year=row.year, previous_year=row.previous_year)
+        lines.append(line + (" " if lang == "en" and gap else "") + gap)  # the years between, said in the same line
     return tuple(lines)
 
 

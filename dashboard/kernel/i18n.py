@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.kernel.i18n_review import REVIEW_TEXT
 from dashboard.kernel.i18n_editing import EDITING_TEXT
+from dashboard.kernel.i18n_series import SERIES_TEXT
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -47,6 +48,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "enf.national": ("全国查处违反中央八项规定精神问题", "Eight-point rule violations nationwide"),
     "enf.period": ("时期", "Period"),
     "enf.national_heading": ("全国背景", "National context"),
+    "col.original": ("原发布者(本页所读为转载或报道)", "Original publisher (the page read reprints or reports it)"),
     "sup.takeaway": ("向乡镇(街道)派出的监察办公室与监察干部:各地区公布了哪些数字,哪些未公布。",
                      "Supervision offices sent to townships and their cadres: what each area has published, and what it has not."),
     "sup.offices": ("派出监察办公室与监察干部", "Supervision offices and cadres"),
@@ -307,6 +309,7 @@ TEXT.update(REVIEW_TEXT)  # /add's review table (i18n_review.py)
 
 
 TEXT.update(EDITING_TEXT)  # the editor app's and the change record's words (i18n_editing.py)
+TEXT.update(SERIES_TEXT)  # national series and honest comparisons (i18n_series.py)
 
 
 def t(key: str, lang: str, **values) -> str:

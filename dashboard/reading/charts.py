@@ -13,6 +13,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.kernel.i18n import format_period, format_values, t, unit_label
 
@@ -92,27 +93,31 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
 
 
 def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
-    """One indicator over time; monthly, year-to-date, annual and other periods as separate lines."""
+    """One indicator over time: monthly, year-to-date, annual and other periods each on an axis of their
+    own (one panel a kind, stacked), never two kinds on one axis; a line joins only periods that follow on."""
     facts = facts.sort_values("period_end")
     kinds = [period_kind(s, e) for s, e in zip(facts["period_start"], facts["period_end"])]
-    fig = go.Figure()
-    for kind in PERIOD_KINDS:
+    shown = [kind for kind in PERIOD_KINDS if kind in kinds]
+    names = [_text(f"period.{kind}", lang) for kind in shown]
+    # Each panel's title sits above it, clear of the two-line period ticks of the panel before.
+    fig = make_subplots(rows=max(len(shown), 1), cols=1, vertical_spacing=0.26 if len(shown) > 1 else 0.0,
+                        subplot_titles=names if len(shown) > 1 else None)
+    fig.update_annotations(font_size=13, x=0, xanchor="left")  # the panel titles, left like the chart's own
+    for row, (kind, name) in enumerate(zip(shown, names), start=1):
         part = facts[[k == kind for k in kinds]]
-        if part.empty:
-            continue
-        name = _text(f"period.{kind}", lang)
         x, y, hover = _with_gaps(part, _hover(part, lang, [name] * len(part)), kind)
         symbol, dash = PERIOD_MARKS[kind]
         fig.add_scatter(x=x, y=y, mode="lines+markers", name=name, connectgaps=False,
                         marker=dict(size=9, color=PERIOD_COLOURS[kind], symbol=symbol),
                         line=dict(color=PERIOD_COLOURS[kind], dash=dash),
-                        customdata=hover, hovertemplate=HOVER)
+                        customdata=hover, hovertemplate=HOVER, row=row, col=1)
+        fig.update_yaxes(rangemode="tozero", row=row, col=1)
+        _period_axis(fig, part, lang, row=row)
     unit = facts["unit"].iloc[0] if len(facts) else ""
-    fig.update_yaxes(rangemode="tozero")
-    _period_axis(fig, facts, lang)
     fig.update_layout(showlegend=True)
     title = facts[f"label_{lang}"].iloc[0] if len(facts) and f"label_{lang}" in facts else ""
-    return _framed(fig, facts, lang, frame, title=title, subtitle=unit_label(unit, lang))
+    return _framed(fig, facts, lang, frame, title=title, subtitle=unit_label(unit, lang),
+                   height=360 + 280 * max(len(shown) - 1, 0))
 
 
 def build_before_after(facts_pairs: pd.DataFrame, lang: str, **frame) -> go.Figure:
@@ -278,7 +283,7 @@ def _label_sides(own: list[float], other: list[float], vertical: str) -> list[st
     return [f"{vertical} {side(mine, theirs)}" for mine, theirs in zip(own, other)]
 
 
-def _period_axis(fig, facts, lang):
+def _period_axis(fig, facts, lang, row=None):
     """Ticks at the published periods' ends, each worded as a period in the page's language ('2015年',
     '2018年11月' / 'Nov 2018'), over a range at least three months wide. Plotly's own date ticks are
     English on a Chinese page, and around a single point it zooms to a millisecond ('23:59:59.999')."""
@@ -289,9 +294,21 @@ def _period_axis(fig, facts, lang):
     ends = sorted(ticks)
     step = math.ceil(len(ends) / MAX_TIME_TICKS)
     shown = ends[::-1][::step][::-1]  # thinned from the newest, which is always labelled
+    if any(len(text) > 6 for text in ticks.values()):  # 'Jan–Sep 2024': a year apart, two run into each other on a phone
+        shown = _spaced(shown, (ends[-1] - ends[0]) / (MAX_TIME_TICKS - 1))
     pad = max((ends[-1] - ends[0]) * 0.05, pd.Timedelta(days=45))
     fig.update_xaxes(type="date", range=[ends[0] - pad, ends[-1] + pad], tickvals=shown,
-                     ticktext=[wrap(ticks[end], 10) for end in shown], tickangle=0)
+                     ticktext=[wrap(ticks[end], 10) for end in shown], tickangle=0,
+                     **({"row": row, "col": 1} if row else {}))
+
+
+def _spaced(ends, gap):
+    """From the newest back, each tick at least `gap` before the last one kept."""
+    kept = [ends[-1]]
+    for end in reversed(ends[:-1]):
+        if kept[-1] - end >= gap:
+            kept.append(end)
+    return kept[::-1]
 
 
 def _follows(previous, fact, kind) -> bool:

@@ -255,8 +255,21 @@ def source_rows(source: dict, lang: str) -> tuple[tuple[str, str], ...]:
     dated = t("not_dated", lang) if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
     title = source["title"] if lang == "zh" else f"{source['title']} ({_title_en_said(source, lang, quoted=False)})"
     english = _given(source.get("publisher_en")) or f"({untranslated('no_publisher_en')})"
-    return ((t("col.publisher", lang), f"{source['publisher']} / {english}"),
+    rows = ((t("col.publisher", lang), f"{source['publisher']} / {english}"),
             (t("col.title", lang), title), (t("col.date", lang), dated))
+    return rows + (((t("col.original", lang), original),) if (original := original_said(source)) else ())
+
+
+def original_said(source: dict) -> str:
+    """'中央纪委国家监委网站《…》, 2023-01-16, https://…' for a source that reprints or reports another's
+    release (sources.csv original_*), '' for an original; only what the row states, nothing guessed."""
+    publisher = _given(source.get("original_publisher"))
+    if not publisher:
+        return ""
+    title, url = _given(source.get("original_title")), _given(source.get("original_url"))
+    day = source.get("original_date")
+    day = "" if day is None or (not isinstance(day, str) and pd.isna(day)) else pd.Timestamp(day).date().isoformat()
+    return ", ".join(filter(None, [publisher + (f"《{title}》" if title else ""), day, url]))
 
 
 def _given(value) -> str:
@@ -317,7 +330,8 @@ def citations(source: dict) -> tuple[str, str]:
     translated = _given(source.get("title_en"))
     en += f"{source['title']}" + (f" [{translated}; our translation]." if translated else ".") + (f" Retrieved {ACCESSED}, from {url}" if url
                                                                            else f" Accessed {ACCESSED}.")
-    return zh.rstrip(". ") + ".", en
+    zh, original = zh.rstrip(". ") + ".", original_said(source)
+    return (zh + f" 原载: {original}." if original else zh), (en + f" Originally published by: {original}." if original else en)
 
 
 def headline_groups(headlines, view, urls) -> list[tuple[str, str, tuple, str, str]]:

@@ -57,9 +57,11 @@ from dashboard.storing.queries import (
     national_eight_point,
     pair_quotes,
     period_count,
+    period_kind,
     quoted,
     sector_facts_and_events,
     source_record,
+    year_on_year,
 )
 
 PREVIEW_HEIGHT = 320
@@ -177,6 +179,36 @@ def national_context(ds: Dataset, lang: str, kind: str) -> Section:
     fig = charts.build_time_series(national, lang, title=f"{t('enf.national', lang)} · {t(f'chart.period.{kind}', lang)}",
                                    source_line=source_line(ds, national, lang))
     return _section(ds, national, lang, fig, charts.png_filename("enforcement", NATIONAL, f"eight_point_cases_{kind}", lang))
+
+
+@cached
+def national_years(ds: Dataset, lang: str, indicator: str) -> Section:
+    """One enforcement measure nationwide, full years only, as a line with the unpublished years as gaps."""
+    facts = facts_for(ds, indicators=[indicator], regions=[NATIONAL])
+    years = facts[[period_kind(s, e) == "year" for s, e in zip(facts["period_start"], facts["period_end"])]]
+    if len(years) < 2:
+        return Section(0)
+    label = indicator_label(ds, indicator, lang)
+    fig = charts.build_time_series(years, lang, title=t("enf.national_years", lang, metric=label),
+                                   source_line=source_line(ds, years, lang))
+    return _section(ds, years, lang, fig, charts.png_filename("enforcement", NATIONAL, f"{indicator}_year", lang))
+
+
+@cached
+def national_change(ds: Dataset, lang: str) -> tuple[str, ...]:
+    """The overview's national context: each measure's latest full year beside the full year before it."""
+    facts = facts_for(ds, indicators=["cases_filed", "people_disciplined"], regions=[NATIONAL])
+    lines = []
+    for row in year_on_year(facts).itertuples():
+        unit = facts.loc[facts["indicator"] == row.indicator, "unit"].iloc[0]
+        sign = "+" if row.change > 0 else ""
+        line = t("overview.national_change", lang, label=indicator_label(ds, row.indicator, lang), year=row.year,
+                 value=format_value(row.value, "exact", unit, lang), previous_year=row.previous_year,
+                 previous=format_value(row.previous_value, "exact", unit, lang),
+                 change=sign + format_value(row.change, "exact", unit, lang), pct=f"{sign}{row.change_pct}%")
+        gap = "" if row.consecutive else t("overview.national_gap", lang, year=row.year, previous_year=row.previous_year)
+        lines.append(line + (" " if lang == "en" and gap else "") + gap)  # the years between, said in the same line
+    return tuple(lines)
 
 
 @cached

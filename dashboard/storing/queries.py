@@ -211,3 +211,26 @@ def coverage_counts(ds: Dataset, region: str) -> tuple[pd.DataFrame, pd.DataFram
 def _matrix(counts: pd.DataFrame) -> pd.DataFrame:
     """(indicator, region, n) rows as coverage_table's matrix."""
     return counts.pivot_table(index="indicator", columns="region", values="n", aggfunc="sum", fill_value=0)
+
+
+def year_on_year(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator, its latest full-year figure beside the full year published before it: indicator,
+    year, value, previous_year, previous_value, change (value - previous) and change_pct. `consecutive`
+    says whether the two years follow on; when they do not, a page names both years, never 'last year'.
+    Only full calendar years count: a quarter or a year to date is never set beside a year."""
+    columns = ["indicator", "year", "value", "previous_year", "previous_value", "change", "change_pct", "consecutive"]
+    if facts.empty:
+        return pd.DataFrame(columns=columns)
+    kinds = [period_kind(s, e) for s, e in zip(facts["period_start"], facts["period_end"])]
+    years = facts[[k == "year" for k in kinds]].assign(year=lambda f: pd.to_datetime(f["period_end"]).dt.year)
+    rows = []
+    for indicator, group in years.groupby("indicator", sort=False):
+        group = group.sort_values("year")
+        if len(group) < 2:
+            continue
+        last, before = group.iloc[-1], group.iloc[-2]
+        value, previous = float(last["value"]), float(before["value"])
+        rows.append([indicator, int(last["year"]), value, int(before["year"]), previous, value - previous,
+                     round(100 * (value - previous) / previous, 1) if previous else None,
+                     int(last["year"]) - int(before["year"]) == 1])
+    return pd.DataFrame(rows, columns=columns)

@@ -18,7 +18,10 @@ from tests.e2e.helpers import extract_on_add
 PAGES = {"overview": "", "enforcement": "enforcement", "national": "enforcement?period=year",  # the full-year series
          "county": "?region=330902", "supervision": "supervision",
          "approvals": "approvals", "sectors": "sectors?sector=organs", "data": "data",  # one sector opened by its link
-         "figure": "figure?id=cases-filed-330900-2018-01-01-2018-11-30"}
+         "figure": "figure?id=cases-filed-330900-2018-01-01-2018-11-30",
+         "series-national": "enforcement?region=100000&metric=cases_filed",  # #28: the national years and periods
+         "series-zhoushan": "enforcement?region=330900",  # #28: beside the province and the country, or why not
+         "series-overview": "?region=330900"}  # #28: the latest national year beside the one before
 DEVICES = {"desktop": DESKTOP, "phone": PHONE}
 LANGS = {"zh": "lang=zh", "en": "lang=en"}
 OUT = ROOT / "docs" / "screenshots"

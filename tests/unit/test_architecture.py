@@ -17,14 +17,14 @@ from tests.conftest import ROOT
 # The wings, lowest first: a module imports from its own wing or one below, never above. Inside a wing,
 # its layers, lowest first: a module imports from its own layer or below. The entry points sit on top.
 WINGS = {
-    "kernel": [{"settings", "i18n_review", "i18n_editing"}, {"schema", "i18n"}, {"problems", "model"}],
+    "kernel": [{"settings", "i18n_review", "i18n_editing", "i18n_series"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package", "ledger"}, {"package"}, {"zips", "database", "queries", "versions"},
                 {"serving", "changes"}],
     "adding": [{"documents", "numerals", "scripts", "areas"}, {"periods", "parts", "confidence", "locators"},
                {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"},
                 {"labels", "chart_frame", "charts", "context", "change_record", "section_cache"},
-                {"sections", "controls", "guards"}, {"widgets", "review_table"}, {"review_form"}, {"views"}],
+                {"sections", "comparisons", "controls", "guards"}, {"widgets", "review_table"}, {"review_form"}, {"views"}],
     # The editor app's wing: above reading (it reuses the review form and widgets); reading never imports it.
     "editing": [{"access", "registry", "outcome"}, {"views"}],
     "": [{"app", "edit", "extract", "publish"}],  # the entry points: two apps (`streamlit run`), two commands

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.kernel.i18n import t
-from dashboard.reading import sections
+from dashboard.reading import comparisons, sections
 from dashboard.reading.change_record import history_lines, is_withdrawn
 from dashboard.reading.context import handed
 from dashboard.reading.controls import printable
@@ -41,6 +41,12 @@ if record is None:
 page_header(record.indicator, record.place_and_period, view.lang)
 st.metric(t("col.as_published", view.lang), record.value)
 st.markdown("\n".join(f"- **{plain(what)}**: {plain(text)}" for what, text in record.details))
+rate, beside = comparisons.figure_rate_and_comparisons(ds, fact_id, view.lang)
+if rate:  # the arithmetic, with the census row it divides by
+    st.markdown(f"- **{t('figure.per_100k', view.lang)}**: {plain(rate)}")
+if beside:
+    heading(t("cmp.heading", view.lang))
+    st.markdown("\n".join(f"- {plain(line)}" for line in beside))
 
 heading(t("figure.quote", view.lang))
 st.markdown(f"> 「{plain(record.quote)}」")

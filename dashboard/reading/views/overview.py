@@ -4,7 +4,7 @@ import streamlit as st
 from dashboard.kernel.i18n import t
 from dashboard.reading import sections
 from dashboard.reading.context import handed
-from dashboard.reading.labels import headline_groups, region_name
+from dashboard.reading.labels import headline_groups, plain, region_name
 from dashboard.reading.registry import BY_TOPIC
 from dashboard.reading.widgets import card_groups, chart, heading, not_reported, page_header, source_notes
 
@@ -33,6 +33,12 @@ for column, (topic, preview) in zip([left, right, left, right], sections.preview
         else:
             not_reported(title, view.lang)
         st.page_link(BY_TOPIC[topic].file, label=t("overview.open", view.lang, page=title), icon=":material/arrow_forward:")
+
+change = sections.national_change(ds, view.lang)
+if change:  # the country's latest full year beside the one before, with the change
+    st.divider()
+    heading(t("overview.national_heading", view.lang))
+    st.markdown("\n".join(f"- {plain(line)}" for line in change))
 
 st.divider()
 source_notes(sections.overview_notes(ds, view.region, view.lang), view.lang)

@@ -414,3 +414,23 @@ def test_the_chosen_area_stands_out_among_the_areas_it_is_drawn_with():
     assert list(bars.marker.color) == [chart_frame.PALE, chart_frame.BLUE]  # 甲市 pale, 乙区 (chosen) full
     assert list(bars.insidetextfont.color) == [chart_frame.INK, "white"]
     assert list(fig.layout.yaxis.ticktext) == ["甲市", "<b>乙区</b>", "丙区"]
+
+
+def test_each_period_kind_has_an_axis_of_its_own_and_missing_years_stay_gaps():
+    """Issue #28: annual and monthly figures never share an axis; 2020, unpublished, is a gap, not a slope."""
+    facts = frame(fact("c", 638000, "case", start="2018-01-01", end="2018-12-31"),
+                  fact("c", 619000, "case", start="2019-01-01", end="2019-12-31"),
+                  fact("c", 631000, "case", start="2021-01-01", end="2021-12-31"),
+                  fact("c", 5178, "case", start="2018-07-01", end="2018-07-31"))
+    fig = charts.build_time_series(facts, "zh")
+    monthly, year = fig.data
+    assert monthly.xaxis != year.xaxis and monthly.yaxis != year.yaxis  # two panels, one kind each
+    assert list(year.y) == [638000, 619000, None, 631000]
+    assert fig.layout.xaxis2.ticktext and "2021年" in fig.layout.xaxis2.ticktext
+
+
+def test_long_period_ticks_a_year_apart_are_thinned_so_they_do_not_run_together_on_a_phone():
+    facts = frame(fact("c", 104000, "case", start="2020-01-01", end="2020-03-31"),
+                  *(fact("c", v, "case", start=f"{y}-01-01", end=f"{y}-09-30") for y, v in ((2023, 470000), (2024, 642000), (2025, 789000))))
+    ticks = list(charts.build_time_series(facts, "en").layout.xaxis.ticktext)
+    assert ticks[-1].replace("<br>", " ") == "Jan–Sep 2025" and len(ticks) == 3  # 2024 dropped: a year from 2025

@@ -113,3 +113,16 @@ def test_an_area_without_figures_has_no_years_even_when_its_empty_table_is_untyp
     assert table_years(untyped) == []
     typed = pd.DataFrame({"period_start": ["2018-01-01", "2020-03-01"], "period_end": ["2019-12-31", "2020-03-31"]})
     assert table_years(typed) == [2020, 2019, 2018]
+
+
+def test_a_reprint_names_its_original_beside_the_page_read_and_in_both_citations():
+    from dashboard.reading.labels import citations, original_said, source_rows
+
+    reprint = {"id": "r", "title": "页面标题", "title_en": "", "publisher": "某大学纪委网站", "publisher_en": "",
+               "date": "2020-04-26", "url": "https://example.edu/p.htm", "original_publisher": "中央纪委国家监委",
+               "original_title": "通报", "original_date": "2020-04-25", "original_url": ""}
+    assert original_said(reprint) == "中央纪委国家监委《通报》, 2020-04-25"
+    assert ("原发布者(本页所读为转载或报道)", "中央纪委国家监委《通报》, 2020-04-25") in source_rows(reprint, "zh")
+    zh, en = citations(reprint)
+    assert "某大学纪委网站" in zh and "原载: 中央纪委国家监委《通报》" in zh and "Originally published by: 中央纪委国家监委" in en
+    assert original_said(reprint | {"original_publisher": ""}) == ""  # an original names nothing more

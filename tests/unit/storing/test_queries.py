@@ -130,3 +130,14 @@ def test_periods_counts_distinct_periods(starts, ends, count):
 def test_coverage_table_counts_facts_per_indicator_and_region(dataset):
     table = coverage_table(dataset.facts)
     assert table.to_numpy().sum() == len(dataset.facts)
+
+
+def test_year_on_year_sets_the_latest_full_year_beside_the_one_published_before():
+    facts = pd.DataFrame({"indicator": ["cases_filed"] * 4 + ["people_disciplined"],
+                          "period_start": ["2019-01-01", "2021-01-01", "2020-01-01", "2018-01-01", "2021-01-01"],
+                          "period_end": ["2019-12-31", "2021-12-31", "2020-03-31", "2018-12-31", "2021-12-31"],
+                          "value": ["619000", "631000", "104000", "638000", "627000"]})
+    row = queries.year_on_year(facts).set_index("indicator").loc["cases_filed"]
+    assert (row.year, row.previous_year, row.value, row.previous_value) == (2021, 2019, 631000, 619000)
+    assert row.change == 12000 and row.change_pct == 1.9 and not row.consecutive  # 2020 unpublished; Q1 2020 ignored
+    assert "people_disciplined" not in set(queries.year_on_year(facts)["indicator"])  # one year: nothing to compare

@@ -14,6 +14,7 @@ import io
 import re
 import tempfile
 import zipfile
+from contextlib import suppress
 from functools import cached_property
 from pathlib import Path
 
@@ -82,7 +83,8 @@ def release(chosen: str) -> None:
     """Close this process's hold on the database (DuckDB lets one process write only while none reads)."""
     url, _ = _resolved(chosen)
     if is_duckdb(url):
-        _duckdb(url).close()
+        with suppress(duckdb.Error):  # no file yet (a first publish): nothing to let go of
+            _duckdb(url).close()
         _duckdb.clear()
     else:
         engine(chosen).dispose()

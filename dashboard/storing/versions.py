@@ -27,7 +27,7 @@ import psycopg
 from dashboard.kernel.problems import DataPackageError, PublishError
 from dashboard.kernel.schema import RECORD_TABLES, TABLES
 from dashboard.kernel.settings import DEFAULT_PACKAGE, duckdb_file, is_duckdb
-from dashboard.storing import ledger
+from dashboard.storing import database, ledger
 from dashboard.storing.ledger import Change, Plan
 from dashboard.storing.package import read_package
 
@@ -283,6 +283,9 @@ class DuckDB(Database):
         if not read_only:  # DuckDB's own file lock refuses a second writer; this one makes it wait its turn
             self.lock = open(f"{duckdb_file(url)}.publish.lock", "a")
             fcntl.flock(self.lock, fcntl.LOCK_EX)
+            # DuckDB opens a file one way per process: the read-only connection this process's pages hold
+            # (the editor app reads what it writes) is closed first; the next page opens it again.
+            database.release(url)
         try:
             self.connection = duckdb.connect(duckdb_file(url), read_only=read_only)
         except BaseException:

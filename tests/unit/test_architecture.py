@@ -20,9 +20,9 @@ WINGS = {
     "kernel": [{"settings"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package"}, {"package"}, {"zips", "database", "queries"}, {"serving"}],
     "adding": [{"documents", "numerals"}, {"periods"}, {"candidates", "append"}, {"review"}],
-    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context"},
+    "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"}, {"labels", "chart_frame", "charts", "context", "previews", "share_images"},
                 {"sections", "controls", "guards"}, {"widgets"}, {"views"}],
-    "": [{"app", "extract", "publish"}],  # the entry points: `streamlit run dashboard/app.py`, two commands
+    "": [{"app", "extract", "publish", "previews"}],  # the entry points: `streamlit run dashboard/app.py`, two commands
 }
 ORDER = list(WINGS)
 MAX_LINES = 400
@@ -111,7 +111,7 @@ def test_no_test_module_imports_another():
 def test_docs_architecture_names_every_module_and_no_other():
     """docs/architecture.md is drawn from the code: a module added, renamed or removed shows here."""
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`((?:kernel|storing|adding|reading)/[a-z0-9_]+\.py|app\.py|extract\.py|publish\.py)`", text))
+    named = set(re.findall(r"`((?:kernel|storing|adding|reading)/[a-z0-9_]+\.py|app\.py|extract\.py|publish\.py|previews\.py)`", text))
     modules = {str(p.relative_to(ROOT / "dashboard")) for p in (ROOT / "dashboard").rglob("*.py")
                if p.name != "__init__.py" and "views" not in p.parts}
     assert modules - named == set(), "missing from docs/architecture.md"

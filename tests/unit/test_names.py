@@ -9,7 +9,7 @@ from itertools import combinations
 from tests.conftest import ROOT
 
 # The command-line modules each have their `main`, as `python -m` expects; nothing imports either.
-SHARED = {"main": {"dashboard/extract.py", "dashboard/publish.py"}}
+SHARED = {"main": {"dashboard/extract.py", "dashboard/publish.py", "dashboard/previews.py"}}
 # Endings that make another word of the same stem: store → storage, extract → extraction, period → periods.
 ENDING = re.compile(r"(ations?|ions?|ages?|ings?|ers?|ed|es|s|e)$")
 

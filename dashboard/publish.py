@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import duckdb
 import psycopg
 
+from dashboard import previews
 from dashboard.kernel.problems import DataPackageError
 from dashboard.kernel.schema import TABLES
 from dashboard.kernel.settings import duckdb_file, is_duckdb
@@ -230,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.publish", description=__doc__.splitlines()[0])
     parser.add_argument("package", type=Path, help="the package's datapackage.json")
     parser.add_argument("--to", required=True, metavar="URL", help="duckdb:///FILE or postgresql://USER@HOST:PORT/DB")
+    parser.add_argument("--previews", type=Path, metavar="FOLDER",
+                        help="then make the link previews there (python -m dashboard.previews FOLDER --site URL)")
+    parser.add_argument("--site", metavar="URL", help="with --previews: the dashboard's public address")
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
@@ -238,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     print(f"published version {version} ({facts:,} facts) to {_shown_url(args.to)} in {time.monotonic() - started:.1f} s")
+    if args.previews:  # the published package's previews, for nginx (deploy/nginx/qinglian-previews.conf)
+        return previews.main([str(args.previews), "--package", str(args.package), *(["--site", args.site] if args.site else [])])
     return 0
 
 

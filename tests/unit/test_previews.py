@@ -66,3 +66,16 @@ def test_a_maps_values_hold_no_nginx_variable_escape_or_quote():
 def test_the_command_refuses_a_site_that_is_not_an_absolute_address(tmp_path, capsys):
     assert main([str(tmp_path), "--site", "/qinglian/"]) == 2
     assert "--site" in capsys.readouterr().err
+
+
+def test_publish_with_previews_makes_them_for_the_published_package(written, tmp_path, capsys):
+    from dashboard import publish
+    from tests.conftest import PACKAGE
+
+    folder, made = written
+    (folder / "heads.map").unlink()
+    code = publish.main([str(PACKAGE), "--to", f"duckdb:///{tmp_path / 'q.duckdb'}", "--previews", str(folder),
+                         "--site", SITE])
+    assert code == 0 and (folder / "heads.map").exists()
+    out = capsys.readouterr().out
+    assert "published version 1" in out and f"{made.images:,} images (0 drawn now)" in out

@@ -3,9 +3,11 @@
     python -m dashboard.previews /srv/qinglian/previews --site https://your.host/qinglian/ [--package P]
 
 writes FOLDER/images/<hash>.png (1200×630; a name is a hash of what it draws, so a picture already there
-is not drawn again and may be cached for a year) and three nginx map files, read by
+is not drawn again and may be cached for a year) and four nginx map files, read by
 deploy/nginx/qinglian-previews.conf:
-- heads.map: every view's exact path and query, as the share box writes it (reading/urls.py) → its head;
+- heads.map: a metric's or period's view by its exact path and query, as the share box writes it
+  (reading/urls.py) → its head;
+- areas.map: a page of an area by its path, region and language, whatever else its link holds → its head;
 - figures.map: `/figure` by its id and language, whatever else the link holds → the figure's head;
 - pages.map: a page's path and language → its general head, and a default for everything else.
 `python -m dashboard.publish … --previews FOLDER --site URL` runs it after publishing a version.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote_plus, urlsplit
@@ -24,12 +27,12 @@ from dashboard.kernel.problems import DataPackageError
 from dashboard.kernel.settings import package_path
 from dashboard.reading.previews import (
     Preview,
-    addresses,
     every_preview,
     figure_preview,
     general_preview,
     head_tags,
     page_path,
+    view_address,
 )
 from dashboard.reading.registry import PAGES
 from dashboard.reading.share_images import FontMissing, preview_png
@@ -56,31 +59,40 @@ def nginx_value(text: str) -> str:
 
 
 def write_previews(ds, folder: Path, site: str, *, metrics: bool = True, figures: bool = True,
-                   progress=None) -> Made:
-    """Every view's image and head into `folder` for the site at `site` ('https://host/qinglian/')."""
+                   own_images: Collection[str] | None = None, progress=None) -> Made:
+    """Every view's image and head into `folder` for the site at `site` ('https://host/qinglian/').
+    `metrics=False`: no metric or period views (their links get their page's view of the area, areas.map);
+    `figures=False`: no figure pages (they get the general figure preview); `own_images`: the pages whose
+    views get a picture of their own (default all); the others keep their own title and description
+    beside their page's general picture. The last three are a national package's budget (BENCHMARKS.md)."""
     started, made = time.monotonic(), Made()
     folder = Path(folder)
     (folder / IMAGES).mkdir(parents=True, exist_ok=True)
     urls = Urls(site, urlsplit(site).path)
     names: set[str] = set()
 
-    def head(preview: Preview, page_url: str) -> str:
-        if preview.image not in names:
-            names.add(preview.image)
-            target = folder / IMAGES / preview.image
+    def head(preview: Preview, page_url: str, picture: Preview | None = None) -> str:
+        picture = picture or preview
+        if picture.image not in names:
+            names.add(picture.image)
+            target = folder / IMAGES / picture.image
             if not target.exists():
                 partial = target.with_suffix(".part")
-                partial.write_bytes(preview_png(preview))
+                partial.write_bytes(preview_png(picture))
                 partial.replace(target)  # a crawler never gets half a picture
                 made.drawn += 1
-        return head_tags(preview, urls.absolute(f"{PUBLIC_IMAGES}/{preview.image}"), page_url)
+        return head_tags(preview, urls.absolute(f"{PUBLIC_IMAGES}/{picture.image}"), page_url)
 
-    with _atomic(folder / "heads.map") as out:
+    with _atomic(folder / "heads.map") as exact, _atomic(folder / "areas.map") as areas:
         for preview in every_preview(ds, metrics):
-            line_head = nginx_value(head(preview, urls.share(preview.page, preview.view)))
-            for key in addresses(urls, preview.page, preview.view):
-                out.write(f"{nginx_value(key)} {line_head};\n")
-                made.views += 1
+            view = preview.view
+            picture = None if own_images is None or preview.page in own_images else general_preview(preview.page, view.lang)
+            line_head = nginx_value(head(preview, urls.share(preview.page, view), picture))
+            if view.metric is None and view.period is None:  # a page of an area: any link to it, metric or not
+                areas.write(f"{nginx_value(f'{page_path(urls, preview.page)}|{view.region}|{view.lang}')} {line_head};\n")
+            else:
+                exact.write(f"{nginx_value(view_address(urls, preview.page, view))} {line_head};\n")
+            made.views += 1
             if progress and made.views % 500 == 0:
                 progress(made.views)
     with _atomic(folder / "figures.map") as out:
@@ -130,13 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-metrics", action="store_true",
                         help="metric and period views get their area's page preview (a national package's budget)")
     parser.add_argument("--no-figures", action="store_true", help="figure pages get the general figure preview")
+    parser.add_argument("--own-images", metavar="PAGE,…", help="only these pages' views get a picture of their own "
+                        "(the others: their own words beside the page's general picture); default: every page")
     args = parser.parse_args(argv)
     if urlsplit(args.site).scheme not in {"http", "https"} or not urlsplit(args.site).netloc:
         print(f"--site: expected an absolute address such as https://your.host/qinglian/; found {args.site!r}", file=sys.stderr)
         return 2
     try:
         ds = read_package(args.package or package_path())
-        made = write_previews(ds, args.folder, args.site, metrics=not args.no_metrics, figures=not args.no_figures,
+        own = set(args.own_images.split(",")) if args.own_images else None
+        made = write_previews(ds, args.folder, args.site, metrics=not args.no_metrics, figures=not args.no_figures, own_images=own,
                               progress=lambda n: print(f"\r{n:,} views", end="", file=sys.stderr, flush=True))
     except (DataPackageError, FontMissing) as error:
         print(error, file=sys.stderr)

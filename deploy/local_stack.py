@@ -136,6 +136,7 @@ def make_previews(folder: Path, site: str | None, env: dict | None = None) -> No
         (folder / "images").mkdir(exist_ok=True)
         (folder / "heads.map").write_text("")
         (folder / "figures.map").write_text("")
+        (folder / "areas.map").write_text("")
         (folder / "pages.map").write_text("default '<title>Streamlit</title>';\n")
         return
     PREVIEW_IMAGES.mkdir(parents=True, exist_ok=True)

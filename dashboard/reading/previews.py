@@ -165,13 +165,9 @@ def every_preview(ds: Dataset, metrics: bool = True) -> Iterator[Preview]:
         yield page_preview(ds, page, view, latest)
 
 
-def addresses(urls: Urls, page: str, view: View) -> list[str]:
-    """The path and query a crawler asks for this view: the share box's link, and for a figure also the
-    link every chart's sources and table rows write (`Urls.figure`)."""
-    found = [_path_query(urls.share(page, view))]
-    if page == "figure" and view.fact_id:
-        found.append(_path_query(urls.absolute(urls.figure(view.fact_id, view.lang))))
-    return list(dict.fromkeys(found))
+def view_address(urls: Urls, page: str, view: View) -> str:
+    """The path and query a crawler asks for this view: the share box's link ('/qinglian/enforcement?lang=…')."""
+    return _path_query(urls.share(page, view))
 
 
 def page_path(urls: Urls, page: str) -> str:

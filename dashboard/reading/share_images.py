@@ -81,8 +81,9 @@ def _set_lines(draw, xy, lines, face, fill, spacing: float = 1.3) -> int:
 
 
 def _png(image: Image.Image) -> bytes:
+    # zlib level 1: half the time of the default 6 (which took 2/3 of a picture's 90 ms) for ~10 % more bytes
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=False, compress_level=6)
+    image.save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 

@@ -108,6 +108,12 @@ def test_a_browser_gets_streamlits_page_unchanged(stack):
     assert "<title>Streamlit</title>" in body.decode() and "og:image" not in body.decode()
 
 
+def test_a_link_with_an_unknown_metric_gets_its_areas_page_preview(stack):
+    _, _, body = fetch(f"{stack.url}/enforcement?lang=en&region=330900&metric=no_such_metric&sector=x", SLACK)
+    assert head_of(body.decode())["title"] == page_preview(DATA, "enforcement", View(lang="en", region="330900")).title
+    assert "no_such_metric" not in body.decode()
+
+
 HOSTILE = '"><script>alert(1)</script>'
 
 

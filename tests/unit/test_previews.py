@@ -32,12 +32,15 @@ def entries(path: Path) -> dict[str, str]:
 
 def test_every_view_and_figure_has_a_line_in_the_maps(dataset, written):
     folder, made = written
-    heads, figures, pages = (entries(folder / f"{name}.map") for name in ("heads", "figures", "pages"))
-    assert len(heads) == len(list(every_view(dataset)))
+    heads, areas, figures, pages = (entries(folder / f"{name}.map") for name in ("heads", "areas", "figures", "pages"))
+    views = list(every_view(dataset))
+    assert len(heads) == len([v for _, v in views if v.metric or v.period])
+    assert len(areas) == len([v for _, v in views if not (v.metric or v.period)])
     assert len(figures) == len(dataset.facts) * len(LANGS)
     assert len(pages) == len(PAGES) * len(LANGS) + 1
-    assert made.views == len(heads) + len(figures)
+    assert made.views == len(heads) + len(areas) + len(figures)
     assert "/qinglian/enforcement?lang=en&region=330900&metric=cases_filed" in heads
+    assert "/qinglian/|330902|en" in areas and "/qinglian/enforcement|100000|zh" in areas
     assert "/qinglian/figure|cases-filed-330900-2018-01-01-2018-11-30|zh" in figures
     assert "/qinglian/data|en" in pages and "default" in pages
 

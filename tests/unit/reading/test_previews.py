@@ -87,12 +87,11 @@ def test_head_tags_escape_every_value():
     assert html.count("<meta") == 17 and html.count("<title>") == 1  # no tag of the values' own
 
 
-def test_a_views_addresses_are_the_share_boxs_and_for_a_figure_also_the_charts_link():
+def test_a_views_address_is_the_share_boxs_link():
     urls = Urls("https://x.org/qinglian/", "qinglian")
-    assert previews.addresses(urls, "enforcement", View(lang="en", region="330902", metric="cases_filed")) == [
-        "/qinglian/enforcement?lang=en&region=330902&metric=cases_filed"]
-    assert previews.addresses(urls, "overview", View(lang="zh")) == ["/qinglian/?lang=zh&region=330900"]
-    assert previews.addresses(urls, "figure", View(lang="en", fact_id=FACT))[1] == f"/qinglian/figure?id={FACT}&lang=en"
+    assert previews.view_address(urls, "enforcement", View(lang="en", region="330902", metric="cases_filed")) == \
+        "/qinglian/enforcement?lang=en&region=330902&metric=cases_filed"
+    assert previews.view_address(urls, "overview", View(lang="zh")) == "/qinglian/?lang=zh&region=330900"
     assert previews.page_path(urls, "overview") == "/qinglian/" and previews.page_path(urls, "data") == "/qinglian/data"
 
 

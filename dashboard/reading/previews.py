@@ -33,7 +33,7 @@ from dashboard.storing.queries import (
 )
 
 IMAGE_SIZE = (1200, 630)  # og:image: the size Facebook, Slack, WeChat and X crop least
-DRAWING = "2"  # bump when share_images.py draws differently: image names change, caches refill
+DRAWING = "3"  # bump when share_images.py draws differently: image names change, caches refill
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 
 

@@ -60,5 +60,5 @@ controls.write_address()
 with top:
     shared = urls.share(page.name, controls.held_view())
     share_box(shared, f"{navigation.title} · {t('app.title', lang)}", lang, urls,
-              card=(dataset, page.name, controls.held_view(), shared))
+              card=None if page.tool else (dataset, page.name, controls.held_view(), shared))  # /add draws no figure
 controls.show_url_notices(lang, top)

@@ -18,6 +18,7 @@ import argparse
 import sys
 import time
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote_plus, urlsplit
@@ -59,7 +60,7 @@ def nginx_value(text: str) -> str:
 
 
 def write_previews(ds, folder: Path, site: str, *, metrics: bool = True, figures: bool = True,
-                   own_images: Collection[str] | None = None, progress=None) -> Made:
+                   own_images: Collection[str] | None = None, jobs: int = 2, progress=None) -> Made:
     """Every view's image and head into `folder` for the site at `site` ('https://host/qinglian/').
     `metrics=False`: no metric or period views (their links get their page's view of the area, areas.map);
     `figures=False`: no figure pages (they get the general figure preview); `own_images`: the pages whose
@@ -71,15 +72,18 @@ def write_previews(ds, folder: Path, site: str, *, metrics: bool = True, figures
     urls = Urls(site, urlsplit(site).path)
     names: set[str] = set()
 
+    # Pictures are drawn on `jobs` threads while the words go on: Pillow lets go of the GIL while it sets
+    # text and compresses, so two threads draw on two cores (no process pool: nothing to pickle).
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    drawing = []
+
     def head(preview: Preview, page_url: str, picture: Preview | None = None) -> str:
         picture = picture or preview
         if picture.image not in names:
             names.add(picture.image)
             target = folder / IMAGES / picture.image
             if not target.exists():
-                partial = target.with_suffix(".part")
-                partial.write_bytes(preview_png(picture))
-                partial.replace(target)  # a crawler never gets half a picture
+                drawing.append(pool.submit(_draw, picture, target))
                 made.drawn += 1
         return head_tags(preview, urls.absolute(f"{PUBLIC_IMAGES}/{picture.image}"), page_url)
 
@@ -109,10 +113,19 @@ def write_previews(ds, folder: Path, site: str, *, metrics: bool = True, figures
                 out.write(f"{nginx_value(page_path(urls, page.name) + '|' + lang)} "
                           f"{nginx_value(head(preview, urls.absolute(page.url_path)))};\n")
         out.write(f"default {nginx_value(head(general_preview('overview', LANGS[0]), urls.absolute('')))};\n")
+    pool.shutdown(wait=True)
+    for done in drawing:
+        done.result()  # a picture that failed fails the run (a missing font says so)
     made.images = len(names)
     made.bytes = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
     made.seconds = time.monotonic() - started
     return made
+
+
+def _draw(picture: Preview, target: Path) -> None:
+    partial = target.with_suffix(".part")
+    partial.write_bytes(preview_png(picture))
+    partial.replace(target)  # a crawler never gets half a picture
 
 
 class _atomic:
@@ -142,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-metrics", action="store_true",
                         help="metric and period views get their area's page preview (a national package's budget)")
     parser.add_argument("--no-figures", action="store_true", help="figure pages get the general figure preview")
+    parser.add_argument("--jobs", type=int, default=2, help="threads drawing pictures (default: %(default)s)")
     parser.add_argument("--own-images", metavar="PAGE,…", help="only these pages' views get a picture of their own "
                         "(the others: their own words beside the page's general picture); default: every page")
     args = parser.parse_args(argv)
@@ -151,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ds = read_package(args.package or package_path())
         own = set(args.own_images.split(",")) if args.own_images else None
-        made = write_previews(ds, args.folder, args.site, metrics=not args.no_metrics, figures=not args.no_figures, own_images=own,
-                              progress=lambda n: print(f"\r{n:,} views", end="", file=sys.stderr, flush=True))
+        made = write_previews(ds, args.folder, args.site, metrics=not args.no_metrics, figures=not args.no_figures,
+                              own_images=own, jobs=args.jobs, progress=lambda n: print(f"\r{n:,} views", end="", file=sys.stderr, flush=True))
     except (DataPackageError, FontMissing) as error:
         print(error, file=sys.stderr)
         return 1

@@ -35,6 +35,8 @@ TEXT: dict[str, tuple[str, str]] = {
                         "Figures from clean-government bulletins, each with its source and verbatim quote, by district."),
     "preview.none": ("{place}:本页暂无已公布的数字。", "{place}: no figures reported on this page yet."),
     "preview.source": ("来源", "Source"),
+    "preview.described": ("{indicator}:{value}({place_period})。原文:「{quote}」。来源:{source}",
+                          "{indicator}: {value} ({place_period}). Quote: 「{quote}」. Source: {source}"),
     "card.download": ("下载卡片", "Download card"),
     "card.help": ("一张可发到朋友圈或微博的图片(1080×1350):数字、原文引语、出处和打开此视图的二维码。",
                   "An image to post (1080×1350): the figure, its quote, its source and a QR code that opens this view."),

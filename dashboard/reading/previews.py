@@ -123,11 +123,8 @@ def page_preview(ds: Dataset, page: str, view: View, latest: list[dict] | None =
 
 def _described(figure: Figure, lang: str) -> str:
     """'立案数:257件(舟山市 · 2018年1—11月)。原文:「立案257件」。来源:舟山市纪委监委 (2018-12-23)'"""
-    if lang == "zh":
-        return (f"{figure.indicator}:{figure.value}({figure.place_period})。原文:「{figure.quote}」。"
-                f"{t('preview.source', lang)}:{figure.source}")
-    return (f"{figure.indicator}: {figure.value} ({figure.place_period}). Quote: 「{figure.quote}」. "
-            f"{t('preview.source', lang)}: {figure.source}")
+    return t("preview.described", lang, indicator=figure.indicator, value=figure.value,
+             place_period=figure.place_period, quote=figure.quote, source=figure.source)
 
 
 def latest_figures(ds: Dataset, region: str) -> list[dict]:

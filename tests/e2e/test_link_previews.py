@@ -23,6 +23,7 @@ from dashboard.reading.share_images import card_png
 from dashboard.reading.url_state import View
 from dashboard.reading.urls import Urls
 from dashboard.storing.package import read_package
+from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
 from tests.conftest import PACKAGE, require
 
@@ -146,3 +147,23 @@ def test_zbarimg_reads_each_cards_qr_code_as_the_views_address(stack, tmp_path, 
         assert read.stdout.strip() == address
         with urllib.request.urlopen(read.stdout.strip(), timeout=20) as response:  # and the address opens
             assert response.status == 200
+
+
+def test_the_figure_pages_card_downloads_from_the_app_and_its_qr_code_opens_the_view(stack, browser, tmp_path):
+    zbarimg = shutil.which("zbarimg") or "/usr/bin/zbarimg"
+    require(zbarimg, "zbarimg (Debian's zbar-tools)")
+    context = browser.new_context(accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{stack.url}/figure?id={FACT}&lang=en")
+        wait_for_app(page)
+        with page.expect_download(timeout=30_000) as download:
+            page.locator("[data-testid='stMainBlockContainer']").get_by_role(
+                "button", name=t("card.download", "en")).click()
+        card = tmp_path / download.value.suggested_filename
+        download.value.save_as(card)
+    finally:
+        context.close()
+    assert card.name == "qinglian-figure-330900-en.png" and png_size(card.read_bytes()) == (1080, 1350)
+    read = subprocess.run([zbarimg, "--quiet", "--raw", str(card)], capture_output=True, text=True, timeout=30)
+    assert read.stdout.strip() == f"{stack.url}/figure?id={FACT}&lang=en&region=330900"  # the share box's link

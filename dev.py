@@ -53,6 +53,8 @@ SYSTEM_PACKAGES = {
     "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
     # The database store's tests start a throwaway server from Debian's binaries (deploy/postgres.py).
     "postgresql": "/usr/lib/postgresql/15/bin/initdb",
+    # The link-preview tests read each card's QR code back (tests/e2e/test_link_previews.py).
+    "zbar-tools": "/usr/bin/zbarimg",
 }
 
 

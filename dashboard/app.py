@@ -58,5 +58,7 @@ except serving.StoreUnavailable:  # the database stopped answering mid-page: wha
     data_unavailable(lang, serving.available)
 controls.write_address()
 with top:
-    share_box(urls.share(page.name, controls.held_view()), f"{navigation.title} · {t('app.title', lang)}", lang, urls)
+    shared = urls.share(page.name, controls.held_view())
+    share_box(shared, f"{navigation.title} · {t('app.title', lang)}", lang, urls,
+              card=None if page.tool else (dataset, page.name, controls.held_view(), shared))  # /add draws no figure
 controls.show_url_notices(lang, top)

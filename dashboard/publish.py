@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import psycopg
 
+from dashboard import previews
 from dashboard.kernel.problems import DataPackageError, PublishError
 from dashboard.kernel.settings import duckdb_file, is_duckdb
 from dashboard.storing import changes
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--to", required=True, metavar="URL", help="duckdb:///FILE or postgresql://USER@HOST:PORT/DB")
     parser.add_argument("--rollback", type=int, metavar="N", help="make version N current again (no PACKAGE)")
     parser.add_argument("--note", default="", help="the change record's note")
+    parser.add_argument("--previews", type=Path, metavar="FOLDER",
+                        help="then make the link previews there (python -m dashboard.previews FOLDER --site URL)")
+    parser.add_argument("--site", metavar="URL", help="with --previews: the dashboard's public address")
     args = parser.parse_args(argv)
     if (args.package is None) == (args.rollback is None):
         parser.error("give a PACKAGE to publish or --rollback N, not both")
@@ -98,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     print(f"published version {version} ({facts:,} facts) to {shown_url(args.to)} in {time.monotonic() - started:.1f} s")
+    if args.previews and args.package:  # the published package's previews, for nginx (deploy/nginx/qinglian-previews.conf)
+        return previews.main([str(args.previews), "--package", str(args.package), *(["--site", args.site] if args.site else [])])
     return 0
 
 

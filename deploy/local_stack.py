@@ -7,6 +7,9 @@ nginx runs from a temporary prefix with its own pid file and logs (not the syste
 every process is stopped by its own id when the block ends. The recipe's files are used unchanged
 but for their port numbers (and, with tls=True, a throwaway self-signed certificate's paths);
 qinglian-brotli.conf is included when Debian's brotli module is installed, as on a server.
+With previews=True the link previews are made for the served package at start (`python -m
+dashboard.previews`, its images kept in .cache/ between runs) and qinglian-previews.conf serves them;
+otherwise its map files hold only the default (Streamlit's own <title>).
 """
 from __future__ import annotations
 
@@ -35,6 +38,9 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULES = [Path(f"/usr/lib/nginx/modules/ngx_http_brotli_{kind}_module.so") for kind in ("filter", "static")]
 # The precompressed copy of Streamlit's static files (deploy/assets.py), made once per Streamlit version.
 ASSETS = ROOT / ".cache" / "assets"
+# Preview images, named by a hash of what they draw: drawn once, kept between runs.
+PREVIEW_IMAGES = ROOT / ".cache" / "preview-images"
+PREVIEWS_ROOT = "/srv/qinglian/previews"  # the recipe's folder, swapped for the private one
 # nginx's main context for a private instance; the site files are included unchanged but for their ports.
 MAIN_CONF = """{user}{modules}worker_processes 1;
 pid {prefix}/nginx.pid;
@@ -125,13 +131,35 @@ def self_signed(prefix: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+def make_previews(folder: Path, site: str | None, env: dict | None = None) -> None:
+    """The previews' map files and images in `folder` for the site at `site`, as a server's start makes
+    them; with no site, map files that hold only the default (Streamlit's own <title>)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if site is None:
+        (folder / "images").mkdir(exist_ok=True)
+        (folder / "heads.map").write_text("")
+        (folder / "figures.map").write_text("")
+        (folder / "areas.map").write_text("")
+        (folder / "pages.map").write_text("default '<title>Streamlit</title>';\n")
+        return
+    PREVIEW_IMAGES.mkdir(parents=True, exist_ok=True)
+    (folder / "images").symlink_to(PREVIEW_IMAGES, target_is_directory=True)
+    subprocess.run([sys.executable, "-m", "dashboard.previews", str(folder), "--site", site], cwd=ROOT, check=True,
+                   env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
 def write_nginx_conf(prefix: Path, listen: int, ports: list[int], tls_listen: int | None,
                      editors: list[int] | None = None) -> Path:
-    """The private nginx.conf, with the recipe's files beside it as a server would have them."""
+    """The private nginx.conf, with the recipe's files beside it as a server would have them (the previews'
+    map files in prefix/previews: make_previews)."""
     (prefix / "snippets").mkdir()
     app = (RECIPE / "qinglian-app.conf").read_text().replace("root /srv/qinglian/assets;", f"root {ASSETS};")
     (prefix / "snippets" / "qinglian-app.conf").write_text(app)
-    includes = [prefix / "site.conf"]
+    previews = (RECIPE / "qinglian-previews-app.conf").read_text().replace(PREVIEWS_ROOT, str(prefix / "previews"))
+    (prefix / "snippets" / "qinglian-previews-app.conf").write_text(previews)
+    (prefix / "previews.conf").write_text(
+        (RECIPE / "qinglian-previews.conf").read_text().replace(PREVIEWS_ROOT, str(prefix / "previews")))
+    includes = [prefix / "previews.conf", prefix / "site.conf"]
     (prefix / "site.conf").write_text(site_conf(listen, ports, editors=editors))
     if tls_listen:
         cert, key = self_signed(prefix)
@@ -153,9 +181,10 @@ def write_nginx_conf(prefix: Path, listen: int, ports: list[int], tls_listen: in
 
 @contextmanager
 def running_stack(replicas: int = 2, env: dict | None = None, tls: bool = False, editor_env: dict | None = None,
-                  editor_options: tuple[str, ...] = (), listen: int | None = None):
+                  editor_options: tuple[str, ...] = (), listen: int | None = None, previews: bool = False):
     """Two (or `replicas`) Streamlit processes under /qinglian/ and nginx in front; yields a Stack. With
-    `editor_env` (its settings), the editor app too, under /edit/ (its `editor_options`: e.g. its secrets file)."""
+    `editor_env` (its settings), the editor app too, under /edit/ (its `editor_options`: e.g. its secrets file).
+    `previews`: make the link previews of the served package for this stack's address first."""
     ports = [free_port() for _ in range(replicas)]
     listen, tls_listen = listen or free_port(), (free_port() if tls else None)
     editors = [free_port()] if editor_env is not None else []
@@ -180,10 +209,11 @@ def running_stack(replicas: int = 2, env: dict | None = None, tls: bool = False,
         for port, replica in zip(ports, processes):
             wait_healthy(f"http://127.0.0.1:{port}/{BASE_PATH}/_stcore/health", replica)
         ensure_assets()
+        url = f"http://127.0.0.1:{listen}/{BASE_PATH}"
+        make_previews(prefix / "previews", f"{url}/" if previews else None, env)
         conf = write_nginx_conf(prefix, listen, ports, tls_listen, editors)
         nginx = stack.enter_context(process(
             [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], log=prefix / "nginx.out"))
-        url = f"http://127.0.0.1:{listen}/{BASE_PATH}"
         wait_healthy(f"{url}/_stcore/health", nginx, seconds=30)
         yield Stack(url, [f"http://127.0.0.1:{p}/{BASE_PATH}" for p in ports], [p.pid for p in processes],
                     nginx.pid, prefix, f"https://127.0.0.1:{tls_listen}/{BASE_PATH}" if tls else None,

@@ -38,8 +38,10 @@ from dashboard.reading.labels import (
     source_notes_markdown,
     source_rows,
 )
+from dashboard.reading.previews import card_figure
 from dashboard.reading.registry import BY_TOPIC
 from dashboard.reading.section_cache import cached
+from dashboard.reading.share_images import card_png
 from dashboard.reading.url_state import View
 from dashboard.reading.urls import RELATIVE
 from dashboard.storing.queries import (
@@ -390,3 +392,12 @@ def figure_record(ds: Dataset, fact_id: str, lang: str) -> FigureRecord | None:
         quote=fact.locator, source=source_rows(source, lang), source_url=str(source.get("url") or ""),
         no_link=no_link_note(source, lang),
         citation=citations(source), views=tuple(views))
+
+
+@cached
+def card(ds: Dataset, page: str, lang: str, region: str, metric: str | None, period: str | None,
+         fact_id: str | None, share_url: str) -> bytes:
+    """The card to post for a view (1080×1350 PNG, share_images.card_png), its QR code opening `share_url`;
+    made once per view and address, on the reader's click (the download button's deferred data)."""
+    view = View(lang=lang, region=region, metric=metric, period=period, fact_id=fact_id)
+    return card_png(card_figure(ds, page, view), share_url)

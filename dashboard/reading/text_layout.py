@@ -39,7 +39,8 @@ def escape(text) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _tokens(text: str) -> list[str]:
+def break_tokens(text: str) -> list[str]:
+    """The pieces a line may break between: Latin words with their spaces, CJK characters, a number with its unit."""
     shape = "".join("W" if is_wide(c) else " " if c.isspace() else "d" if c.isdigit() else "a" for c in text)
     return [text[m.start():m.end()] for m in TOKEN.finditer(shape)]
 
@@ -50,7 +51,7 @@ def wrap(text, width: int) -> str:
     number: '2019年10月24日' and '12件' stay on one line."""
     items = re.split(r"(?<= [•·]) ", str(text))
     tokens = [item + " " for item in items] if len(items) > 1 and max(map(display_columns, items)) <= width \
-        else _tokens(str(text))
+        else break_tokens(str(text))
     lines, line = [], ""
     for token in tokens:
         if line.strip() and display_columns(line + token.rstrip()) > width:

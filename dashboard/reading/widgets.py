@@ -12,7 +12,10 @@ import streamlit as st
 
 from dashboard.kernel.i18n import t
 from dashboard.reading.charts import from_json, refit
+from dashboard.reading import sections
 from dashboard.reading.sections import Section
+from dashboard.reading.share_images import FontMissing, font_file
+from dashboard.reading.url_state import View
 from dashboard.reading.urls import Urls
 
 # The fact cards' stylesheet (see cards and page_styles). Colours come from the text colour,
@@ -169,14 +172,34 @@ def _report(section: Section, view_url: str, lang: str) -> str:
     return Urls.report([fact_id for _, _, fact_id in section.quotes if fact_id], view_url, lang)
 
 
-def share_box(url: str, title: str, lang: str, urls: Urls) -> None:
-    """'分享 / Share': the full address of this view and an embed snippet, each with Streamlit's copy button."""
+def share_box(url: str, title: str, lang: str, urls: Urls, card=None) -> None:
+    """'分享 / Share': the full address of this view and an embed snippet, each with Streamlit's copy button,
+    and (`card`: card_download's arguments) the card to post."""
     label = t("share", lang)
     with st.popover(label, icon=":material/share:"):
         st.caption(t("share.help", lang))
         st.code(url, language=None, wrap_lines=True)
         st.caption(t("share.embed", lang))
         st.code(urls.embed_snippet(url, title), language="html", wrap_lines=True)
+        if card:
+            card_download(*card)
+
+
+def card_download(ds, page: str, view: View, share_url: str) -> None:
+    """'下载卡片 / Download card': a 1080×1350 PNG of the view's figure, quote, area, period and source with
+    a QR code to `share_url`, drawn when clicked (deferred data) and cached per view. Without the CJK font
+    the button is replaced by the reason, never an error."""
+    try:
+        font_file()
+    except FontMissing as missing:
+        st.caption(str(missing))
+        return
+    # Named by codes the controls chose, never by the address's own text (a figure id may be anything).
+    name = "-".join(filter(None, ["qinglian", page, view.region, view.metric, view.lang])) + ".png"
+    st.download_button(t("card.download", view.lang), lambda: sections.card(
+        ds, page, view.lang, view.region, view.metric, view.period, view.fact_id, share_url),
+        file_name=name, mime="image/png", icon=":material/download:", help=t("card.help", view.lang),
+        on_click="ignore")
 
 
 def page_header(title: str, takeaway: str, lang: str, place: str = "") -> None:

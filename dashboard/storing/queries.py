@@ -63,7 +63,8 @@ def national_eight_point(ds: Dataset, kind: str | None = None) -> pd.DataFrame:
 
 def latest_per_indicator(facts: pd.DataFrame, order=None) -> pd.DataFrame:
     """The latest figure of each indicator in `facts`, in `order` (default: as they come)."""
-    order = [i for i in (order or dict.fromkeys(facts["indicator"])) if i in set(facts["indicator"])]
+    present = set(facts["indicator"])  # once: in the condition below it was built again for every indicator
+    order = [i for i in (order or dict.fromkeys(facts["indicator"])) if i in present]
     latest = facts.sort_values(["period_end", "period_start"]).groupby("indicator", observed=True).tail(1)
     return latest.set_index("indicator").loc[order].reset_index()
 

@@ -75,3 +75,13 @@ def test_only_a_figure_whose_source_has_no_link_says_why_from_the_sources_row(la
     linked = open_page("figure", id=fact_id, lang="English" if lang == "en" else "中文")
     assert any(f"]({url})" in m.value for m in linked.markdown)
     assert not any(t("nolink.none", lang) in i.value.replace("\\", "") for i in linked.info)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_figure_page_and_its_share_box_offer_the_card_to_post(lang, open_page):
+    at = open_page("figure", id="cases-filed-330900-2018-01-01-2018-11-30", lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels.count(t("card.download", lang)) == 2, labels  # on the page, and in the share box
+    assert all(b.proto.help == t("card.help", lang) for b in buttons if b.proto.label == t("card.download", lang))

@@ -23,11 +23,12 @@ WINGS = {
     "adding": [{"documents", "numerals", "scripts", "areas"}, {"periods", "parts", "confidence", "locators"},
                {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"},
-                {"labels", "chart_frame", "charts", "context", "change_record", "section_cache"},
+                {"labels", "chart_frame", "charts", "context", "change_record", "section_cache", "previews",
+                 "share_images"},
                 {"sections", "comparisons", "controls", "guards"}, {"widgets", "review_table"}, {"review_form"}, {"views"}],
     # The editor app's wing: above reading (it reuses the review form and widgets); reading never imports it.
     "editing": [{"access", "registry", "outcome"}, {"views"}],
-    "": [{"app", "edit", "extract", "publish"}],  # the entry points: two apps (`streamlit run`), two commands
+    "": [{"app", "edit", "extract", "publish", "previews"}],  # the entry points: two apps (`streamlit run`), two commands
 }
 ORDER = list(WINGS)
 MAX_LINES = 400
@@ -116,7 +117,7 @@ def test_no_test_module_imports_another():
 def test_docs_architecture_names_every_module_and_no_other():
     """docs/architecture.md is drawn from the code: a module added, renamed or removed shows here."""
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`((?:kernel|storing|adding|reading|editing)/[a-z0-9_]+\.py|app\.py|edit\.py|extract\.py|publish\.py)`", text))
+    named = set(re.findall(r"`((?:kernel|storing|adding|reading|editing)/[a-z0-9_]+\.py|app\.py|edit\.py|extract\.py|publish\.py|previews\.py)`", text))
     modules = {str(p.relative_to(ROOT / "dashboard")) for p in (ROOT / "dashboard").rglob("*.py")
                if p.name != "__init__.py" and "views" not in p.parts}
     assert modules - named == set(), "missing from docs/architecture.md"

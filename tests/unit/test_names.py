@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 # The command-line modules each have their `main`, as `python -m` expects; nothing imports either.
 # `publish` is the command's (a package into a database) and the editor's (rows into any store, on the
 # record: the contract between the editor app and storing/changes.py names it so).
-SHARED = {"main": {"dashboard/extract.py", "dashboard/publish.py"},
+SHARED = {"main": {"dashboard/extract.py", "dashboard/publish.py", "dashboard/previews.py"},
           "publish": {"dashboard/publish.py", "dashboard/storing/changes.py"}}
 # Endings that make another word of the same stem: store → storage, extract → extraction, period → periods.
 ENDING = re.compile(r"(ations?|ions?|ages?|ings?|ers?|ed|es|s|e)$")

@@ -11,7 +11,7 @@ from dashboard.reading.context import handed
 from dashboard.reading.controls import printable
 from dashboard.reading.labels import link_target, plain
 from dashboard.reading.registry import BY_NAME
-from dashboard.reading.widgets import heading, page_header
+from dashboard.reading.widgets import card_download, heading, page_header
 
 ctx = handed()
 view, ds = ctx.view, ctx.dataset
@@ -58,6 +58,8 @@ if record.source_url.startswith(("https://", "http://")):
 st.markdown("\n".join(source))
 if record.no_link:
     st.info(plain(record.no_link), icon=":material/link_off:")
+
+card_download(ds, "figure", view, ctx.share_url())
 
 heading(t("figure.cite", view.lang))
 st.caption(t("figure.cite_help", view.lang))

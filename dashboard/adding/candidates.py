@@ -36,7 +36,9 @@ from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 # facts.csv's columns, then what a reviewer needs to judge a row ("true"/"false": a part of a total)
 COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
-PARAGRAPH_END = re.compile(r"\n")  # a period phrase governs the sentences after it up to here
+# A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on
+# with the same figures: a breakdown (从查处的问题类型看, 从举报方式看) or a list of parts (其中).
+PARAGRAPH_END = re.compile(r"\n(?!\s*(?:其中|从[^。，,；;\n]{1,20}看[，,：:]))")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")

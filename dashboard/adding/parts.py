@@ -27,6 +27,8 @@ ORGAN_WORDS = re.compile(
 # 处理5722人,党纪政务处分1748人,移送司法机关28人: those disciplined and transferred are among those dealt with.
 HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
 AMONG_HANDLED = re.compile(r"处分|處分|移送")
+# A sentence that opens with 从…看 (从举报方式看, 从查处的问题类型看) breaks a total down: its counts are parts.
+BREAKDOWN = re.compile(r"\s*从[^。，,；;\n]{1,20}看[，,：:]")
 MARKER_REACH = 160  # how far back a 其中 is looked for: its scope ends at the clause anyway
 COUNTS_OF_CASES = {"case", "person", "person_time"}
 ITEM_CHARS = "，,、；;。：:（()）\n"
@@ -55,6 +57,9 @@ def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[
         return "scope", scoped
     if unit == "person" and HANDLED.search(text, sentence_start, item) and AMONG_HANDLED.search(text, item, start):
         return "scope", "处理"
+    breakdown = BREAKDOWN.match(text, sentence_start)
+    if breakdown and breakdown.end() <= start:
+        return "marker", breakdown.group().strip()[:-1]
     marker = _last_marker(text, sentence_start, start)
     if marker and _same_unit_as_total(marker.start(), figure_ends, units, unit):
         return "marker", marker.group()

@@ -63,6 +63,14 @@ def test_a_period_governs_the_sentences_after_it_and_a_comparison_never_moves_it
     assert json.loads(rows["why"].iloc[-1])["period"] == {"how": "stated", "words": "截至3月9日"}
 
 
+def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_before_it():
+    text = "2021年上半年,全市立案312件。\n从问题类型看,违规吃喝12件。\n其中,县处级干部3人。\n全县处分9人。"
+    rows = candidates(text, VOCABULARY, date(2021, 7, 20), "330900")
+    periods = dict(zip(rows["value"], zip(rows["period_start"], rows["period_end"])))
+    assert periods["312"] == periods["12"] == periods["3"] == ("2021-01-01", "2021-06-30")
+    assert periods["9"] == ("2021-07-20", "2021-07-20")  # a new paragraph of its own: the bulletin's date
+
+
 @pytest.mark.parametrize("text, indicator, value, part", [
     ("全市运用“四种形态”批评教育帮助和处理共1005人次。", "four_forms_total", "1005", "false"),
     ("运用“四种形态”处理共1005人次。其中,运用第一种形态批评教育帮助663人次,占66%;运用第二种形态处理262人次。",

@@ -54,3 +54,9 @@ def test_a_part_keeps_an_indicator_only_when_it_is_not_a_totals():
     assert indicator_of_part("people_disciplined", False, {"people_disciplined"}) == ""
     assert indicator_of_part("cases_filed", True, set()) == ""
     assert indicator_of_part("cases_filed", False, set()) == "cases_filed"
+
+
+def test_a_sentence_that_breaks_a_total_down_by_type_holds_parts_to_its_end():
+    got = rows_of("全市受理信访举报80件。从举报方式看,来信举报20件,占25%;网络举报60件。此后立案9件。")
+    assert got["20"][1] == got["60"][1] == "true"
+    assert got["80"][1] == got["9"][1] == got["25"][1] == "false"

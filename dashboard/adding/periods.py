@@ -37,6 +37,7 @@ PATTERN = re.compile("|".join([
     rf"(?P<since>{_Y})年(?:以来|至今)",
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
     rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
+    rf"(?<![\d年])(?P<bare_month>{_M})月份",  # 3月份 with no year: the latest March by the bulletin's date
     rf"(?:(?P<part_year>{_Y})年|(?P<part_this>今年)|(?P<part_last>去年))?(?P<part>{_PART})",
     rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",
@@ -138,6 +139,12 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         year = int(g["month_year"]) if g["month_year"] else _relative(this_year, g["month_last"])
         month = _month(g["month"])
         return (date(year, month, 1), _month_end(year, month)) if year and month else (None, None)
+    if g["bare_month"]:
+        month = _month(g["bare_month"])
+        if not (on and month):
+            return None, None
+        year = on.year if month <= on.month else on.year - 1
+        return date(year, month, 1), _month_end(year, month)
     if g["part"]:
         year = int(g["part_year"]) if g["part_year"] else _relative(this_year, g["part_last"])
         first, last = QUARTERS[g["part"]]

@@ -75,3 +75,11 @@ def test_截至_after_a_period_since_closes_it():
     assert _governing("截止5月底,联合办案5件。", "5件") == (date(2024, 5, 31), date(2024, 5, 31))
     far = "今年以来,全县推行协作办案。成效明显。截止5月底,联合办案5件。"  # two sentences back: not its start
     assert _governing(far, "5件") == (date(2024, 5, 31), date(2024, 5, 31))
+
+
+@pytest.mark.parametrize("text, on, first, last", [
+    ("3月份,全市受理12件", date(2011, 4, 22), date(2011, 3, 1), date(2011, 3, 31)),
+    ("十一月份,全市受理12件", date(2011, 4, 22), date(2010, 11, 1), date(2010, 11, 30))])
+def test_a_month_with_份_and_no_year_is_the_latest_such_month_by_the_bulletins_date(text, on, first, last):
+    (found,) = find_periods(text, on)
+    assert (found.first, found.last) == (first, last)

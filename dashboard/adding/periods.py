@@ -31,7 +31,7 @@ PATTERN = re.compile("|".join([
      rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]"),
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
     (rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
-     rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|底)"),
+     rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|年?底|年?末)"),
     rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
     rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
     rf"(?P<since>{_Y})年(?:以来|至今)",
@@ -94,6 +94,8 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
         return None
     if period.compared and text.startswith("同期", period.end) and period.first:
         return _same_time_in(period, found, last, paragraph_start)
+    if closed := _from_to(found, last, text, paragraph_start):
+        return closed
     if period.first is not None and period.first == period.last and period.words.startswith(("截至", "截止")):
         opened = next((found[i] for i in range(last - 1, max(-1, last - 1 - LOOK_BACK), -1)
                        if found[i].start >= paragraph_start and not found[i].compared), None)
@@ -101,6 +103,24 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
                 and len(SENTENCE_BREAK.findall(text, opened.end, period.start)) <= 1:  # its own or the last sentence
             return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
     return period
+
+
+FROM_WORDS, TO_WORDS = ("自", "从"), ("至", "到")
+
+
+def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) -> Period | None:
+    """自2010年1月…至2011年底: one period from the first day of the one to the last of the other, when
+    both are in one sentence (words may stand between them: a document's title, what began then)."""
+    period = found[last]
+    if not (text[period.start - 1:period.start] in TO_WORDS or period.words.startswith("到")) or last == 0:
+        return None
+    opened = found[last - 1]
+    if opened.compared or opened.start < paragraph_start or text[opened.start - 1:opened.start] not in FROM_WORDS \
+            or SENTENCE_BREAK.search(text, opened.end, period.start):
+        return None
+    if opened.first and period.last and opened.first <= period.last:
+        return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
+    return None
 
 
 def _compared(text: str, m: re.Match) -> bool:

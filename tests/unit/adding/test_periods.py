@@ -83,3 +83,15 @@ def test_截至_after_a_period_since_closes_it():
 def test_a_month_with_份_and_no_year_is_the_latest_such_month_by_the_bulletins_date(text, on, first, last):
     (found,) = find_periods(text, on)
     assert (found.first, found.last) == (first, last)
+
+
+def test_自_one_date_至_another_in_one_sentence_is_one_period_from_the_first_to_the_last():
+    text = "自2010年1月某规定实施至2011年底,全市共有800名干部主动上交礼金。"
+    assert _governing(text, "800名") == (date(2010, 1, 1), date(2011, 12, 31))
+    apart = "自2010年1月起实施。至2011年底,全市共有800名干部主动上交礼金。"  # another sentence: not its start
+    assert _governing(apart, "800名") == (date(2011, 1, 1), date(2011, 12, 31))
+
+
+def test_截至_a_year_end_is_that_day():
+    (found,) = find_periods("截至2014年年底", date(2015, 1, 9))
+    assert (found.first, found.last) == (date(2014, 12, 31), date(2014, 12, 31))

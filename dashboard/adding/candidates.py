@@ -126,6 +126,10 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         context_far = phrasing is None  # none fits its clause: a context word elsewhere in its sentence may do
         if context_far:
             phrasing, span = _phrasing(text, mention, sentence, vocabulary, stage)
+        elif not phrasing.context:  # 八项规定…；…处分2975人: the same words with a context word earlier in the sentence
+            wider, wider_span = _phrasing(text, mention, (sentence[0], mention.start), vocabulary, stage)
+            if wider is not None and wider.context and (wider.before, wider.after) == (phrasing.before, phrasing.after):
+                phrasing, span, context_far = wider, wider_span, True
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:
             totals_seen, paragraph_now = set(), paragraph  # a part's total is in its own paragraph

@@ -78,7 +78,10 @@ def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_be
     ("谈话函询5335件次,立案312件。", "talks_inquiries", "5335", "false"),
     ("移送司法机关298人。", "people_transferred_prosecution", "298", "false"),
     ("设立了541个村(社)监察工作联络站,并为27名监察联络员发放了聘书。", "supervision_liaison_staff", "27", "false"),
-    ("查处违反中央八项规定精神问题7799起,给予党纪政务处分7752人。", "eight_point_people_disciplined", "7752", "true")])
+    ("查处违反中央八项规定精神问题7799起,给予党纪政务处分7752人。", "eight_point_people_disciplined", "7752", "true"),
+    # the context word in an earlier clause of the sentence: the same words with it win over the bare ones
+    ("查处违反中央八项规定精神问题7799起;今年1-9月,处理80人,给予党纪政纪处分52人。", "eight_point_people_disciplined", "52",
+     "true")])
 def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, part):
     rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
     assert (rows.loc[value, "indicator"], rows.loc[value, "part_of_total"]) == (indicator, part)

@@ -132,7 +132,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                 phrasing, span, context_far = wider, wider_span, True
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:
-            totals_seen, paragraph_now = set(), paragraph  # a part's total is in its own paragraph
+            totals_seen, paragraph_now, units_said = set(), paragraph, {}  # a part's total is in its own paragraph
         period = _period_before(found, paragraph, mention, period_ends, text)
         if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
                 or is_plan(text[sentence[0]:sentence[1]], period.words if period else "", period.last if period else None, on):
@@ -148,6 +148,10 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
         elif indicator:
             totals_seen.add(indicator)
+        unit = phrasing.unit if phrasing else mention.unit
+        if not phrasing and unit == "item" and mention.unit_word in ("个", "個"):  # 个 with no noun to tell
+            unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
+        units_said[mention.unit_word] = unit
         phrase = f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else ""
         part_why = {"how": part_how or ("indicator" if part else ""), "words": part_words}
         why = {"phrase": phrase, "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
@@ -165,7 +169,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
-            "qualifier": mention.qualifier, "unit": (unit := phrasing.unit if phrasing else mention.unit),
+            "qualifier": mention.qualifier, "unit": unit,
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
             "part_of_total": "true" if part else "false", "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})

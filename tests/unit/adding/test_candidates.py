@@ -225,3 +225,11 @@ def test_a_whole_city_named_just_before_in_the_sentence_is_that_city_by_name():
 def test_values_keep_every_digit_as_published():
     rows = candidates("2011年查处违纪金额39198.28万元,受理270.3万件,处分1234567人。", VOCABULARY, date(2012, 1, 5), "330900")
     assert rows["value"].tolist() == ["39198.28", "2703000", "1234567"]
+
+
+def test_个_with_no_noun_to_tell_counts_what_the_个_before_it_in_its_paragraph_counted():
+    rows = candidates("全省发现问题线索50个。\n其中,甲地最多,达到20个,其次乙地15个。\n另有整改措施8个。", VOCABULARY,
+                      date(2020, 5, 1), "330900")
+    units = dict(zip(rows["value"], rows["unit"]))
+    assert units["50"] == units["20"] == units["15"] == "case"
+    assert units["8"] == "item"  # a paragraph of its own: nothing said before it

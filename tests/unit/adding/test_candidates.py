@@ -79,6 +79,10 @@ def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_be
     ("移送司法机关298人。", "people_transferred_prosecution", "298", "false"),
     ("设立了541个村(社)监察工作联络站,并为27名监察联络员发放了聘书。", "supervision_liaison_staff", "27", "false"),
     ("查处违反中央八项规定精神问题7799起,给予党纪政务处分7752人。", "eight_point_people_disciplined", "7752", "true"),
+    ("该市12个区县监委全部挂牌。", "counties", "12", "false"),
+    ("选任30名村(社区)监察联络员。", "supervision_liaison_staff", "30", "false"),
+    ("今年以来被处分者有1.2万人,其中政务处分3000人。", "people_disciplined", "12000", "false"),
+    ("今年以来被处分者有1.2万人,其中政务处分3000人。", "", "3000", "true"),
     # the context word in an earlier clause of the sentence: the same words with it win over the bare ones
     ("查处违反中央八项规定精神问题7799起;今年1-9月,处理80人,给予党纪政纪处分52人。", "eight_point_people_disciplined", "52",
      "true")])

@@ -189,6 +189,8 @@ def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Menti
     unit = UNIT_WORDS[match["unit"]]
     if match["unit"] in ("个", "個"):
         unit = _what_个_counts(text, match)
+    elif match["unit"] == "家" and ORGANISATIONS_AFTER.match(text, match.end()):
+        unit = "unit"  # 4家单位, 3家部门: organisations, not enterprises
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
     return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)

@@ -90,3 +90,9 @@ def test_changes_ranks_and_dates_are_not_rows(text):
     "打好“五大会战”", "百分之", "十分重要", "一年多来", "四个舟山建设", "办成“一件事”"])
 def test_numbers_that_are_not_figures_are_never_proposed(text):
     assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, unit", [("对4家单位开展巡视", "unit"), ("查处3家部门", "unit"), ("走访企业12家", "enterprise"),
+                                        ("创建清廉国企2家", "enterprise")])
+def test_家_before_an_organisation_counts_organisations_else_enterprises(text, unit):
+    assert [m.unit for m in mentions(text)] == [unit]

@@ -13,10 +13,14 @@ from datetime import date
 from dashboard.adding.numerals import DIGITS
 
 CLAUSE_START = re.compile(r"[，,；;。！？!?：:\n（(]")
-LIST_JOINS = re.compile(r"、|和|与|及")
+LIST_JOINS = re.compile(r"、|和|与|及|與")
+# Words that hold 和, 与 or 及 without joining two items (参与, 及时): taken out before the joins are counted.
+NOT_JOINS = re.compile(r"参与|參與|给与|涉及|危及|普及|及时|及時|及早|和谐|和諧|和平|与会|與會")
 MAX_LISTED = 10  # a list longer than this is not written out item by item before its count
-# A sentence that names a plan (目标, 力争, 争取, 计划): its figures are what is aimed at, not what was done.
-PLAN_WORDS = re.compile(r"目标|目標|力争|力爭|争取|爭取|计划|計劃")
+# A sentence that names a plan's aim (目标, 力争): its figures are what is aimed at, not what was done. Not
+# 目标责任(书) or 目标考核, which are things done and counted; not 争取 or 计划, which bulletins also use of
+# what was won or done (争取资金1.2亿元, 计划生育).
+PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力争|力爭")
 
 
 def counts_a_list(text: str, number_start: int, number_end: int, value: float) -> bool:
@@ -27,7 +31,7 @@ def counts_a_list(text: str, number_start: int, number_end: int, value: float) -
         return False
     starts = [m.end() for m in CLAUSE_START.finditer(text, max(0, number_start - 80), number_start)]
     clause = text[starts[-1] if starts else max(0, number_start - 80):number_start]
-    return len(LIST_JOINS.findall(clause)) + 1 == value
+    return len(LIST_JOINS.findall(NOT_JOINS.sub("", clause))) + 1 == value
 
 
 def is_plan(sentence: str, period_words: str, period_last: date | None, on: date | None) -> bool:

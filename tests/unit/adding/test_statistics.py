@@ -21,6 +21,7 @@ def values(text: str, on: date = date(2020, 5, 1)) -> list[str]:
     ("全市设立三个工作组", "三", False),  # nothing listed before it
     ("宣传、培训、考核共开展3项", "3", False),  # in digits: a count, whatever the list
     ("四个区、县(市)总体正常", "四", False),  # the list follows the count
+    ("对问题线索及时处置两件", "两", False),  # 及时 joins nothing
 ])
 def test_a_count_in_chinese_numerals_of_the_items_just_listed_is_no_statistic(text, figure, expected):
     at = text.index(figure)
@@ -37,3 +38,8 @@ def test_a_plans_figures_and_a_deadline_after_the_bulletins_date_are_no_statisti
 def test_candidates_propose_no_row_for_a_list_count_or_a_target():
     assert values("落实宣传、培训、考核三项制度,全市立案12件。") == ["12"]
     assert values("主要目标。到2020年12月底,审批时间压缩至60个工作日以内。今年以来立案9件。") == ["9"]
+
+
+@pytest.mark.parametrize("sentence", ["签订目标责任书1200份", "争取上级资金1.2亿元", "查处违反计划生育政策问题3起"])
+def test_things_done_under_a_plans_name_are_statistics(sentence):
+    assert not is_plan(sentence, "", None, None)

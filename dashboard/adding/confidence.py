@@ -2,7 +2,8 @@
 
 `high` only where every field was decided by strong evidence: the indicator by a phrasing that fits
 the words around the figure (or, for a part counted by rank or organ, by the words that scope it, which
-leave the indicator blank on purpose, or for a share of a total, 占…%), the period by a period phrase that governs the figure, the area
+leave the indicator blank on purpose; for a part after 其中, 包括 or 从…看 that no part's phrasing fits, blank
+by rule; for a share of a total, 占…%), the period by a period phrase that governs the figure, the area
 by a name in the figure's sentence or the area the bulletin was given for. `medium` when each field has
 a value but one rests on weaker ground (the bulletin's date, the heading's area); `low` otherwise.
 Measured on the labelled development passages (tests/passages/README.md): a reviewer may accept the
@@ -74,7 +75,7 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
     the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
     words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause."""
-    indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator) \
+    indicator_decided = bool(phrase and indicator) or (part.get("how") and not indicator) \
         or (not phrase and percent and is_share(sentence_before))
     if not (indicator_decided and area and period_start):
         return "low"

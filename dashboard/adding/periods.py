@@ -42,6 +42,7 @@ PATTERN = re.compile("|".join([
     rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",
     r"(?P<last_year>去年)",
+    r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
     r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|多年来|一年多来|以往)",
     "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")",
 ]))
@@ -173,6 +174,11 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         return date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31)
     if g["ytd"]:
         return (date(on.year, 1, 1), on) if on else (None, None)
+    if g["last_month"]:
+        if on is None:
+            return None, None
+        year, month = (on.year, on.month - 1) if on.month > 1 else (on.year - 1, 12)
+        return date(year, month, 1), _month_end(year, month)
     if g["last_year"]:
         return (date(on.year - 1, 1, 1), date(on.year - 1, 12, 31)) if on else (None, None)
     if g["point"]:

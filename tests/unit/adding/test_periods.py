@@ -95,3 +95,9 @@ def test_自_one_date_至_another_in_one_sentence_is_one_period_from_the_first_t
 def test_截至_a_year_end_is_that_day():
     (found,) = find_periods("截至2014年年底", date(2015, 1, 9))
     assert (found.first, found.last) == (date(2014, 12, 31), date(2014, 12, 31))
+
+
+def test_上月_is_the_month_before_the_bulletins_date_and_比上月_only_compares():
+    (found,) = find_periods("上月,全国查处问题5178起", date(2019, 1, 10))
+    assert (found.first, found.last, found.compared) == (date(2018, 12, 1), date(2018, 12, 31), False)
+    assert find_periods("比上月增加75%", date(2019, 1, 10))[0].compared

@@ -37,7 +37,8 @@ PATTERN = re.compile("|".join([
     rf"(?P<since>{_Y})年(?:以来|至今)",
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
     rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
-    rf"(?<![\d年])(?P<bare_month>{_M})月份",  # 3月份 with no year: the latest March by the bulletin's date
+    # 3月份, 7月, with no year (a monthly release's month): the latest such month by the bulletin's date
+    rf"(?<![\d年月至到—–\-~～、])(?P<bare_month>{_M})月(?:份|(?=[，,]))",
     rf"(?:(?P<part_year>{_Y})年|(?P<part_this>今年)|(?P<part_last>去年))?(?P<part>{_PART})",
     rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",

@@ -79,8 +79,9 @@ def test_截至_after_a_period_since_closes_it():
 
 @pytest.mark.parametrize("text, on, first, last", [
     ("3月份,全市受理12件", date(2011, 4, 22), date(2011, 3, 1), date(2011, 3, 31)),
-    ("十一月份,全市受理12件", date(2011, 4, 22), date(2010, 11, 1), date(2010, 11, 30))])
-def test_a_month_with_份_and_no_year_is_the_latest_such_month_by_the_bulletins_date(text, on, first, last):
+    ("十一月份,全市受理12件", date(2011, 4, 22), date(2010, 11, 1), date(2010, 11, 30)),
+    ("7月,全国查处问题12起", date(2018, 8, 28), date(2018, 7, 1), date(2018, 7, 31))])
+def test_a_month_with_份_or_a_comma_and_no_year_is_the_latest_such_month_by_the_bulletins_date(text, on, first, last):
     (found,) = find_periods(text, on)
     assert (found.first, found.last) == (first, last)
 

@@ -1,6 +1,6 @@
 """Whether a figure is a statistic: a count of things done or found in a period, not a number that only
-counts the items of a list just named (监督、调查、处置三项职责; 阵地建设和机制完善两个方向), nor a
-plan's target (主要目标…压缩至90个工作日以内; 到2019年12月底, written before that day).
+counts the items of a list just named (监督、调查、处置三项职责; 阵地建设和机制完善两个方向) or a few
+aspects (从三个方面入手), nor a plan's target (主要目标…压缩至90个工作日以内; 到2019年12月底, written before that day).
 
 Such numbers are figures to `numerals.mentions` (a numeral and a measure word) but no row a reviewer
 would keep, so `candidates` does not propose them. Pure functions over the text.
@@ -32,6 +32,17 @@ def counts_a_list(text: str, number_start: int, number_end: int, value: float) -
     starts = [m.end() for m in CLAUSE_START.finditer(text, max(0, number_start - 80), number_start)]
     clause = text[starts[-1] if starts else max(0, number_start - 80):number_start]
     return len(LIST_JOINS.findall(NOT_JOINS.sub("", clause))) + 1 == value
+
+
+# What a few are counted of when the count only frames what follows (从三个方面入手, 在5个领域开展): a
+# list of fields, not a count of things done or found.
+ASPECTS = ("方面", "环节", "層面", "层面", "维度", "維度", "领域", "領域", "方向", "步骤", "步驟")
+MAX_ASPECTS = 10
+
+
+def counts_aspects(text: str, end: int, value: float) -> bool:
+    """Whether the figure ending at `end` (its measure word included) counts a few aspects or fields."""
+    return value <= MAX_ASPECTS and text.startswith(ASPECTS, end)
 
 
 def is_plan(sentence: str, period_words: str, period_last: date | None, on: date | None) -> bool:

@@ -43,3 +43,8 @@ def test_candidates_propose_no_row_for_a_list_count_or_a_target():
 @pytest.mark.parametrize("sentence", ["签订目标责任书1200份", "争取上级资金1.2亿元", "查处违反计划生育政策问题3起"])
 def test_things_done_under_a_plans_name_are_statistics(sentence):
     assert not is_plan(sentence, "", None, None)
+
+
+def test_a_few_aspects_or_fields_are_no_statistic_but_many_are():
+    assert values("全市从三个方面入手,在5个领域开展整治,立案12件。") == ["12"]
+    assert values("全市在12个领域开展整治。") == ["12"]

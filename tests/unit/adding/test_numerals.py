@@ -96,3 +96,8 @@ def test_numbers_that_are_not_figures_are_never_proposed(text):
                                         ("创建清廉国企2家", "enterprise")])
 def test_家_before_an_organisation_counts_organisations_else_enterprises(text, unit):
     assert [m.unit for m in mentions(text)] == [unit]
+
+
+def test_provinces_counted_with_no_measure_word_between_are_figures():
+    assert [(m.value, m.unit, m.unit_word) for m in mentions("9省份未现落马案例,31省区市均已设立")] == \
+        [(9, "unit", "省份"), (31, "unit", "省区市")]

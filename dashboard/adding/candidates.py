@@ -27,7 +27,7 @@ from dashboard.adding.confidence import confidence as how_sure, field_reasons
 from dashboard.adding.documents import Budget
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
-from dashboard.adding.parts import indicator_of_part, is_part_indicator, part_of_total
+from dashboard.adding.parts import BREAKDOWN_WORDS, indicator_of_part, is_part_indicator, part_of_total
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
 from dashboard.adding.scripts import as_published, simplified
 from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan
@@ -39,7 +39,7 @@ COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on
 # with the same figures: a breakdown (从查处的问题类型看, 从举报方式看) or a list of parts (其中).
-PARAGRAPH_END = re.compile(r"\n(?!\s*(?:其中|从[^。，,；;\n]{1,20}看[，,：:]))")
+PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{BREAKDOWN_WORDS}))")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")

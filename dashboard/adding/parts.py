@@ -28,8 +28,11 @@ ORGAN_WORDS = re.compile(
 # 处理5722人,党纪政务处分1748人,移送司法机关28人: those disciplined and transferred are among those dealt with.
 HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
 AMONG_HANDLED = re.compile(r"处分|處分|移送")
-# A sentence that opens with 从…看 (从举报方式看, 从查处的问题类型看) breaks a total down: its counts are parts.
-BREAKDOWN = re.compile(r"\s*从[^。，,；;\n]{1,20}看[，,：:]")
+# A sentence that opens with 从…看 naming a kind, a way or a rank (从举报方式看, 从查处的问题类型看, 从级别上看)
+# breaks a total down: its counts are parts. Not 从全年看 or 从总体情况看, which only frame what follows.
+BREAKDOWN_KINDS = "类型|类别|种类|方式|渠道|形式|级别|层级|职级|身份|性质|来源|构成|结构"
+BREAKDOWN_WORDS = rf"从[^。，,；;\n]{{0,16}}(?:{BREAKDOWN_KINDS})[^。，,；;\n]{{0,4}}看[，,：:]"
+BREAKDOWN = re.compile(rf"\s*{BREAKDOWN_WORDS}")
 MARKER_REACH = 160  # how far back a 其中 is looked for: its scope ends at the clause anyway
 COUNTS_OF_CASES = {"case", "person", "person_time"}
 ITEM_CHARS = "，,、；;。：:（()）\n"

@@ -82,6 +82,7 @@ def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_be
     ("该市12个区县监委全部挂牌。", "counties", "12", "false"),
     ("全省共有县(市、区)90个。", "counties", "90", "false"),
     ("全县立案35起。", "cases_filed", "35", "false"),
+    ("违反中央八项规定精神问题逐年减少;今年,全省查处问题数量为348起。", "eight_point_cases", "348", "false"),
     ("采取留置措施31人,移送审查起诉28人。", "detention_people", "31", "false"),
     ("采取留置措施31人,移送审查起诉28人。", "people_transferred_prosecution", "28", "false"),
     ("全县处分20人,其中党纪处分15名。", "party_discipline_people", "15", "true"),

@@ -27,16 +27,19 @@ from dashboard.adding.confidence import confidence as how_sure, field_reasons
 from dashboard.adding.documents import Budget
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
-from dashboard.adding.parts import indicator_of_part, is_part_indicator, part_of_total
+from dashboard.adding.parts import BREAKDOWN_WORDS, indicator_of_part, is_part_indicator, part_of_total
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
 from dashboard.adding.scripts import as_published, simplified
+from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan
 from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
 # facts.csv's columns, then what a reviewer needs to judge a row ("true"/"false": a part of a total)
 COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
-PARAGRAPH_END = re.compile(r"\n")  # a period phrase governs the sentences after it up to here
+# A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on
+# with the same figures: a breakdown (从查处的问题类型看, 从举报方式看) or a list of parts (其中).
+PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{BREAKDOWN_WORDS}))")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
@@ -123,10 +126,18 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         context_far = phrasing is None  # none fits its clause: a context word elsewhere in its sentence may do
         if context_far:
             phrasing, span = _phrasing(text, mention, sentence, vocabulary, stage)
+        elif not phrasing.context:  # 八项规定…；…处分2975人: the same words with a context word earlier in the sentence
+            wider, wider_span = _phrasing(text, mention, (sentence[0], mention.start), vocabulary, stage)
+            if wider is not None and wider.context and (wider.before, wider.after) == (phrasing.before, phrasing.after):
+                phrasing, span, context_far = wider, wider_span, True
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:
-            totals_seen, paragraph_now = set(), paragraph  # a part's total is in its own paragraph
+            totals_seen, paragraph_now, units_said = set(), paragraph, {}  # a part's total is in its own paragraph
         period = _period_before(found, paragraph, mention, period_ends, text)
+        if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
+                or counts_aspects(text, mention.end, mention.value) \
+                or is_plan(text[sentence[0]:sentence[1]], period.words if period else "", period.last if period else None, on):
+            continue  # not a statistic (statistics.py): no row to propose
         area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
         start, end, period_why = _period_dates(period, on)
         locator = quote(text, mention, span, sentence)
@@ -138,6 +149,10 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
         elif indicator:
             totals_seen.add(indicator)
+        unit = phrasing.unit if phrasing else mention.unit
+        if not phrasing and unit == "item" and mention.unit_word in ("个", "個"):  # 个 with no noun to tell
+            unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
+        units_said[mention.unit_word] = unit
         phrase = f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else ""
         part_why = {"how": part_how or ("indicator" if part else ""), "words": part_words}
         why = {"phrase": phrase, "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
@@ -155,7 +170,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
-            "qualifier": mention.qualifier, "unit": (unit := phrasing.unit if phrasing else mention.unit),
+            "qualifier": mention.qualifier, "unit": unit,
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
             "part_of_total": "true" if part else "false", "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})

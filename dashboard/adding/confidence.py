@@ -2,7 +2,8 @@
 
 `high` only where every field was decided by strong evidence: the indicator by a phrasing that fits
 the words around the figure (or, for a part counted by rank or organ, by the words that scope it, which
-leave the indicator blank on purpose, or for a share of a total, 占…%), the period by a period phrase that governs the figure, the area
+leave the indicator blank on purpose; for a part after 其中, 包括 or 从…看 that no part's phrasing fits, blank
+by rule; for a share of a total, 占…%), the period by a period phrase that governs the figure, the area
 by a name in the figure's sentence or the area the bulletin was given for. `medium` when each field has
 a value but one rests on weaker ground (the bulletin's date, the heading's area); `low` otherwise.
 Measured on the labelled development passages (tests/passages/README.md): a reviewer may accept the
@@ -59,6 +60,17 @@ def is_share(sentence_before: str) -> bool:
     return bool(SHARE.search(sentence_before))
 
 
+# Words of the indicators that are by definition parts (党纪处分, 第一种形态: parts.PART_OF): a part whose
+# item holds one but whose words no phrasing fit (其中党纪处分的有190人) may want that indicator.
+PART_INDICATOR_WORDS = re.compile(r"处分|處分|形态|形態")
+ITEM_BREAK = re.compile(r"[，,、；;：:（(]")
+
+
+def _item(sentence_before: str) -> str:
+    """The figure's list item: its sentence up to it, after the last comma, 、 or bracket."""
+    return ITEM_BREAK.split(sentence_before)[-1]
+
+
 def _lower_place_named(sentence_before: str, area: str) -> bool:
     """Whether the sentence names an organ of a place below the level of `area` (a GB/T 2260 code)."""
     given = 0 if area == "100000" else 1 if area.endswith("0000") else 2 if area.endswith("00") else 3
@@ -75,6 +87,7 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
     words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause."""
     indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator) \
+        or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
         or (not phrase and percent and is_share(sentence_before))
     if not (indicator_decided and area and period_start):
         return "low"

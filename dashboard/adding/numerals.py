@@ -24,6 +24,7 @@ UNIT_WORDS = {
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
     "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
+    "省份": "unit", "省区市": "unit",  # 9省份未现…: provinces counted with no measure word between
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
 }
 VAGUE = r"(?:数|几|上|成)(?:十万|百万|千万|十|百|千|万)"  # 数十, 几十, 上百, 数百万: about that magnitude
@@ -189,6 +190,8 @@ def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Menti
     unit = UNIT_WORDS[match["unit"]]
     if match["unit"] in ("个", "個"):
         unit = _what_个_counts(text, match)
+    elif match["unit"] == "家" and ORGANISATIONS_AFTER.match(text, match.end()):
+        unit = "unit"  # 4家单位, 3家部门: organisations, not enterprises
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
     return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)

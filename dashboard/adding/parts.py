@@ -12,7 +12,8 @@ from bisect import bisect_right
 
 # Words that open a list of parts; what follows them, up to the clause's end (；。) or a closing
 # parenthesis, is a part. 含 only right after a bracket or comma (含金量 is not one).
-PART_MARKERS = re.compile(r"其中|包括|包含|(?<=[（(，,、])含|(?<=[人件起名次])中[，,：:]")
+# X中, only after a clause that holds its total (31个省区市的省级纪委中,至少11个; 处分的5101人中,…).
+PART_MARKERS = re.compile(r"其中|包括|包含|(?<=[（(，,、])含|中[，,：:]")
 PART_SCOPE_END = re.compile(r"[；;。！？!?\n）)]")
 # Words in a figure's own list item (from the last comma) that scope it to a rank or to an organ's own
 # work: 省部级干部10人, 机关本级, 省纪委立案22件. Both scripts, as bulletins are reprinted in either.
@@ -27,6 +28,11 @@ ORGAN_WORDS = re.compile(
 # 处理5722人,党纪政务处分1748人,移送司法机关28人: those disciplined and transferred are among those dealt with.
 HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
 AMONG_HANDLED = re.compile(r"处分|處分|移送")
+# A sentence that opens with 从…看 naming a kind, a way or a rank (从举报方式看, 从查处的问题类型看, 从级别上看)
+# breaks a total down: its counts are parts. Not 从全年看 or 从总体情况看, which only frame what follows.
+BREAKDOWN_KINDS = "类型|类别|种类|方式|渠道|形式|级别|层级|职级|身份|性质|来源|构成|结构"
+BREAKDOWN_WORDS = rf"从[^。，,；;\n]{{0,16}}(?:{BREAKDOWN_KINDS})[^。，,；;\n]{{0,4}}看[，,：:]"
+BREAKDOWN = re.compile(rf"\s*{BREAKDOWN_WORDS}")
 MARKER_REACH = 160  # how far back a 其中 is looked for: its scope ends at the clause anyway
 COUNTS_OF_CASES = {"case", "person", "person_time"}
 ITEM_CHARS = "，,、；;。：:（()）\n"
@@ -55,7 +61,12 @@ def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[
         return "scope", scoped
     if unit == "person" and HANDLED.search(text, sentence_start, item) and AMONG_HANDLED.search(text, item, start):
         return "scope", "处理"
+    breakdown = BREAKDOWN.match(text, sentence_start)
+    if breakdown and breakdown.end() <= start:
+        return "marker", breakdown.group().strip()[:-1]
     marker = _last_marker(text, sentence_start, start)
+    if marker and marker.group().startswith("中") and not _total_in_clause(text, marker.start(), figure_ends):
+        marker = None  # 检查中, 工作中: no total said before it
     if marker and _same_unit_as_total(marker.start(), figure_ends, units, unit):
         return "marker", marker.group()
     bracket = _open_bracket(text, sentence_start, start)
@@ -71,6 +82,13 @@ def _same_unit_as_total(position: int, figure_ends: list[int], units: list[str],
     at = bisect_right(figure_ends, position) - 1
     return at < 0 or units[at] == unit or {units[at], unit} <= COUNTS_OF_CASES
 
+
+
+def _total_in_clause(text: str, position: int, figure_ends: list[int]) -> bool:
+    """Whether a figure ends in the clause that ends at `position` (31个省区市的省级纪委 before 中)."""
+    at = bisect_right(figure_ends, position) - 1
+    return at >= 0 and not PART_SCOPE_END.search(text, figure_ends[at], position) \
+        and not re.search(r"[，,]", text[figure_ends[at]:position])
 
 
 def indicator_of_part(indicator: str, scoped_by_rank: bool, totals_seen: set[str]) -> str:

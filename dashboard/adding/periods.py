@@ -31,16 +31,19 @@ PATTERN = re.compile("|".join([
      rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]"),
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
     (rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
-     rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|底)"),
+     rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|年?底|年?末)"),
     rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
     rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
     rf"(?P<since>{_Y})年(?:以来|至今)",
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
     rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
+    # 3月份, 7月, with no year (a monthly release's month): the latest such month by the bulletin's date
+    rf"(?<![\d年月至到—–\-~～、])(?P<bare_month>{_M})月(?:份|(?=[，,]))",
     rf"(?:(?P<part_year>{_Y})年|(?P<part_this>今年)|(?P<part_last>去年))?(?P<part>{_PART})",
     rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",
     r"(?P<last_year>去年)",
+    r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
     r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|多年来|一年多来|以往)",
     "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")",
 ]))
@@ -93,6 +96,8 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
         return None
     if period.compared and text.startswith("同期", period.end) and period.first:
         return _same_time_in(period, found, last, paragraph_start)
+    if closed := _from_to(found, last, text, paragraph_start):
+        return closed
     if period.first is not None and period.first == period.last and period.words.startswith(("截至", "截止")):
         opened = next((found[i] for i in range(last - 1, max(-1, last - 1 - LOOK_BACK), -1)
                        if found[i].start >= paragraph_start and not found[i].compared), None)
@@ -100,6 +105,24 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
                 and len(SENTENCE_BREAK.findall(text, opened.end, period.start)) <= 1:  # its own or the last sentence
             return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
     return period
+
+
+FROM_WORDS, TO_WORDS = ("自", "从"), ("至", "到")
+
+
+def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) -> Period | None:
+    """自2010年1月…至2011年底: one period from the first day of the one to the last of the other, when
+    both are in one sentence (words may stand between them: a document's title, what began then)."""
+    period = found[last]
+    if not (text[period.start - 1:period.start] in TO_WORDS or period.words.startswith("到")) or last == 0:
+        return None
+    opened = found[last - 1]
+    if opened.compared or opened.start < paragraph_start or text[opened.start - 1:opened.start] not in FROM_WORDS \
+            or SENTENCE_BREAK.search(text, opened.end, period.start):
+        return None
+    if opened.first and period.last and opened.first <= period.last:
+        return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
+    return None
 
 
 def _compared(text: str, m: re.Match) -> bool:
@@ -138,6 +161,12 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         year = int(g["month_year"]) if g["month_year"] else _relative(this_year, g["month_last"])
         month = _month(g["month"])
         return (date(year, month, 1), _month_end(year, month)) if year and month else (None, None)
+    if g["bare_month"]:
+        month = _month(g["bare_month"])
+        if not (on and month):
+            return None, None
+        year = on.year if month <= on.month else on.year - 1
+        return date(year, month, 1), _month_end(year, month)
     if g["part"]:
         year = int(g["part_year"]) if g["part_year"] else _relative(this_year, g["part_last"])
         first, last = QUARTERS[g["part"]]
@@ -146,6 +175,11 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         return date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31)
     if g["ytd"]:
         return (date(on.year, 1, 1), on) if on else (None, None)
+    if g["last_month"]:
+        if on is None:
+            return None, None
+        year, month = (on.year, on.month - 1) if on.month > 1 else (on.year - 1, 12)
+        return date(year, month, 1), _month_end(year, month)
     if g["last_year"]:
         return (date(on.year - 1, 1, 1), date(on.year - 1, 12, 31)) if on else (None, None)
     if g["point"]:

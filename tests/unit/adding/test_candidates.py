@@ -63,6 +63,14 @@ def test_a_period_governs_the_sentences_after_it_and_a_comparison_never_moves_it
     assert json.loads(rows["why"].iloc[-1])["period"] == {"how": "stated", "words": "截至3月9日"}
 
 
+def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_before_it():
+    text = "2021年上半年,全市立案312件。\n从问题类型看,违规吃喝12件。\n其中,县处级干部3人。\n全县处分9人。"
+    rows = candidates(text, VOCABULARY, date(2021, 7, 20), "330900")
+    periods = dict(zip(rows["value"], zip(rows["period_start"], rows["period_end"])))
+    assert periods["312"] == periods["12"] == periods["3"] == ("2021-01-01", "2021-06-30")
+    assert periods["9"] == ("2021-07-20", "2021-07-20")  # a new paragraph of its own: the bulletin's date
+
+
 @pytest.mark.parametrize("text, indicator, value, part", [
     ("全市运用“四种形态”批评教育帮助和处理共1005人次。", "four_forms_total", "1005", "false"),
     ("运用“四种形态”处理共1005人次。其中,运用第一种形态批评教育帮助663人次,占66%;运用第二种形态处理262人次。",
@@ -70,7 +78,20 @@ def test_a_period_governs_the_sentences_after_it_and_a_comparison_never_moves_it
     ("谈话函询5335件次,立案312件。", "talks_inquiries", "5335", "false"),
     ("移送司法机关298人。", "people_transferred_prosecution", "298", "false"),
     ("设立了541个村(社)监察工作联络站,并为27名监察联络员发放了聘书。", "supervision_liaison_staff", "27", "false"),
-    ("查处违反中央八项规定精神问题7799起,给予党纪政务处分7752人。", "eight_point_people_disciplined", "7752", "true")])
+    ("查处违反中央八项规定精神问题7799起,给予党纪政务处分7752人。", "eight_point_people_disciplined", "7752", "true"),
+    ("该市12个区县监委全部挂牌。", "counties", "12", "false"),
+    ("全省共有县(市、区)90个。", "counties", "90", "false"),
+    ("全县立案35起。", "cases_filed", "35", "false"),
+    ("违反中央八项规定精神问题逐年减少;今年,全省查处问题数量为348起。", "eight_point_cases", "348", "false"),
+    ("采取留置措施31人,移送审查起诉28人。", "detention_people", "31", "false"),
+    ("采取留置措施31人,移送审查起诉28人。", "people_transferred_prosecution", "28", "false"),
+    ("全县处分20人,其中党纪处分15名。", "party_discipline_people", "15", "true"),
+    ("选任30名村(社区)监察联络员。", "supervision_liaison_staff", "30", "false"),
+    ("今年以来被处分者有1.2万人,其中政务处分3000人。", "people_disciplined", "12000", "false"),
+    ("今年以来被处分者有1.2万人,其中政务处分3000人。", "", "3000", "true"),
+    # the context word in an earlier clause of the sentence: the same words with it win over the bare ones
+    ("查处违反中央八项规定精神问题7799起;今年1-9月,处理80人,给予党纪政纪处分52人。", "eight_point_people_disciplined", "52",
+     "true")])
 def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, part):
     rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
     assert (rows.loc[value, "indicator"], rows.loc[value, "part_of_total"]) == (indicator, part)
@@ -214,3 +235,11 @@ def test_a_whole_city_named_just_before_in_the_sentence_is_that_city_by_name():
 def test_values_keep_every_digit_as_published():
     rows = candidates("2011年查处违纪金额39198.28万元,受理270.3万件,处分1234567人。", VOCABULARY, date(2012, 1, 5), "330900")
     assert rows["value"].tolist() == ["39198.28", "2703000", "1234567"]
+
+
+def test_个_with_no_noun_to_tell_counts_what_the_个_before_it_in_its_paragraph_counted():
+    rows = candidates("全省发现问题线索50个。\n其中,甲地最多,达到20个,其次乙地15个。\n另有整改措施8个。", VOCABULARY,
+                      date(2020, 5, 1), "330900")
+    units = dict(zip(rows["value"], rows["unit"]))
+    assert units["50"] == units["20"] == units["15"] == "case"
+    assert units["8"] == "item"  # a paragraph of its own: nothing said before it

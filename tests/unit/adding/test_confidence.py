@@ -23,6 +23,14 @@ def test_a_part_scoped_by_rank_is_decided_with_its_indicator_blank():
     assert confidence("", "", {"how": "scope", "words": "厅局级"}, "330900", GIVEN, "2019-01-01", STATED) == "high"
 
 
+def test_a_part_after_a_marker_that_no_phrasing_fits_is_decided_with_its_indicator_blank():
+    assert confidence("", "", {"how": "marker", "words": "其中"}, "330900", GIVEN, "2019-01-01", STATED) == "high"
+    assert confidence("", "", {"how": "", "words": ""}, "330900", GIVEN, "2019-01-01", STATED) == "low"
+    # its item names what a part's indicator counts (党纪处分) but no phrasing fit: in doubt
+    assert confidence("", "", {"how": "marker", "words": "其中"}, "330900", GIVEN, "2019-01-01", STATED,
+                      "处分212人,其中党纪处分的有") == "low"
+
+
 def test_doubts_keep_a_row_from_high():
     args = ("people_disciplined", "处分{n}人", {}, "100000", GIVEN, "2016-01-01", STATED)
     assert confidence(*args, "上半年北京市各级纪检监察机关给予党纪政纪") == "medium"  # a province's organ, nationally

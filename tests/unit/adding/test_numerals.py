@@ -90,3 +90,14 @@ def test_changes_ranks_and_dates_are_not_rows(text):
     "打好“五大会战”", "百分之", "十分重要", "一年多来", "四个舟山建设", "办成“一件事”"])
 def test_numbers_that_are_not_figures_are_never_proposed(text):
     assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, unit", [("对4家单位开展巡视", "unit"), ("查处3家部门", "unit"), ("走访企业12家", "enterprise"),
+                                        ("创建清廉国企2家", "enterprise")])
+def test_家_before_an_organisation_counts_organisations_else_enterprises(text, unit):
+    assert [m.unit for m in mentions(text)] == [unit]
+
+
+def test_provinces_counted_with_no_measure_word_between_are_figures():
+    assert [(m.value, m.unit, m.unit_word) for m in mentions("9省份未现落马案例,31省区市均已设立")] == \
+        [(9, "unit", "省份"), (31, "unit", "省区市")]

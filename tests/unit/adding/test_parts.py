@@ -54,3 +54,19 @@ def test_a_part_keeps_an_indicator_only_when_it_is_not_a_totals():
     assert indicator_of_part("people_disciplined", False, {"people_disciplined"}) == ""
     assert indicator_of_part("cases_filed", True, set()) == ""
     assert indicator_of_part("cases_filed", False, set()) == "cases_filed"
+
+
+def test_a_sentence_that_breaks_a_total_down_by_type_holds_parts_to_its_end():
+    got = rows_of("全市受理信访举报80件。从举报方式看,来信举报20件,占25%;网络举报60件。此后立案9件。")
+    assert got["20"][1] == got["60"][1] == "true"
+    assert got["80"][1] == got["9"][1] == got["25"][1] == "false"
+
+
+def test_中_after_a_clause_that_holds_the_total_opens_its_parts_and_elsewhere_nothing():
+    assert rows_of("全省31个市的纪委中,至少11个市设立了接待室。")["11"][1] == "true"
+    assert rows_of("在专项检查中,发现问题12个。")["12"][1] == "false"
+
+
+def test_从_看_that_only_frames_what_follows_holds_no_parts():
+    got = rows_of("全市受理信访举报80件。从全年情况看,立案20件,处分12人。")
+    assert got["20"][1] == got["12"][1] == "false"

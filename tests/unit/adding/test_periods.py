@@ -75,3 +75,30 @@ def test_截至_after_a_period_since_closes_it():
     assert _governing("截止5月底,联合办案5件。", "5件") == (date(2024, 5, 31), date(2024, 5, 31))
     far = "今年以来,全县推行协作办案。成效明显。截止5月底,联合办案5件。"  # two sentences back: not its start
     assert _governing(far, "5件") == (date(2024, 5, 31), date(2024, 5, 31))
+
+
+@pytest.mark.parametrize("text, on, first, last", [
+    ("3月份,全市受理12件", date(2011, 4, 22), date(2011, 3, 1), date(2011, 3, 31)),
+    ("十一月份,全市受理12件", date(2011, 4, 22), date(2010, 11, 1), date(2010, 11, 30)),
+    ("7月,全国查处问题12起", date(2018, 8, 28), date(2018, 7, 1), date(2018, 7, 31))])
+def test_a_month_with_份_or_a_comma_and_no_year_is_the_latest_such_month_by_the_bulletins_date(text, on, first, last):
+    (found,) = find_periods(text, on)
+    assert (found.first, found.last) == (first, last)
+
+
+def test_自_one_date_至_another_in_one_sentence_is_one_period_from_the_first_to_the_last():
+    text = "自2010年1月某规定实施至2011年底,全市共有800名干部主动上交礼金。"
+    assert _governing(text, "800名") == (date(2010, 1, 1), date(2011, 12, 31))
+    apart = "自2010年1月起实施。至2011年底,全市共有800名干部主动上交礼金。"  # another sentence: not its start
+    assert _governing(apart, "800名") == (date(2011, 1, 1), date(2011, 12, 31))
+
+
+def test_截至_a_year_end_is_that_day():
+    (found,) = find_periods("截至2014年年底", date(2015, 1, 9))
+    assert (found.first, found.last) == (date(2014, 12, 31), date(2014, 12, 31))
+
+
+def test_上月_is_the_month_before_the_bulletins_date_and_比上月_only_compares():
+    (found,) = find_periods("上月,全国查处问题5178起", date(2019, 1, 10))
+    assert (found.first, found.last, found.compared) == (date(2018, 12, 1), date(2018, 12, 31), False)
+    assert find_periods("比上月增加75%", date(2019, 1, 10))[0].compared

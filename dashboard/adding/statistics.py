@@ -1,0 +1,53 @@
+"""Whether a figure is a statistic: a count of things done or found in a period, not a number that only
+counts the items of a list just named (监督、调查、处置三项职责; 阵地建设和机制完善两个方向) or a few
+aspects (从三个方面入手), nor a plan's target (主要目标…压缩至90个工作日以内; 到2019年12月底, written before that day).
+
+Such numbers are figures to `numerals.mentions` (a numeral and a measure word) but no row a reviewer
+would keep, so `candidates` does not propose them. Pure functions over the text.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dashboard.adding.numerals import DIGITS
+
+CLAUSE_START = re.compile(r"[，,；;。！？!?：:\n（(]")
+LIST_JOINS = re.compile(r"、|和|与|及|與")
+# Words that hold 和, 与 or 及 without joining two items (参与, 及时): taken out before the joins are counted.
+NOT_JOINS = re.compile(r"参与|參與|给与|涉及|危及|普及|及时|及時|及早|和谐|和諧|和平|与会|與會")
+MAX_LISTED = 10  # a list longer than this is not written out item by item before its count
+# A sentence that names a plan's aim (目标, 力争): its figures are what is aimed at, not what was done. Not
+# 目标责任(书) or 目标考核, which are things done and counted; not 争取 or 计划, which bulletins also use of
+# what was won or done (争取资金1.2亿元, 计划生育).
+PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力争|力爭")
+
+
+def counts_a_list(text: str, number_start: int, number_end: int, value: float) -> bool:
+    """Whether the figure, written in Chinese numerals (三项, 两个), is the number of the items listed
+    right before it in its clause: 监督、调查、处置三项 (3 items), 纪委、检察院两家 (2)."""
+    number = text[number_start:number_end]
+    if not number or any(c not in DIGITS for c in number) or not 2 <= value <= MAX_LISTED:
+        return False
+    starts = [m.end() for m in CLAUSE_START.finditer(text, max(0, number_start - 80), number_start)]
+    clause = text[starts[-1] if starts else max(0, number_start - 80):number_start]
+    return len(LIST_JOINS.findall(NOT_JOINS.sub("", clause))) + 1 == value
+
+
+# What a few are counted of when the count only frames what follows (从三个方面入手, 在5个领域开展): a
+# list of fields, not a count of things done or found.
+ASPECTS = ("方面", "环节", "層面", "层面", "维度", "維度", "领域", "領域", "方向", "步骤", "步驟")
+MAX_ASPECTS = 10
+
+
+def counts_aspects(text: str, end: int, value: float) -> bool:
+    """Whether the figure ending at `end` (its measure word included) counts a few aspects or fields."""
+    return value <= MAX_ASPECTS and text.startswith(ASPECTS, end)
+
+
+def is_plan(sentence: str, period_words: str, period_last: date | None, on: date | None) -> bool:
+    """Whether the figure's sentence names a plan, or its period is a deadline (到…) after the bulletin's
+    date (到2019年12月底 in a bulletin of April 2019): what was aimed at, not yet done. A year that has
+    not ended (2024年 in October 2024) is no deadline: its figures so far are a statistic."""
+    deadline = period_words.startswith("到") and period_last is not None and on is not None and period_last > on
+    return bool(PLAN_WORDS.search(sentence)) or deadline

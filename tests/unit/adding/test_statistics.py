@@ -1,0 +1,50 @@
+"""What makes a number a statistic (#26): not a count of the items just listed, not a plan's target."""
+from datetime import date
+
+import pytest
+
+from dashboard.adding.candidates import Vocabulary, candidates
+from dashboard.adding.statistics import counts_a_list, is_plan
+from tests.conftest import PACKAGE
+
+VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
+
+
+def values(text: str, on: date = date(2020, 5, 1)) -> list[str]:
+    return list(candidates(text, VOCABULARY, on, "330900")["value"])
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    ("落实宣传、培训、考核三项制度", "三", True),
+    ("在制度建设和队伍建设两个方面用力", "两", True),
+    ("甲、乙两家合计", "两", True),
+    ("全市设立三个工作组", "三", False),  # nothing listed before it
+    ("宣传、培训、考核共开展3项", "3", False),  # in digits: a count, whatever the list
+    ("四个区、县(市)总体正常", "四", False),  # the list follows the count
+    ("对问题线索及时处置两件", "两", False),  # 及时 joins nothing
+])
+def test_a_count_in_chinese_numerals_of_the_items_just_listed_is_no_statistic(text, figure, expected):
+    at = text.index(figure)
+    assert counts_a_list(text, at, at + len(figure), {"三": 3, "两": 2, "3": 3, "四": 4}[figure]) is expected
+
+
+def test_a_plans_figures_and_a_deadline_after_the_bulletins_date_are_no_statistics():
+    assert is_plan("各县辦案人數達到60%以上的目標", "", None, None)
+    assert is_plan("基本实现审批时间压缩至60个工作日以内", "到2020年6月底", date(2020, 6, 30), date(2020, 5, 1))
+    assert not is_plan("全市立案12件", "到2020年4月底", date(2020, 4, 30), date(2020, 5, 1))
+    assert not is_plan("全市立案12件", "2020年", date(2020, 12, 31), date(2020, 5, 1))  # a year not yet ended
+
+
+def test_candidates_propose_no_row_for_a_list_count_or_a_target():
+    assert values("落实宣传、培训、考核三项制度,全市立案12件。") == ["12"]
+    assert values("主要目标。到2020年12月底,审批时间压缩至60个工作日以内。今年以来立案9件。") == ["9"]
+
+
+@pytest.mark.parametrize("sentence", ["签订目标责任书1200份", "争取上级资金1.2亿元", "查处违反计划生育政策问题3起"])
+def test_things_done_under_a_plans_name_are_statistics(sentence):
+    assert not is_plan(sentence, "", None, None)
+
+
+def test_a_few_aspects_or_fields_are_no_statistic_but_many_are():
+    assert values("全市从三个方面入手,在5个领域开展整治,立案12件。") == ["12"]
+    assert values("全市在12个领域开展整治。") == ["12"]

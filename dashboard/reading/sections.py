@@ -22,21 +22,8 @@ from dashboard.kernel.i18n import format_period, format_value, t, unit_label
 from dashboard.kernel.model import Dataset
 from dashboard.reading import charts
 from dashboard.reading.labels import (
-    ACCESSED,
-    TABLE_HEAD,
-    chart_rows,
-    citations,
-    facts_table,
-    in_language,
-    indicator_label,
-    metric_cards,
-    milestones,
-    no_link_note,
-    region_name,
-    sector_name,
-    source_line,
-    source_notes_markdown,
-    source_rows,
+    ACCESSED, TABLE_HEAD, chart_rows, citations, facts_table, in_language, indicator_label, metric_cards,
+    milestones, no_link_note, region_name, sector_name, source_line, source_notes_markdown, source_rows,
 )
 from dashboard.reading.previews import card_figure
 from dashboard.reading.registry import BY_TOPIC
@@ -45,25 +32,9 @@ from dashboard.reading.share_images import card_png
 from dashboard.reading.url_state import View
 from dashboard.reading.urls import RELATIVE
 from dashboard.storing.queries import (
-    NATIONAL,
-    PERIOD_KINDS,
-    approvals_with_unit,
-    area_regions,
-    before_after_pairs,
-    coverage_counts,
-    eight_point_facts,
-    fact_record,
-    facts_for,
-    funnel_facts,
-    headline_topics,
-    national_eight_point,
-    pair_quotes,
-    period_count,
-    period_kind,
-    quoted,
-    sector_facts_and_events,
-    source_record,
-    year_on_year,
+    NATIONAL, PERIOD_KINDS, approvals_with_unit, area_regions, before_after_pairs, coverage_counts,
+    eight_point_facts, fact_record, facts_for, funnel_facts, headline_topics, national_eight_point, pair_quotes,
+    period_count, period_kind, quoted, sector_facts_and_events, source_record, year_on_year,
 )
 
 PREVIEW_HEIGHT = 320

@@ -94,7 +94,7 @@ def _csp() -> str:
 
 def test_the_policy_allows_exactly_the_inline_scripts_the_pages_run():
     index = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
-    injected = re.findall(r"<script>(.*?)</script>", (RECIPE / "qinglian-app.conf").read_text())
+    injected = re.findall(r"<script>(.*?)</script>", (RECIPE / "qinglian.conf").read_text())
     inline = {_sha256(body) for body in re.findall(r"<script>(.*?)</script>", index, re.S) + injected}
     inline |= {_sha256(META_SCRIPT)}
     script_src = re.search(r"script-src ([^;]+)", _csp())[1].split()

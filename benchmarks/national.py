@@ -108,6 +108,10 @@ def write(folder: Path) -> Path:
     events = pd.read_csv(BUNDLED / "events.csv", dtype=str, keep_default_na=False).iloc[0:0]
     events.to_csv(folder / "events.csv", index=False)
     descriptor = json.loads((BUNDLED / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:  # the tables this benchmark has no figures for (changes, …): empty
+        if not (folder / resource["path"]).exists():
+            pd.read_csv(BUNDLED / resource["path"], dtype=str, keep_default_na=False).iloc[0:0].to_csv(
+                folder / resource["path"], index=False)
     descriptor |= {"name": "qinglian-synthetic-national", "title": "SYNTHETIC national-scale benchmark package",
                    "description": "Invented figures in the real GB/T 2260 structure, for benchmarks only."}
     (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")

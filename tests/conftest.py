@@ -4,11 +4,13 @@ Real parts the tests start themselves (Chromium, nginx) are skipped with one rea
 without them, and never under CI=true, where their absence fails the run. `python3 dev.py test`
 installs them when it runs as root (see dev.py).
 """
+import functools
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from dashboard.reading.registry import BY_NAME
@@ -28,6 +30,12 @@ BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
 # at the end: the suite stays under 5 minutes on 2 cores.
 LONGEST_FIRST = ("test_browser.py", "test_accessibility.py", "test_deploy_headers.py", "test_deploy_proxy.py",
                  "test_hostile_browser.py", "test_add_browser.py", "test_editing.py", "test_deploy_floods.py", "test_store_faults.py")
+
+
+# Every new AppTest scans the metadata of every installed distribution for Streamlit components (about
+# 0.1 s of CPU, two thirds of a short page's run): the packages cannot change during a test run, so
+# scan once per process. Streamlit offers no setting for it; its manager imports this name at each call.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 def pytest_collection_modifyitems(items):

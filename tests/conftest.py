@@ -38,6 +38,13 @@ LONGEST_FIRST = ("test_browser.py", "test_accessibility.py", "test_deploy_header
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
+def pytest_configure(config):
+    # pytest-xdist (3.6+) reorders whole files by their number of tests unless told not to: that put the
+    # 261 quick figure pages first and the six long accessibility walks near the end, on one worker alone.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 def pytest_collection_modifyitems(items):
     rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file keeps its own order

@@ -4,11 +4,13 @@ Real parts the tests start themselves (Chromium, nginx) are skipped with one rea
 without them, and never under CI=true, where their absence fails the run. `python3 dev.py test`
 installs them when it runs as root (see dev.py).
 """
+import functools
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from dashboard.reading.registry import BY_NAME
@@ -23,11 +25,25 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # Streamlit's frontend first looks for its server under the page's own path, then under the
 # root; those probes answer 404 by design and are not errors of this app.
 BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
-# `dev.py test` gives the two workers whole files, in the order they are collected. The longest files
-# go first (about 2 minutes each, then half a minute), so neither worker is left running one alone
-# at the end: the suite stays under 5 minutes on 2 cores.
-LONGEST_FIRST = ("test_browser.py", "test_accessibility.py", "test_deploy_headers.py", "test_deploy_proxy.py",
-                 "test_hostile_browser.py", "test_add_browser.py", "test_editing.py", "test_deploy_floods.py", "test_store_faults.py")
+# `dev.py test` gives the two workers whole files, in this order: the longest first (measured one by one
+# on 2026-12-07, loaded machine: test_browser 250 s, test_accessibility 155 s, then 100-30 s each), so
+# neither worker is left running a long file alone at the end; the many short files fill in the gaps.
+LONGEST_FIRST = ("test_browser.py", "test_accessibility.py", "test_editing.py", "test_deploy_proxy.py",
+                 "test_add_browser.py", "test_deploy_headers.py", "test_hostile_browser.py", "test_store_faults.py",
+                 "test_deploy_floods.py", "test_add_page.py", "test_deploy_limits.py")
+
+
+# Every new AppTest scans the metadata of every installed distribution for Streamlit components (about
+# 0.1 s of CPU, two thirds of a short page's run): the packages cannot change during a test run, so
+# scan once per process. Streamlit offers no setting for it; its manager imports this name at each call.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+def pytest_configure(config):
+    # pytest-xdist (3.6+) reorders whole files by their number of tests unless told not to: that put the
+    # 261 quick figure pages first and the six long accessibility walks near the end, on one worker alone.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 def pytest_collection_modifyitems(items):

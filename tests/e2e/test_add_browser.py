@@ -83,7 +83,7 @@ def test_seed_text_gives_candidates_an_edit_and_a_download_that_validates(new_pa
     assert (facts["source"] == "zs-2018-e2e").sum() == 20
 
 
-def _edit_first_note(page, text: str, current: str, tries: int = 5) -> None:
+def _edit_first_note(page, text: str, current: str, tries: int = 8) -> None:
     """Edit one cell with the keyboard, as a reader would: the first row's note, some columns right
     of its quote. The grid is a canvas and a key pressed under load can be lost, so the cell's editor
     must open on the note's `current` text before anything is typed; else it is closed and tried again."""
@@ -95,7 +95,7 @@ def _edit_first_note(page, text: str, current: str, tries: int = 5) -> None:
         page.keyboard.press("Enter")  # opens the cell's editor (Glide Data Grid's overlay)
         editor = page.locator("textarea.gdg-input")
         try:
-            editor.wait_for(timeout=5_000)
+            editor.wait_for(timeout=8_000)
             if editor.input_value() == current:  # the note's cell, not a neighbour
                 editor.fill(text)
                 page.keyboard.press("Enter")

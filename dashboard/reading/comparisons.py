@@ -83,7 +83,8 @@ def comparison_lines(ds: Dataset, region: str, lang: str, own: pd.DataFrame | No
 
 
 def per_100k_text(fact, population: pd.DataFrame, lang: str) -> str:
-    """'257 ÷ 1,157,817 × 100,000 ≈ 22.2 (…2020 census…)', or '' when no census row or not a count."""
+    """'<value> ÷ <census population> × 100,000 ≈ <rate> (…census year, source…)' with both numbers from
+    the facts, or '' when there is no census row or the figure is not a count."""
     fact = dict(fact)
     census = census_row(population, fact["region"], fact["period_end"])
     if census is None or fact["unit"] not in COUNTED or fact["indicator"] == "population":

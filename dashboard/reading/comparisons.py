@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.kernel.i18n import format_number, format_period, format_value, t
 from dashboard.kernel.model import Dataset
 from dashboard.reading.labels import indicator_label, region_name
+from dashboard.reading.section_cache import cached
 from dashboard.storing.queries import fact_record, facts_for
 
 COMPARED = ("clues_handled", "cases_filed", "people_disciplined", "eight_point_cases",
@@ -57,14 +58,24 @@ def ancestors(ds: Dataset, region: str) -> list[str]:
     return chain
 
 
+@cached
+def area_comparisons(ds: Dataset, region: str, lang: str) -> tuple[str, ...]:
+    """Every compared measure of the area (a page's section): kept in the section cache, as a filter
+    rerun to an area seen before should not ask the store again (#32)."""
+    return comparison_lines(ds, region, lang)
+
+
 def comparison_lines(ds: Dataset, region: str, lang: str, own: pd.DataFrame | None = None) -> tuple[str, ...]:
     """One sentence per pair: side by side with rates when the periods are the same, else why not.
     `own`: only these of the area's figures (a figure's page), else every compared measure's."""
     above = ancestors(ds, region)
     if not above:
         return ()
-    own = facts_for(ds, indicators=list(COMPARED), regions=[region]) if own is None else own
+    # The wider areas first: most have no compared measure, and then the area's own are never asked for.
     others = facts_for(ds, indicators=list(COMPARED), regions=above)
+    if others.empty:
+        return ()
+    own = facts_for(ds, indicators=list(COMPARED), regions=[region]) if own is None else own
     population = facts_for(ds, indicators=["population"], regions=[region, *above])
     lines = []
     for pair in pair_up(own, others).itertuples(index=False):

@@ -35,7 +35,7 @@ if kinds:  # beside a city or county, the country's monthly (or yearly) eight-po
 for series in years:  # cases filed and people disciplined, full years, unpublished years as gaps
     chart(series, view.lang, shared)
 
-beside = comparisons.comparison_lines(ds, view.region, view.lang)
+beside = comparisons.area_comparisons(ds, view.region, view.lang)
 if beside:  # the same measure and period side by side, or why not
     heading(t("cmp.heading", view.lang))
     st.caption(t("cmp.help", view.lang))

@@ -82,11 +82,11 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
         annotations=[*(note for note in fig.layout.annotations if note.name != "source"), source],
         meta=dict(frame=frame),  # what `refit` frames again with other wrapping
     ))
-    # The whole layout in one assignment: Plotly validates it once. Updating it piece by piece
-    # re-walks the layout on every call (profiled: ~30 ms a chart, the larger part of a district
-    # change at national scale); this costs a few ms.
-    fig.layout = layout
-    return fig
+    # A new figure around the same traces, its layout not validated again: validating it (the template
+    # above all) was a third of a district change at national scale (profiled with py-spy, #32), and
+    # every value in it is written just above. tests/unit/reading/test_chart_frame.py validates framed
+    # figures, so a wrong key still fails there.
+    return go.Figure({"data": [trace.to_plotly_json() for trace in fig.data], "layout": layout}, _validate=False)
 
 
 def refit(fig: go.Figure, fit: str) -> go.Figure:

@@ -40,10 +40,11 @@ _BEFORE = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
 _AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 
 # 20多万, 十余万: 多/余 before 万 or 亿 is part of the number (more than 200,000); 数十, 上百: a vague count.
-_NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[余多]?[万亿])?|{VAGUE}|[{_CN}]+点[{_CN}]+"
-           rf"|[{_CN}]+(?:[余多][万亿])?|半")  # 七十八点九万: Chinese numerals with a decimal point
+# "超过 720 万人": a space may stand before 万; a 万 or 亿 alone (no digit before it) is no number.
+_NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?: ?[余多]?[万亿])?|{VAGUE}|[{_CN}]+点[{_CN}]+"
+           rf"|(?![万亿])[{_CN}]+(?:[余多][万亿])?|半")  # 七十八点九万: Chinese numerals with a decimal point
 MENTION = re.compile(
-    rf"(?:(?P<before>{_BEFORE})(?:需要|需|要)?)?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
+    rf"(?:(?P<before>{_BEFORE})(?:需要|需|要)? ?)?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
     rf"(?P<after>{_AFTER})?")
 PERCENT_WORDS = re.compile(rf"百分之(?P<number>[{_CN}点]+)")
 
@@ -71,7 +72,7 @@ class Mention:
 
 def parse_number(text: str) -> float | None:
     """'305', '1,234', '1.2万', '三百零五', '两', '十五', '三千', '一万二千' → value; None if not one number."""
-    text = text.strip()
+    text = text.strip().replace(" ", "")  # 720 万 is 720万
     if not text:
         return None
     if re.fullmatch(VAGUE, text):

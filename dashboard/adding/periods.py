@@ -32,7 +32,8 @@ PATTERN = re.compile("|".join([
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
     (rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
      rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|年?底|年?末)"),
-    rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
+    rf"(?P<years>{_Y})(?:年(?:(?P<years_month>{_M})月份?)?)?{_TO}(?P<years_end>{_Y})年"
+    rf"(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
     rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
     rf"(?P<since>{_Y})年(?:以来|至今)",
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
@@ -146,9 +147,10 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         return (_month_end(year, month),) * 2 if year and month else (None, None)
     if g["congress"]:
         return (CONGRESSES[g["congress"]], on) if on else (None, None)
-    if g["years"]:  # 2016—2018年, 2013年至2017年9月
+    if g["years"]:  # 2016—2018年, 2013年至2017年9月, 2012年7月至2017年4月
+        first_month = _month(g["years_month"]) if g["years_month"] else 1
         end_month = _month(g["years_end_month"]) if g["years_end_month"] else 12
-        return date(int(g["years"]), 1, 1), _month_end(int(g["years_end"]), end_month)
+        return date(int(g["years"]), first_month, 1), _month_end(int(g["years_end"]), end_month)
     if g["since"]:
         return (date(int(g["since"]), 1, 1), on) if on else (None, None)
     if g["month_from"]:

@@ -38,6 +38,7 @@ def test_numbers_in_arabic_and_chinese_numerals(text, value):
     ("处分十余万人", ("十余万人", 100000, "person", "more_than")),
     ("整改数十个", ("数十个", 10, "item", "approx")),
     ("涉及上百人", ("上百人", 100, "person", "approx")),
+    ("已惩处超过 720 万人", ("超过 720 万人", 7200000, "person", "more_than")),  # a space before 万: 720万, not 万
     ("几十件", ("几十件", 10, "case", "approx")),
     ("15日内办结", ("15日内", 15, "day", "at_most")),
     ("平均用时3日", ("3日", 3, "day", "exact")),

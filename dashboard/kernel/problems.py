@@ -18,8 +18,6 @@ from functools import cache
 from pathlib import Path
 from string import Formatter
 
-from frictionless import Checklist, Package, checks
-
 from dashboard.kernel.i18n import TEXT, t
 
 ROW_CHECKS = {"facts": "period_start <= period_end"}
@@ -115,6 +113,10 @@ class PublishError(Exception):
 
 def validate_package(path: Path) -> list[Problem]:
     """Every problem in the package at `path`, empty when it is valid."""
+    # Imported here, not at the top: a replica serving a database never validates a package, and
+    # Frictionless with pydantic is 11 MB of its resident memory (#32).
+    from frictionless import Checklist, Package, checks
+
     try:
         package = Package(str(path))
     except Exception as error:  # Frictionless raises on unreadable or malformed JSON

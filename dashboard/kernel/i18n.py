@@ -113,6 +113,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.open": ("打开「{page}」", "Open “{page}”"),
     "source": ("出处", "Source"),
     "sources": ("出处与原文", "Sources and quotes"),
+    "sources_more": ("{named}等{n}个出处(见「出处与原文」)", "{named} and {more} more (see “Sources and quotes”)"),
     "quote": ("原文", "Quote"),
     "not_reported": ("未公布", "not reported"),
     "data_table": ("数据表", "Data table"),

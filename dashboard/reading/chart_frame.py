@@ -35,6 +35,7 @@ PALE = "#7097b5"  # the areas beside the chosen one: 3.1:1 on white (WCAG 1.4.11
 # TOP_PAD leaves the strip above the title to the chart's toolbar (Plotly's camera, Streamlit's full-screen
 # button), so a long title never runs under it, however narrow the window.
 TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 34, 24, 17, 30, 30, 15, 48
+MIN_PLOT_PX = 160  # the plot area's least height, whatever the text around it
 RAISED_PER_LINE = 12  # Plotly draws a wrapped title this much higher per extra line (measured in Chromium)
 # Plotly does not wrap text: columns (a CJK character is two) of the title, subtitle and source line
 # that fit a phone (~360 px), and a chart half a desktop wide or more (the overview's columns, ~540 px).
@@ -62,6 +63,8 @@ def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line:
         top += SUBTITLE_LINE * (subtitle_html.count("<br>") + 1)
     if rows is not None:
         height = top + bottom + ROW_PX * max(rows, 1)
+    else:  # a long title or source line takes its lines from the plot, never all of it (Plotly then draws none)
+        height = max(height, top + bottom + MIN_PLOT_PX)
     # Annotations can only be placed relative to the plot area, so shift back over the row labels.
     source = dict(text=source_html, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
                   xshift=-labels_px, yshift=-bottom + 2, showarrow=False, align="left",

@@ -47,13 +47,20 @@ def untranslated(key: str) -> str:
     return f"{t(key, 'en')} / {t(key, 'zh')}"
 
 
+SOURCES_NAMED = 3  # a longer list under a chart squeezes its plot; every source is in the notes below it
+
+
 def source_line(ds: Dataset, facts: pd.DataFrame, lang: str) -> str:
-    """'舟山市纪委监委 (2018-12-23); 光明日报 (2018-08-28)': each source of `facts` once, its publisher in `lang`."""
+    """'舟山市纪委监委 (2018-12-23); 光明日报 (2018-08-28)': each source of `facts` once, its publisher in `lang`.
+    Beyond SOURCES_NAMED sources (a series read from many reprints), the first two and how many more."""
     sources = ds.sources.set_index("id")
+    used = facts["source"].unique()  # in order of first use; a set, not a million-item dict
     parts = []
-    for source_id in facts["source"].unique():  # in order of first use; a set, not a million-item dict
+    for source_id in used if len(used) <= SOURCES_NAMED else used[:SOURCES_NAMED - 1]:
         publisher, day = publisher_name(sources.loc[source_id], lang), sources.at[source_id, "date"]
         parts.append(publisher if pd.isna(day) else f"{publisher} ({pd.Timestamp(day).date().isoformat()})")
+    if len(used) > SOURCES_NAMED:
+        return t("sources_more", lang, named="; ".join(parts), n=len(used), more=len(used) - len(parts))
     return "; ".join(parts)
 
 

@@ -38,3 +38,22 @@ def test_a_wrong_layout_key_would_be_caught_by_that_check():
     spec["layout"]["titel"] = "typo"
     with pytest.raises(ValueError):
         go.Figure(spec)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("region", [ZHOUSHAN, DINGHAI, NATIONAL])
+def test_every_chart_keeps_a_plot_area_whatever_its_title_and_sources(dataset, region, lang):
+    # The monthly series, read from a dozen reprints, once listed every one under its chart and left its plot
+    # 19 px high: Plotly drew no plot at all in the browser.
+    for spec in charts_of(dataset, region, lang):
+        for figure in (chart_frame.from_json(spec), chart_frame.refit(chart_frame.from_json(spec), "wide")):
+            layout = figure.layout
+            least = chart_frame.ROW_PX if layout.meta["frame"]["rows"] is not None else chart_frame.MIN_PLOT_PX
+            assert layout.height - layout.margin.t - layout.margin.b >= least, layout.title.text
+
+
+def test_a_long_source_line_grows_the_chart_not_squeezes_its_plot():
+    sources = "; ".join(f"Synthetic Daily {n} (2020-01-0{n})" for n in range(1, 25))
+    figure = chart_frame.frame_figure(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])), title="t", source_line=sources, lang="en")
+    assert figure.layout.height > 360
+    assert figure.layout.height - figure.layout.margin.t - figure.layout.margin.b == chart_frame.MIN_PLOT_PX

@@ -3,6 +3,7 @@ import io
 import re
 
 import pandas as pd
+import pytest
 
 from dashboard.reading import sections
 from dashboard.reading.labels import CSV_COLUMNS, sources_table, table_csv, table_years
@@ -126,3 +127,18 @@ def test_a_reprint_names_its_original_beside_the_page_read_and_in_both_citations
     zh, en = citations(reprint)
     assert "某大学纪委网站" in zh and "原载: 中央纪委国家监委《通报》" in zh and "Originally published by: 中央纪委国家监委" in en
     assert original_said(reprint | {"original_publisher": ""}) == ""  # an original names nothing more
+
+
+def test_a_chart_read_from_many_sources_names_two_and_counts_the_rest(dataset):
+    from dashboard.reading.labels import SOURCES_NAMED, source_line
+    facts = dataset.store.rows(regions=["100000"])
+    used = facts["source"].unique()
+    assert len(used) > SOURCES_NAMED, "the bundled national series is read from many sources"
+    assert source_line(dataset, facts, "zh").endswith(f"等{len(used)}个出处(见「出处与原文」)")
+    english = source_line(dataset, facts, "en")
+    assert english.endswith(f" and {len(used) - SOURCES_NAMED + 1} more (see “Sources and quotes”)")
+    publisher = lambda source: dataset.sources.set_index("id").at[source, "publisher_en"]  # noqa: E731
+    assert all(publisher(source) in english for source in used[:SOURCES_NAMED - 1])
+    assert len(re.findall(r"\(\d{4}-\d{2}-\d{2}\)", english)) == SOURCES_NAMED - 1  # two named with their dates
+    few = source_line(dataset, facts[facts["source"].isin(used[:SOURCES_NAMED])], "en")
+    assert "more" not in few and all(publisher(source) in few for source in used[:SOURCES_NAMED])

@@ -116,6 +116,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources_more": ("{named}等{n}个出处(见「出处与原文」)", "{named} and {more} more (see “Sources and quotes”)"),
     "quote": ("原文", "Quote"),
     "not_reported": ("未公布", "not reported"),
+    "other_periods": ("仅有其他时期的数字", "other periods only"),
     "data_table": ("数据表", "Data table"),
     "not_dated": ("未注明", "not dated"),
     "reported_by": ("截至{month}报道", "Reported by {month}"),

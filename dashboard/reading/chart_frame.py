@@ -38,8 +38,9 @@ TOP_PAD, TITLE_LINE, SUBTITLE_LINE, AXIS_PX, LEGEND_PX, SOURCE_LINE, ROW_PX = 34
 MIN_PLOT_PX = 160  # the plot area's least height, whatever the text around it
 RAISED_PER_LINE = 12  # Plotly draws a wrapped title this much higher per extra line (measured in Chromium)
 # Plotly does not wrap text: columns (a CJK character is two) of the title, subtitle and source line
-# that fit a phone (~360 px), and a chart half a desktop wide or more (the overview's columns, ~540 px).
-WRAP_COLUMNS = {"phone": (40, 54, 60), "wide": (56, 80, 84)}  # wide: still inside a desktop window made narrow (~500 px of chart)
+# that fit a phone (~360 px), and a chart half a desktop wide or more: an overview column of a 1366-px desktop
+# is ~440 px of chart, where a 17-px bold title fits 48 columns (at 56 the funnel's title ran past its edge).
+WRAP_COLUMNS = {"phone": (40, 54, 60), "wide": (48, 80, 84)}
 
 
 def frame_figure(fig: go.Figure, *, title: str, subtitle: str = "", source_line: str, lang: str,

@@ -65,12 +65,18 @@ def build_funnel(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:
 
 def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: str, *,
                               indicator_label: str, unit: str, selected: str | None = None, **frame) -> go.Figure:
-    """One bar per region in `regions` order (latest figure); 'not reported' text where none. The
-    `selected` area stands out: its name in bold, its bar full blue, the others' pale (dark text)."""
-    latest = facts.sort_values("period_end").groupby("region").tail(1).set_index("region")
+    """One bar per region in `regions` order, all for one period (`compared_period`): a bar of five years
+    beside a bar of one would read as a comparison nobody published. 'Not reported' text where an area has
+    no figure, 'other periods only' where it has figures of other periods. The `selected` area stands
+    out: its name in bold, its bar full blue, the others' pale (dark text)."""
+    period = compared_period(facts, selected)
+    same = facts[(facts["period_start"] == period[0]) & (facts["period_end"] == period[1])] if period else facts
+    latest = same.groupby("region").tail(1).set_index("region")
     names = list(regions[f"name_{lang}"])
     rows = [i for i, code in enumerate(regions["code"]) if code in latest.index]
-    missing = [i for i in range(len(names)) if i not in rows]
+    elsewhen = set(facts["region"])
+    missing = [i for i in range(len(names)) if i not in rows and regions["code"].iloc[i] not in elsewhen]
+    other = [i for i in range(len(names)) if i not in rows and i not in missing]
     shown = latest.loc[[regions["code"].iloc[i] for i in rows]]
     fig = go.Figure()
     chosen = [selected is None or code == selected for code in shown.index]
@@ -80,9 +86,10 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
                 marker_color=[BLUE if mine else PALE for mine in chosen],
                 insidetextfont=dict(color=["white" if mine else INK for mine in chosen]),
                 customdata=_hover(shown, lang, [names[i] for i in rows]), hovertemplate=HOVER)
-    fig.add_scatter(y=missing, x=[0] * len(missing), mode="text", text=[t("not_reported", lang)] * len(missing),
-                    textposition="middle right", textfont_color=GREY, hoverinfo="skip", showlegend=False,
-                    name="not_reported")
+    for name, where in (("not_reported", missing), ("other_periods", other)):
+        fig.add_scatter(y=where, x=[0] * len(where), mode="text", text=[t(name, lang)] * len(where),
+                        textposition="middle right", textfont_color=GREY, hoverinfo="skip", showlegend=False,
+                        name=name)
     _rows_axis(fig, [f"<b>{wrap(name, 16)}</b>" if code == selected else wrap(name, 16)
                      for name, code in zip(names, regions["code"])])
     top = float(shown["value"].max()) if len(shown) else 1.0
@@ -90,6 +97,20 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
     subtitle = " · ".join(filter(None, [unit_label(unit, lang), _periods(shown, lang)]))
     return _framed(fig, facts, lang, frame, title=indicator_label, subtitle=subtitle,
                    rows=len(names))
+
+
+def compared_period(facts: pd.DataFrame, selected: str | None = None) -> tuple | None:
+    """(start, end) of the one period an area chart compares: the `selected` area's latest, else the
+    period the most areas published (the latest of those)."""
+    if facts.empty:
+        return None
+    own = facts[facts["region"] == selected] if selected is not None else facts.iloc[0:0]
+    if len(own):
+        last = own.sort_values(["period_end", "period_start"]).iloc[-1]
+        return last["period_start"], last["period_end"]
+    areas = facts.groupby(["period_start", "period_end"])["region"].nunique().reset_index()
+    best = areas.sort_values(["region", "period_end", "period_start"]).iloc[-1]
+    return best["period_start"], best["period_end"]
 
 
 def build_time_series(facts: pd.DataFrame, lang: str, **frame) -> go.Figure:

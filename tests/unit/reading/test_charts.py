@@ -434,3 +434,19 @@ def test_long_period_ticks_a_year_apart_are_thinned_so_they_do_not_run_together_
                   *(fact("c", v, "case", start=f"{y}-01-01", end=f"{y}-09-30") for y, v in ((2023, 470000), (2024, 642000), (2025, 789000))))
     ticks = list(charts.build_time_series(facts, "en").layout.xaxis.ticktext)
     assert ticks[-1].replace("<br>", " ") == "Jan–Sep 2025" and len(ticks) == 3  # 2024 dropped: a year from 2025
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_area_bars_compare_one_period_and_say_where_an_area_has_only_others(lang):
+    """A province's five-year total beside the country's year would read as a comparison nobody published."""
+    facts = frame(fact("x", 1_012_000, "case", region="330900", start="2025-01-01", end="2025-12-31"),
+                  fact("x", 59_781, "case", region="330902", start="2012-07-01", end="2017-04-30"),
+                  fact("x", 9_000, "case", region="330903", start="2025-01-01", end="2025-12-31"))
+    fig = charts.build_indicator_by_region(facts, REGIONS, lang, indicator_label="X", unit="case", selected="330900")
+    assert list(only(fig, "bar").x) == [1_012_000, 9_000] and list(only(fig, "bar").y) == [0, 2]
+    other = only(fig, "scatter", name="other_periods")
+    assert list(other.y) == [1] and list(other.text) == [t("other_periods", lang)]
+    assert "2017" not in fig.layout.title.subtitle.text and "2025" in fig.layout.title.subtitle.text
+    # The chosen area's latest period is the one compared, even when fewer areas published it.
+    fig = charts.build_indicator_by_region(facts, REGIONS, lang, indicator_label="X", unit="case", selected="330902")
+    assert list(only(fig, "bar").x) == [59_781] and list(only(fig, "scatter", name="other_periods").y) == [0, 2]

@@ -17,6 +17,7 @@ two-character county names are also everyday words (和平, 新华, 长安). A n
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -34,8 +35,9 @@ SCOPES = {"全国": "country", "全省": "province", "全市": "city", "全州":
 # A 全国/全省 in a ranking or comparison, not the area counted: the word after it, or the one before.
 INCIDENTAL_AFTER = ("前列", "首", "第", "前", "领先", "率先", "唯一", "平均", "同类", "示范", "排名", "最", "先进", "试点")
 INCIDENTAL_BEFORE = ("居", "列", "于", "位", "走在", "超过", "高于", "低于", "比", "占")
-# 新华社北京10月22日电, 中新网杭州: the dateline's city, not the area counted.
-DATELINE = ("社", "网")
+# 新华社北京10月22日电, 中新网杭州, 本报北京8月27日电: the dateline's city, not the area counted.
+DATELINE = ("社", "网", "本报")
+DATELINE_AFTER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|消息)")
 # The peoples named in autonomous prefectures' and counties' names (恩施土家族苗族自治州: 恩施 before 土家).
 ETHNIC = ("满", "蒙古", "回", "朝鲜", "畲", "土家", "苗", "瑶", "侗", "壮", "仫佬", "毛南", "黎", "羌", "彝", "藏", "仡佬",
           "布依", "水族", "傣", "哈尼", "纳西", "拉祜", "佤", "布朗", "白族", "景颇", "傈僳", "独龙", "怒", "普米", "裕固",
@@ -120,6 +122,8 @@ class Gazetteer:
             start = last + 1 - len(name)
             if text.startswith(NOT_AN_AREA_AFTER, last + 1):
                 continue  # 杭州分公司, 杭州湾: a name in another name
+            if DATELINE_AFTER.match(text, last + 1):
+                continue  # 北京8月27日电: where the report was filed
             if name in SCOPES:
                 if not _incidental(text, start, last + 1):
                     found.append(Named(start, last + 1, name, ()))

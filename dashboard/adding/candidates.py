@@ -165,7 +165,9 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
                               text[sentence[0]:mention.start], mention.unit == "percent",
                               (context_far and phrasing is not None)
-                              or _rival_context(text, paragraph, mention.start, phrasing, vocabulary))
+                              or _rival_context(text, paragraph, mention.start, phrasing, vocabulary),
+                              bool(on and end and end > on.isoformat()),
+                              areas.other_named(paragraph[0], sentence[0], area, vocabulary.areas))
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
@@ -304,6 +306,16 @@ class _AreaIndex:
         if at >= 0 and self.named[at][0].start >= start:
             return self.named[at]
         return None
+
+    def other_named(self, start: int, end: int, code: str, gazetteer: Gazetteer) -> bool:
+        """Whether a place other than `code` and the areas above it is named within [start, end)."""
+        above = set(gazetteer.lineage(code)) if code else set()
+        at = bisect_right(self.ends, end) - 1
+        while at >= 0 and self.named[at][0].start >= start:
+            if self.named[at][1] and self.named[at][1] not in above:
+                return True
+            at -= 1
+        return False
 
     def place_named_before(self, start: int, end: int, code: str) -> Named | None:
         """The name of place `code` within [start, end), if the text names it there (舟山市…,全市…)."""

@@ -82,10 +82,15 @@ def _lower_place_named(sentence_before: str, area: str) -> bool:
 
 
 def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
-               period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False) -> str:
+               period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False,
+               ends_after_bulletin: bool = False, other_area_before: bool = False) -> str:
     """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
     the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
-    words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause."""
+    words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause;
+    `ends_after_bulletin`: the period ends after the bulletin's date (2023年 in a June bulletin: the year
+    was not over, so the figure is the year so far or a plan, not the year's); `other_area_before`: the
+    area was given, not named, and an earlier sentence of the paragraph named another (湖北省…。处分2.8万人):
+    the figure may still speak for that one."""
     indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator) \
         or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
         or (not phrase and percent and is_share(sentence_before))
@@ -93,5 +98,6 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
         return "low"
     strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
     doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
-              area_why.get("how") != "named" and _lower_place_named(sentence_before, area))
+              area_why.get("how") != "named" and _lower_place_named(sentence_before, area),
+              ends_after_bulletin, other_area_before and area_why.get("how") != "named")
     return "high" if strong and not any(doubts) else "medium"

@@ -74,3 +74,29 @@ def test_a_context_word_elsewhere_in_the_sentence_proposes_the_indicator_but_not
 def test_why_names_a_qualifier_inside_the_number():
     rows = candidates("2019年,定海区受理信访举报20多万件次。", VOCABULARY, date(2020, 1, 20), "330900")
     assert json.loads(rows["why"].iloc[0])["fields"]["qualifier"] == "多 in 20多万"
+
+
+def test_a_period_that_ends_after_the_bulletin_is_never_high():
+    # a June bulletin's 2023年 is the year so far or a plan: not the year's figure anyone could check
+    rows = candidates("2023年,全省共立案5000件。", VOCABULARY, date(2023, 6, 20), "330000")
+    assert (rows["period_end"].iloc[0], rows["confidence"].iloc[0]) == ("2023-12-31", "medium")
+    rows = candidates("2023年,全省共立案5000件。", VOCABULARY, date(2024, 1, 20), "330000")
+    assert rows["confidence"].iloc[0] == "high"
+
+
+def test_a_given_area_after_a_sentence_naming_another_is_in_doubt():
+    text = "2023年,湖北省纪检监察机关立案3万件。处分2.8万人。"
+    rows = candidates(text, VOCABULARY, date(2024, 1, 20), "100000").set_index("value")
+    assert (rows.loc["30000", "region"], rows.loc["30000", "confidence"]) == ("420000", "high")
+    assert rows.loc["28000", "confidence"] == "medium"  # still the country's, or Hubei's?
+    # the area given, or one above it, named before is no doubt
+    rows = candidates("2023年,浙江省纪检监察机关立案3万件。处分2.8万人。", VOCABULARY, date(2024, 1, 20), "330000")
+    assert list(rows["confidence"]) == ["high", "high"]
+
+
+def test_a_dateline_names_no_area_to_doubt():
+    text = "本报北京8月27日电 今年7月全国查处违反中央八项规定精神问题5178起。处理7353人,其中违反八项规定精神的干部。"
+    rows = candidates(text, VOCABULARY, date(2018, 8, 28), "100000").set_index("value")
+    assert rows.loc["7353", "region"] == "100000"
+    assert json.loads(rows.loc["7353", "why"])["area"]["how"] == "given"
+    assert rows.loc["7353", "confidence"] == "high"

@@ -41,6 +41,7 @@ PATTERN = re.compile("|".join([
     rf"(?<![\d年月至到—–\-~～、])(?P<bare_month>{_M})月(?:份|(?=[，,]))",
     rf"(?:(?P<part_year>{_Y})年|(?P<part_this>今年)|(?P<part_last>去年))?(?P<part>{_PART})",
     rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
+    r"(?P<since_last>去年以来|去年至今)",
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",
     r"(?P<last_year>去年)",
     r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
@@ -117,7 +118,9 @@ def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) ->
     if not (text[period.start - 1:period.start] in TO_WORDS or period.words.startswith("到")) or last == 0:
         return None
     opened = found[last - 1]
-    if opened.compared or opened.start < paragraph_start or text[opened.start - 1:opened.start] not in FROM_WORDS \
+    opens = text[opened.start - 1:opened.start] in FROM_WORDS \
+        or (opened.open_start and text[opened.end:period.start - 1].strip("，, ") == "")  # 十八大以来至2022年10月
+    if opened.compared or opened.start < paragraph_start or not opens \
             or SENTENCE_BREAK.search(text, opened.end, period.start):
         return None
     if opened.first and period.last and opened.first <= period.last:
@@ -156,6 +159,7 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         first, last = _month(g["month_from"]), _month(g["month_to"])
         if not (year and first and last and first <= last):
             return None, None
+        year -= _not_yet_over(m, on, last)
         return date(year, first, 1), _month_end(year, last)
     if g["month"]:
         year = int(g["month_year"]) if g["month_year"] else _relative(this_year, g["month_last"])
@@ -170,9 +174,12 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     if g["part"]:
         year = int(g["part_year"]) if g["part_year"] else _relative(this_year, g["part_last"])
         first, last = QUARTERS[g["part"]]
+        year = year - _not_yet_over(m, on, last) if year else year
         return (date(year, first, 1), _month_end(year, last)) if year else (None, None)
     if g["year"]:
         return date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31)
+    if g["since_last"]:  # 去年以来: from the first day of last year to the bulletin's date
+        return (date(on.year - 1, 1, 1), on) if on else (None, None)
     if g["ytd"]:
         return (date(on.year, 1, 1), on) if on else (None, None)
     if g["last_month"]:
@@ -185,6 +192,13 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     if g["point"]:
         return on, on
     return None, None  # 近三年来, 多年来: no first day anyone could check
+
+
+def _not_yet_over(m: re.Match, on: date | None, last_month: int) -> int:
+    """1 when a span of months named with no year (全年, 上半年, 1—11月) would end in a later month than
+    the bulletin's: one reported in January is last year's (全年 in a January report), 0 otherwise."""
+    said_year = m.group().startswith(("今年", "去年")) or re.match(_Y, m.group())
+    return int(bool(on and not said_year and on.month < last_month))
 
 
 def _same_time_in(compared: Period, found: list[Period], last: int, paragraph_start: int) -> Period:

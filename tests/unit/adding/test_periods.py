@@ -102,3 +102,26 @@ def test_上月_is_the_month_before_the_bulletins_date_and_比上月_only_compar
     (found,) = find_periods("上月,全国查处问题5178起", date(2019, 1, 10))
     assert (found.first, found.last, found.compared) == (date(2018, 12, 1), date(2018, 12, 31), False)
     assert find_periods("比上月增加75%", date(2019, 1, 10))[0].compared
+
+
+@pytest.mark.parametrize("text, on, first, last", [
+    ("全年", date(2024, 1, 20), date(2023, 1, 1), date(2023, 12, 31)),  # an annual report in January: last year
+    ("全年", date(2023, 12, 25), date(2023, 1, 1), date(2023, 12, 31)),  # a year-end summary: this year
+    ("上半年", date(2023, 7, 20), date(2023, 1, 1), date(2023, 6, 30)),
+    ("1—11月", date(2024, 1, 10), date(2023, 1, 1), date(2023, 11, 30)),
+    ("今年1—11月", date(2024, 1, 10), date(2024, 1, 1), date(2024, 11, 30)),  # said so: as written
+])
+def test_months_named_without_a_year_are_the_latest_that_could_be_reported(text, on, first, last):
+    assert [(p.first, p.last) for p in find_periods(text, on)] == [(first, last)]
+
+
+def test_since_last_year_runs_to_the_bulletins_date():
+    assert [(p.first, p.last) for p in find_periods("去年以来,全市", date(2023, 3, 20))] == \
+        [(date(2022, 1, 1), date(2023, 3, 20))]
+
+
+def test_an_open_start_closed_by_zhi_keeps_its_start():
+    text = "十八大以来至2022年10月,全国共立案审查56件。"
+    found = find_periods(text, date(2022, 11, 1))
+    period = governing(found, len(found) - 1, text.index("56"), text, 0)
+    assert (period.first, period.last) == (date(2012, 11, 15), date(2022, 10, 31))

@@ -10,6 +10,7 @@ Which indicator a figure counts is `candidates.py`'s job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -24,6 +25,7 @@ UNIT_WORDS = {
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
     "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
+    "宗": "case", "笔": "item", "门": "item",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
     "省份": "unit", "省区市": "unit",  # 9省份未现…: provinces counted with no measure word between
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
 }
@@ -146,7 +148,31 @@ def mentions(text: str) -> list[Mention]:
         if value is not None and not quotes.inside(match.start()):
             found.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value,
                                  "百分之", "percent", "exact"))
+    found += _bare_magnitudes(text, found, quotes)
     return _share_units(text, sorted(found, key=lambda m: m.start))
+
+
+# 办件量达83.56万, 受理信访举报2.1万余: a figure in 万 or 亿 with no measure word after it.
+BARE_MAGNITUDE = re.compile(rf"(?<![\d.,])(?P<number>\d+(?:\.\d+)?[余多]?[万亿])(?P<inside>[余多])?(?![\d万亿元]|{_UNIT})")
+
+
+def _bare_magnitudes(text: str, found: list[Mention], quotes: _Quotes) -> list[Mention]:
+    """Figures in 万 or 亿 that no measure word follows: their unit is left for the phrasing (or the reviewer)."""
+    taken = sorted((m.start, m.end) for m in found)
+    bare = []
+    for match in BARE_MAGNITUDE.finditer(text):
+        at = bisect_right(taken, (match.start(), len(text))) - 1
+        before = text[max(0, match.start() - 20):match.start()]
+        if (at >= 0 and taken[at][1] > match.start()) or quotes.inside(match.start()) \
+                or (at + 1 < len(taken) and taken[at + 1][0] < match.end()) \
+                or CHANGED.search(before) or COMPARED_CHANGE.search(before):
+            continue  # part of a figure with its measure word, a quoted name, or a change (增加3.2万)
+        value = parse_number(match["number"])
+        if value is not None:
+            qualifier = QUALIFIERS_INSIDE.get(match["inside"] or "") or _qualifier_within(match["number"])
+            bare.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value, "", "",
+                                qualifier))
+    return bare
 
 
 BARE_ITEM = re.compile(r"(?<![\d.])(\d{1,7}(?:\.\d+)?)\s*、\s*$")  # "1.5、" before the next item of a list
@@ -262,6 +288,7 @@ _LISTED = r"(?:[\d.]+[%％倍][、和及])*"  # 增长49.4%、5.0%和6.8%: every
 # A share or multiple changed (增长8%, 增幅高达36.6%), or one of a list of them, or a multiple of an
 # earlier year's figure (是2013年的8.3倍、8.2倍).
 CHANGE_BEFORE = re.compile(rf"{_CHANGE_VERB}{_LISTED}$")
+CHANGED = re.compile(rf"{_CHANGE_VERB}$")  # 增加3.2万: a change, with or without its measure word
 TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a share; 2013年的8.3倍 a comparison
 # A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).
 COMPARED_CHANGE = re.compile(rf"(?:比|较)[^，,；;。]{{0,12}}{_CHANGE_VERB}$")
@@ -295,29 +322,54 @@ def _covers(text: str, position: int, phrase: str) -> bool:
 
 
 class _Quotes:
-    """Whether a position sits inside a quotation or title mark opened on the same line, for positions
-    asked in order: one pass over the text however many figures it holds (a line of 200,000 characters
-    is read once, not once per figure)."""
+    """Whether a position sits inside a quoted name: a title mark (《…》), or a quotation mark opened on
+    the same line whose words hold no clause (“最多跑一次”, “四种形态”). A quotation that does (“今年以来,
+    全市立案56件。”) is somebody's words, and its figures are statements like any other. The quotes are
+    read once, whatever the number of figures asked about (a line of 200,000 characters is read once)."""
 
     def __init__(self, text: str):
-        self.text, self.at, self.depth, self.straight = text, 0, 0, 0
+        self.starts, self.ends = _name_spans(text)
 
     def inside(self, position: int) -> bool:
-        if position < self.at:  # asked out of order: read again from the start
-            self.at, self.depth, self.straight = 0, 0, 0
-        depth, straight = self.depth, self.straight
-        for char in self.text[self.at:position]:
-            if char == "\n":
-                depth, straight = 0, 0
-            elif char in OPENING_QUOTES:
-                depth += 1
-            elif char in CLOSING_QUOTES and depth:
-                depth -= 1
-            elif char == '"':
-                straight += 1
-        self.at, self.depth, self.straight = position, depth, straight
-        # Straight quotes open and close alike: an odd count before the number on this line means inside.
-        return depth > 0 or straight % 2 == 1
+        at = bisect_right(self.starts, position) - 1
+        return at >= 0 and position < self.ends[at]
+
+
+# Quotation marks that may hold somebody's words; title and other brackets always hold a name.
+SPEECH_QUOTES = "“‘「『\""
+CLAUSE_MARKS = re.compile(r"[，,。；;！？!?]")
+
+
+def _name_spans(text: str) -> tuple[list[int], list[int]]:
+    """The merged spans (starts, ends) of the quoted names in `text` (_Quotes)."""
+    spans, stack = [], []  # stack: (opening mark, where its words begin)
+
+    def close(opening: str, begin: int, end: int) -> None:
+        if opening not in SPEECH_QUOTES or not CLAUSE_MARKS.search(text, begin, end):
+            spans.append((begin, end))
+
+    for at, char in enumerate(text):
+        if char == "\n":
+            while stack:  # a mark not closed on its line runs to the line's end
+                close(*stack.pop(), at)
+        elif char == '"':
+            if stack and stack[-1][0] == '"':
+                close(*stack.pop(), at)
+            else:
+                stack.append((char, at + 1))
+        elif char in OPENING_QUOTES:
+            stack.append((char, at + 1))
+        elif char in CLOSING_QUOTES and stack and stack[-1][0] != '"':
+            close(*stack.pop(), at)
+    while stack:
+        close(*stack.pop(), len(text))
+    merged: list[list[int]] = []
+    for begin, end in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([begin, end])
+    return [m[0] for m in merged], [m[1] for m in merged]
 
 
 def _quoted(text: str, position: int) -> bool:

@@ -101,3 +101,25 @@ def test_家_before_an_organisation_counts_organisations_else_enterprises(text, 
 def test_provinces_counted_with_no_measure_word_between_are_figures():
     assert [(m.value, m.unit, m.unit_word) for m in mentions("9省份未现落马案例,31省区市均已设立")] == \
         [(9, "unit", "省份"), (31, "unit", "省区市")]
+
+
+def test_somebodys_words_in_quotation_marks_are_statements_a_quoted_name_is_not():
+    assert figures("“今年以来,全市共查处问题56个,处理72人。”市纪委负责人介绍。") == [
+        ("56个", 56, "item", "exact"), ("72人", 72, "person", "exact")]
+    assert figures("“最多跑一次”改革,“三个区分开来”,《关于12项措施的意见》") == []
+    assert figures("他说:“深化‘两个全覆盖’,全县派出12个监察办公室") == [("12个", 12, "item", "exact")]  # open to the line's end
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("办结案件45宗", ("45宗", 45, "case", "exact")),
+    ("查处违规资金23笔", ("23笔", 23, "item", "exact")),
+    ("开设廉政课程12门", ("12门", 12, "item", "exact")),
+])
+def test_measure_words_zong_bi_men(text, expected):
+    assert figures(text) == [expected]
+
+
+def test_a_figure_in_wan_without_a_measure_word_is_found_with_no_unit():
+    assert figures("网上办理52.3万,受理信访举报2.1万余。") == [("52.3万", 523000, "", "exact"), ("2.1万余", 21000, "", "more_than")]
+    assert figures("处分20多万。") == [("20多万", 200000, "", "more_than")]
+    assert figures("比上年增加3.2万,办件5.6万人次") == [("5.6万人次", 56000, "person_time", "exact")]

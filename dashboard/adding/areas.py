@@ -44,7 +44,7 @@ ETHNIC = ("满", "蒙古", "回", "朝鲜", "畲", "土家", "苗", "瑶", "侗"
           "哈萨克", "保安", "东乡", "撒拉", "土族", "柯尔克孜", "塔吉克", "锡伯", "各族", "维吾尔")
 # A place name followed by these is part of another name (高丝…杭州分公司, 杭州湾, 定海路), not an area.
 NOT_AN_AREA_AFTER = ("分公司", "公司", "分行", "支行", "银行", "大学", "学院", "中学", "小学", "医院", "路", "街", "大道",
-                     "湾", "港", "站", "机场", "日报", "晚报", "电视", "广播", "酒店", "宾馆", "饭店",
+                     "湾", "港", "站", "机场", "日报", "晚报", "电视", "广播", "酒店", "宾馆", "饭店", "生产建设兵团",
                      "等", "、")  # 张北县、大名县等22个县: some of several named, not the area counted
 # A short form followed by these is part of a township's or village's name (三棵榆树镇), not the county.
 SHORT_NOT_AFTER = ("镇", "乡", "村", "街道", "社区")

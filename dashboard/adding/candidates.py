@@ -27,7 +27,8 @@ from dashboard.adding.confidence import confidence as how_sure, field_reasons
 from dashboard.adding.documents import Budget
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
-from dashboard.adding.parts import BREAKDOWN_WORDS, indicator_of_part, is_part_indicator, part_of_total
+from dashboard.adding.parts import (BREAKDOWN_WORDS, COUNTS_OF_CASES, ORGAN_WORDS, indicator_of_part,
+                                    is_part_indicator, part_of_total)
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
 from dashboard.adding.scripts import as_published, simplified
 from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan
@@ -131,18 +132,20 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             if wider is not None and wider.context and (wider.before, wider.after) == (phrasing.before, phrasing.after):
                 phrasing, span, context_far = wider, wider_span, True
         paragraph = paragraphs.around(mention.start)
-        if paragraph != paragraph_now:
-            totals_seen, paragraph_now, units_said = set(), paragraph, {}  # a part's total is in its own paragraph
+        if paragraph != paragraph_now:  # a part's total is in its own paragraph
+            totals_seen, paragraph_now, units_said, counted = set(), paragraph, {}, set()
         period = _period_before(found, paragraph, mention, period_ends, text)
         if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
                 or counts_aspects(text, mention.end, mention.value) \
                 or is_plan(text[sentence[0]:sentence[1]], period.words if period else "", period.last if period else None, on):
             continue  # not a statistic (statistics.py): no row to propose
-        area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
-        start, end, period_why = _period_dates(period, on)
-        locator = quote(text, mention, span, sentence)
         part_how, part_words = part_of_total(text, mention.start, sentence[0], figure_ends, units,
                                              mention.unit)
+        # a part belongs to the total before it, and to its area (武汉市…立案3200件。其中,…处级干部56人)
+        area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas,
+                               paragraph[0] if part_how else None)
+        start, end, period_why = _period_dates(period, on)
+        locator = quote(text, mention, span, sentence)
         indicator = phrasing.indicator if phrasing else ""
         part = bool(part_how) or is_part_indicator(indicator)
         if part:
@@ -167,7 +170,10 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               (context_far and phrasing is not None)
                               or _rival_context(text, paragraph, mention.start, phrasing, vocabulary),
                               bool(on and end and end > on.isoformat()),
-                              areas.other_named(paragraph[0], sentence[0], area, vocabulary.areas))
+                              areas.other_named(paragraph[0], sentence[0], area, vocabulary.areas),
+                              part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
+                              and not _counted_alike(counted, mention.unit))
+        counted.add(mention.unit)
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
@@ -232,6 +238,11 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         if span:
             best, best_rank, best_span = phrasing, rank, span
     return best, best_span
+
+
+def _counted_alike(counted: set[str], unit: str) -> bool:
+    """Whether a figure counted like this one (cases and the people in them alike) came before it."""
+    return unit in counted or (unit in COUNTS_OF_CASES and bool(counted & COUNTS_OF_CASES))
 
 
 def _rival_context(text: str, paragraph: tuple[int, int], position: int, phrasing: Phrasing | None, vocabulary: Vocabulary) -> bool:
@@ -329,12 +340,16 @@ class _AreaIndex:
 
 
 def _area(text: str, sentence: tuple[int, int], mention: Mention, vocabulary: Vocabulary, default: str,
-          given: str | None, index: _AreaIndex | None = None) -> tuple[str, dict]:
+          given: str | None, index: _AreaIndex | None = None, paragraph_start: int | None = None) -> tuple[str, dict]:
     """The area's code and how it was found: 'named' (in the sentence, or 全市 meaning another than the
-    default), 'ambiguous' (a name several places share, none in the context: left blank), 'given'
+    default), 'carried' (none in the sentence: another area named earlier in the paragraph, from
+    `paragraph_start`), 'ambiguous' (a name several places share, none in the context: left blank), 'given'
     (--region, or /add's choice), 'heading' (the first area the text names) or 'none'."""
     index = index or _AreaIndex(text, vocabulary, default)
     found = index.last_before(sentence[0], mention.start)
+    earlier = index.last_before(paragraph_start, sentence[0]) if paragraph_start is not None and not found else None
+    if earlier and earlier[1] and earlier[1] != default:  # 武汉市…立案3200件。其中,…处级干部56人: still Wuhan's
+        return earlier[1], {"how": "carried", "name": earlier[0].name}
     if found:
         named, code = found
         if code is None:

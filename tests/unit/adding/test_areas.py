@@ -132,3 +132,10 @@ def test_a_province_by_its_short_name_counts_in_a_national_release_only():
     assert [_area(text, "100000", v)[0] for v in ("7", "4", "3")] == ["140000", "510000", "360000"]
     assert _area("浙江自贸试验区立案3件。", "330900")[0] == "330900"
     assert _area("【新华社北京10月22日电】全国共有83195名党员干部主动上交现金。", "100000", "83195")[0] == "100000"
+
+
+def test_the_production_and_construction_corps_is_not_xinjiang():
+    from dashboard.adding.candidates import Vocabulary
+    from tests.conftest import PACKAGE
+    found = Vocabulary.from_package(PACKAGE.parent).areas.find("各省、自治区、直辖市和新疆生产建设兵团", "100000")
+    assert [n.name for n in found] == []

@@ -100,3 +100,23 @@ def test_a_dateline_names_no_area_to_doubt():
     assert rows.loc["7353", "region"] == "100000"
     assert json.loads(rows.loc["7353", "why"])["area"]["how"] == "given"
     assert rows.loc["7353", "confidence"] == "high"
+
+
+def test_a_part_in_the_next_sentence_keeps_the_area_of_its_total_but_not_as_high():
+    text = "2023年,武汉市纪检监察机关立案3200件。其中,立案查处处级干部56人。"
+    rows = candidates(text, VOCABULARY, date(2024, 1, 20), "420000").set_index("value")
+    assert (rows.loc["56", "region"], rows.loc["56", "part_of_total"]) == ("420100", "true")
+    assert json.loads(rows.loc["56", "why"])["area"] == {"how": "carried", "name": "武汉市"}
+    assert rows.loc["56", "confidence"] == "medium"
+    # a whole figure of the next sentence is not carried: the area given, in doubt
+    rows = candidates("2023年,武汉市立案3200件。全省处分2800人。", VOCABULARY, date(2024, 1, 20), "420000")
+    assert rows["region"].iloc[1] == "420000"
+
+
+def test_an_organ_counting_before_any_total_may_speak_for_its_area():
+    text = "2023年,市纪委监委共收到信访举报3000件,其中检举控告类1200件。"
+    rows = candidates(text, VOCABULARY, date(2024, 1, 20), "420100").set_index("value")
+    assert rows.loc["3000", "confidence"] == "medium"
+    text = "2023年,全市共收到信访举报3000件;市纪委监委机关收到信访举报800件。"
+    rows = candidates(text, VOCABULARY, date(2024, 1, 20), "420100").set_index("value")
+    assert (rows.loc["800", "part_of_total"], rows.loc["800", "confidence"]) == ("true", "high")

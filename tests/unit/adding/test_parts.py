@@ -70,3 +70,16 @@ def test_中_after_a_clause_that_holds_the_total_opens_its_parts_and_elsewhere_n
 def test_从_看_that_only_frames_what_follows_holds_no_parts():
     got = rows_of("全市受理信访举报80件。从全年情况看,立案20件,处分12人。")
     assert got["20"][1] == got["12"][1] == "false"
+
+
+def test_government_sanctions_alone_are_one_kind_of_the_people_disciplined():
+    got = rows_of("2021年上半年,全市给予党纪处分190人、政务处分31人,给予党纪政务处分221人,党政纪处分5人。")
+    assert got["31"] == ("", "true")
+    assert got["221"] == ("people_disciplined", "false")  # both kinds: the total
+    assert got["5"][1] == "false"
+
+
+def test_clues_counted_without_the_verb_that_handles_them_take_no_indicator():
+    got = rows_of("2021年上半年,巡视移交问题线索120件,全市处置问题线索300件。")
+    assert got["120"][0] == ""
+    assert got["300"][0] == "clues_handled"

@@ -118,6 +118,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary, default_area)
     rows, ids, numbered = [], set(vocabulary.fact_ids), {}
     figure_ends, units, totals_seen, paragraph_now = [m.end for m in figures], [m.unit for m in figures], set(), None
+    figure_starts = [m.start for m in figures]
     for index, mention in enumerate(figures):
         if budget is not None and index % 64 == 0:
             budget.check()
@@ -172,7 +173,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               bool(on and end and end > on.isoformat()),
                               areas.other_named(paragraph[0], sentence[0], area, vocabulary.areas),
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
-                              and not _counted_alike(counted, mention.unit))
+                              and not _counted_alike(counted, mention.unit),
+                              _dates_no_count(period, sentence[0], figure_starts))
         counted.add(mention.unit)
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
@@ -238,6 +240,15 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         if span:
             best, best_rank, best_span = phrasing, rank, span
     return best, best_span
+
+
+def _dates_no_count(period: Period | None, sentence_start: int, figure_starts: list[int]) -> bool:
+    """Whether the figure's period was said in an earlier sentence that counted nothing under it
+    (2023年3月,市纪委监委出台《办法》。全市共立案56件: the month dates the rules, maybe not the cases)."""
+    if period is None or period.start >= sentence_start:
+        return False
+    at = bisect_left(figure_starts, period.end)
+    return at >= len(figure_starts) or figure_starts[at] >= sentence_start
 
 
 def _counted_alike(counted: set[str], unit: str) -> bool:

@@ -133,12 +133,12 @@ def _chinese(text: str) -> float | None:
 
 def mentions(text: str) -> list[Mention]:
     """Every figure stated in `text`, in order. Spans index `text` itself (verbatim by construction)."""
-    found, quotes = [], _Quotes(text)
+    found, quotes = [], QuotedNames(text)
     for match in MENTION.finditer(text):
         mention = _mention(text, match, quotes)
         if mention is not None:
             found.append(mention)
-    quotes = _Quotes(text)  # a second pass from the start
+    quotes = QuotedNames(text)  # a second pass from the start
     for match in PERCENT_WORDS.finditer(text):
         whole, _, decimals = match["number"].partition("点")
         value = parse_number(whole)
@@ -156,7 +156,7 @@ def mentions(text: str) -> list[Mention]:
 BARE_MAGNITUDE = re.compile(rf"(?<![\d.,])(?P<number>\d+(?:\.\d+)?[余多]?[万亿])(?P<inside>[余多])?(?![\d万亿元]|{_UNIT})")
 
 
-def _bare_magnitudes(text: str, found: list[Mention], quotes: _Quotes) -> list[Mention]:
+def _bare_magnitudes(text: str, found: list[Mention], quotes: QuotedNames) -> list[Mention]:
     """Figures in 万 or 亿 that no measure word follows: their unit is left for the phrasing (or the reviewer)."""
     taken = sorted((m.start, m.end) for m in found)
     bare = []
@@ -203,11 +203,11 @@ def _bare_items(text: str, found: list[Mention]) -> list[Mention]:
     return items
 
 
-def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Mention | None:
+def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> Mention | None:
     number = match["number"]
     start, end = match.start("number"), match.end("number")
     value = parse_number(number)
-    if value is None or not _is_figure(text, match, value, quotes or _Quotes(text)):
+    if value is None or not _is_figure(text, match, value, quotes or QuotedNames(text)):
         return None
     qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_INSIDE.get(match["inside"] or "") \
         or QUALIFIERS_AFTER.get(match["after"] or "") or _qualifier_within(number)
@@ -251,7 +251,7 @@ def _qualifier_within(number: str) -> str:
     return "more_than" if len(number) > 2 and number[-2] in "余多" else "exact"
 
 
-def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> bool:
+def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) -> bool:
     number = match["number"]
     start, end = match.start("number"), match.end("number")
     before = text[max(0, start - 1):start]
@@ -321,7 +321,7 @@ def _covers(text: str, position: int, phrase: str) -> bool:
     return any(text.startswith(phrase, at) for at in range(first, position + 1))
 
 
-class _Quotes:
+class QuotedNames:
     """Whether a position sits inside a quoted name: a title mark (《…》), or a quotation mark opened on
     the same line whose words hold no clause (“最多跑一次”, “四种形态”). A quotation that does (“今年以来,
     全市立案56件。”) is somebody's words, and its figures are statements like any other. The quotes are
@@ -341,7 +341,7 @@ CLAUSE_MARKS = re.compile(r"[，,。；;！？!?]")
 
 
 def _name_spans(text: str) -> tuple[list[int], list[int]]:
-    """The merged spans (starts, ends) of the quoted names in `text` (_Quotes)."""
+    """The merged spans (starts, ends) of the quoted names in `text` (QuotedNames)."""
     spans, stack = [], []  # stack: (opening mark, where its words begin)
 
     def close(opening: str, begin: int, end: int) -> None:
@@ -374,4 +374,4 @@ def _name_spans(text: str) -> tuple[list[int], list[int]]:
 
 def _quoted(text: str, position: int) -> bool:
     """Whether `position` sits inside a quotation or title mark opened on the same line."""
-    return _Quotes(text).inside(position)
+    return QuotedNames(text).inside(position)

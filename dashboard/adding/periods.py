@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.adding.numerals import parse_number
+from dashboard.adding.numerals import QuotedNames, parse_number
 
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:19|20)\d{2}"
@@ -76,7 +76,9 @@ TIMES_OF = re.compile(r"的[\d.一二三四五六七八九十]+倍")  # 分别�
 def find_periods(text: str, on: date | None) -> list[Period]:
     """Every period phrase in `text`, resolved against the bulletin's date `on` (None: relative
     phrases such as 今年 stay unresolved); a comparison's (比去年同期) is marked `compared`."""
-    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)]
+    names = QuotedNames(text)  # 《2022年度工作要点》: a year in a title names the document, not a period
+    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)
+            if not names.inside(m.start())]
 
 
 LOOK_BACK = 8  # period phrases looked back over: a text of 200,000 characters is not rescanned per figure

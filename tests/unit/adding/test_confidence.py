@@ -120,3 +120,10 @@ def test_an_organ_counting_before_any_total_may_speak_for_its_area():
     text = "2023年,全市共收到信访举报3000件;市纪委监委机关收到信访举报800件。"
     rows = candidates(text, VOCABULARY, date(2024, 1, 20), "420100").set_index("value")
     assert (rows.loc["800", "part_of_total"], rows.loc["800", "confidence"]) == ("true", "high")
+
+
+def test_a_period_said_in_a_sentence_that_counted_nothing_is_in_doubt():
+    rows = candidates("2023年3月,市纪委监委出台《办法》。全市共立案56件。", VOCABULARY, date(2023, 6, 30), "330900")
+    assert rows["confidence"].iloc[0] == "medium"  # the month dates the rules, maybe not the cases
+    rows = candidates("2023年,全市立案56件。其中,乡科级干部12人。", VOCABULARY, date(2024, 1, 20), "330900")
+    assert list(rows["confidence"]) == ["high", "high"]  # counted under it before: it governs the next

@@ -125,3 +125,8 @@ def test_an_open_start_closed_by_zhi_keeps_its_start():
     found = find_periods(text, date(2022, 11, 1))
     period = governing(found, len(found) - 1, text.index("56"), text, 0)
     assert (period.first, period.last) == (date(2012, 11, 15), date(2022, 10, 31))
+
+
+def test_a_year_in_a_title_or_a_quoted_name_is_no_period():
+    found = find_periods("根据《2022年度党风廉政建设工作要点》,开展“2023年清廉单位”创建,今年以来", date(2023, 6, 30))
+    assert [p.words for p in found] == ["今年以来"]

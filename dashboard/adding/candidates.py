@@ -124,12 +124,14 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             budget.check()
         sentence = sentences.around(mention.start)
         stage = _stage(text, figures, index)
-        phrasing, span = _phrasing(text, mention, clauses.around(mention.start), vocabulary, stage)
+        # 其中 goes on with the clause before it: its context words (八项规定) are the parts' too
+        clause, said = _with_total(text, clauses.around(mention.start), clauses), _with_total(text, sentence, sentences)
+        phrasing, span = _phrasing(text, mention, clause, vocabulary, stage)
         context_far = phrasing is None  # none fits its clause: a context word elsewhere in its sentence may do
         if context_far:
-            phrasing, span = _phrasing(text, mention, sentence, vocabulary, stage)
+            phrasing, span = _phrasing(text, mention, said, vocabulary, stage)
         elif not phrasing.context:  # 八项规定…；…处分2975人: the same words with a context word earlier in the sentence
-            wider, wider_span = _phrasing(text, mention, (sentence[0], mention.start), vocabulary, stage)
+            wider, wider_span = _phrasing(text, mention, (said[0], mention.start), vocabulary, stage)
             if wider is not None and wider.context and (wider.before, wider.after) == (phrasing.before, phrasing.after):
                 phrasing, span, context_far = wider, wider_span, True
         paragraph = paragraphs.around(mention.start)
@@ -240,6 +242,16 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         if span:
             best, best_rank, best_span = phrasing, rank, span
     return best, best_span
+
+
+PARTS_AHEAD = re.compile(r"[\s，,：:]*其中")
+
+
+def _with_total(text: str, span: tuple[int, int], spans: _Spans) -> tuple[int, int]:
+    """`span`, reaching back over the clause (or sentence) before it when it opens with 其中."""
+    if span[0] < 2 or not PARTS_AHEAD.match(text, span[0]):
+        return span
+    return spans.around(span[0] - 2)[0], span[1]
 
 
 def _dates_no_count(period: Period | None, sentence_start: int, figure_starts: list[int]) -> bool:

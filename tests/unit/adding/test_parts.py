@@ -83,3 +83,10 @@ def test_clues_counted_without_the_verb_that_handles_them_take_no_indicator():
     got = rows_of("2021年上半年,巡视移交问题线索120件,全市处置问题线索300件。")
     assert got["120"][0] == ""
     assert got["300"][0] == "clues_handled"
+
+
+def test_a_sentence_opening_with_其中_takes_the_context_words_of_its_total():
+    rows = candidates("2021年上半年,全市查处违反中央八项规定精神问题120起,处理180人。其中,党纪政务处分110人。",
+                      VOCABULARY, date(2021, 7, 20), "330900").set_index("value")
+    assert (rows.loc["110", "indicator"], rows.loc["110", "part_of_total"]) == ("eight_point_people_disciplined", "true")
+    assert rows.loc["110", "confidence"] == "high"

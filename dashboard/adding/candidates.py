@@ -51,6 +51,9 @@ LONGER_WORDS = {"乡": "镇"}
 # full stop at all (200,000 characters of figures pasted on one line) would otherwise make every figure
 # search the whole text for its period, area and context words.
 MAX_REACH = 400
+# A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when it is this large:
+# small counts (5人, 12件) repeat by chance.
+RESTATED_FROM = 100
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                 phrasing, span, context_far = wider, wider_span, True
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:  # a part's total is in its own paragraph
-            totals_seen, paragraph_now, units_said, counted = set(), paragraph, {}, set()
+            totals_seen, paragraph_now, units_said, counted, said_before = set(), paragraph, {}, set(), {}
         period = _period_before(found, paragraph, mention, period_ends, text)
         if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
                 or counts_aspects(text, mention.end, mention.value) \
@@ -150,6 +153,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         start, end, period_why = _period_dates(period, on)
         locator = quote(text, mention, span, sentence)
         indicator = phrasing.indicator if phrasing else ""
+        restated = "" if indicator or part_how else said_before.get((mention.value, mention.unit), "")
+        indicator = indicator or restated  # 查处问题5178起…从查处的5178起问题类型看: the same figure again
         part = bool(part_how) or is_part_indicator(indicator)
         if part:
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
@@ -159,6 +164,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         if not phrasing and unit == "item" and mention.unit_word in ("个", "個"):  # 个 with no noun to tell
             unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
         units_said[mention.unit_word] = unit
+        if indicator and mention.value >= RESTATED_FROM:
+            said_before[(mention.value, mention.unit)] = indicator
         phrase = f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else ""
         part_why = {"how": part_how or ("indicator" if part else ""), "words": part_words}
         why = {"phrase": phrase, "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
@@ -168,6 +175,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                                        mention.unit_word, phrase, part_why, area_why, period_why)}
         if context_far and phrasing is not None:
             why["fields"]["indicator"] += "; its context word is outside the figure's clause"
+        if restated:
+            why["fields"]["indicator"] = f"the same figure said before in the paragraph, as {restated}"
         confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
                               text[sentence[0]:mention.start], mention.unit == "percent",
                               (context_far and phrasing is not None)
@@ -176,11 +185,11 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               areas.other_named(paragraph[0], sentence[0], area, vocabulary.areas),
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
                               and not _counted_alike(counted, mention.unit),
-                              _dates_no_count(period, sentence[0], figure_starts))
+                              _dates_no_count(period, sentence[0], figure_starts), bool(restated))
         counted.add(mention.unit)
         rows.append({
-            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
-            "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
+            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
+            "sector": phrasing.sector if phrasing and indicator and not restated else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
             "qualifier": mention.qualifier, "unit": unit,
             "unit_word": _published_word(mention.unit_word, unit), "source": source,

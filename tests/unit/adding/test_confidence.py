@@ -127,3 +127,14 @@ def test_a_period_said_in_a_sentence_that_counted_nothing_is_in_doubt():
     assert rows["confidence"].iloc[0] == "medium"  # the month dates the rules, maybe not the cases
     rows = candidates("2023年,全市立案56件。其中,乡科级干部12人。", VOCABULARY, date(2024, 1, 20), "330900")
     assert list(rows["confidence"]) == ["high", "high"]  # counted under it before: it governs the next
+
+
+def test_a_figure_said_again_keeps_its_indicator_but_not_as_high():
+    text = "今年7月全国查处违反中央八项规定精神问题5178起。从查处的5178起问题类型看,违规吃喝最突出。"
+    rows = candidates(text, VOCABULARY, date(2018, 8, 28), "100000")
+    assert list(rows["indicator"]) == ["eight_point_cases", "eight_point_cases"]
+    assert list(rows["confidence"]) == ["high", "medium"]
+    assert "said before" in json.loads(rows["why"].iloc[1])["fields"]["indicator"]
+    # a small count that repeats is a coincidence, not the same figure
+    rows = candidates("今年7月全市立案5件。查实5件。", VOCABULARY, date(2018, 8, 28), "330900")
+    assert list(rows["indicator"]) == ["cases_filed", ""]

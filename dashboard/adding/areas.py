@@ -18,6 +18,7 @@ two-character county names are also everyday words (和平, 新华, 长安). A n
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -256,3 +257,63 @@ def cuts_a_word(text: str, at: int) -> bool:
 def _incidental(text: str, start: int, end: int) -> bool:
     """走在全国前列, 全国首批试点, 居全省第一: a ranking or comparison, not the area a figure counts."""
     return text.startswith(INCIDENTAL_AFTER, end) or text.endswith(INCIDENTAL_BEFORE, 0, start)
+
+
+class AreaIndex:
+    """Every place an area is named in the text, found once (Gazetteer.find), in order, each with
+    the one place it means in the bulletin's context (`context`: the given or first-named area)."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, context: str | None = None):
+        self.named, self.gazetteer = gazetteer.named_in(text, context), gazetteer
+        self.ends = [named.end for named, _ in self.named]
+
+    def last_before(self, start: int, end: int) -> tuple[Named, str | None] | None:
+        """The last name within [start, end), and the place it means (None: several, the context none)."""
+        at = bisect_right(self.ends, end) - 1
+        if at >= 0 and self.named[at][0].start >= start:
+            return self.named[at]
+        return None
+
+    def other_named(self, start: int, end: int, code: str) -> bool:
+        """Whether a place other than `code` and the areas above it is named within [start, end)."""
+        above = set(self.gazetteer.lineage(code)) if code else set()
+        at = bisect_right(self.ends, end) - 1
+        while at >= 0 and self.named[at][0].start >= start:
+            if self.named[at][1] and self.named[at][1] not in above:
+                return True
+            at -= 1
+        return False
+
+    def place_named_before(self, start: int, end: int, code: str) -> Named | None:
+        """The name of place `code` within [start, end), if the text names it there (舟山市…,全市…)."""
+        at = bisect_right(self.ends, end) - 1
+        while at >= 0 and self.named[at][0].start >= start:
+            named, means = self.named[at]
+            if named.codes and means == code:
+                return named
+            at -= 1
+        return None
+
+
+def area_of(sentence: tuple[int, int], start: int, default: str, given: str | None, index: AreaIndex,
+            paragraph_start: int | None = None) -> tuple[str, dict]:
+    """The area's code and how it was found: 'named' (in the sentence, or 全市 meaning another than the
+    default), 'carried' (none in the sentence: another area named earlier in the paragraph, from
+    `paragraph_start`), 'ambiguous' (a name several places share, none in the context: left blank), 'given'
+    (--region, or /add's choice), 'heading' (the first area the text names) or 'none'."""
+    found = index.last_before(sentence[0], start)
+    earlier = index.last_before(paragraph_start, sentence[0]) if paragraph_start is not None and not found else None
+    if earlier and earlier[1] and earlier[1] != default:  # 武汉市…立案3200件。其中,…处级干部56人: still Wuhan's
+        return earlier[1], {"how": "carried", "name": earlier[0].name}
+    if found:
+        named, code = found
+        if code is None:
+            return "", {"how": "ambiguous", "name": named.name, "codes": list(named.codes)}
+        if named.codes or code != default:
+            return code, {"how": "named", "name": named.name}
+        if place := index.place_named_before(sentence[0], named.start, default):  # 舟山市2019年,全市…
+            return default, {"how": "named", "name": place.name}
+        return default, {"how": "given" if given else "heading", "name": named.name}  # 全市: the bulletin's own
+    if default:
+        return default, {"how": "given" if given else "heading", "name": ""}
+    return "", {"how": "none", "name": ""}

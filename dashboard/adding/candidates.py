@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.adding.areas import Gazetteer, Named, cuts_a_word
+from dashboard.adding.areas import AreaIndex, Gazetteer, area_of, cuts_a_word
 from dashboard.adding.confidence import confidence as how_sure, field_reasons
 from dashboard.adding.documents import Budget
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
@@ -118,7 +118,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
     paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
-    period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary, default_area)
+    period_ends, areas = [p.end for p in found], AreaIndex(text, vocabulary.areas, default_area)
     rows, ids, numbered = [], set(vocabulary.fact_ids), {}
     figure_ends, units, totals_seen, paragraph_now = [m.end for m in figures], [m.unit for m in figures], set(), None
     figure_starts = [m.start for m in figures]
@@ -148,8 +148,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         part_how, part_words = part_of_total(text, mention.start, sentence[0], figure_ends, units,
                                              mention.unit)
         # a part belongs to the total before it, and to its area (武汉市…立案3200件。其中,…处级干部56人)
-        area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas,
-                               paragraph[0] if part_how else None)
+        area, area_why = area_of(sentence, mention.start, default_area, region, areas,
+                                 paragraph[0] if part_how else None)
         start, end, period_why = _period_dates(period, on)
         locator = quote(text, mention, span, sentence)
         indicator = phrasing.indicator if phrasing else ""
@@ -182,7 +182,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               (context_far and phrasing is not None)
                               or _rival_context(text, paragraph, mention.start, phrasing, vocabulary),
                               bool(on and end and end > on.isoformat()),
-                              areas.other_named(paragraph[0], sentence[0], area, vocabulary.areas),
+                              areas.other_named(paragraph[0], sentence[0], area),
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
                               and not _counted_alike(counted, mention.unit),
                               _dates_no_count(period, sentence[0], figure_starts), bool(restated))
@@ -333,67 +333,6 @@ def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dic
     if period.first is None:
         return "", "", {"how": "unpinned", "words": period.words}
     return period.first.isoformat(), period.last.isoformat(), {"how": "stated", "words": period.words}
-
-
-class _AreaIndex:
-    """Every place an area is named in the text, found once (areas.Gazetteer.find), in order, each with
-    the one place it means in the bulletin's context (`context`: the given or first-named area)."""
-
-    def __init__(self, text: str, vocabulary: Vocabulary, context: str | None = None):
-        self.named = vocabulary.areas.named_in(text, context)
-        self.ends = [named.end for named, _ in self.named]
-
-    def last_before(self, start: int, end: int) -> tuple[Named, str | None] | None:
-        """The last name within [start, end), and the place it means (None: several, the context none)."""
-        at = bisect_right(self.ends, end) - 1
-        if at >= 0 and self.named[at][0].start >= start:
-            return self.named[at]
-        return None
-
-    def other_named(self, start: int, end: int, code: str, gazetteer: Gazetteer) -> bool:
-        """Whether a place other than `code` and the areas above it is named within [start, end)."""
-        above = set(gazetteer.lineage(code)) if code else set()
-        at = bisect_right(self.ends, end) - 1
-        while at >= 0 and self.named[at][0].start >= start:
-            if self.named[at][1] and self.named[at][1] not in above:
-                return True
-            at -= 1
-        return False
-
-    def place_named_before(self, start: int, end: int, code: str) -> Named | None:
-        """The name of place `code` within [start, end), if the text names it there (舟山市…,全市…)."""
-        at = bisect_right(self.ends, end) - 1
-        while at >= 0 and self.named[at][0].start >= start:
-            named, means = self.named[at]
-            if named.codes and means == code:
-                return named
-            at -= 1
-        return None
-
-
-def _area(text: str, sentence: tuple[int, int], mention: Mention, vocabulary: Vocabulary, default: str,
-          given: str | None, index: _AreaIndex | None = None, paragraph_start: int | None = None) -> tuple[str, dict]:
-    """The area's code and how it was found: 'named' (in the sentence, or 全市 meaning another than the
-    default), 'carried' (none in the sentence: another area named earlier in the paragraph, from
-    `paragraph_start`), 'ambiguous' (a name several places share, none in the context: left blank), 'given'
-    (--region, or /add's choice), 'heading' (the first area the text names) or 'none'."""
-    index = index or _AreaIndex(text, vocabulary, default)
-    found = index.last_before(sentence[0], mention.start)
-    earlier = index.last_before(paragraph_start, sentence[0]) if paragraph_start is not None and not found else None
-    if earlier and earlier[1] and earlier[1] != default:  # 武汉市…立案3200件。其中,…处级干部56人: still Wuhan's
-        return earlier[1], {"how": "carried", "name": earlier[0].name}
-    if found:
-        named, code = found
-        if code is None:
-            return "", {"how": "ambiguous", "name": named.name, "codes": list(named.codes)}
-        if named.codes or code != default:
-            return code, {"how": "named", "name": named.name}
-        if place := index.place_named_before(sentence[0], named.start, default):  # 舟山市2019年,全市…
-            return default, {"how": "named", "name": place.name}
-        return default, {"how": "given" if given else "heading", "name": named.name}  # 全市: the bulletin's own
-    if default:
-        return default, {"how": "given" if given else "heading", "name": ""}
-    return "", {"how": "none", "name": ""}
 
 
 def _published_word(word: str, unit: str) -> str:

@@ -149,6 +149,8 @@ class Gazetteer:
         found, last = [], context
         for named in self.find(text, context):
             code = self.resolve(named, last if named.name.startswith("该") else context)
+            if code is None and not named.codes and last != context:  # 湖北省…。全省… in a national release: Hubei
+                code = self.resolve(named, last)
             if code or named.codes:  # a 全县 in a city's bulletin names nothing
                 found.append((named, code))
                 last = code or last

@@ -139,3 +139,11 @@ def test_the_production_and_construction_corps_is_not_xinjiang():
     from tests.conftest import PACKAGE
     found = Vocabulary.from_package(PACKAGE.parent).areas.find("各省、自治区、直辖市和新疆生产建设兵团", "100000")
     assert [n.name for n in found] == []
+
+
+def test_全省_in_a_national_release_is_the_province_named_before_it():
+    text = "2023年,湖北省纪检监察机关立案3万件。全省处分2.8万人。"
+    rows = candidates(text, VOCABULARY, date(2024, 1, 20), "100000")
+    assert list(rows["region"]) == ["420000", "420000"]
+    rows = candidates("2023年,全省处分2.8万人。", VOCABULARY, date(2024, 1, 20), "100000")
+    assert rows["region"].iloc[0] == "100000"  # no province named: 全省 means nothing here

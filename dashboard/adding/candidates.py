@@ -185,7 +185,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               areas.other_named(paragraph[0], sentence[0], area),
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
                               and not _counted_alike(counted, mention.unit),
-                              _dates_no_count(period, sentence[0], figure_starts), bool(restated))
+                              _dates_no_count(period, sentence[0], figure_starts), bool(restated),
+                              text[max(paragraph[0], sentence[0] - MAX_REACH):sentence[0]])
         counted.add(mention.unit)
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,

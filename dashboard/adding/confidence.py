@@ -85,7 +85,7 @@ def _lower_place_named(sentence_before: str, area: str) -> bool:
 def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
                period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False,
                ends_after_bulletin: bool = False, other_area_before: bool = False, organ_alone: bool = False,
-               period_dates_no_count: bool = False, restated: bool = False) -> str:
+               period_dates_no_count: bool = False, restated: bool = False, paragraph_before: str = "") -> str:
     """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
     the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
     words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause;
@@ -96,14 +96,15 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     with no total counted before it: the organ may be speaking for its whole area; `period_dates_no_count`:
     the period was said in an earlier sentence that counted nothing (2023年3月,…出台《办法》。全市立案56件):
     it may date an event, not the count; `restated`: no phrasing fit, the indicator is that of the same
-    figure said before in the paragraph (decided, never for sure)."""
+    figure said before in the paragraph (decided, never for sure); `paragraph_before`: the sentences of the
+    figure's paragraph before its own, where a field's subset (聚焦扶贫领域…。全县查处问题56个) may be named."""
     indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator) \
         or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
         or (not phrase and percent and is_share(sentence_before)) or (restated and bool(indicator))
     if not (indicator_decided and area and period_start):
         return "low"
     strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
-    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
+    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
               area_why.get("how") != "named" and _lower_place_named(sentence_before, area),
               ends_after_bulletin, other_area_before and area_why.get("how") != "named", organ_alone,
               period_dates_no_count, restated)

@@ -138,3 +138,11 @@ def test_a_figure_said_again_keeps_its_indicator_but_not_as_high():
     # a small count that repeats is a coincidence, not the same figure
     rows = candidates("今年7月全市立案5件。查实5件。", VOCABULARY, date(2018, 8, 28), "330900")
     assert list(rows["indicator"]) == ["cases_filed", ""]
+
+
+def test_a_fields_subset_named_a_sentence_before_keeps_the_figure_from_high():
+    text = "今年以来,全县聚焦扶贫领域腐败和作风问题开展专项治理。全县共立案56件,处分48人。"
+    rows = candidates(text, VOCABULARY, date(2023, 6, 30), "330902")
+    assert list(rows["confidence"]) == ["medium", "medium"]
+    rows = candidates("今年以来,全县加强监督。全县共立案56件,处分48人。", VOCABULARY, date(2023, 6, 30), "330902")
+    assert list(rows["confidence"]) == ["high", "high"]

@@ -141,8 +141,8 @@ def test_a_figure_said_again_keeps_its_indicator_but_not_as_high():
 
 
 def test_a_fields_subset_named_a_sentence_before_keeps_the_figure_from_high():
-    text = "今年以来,全县聚焦扶贫领域腐败和作风问题开展专项治理。全县共立案56件,处分48人。"
+    text = "全县聚焦扶贫领域腐败和作风问题开展专项治理。今年以来,全县共立案56件,处分48人。"
     rows = candidates(text, VOCABULARY, date(2023, 6, 30), "330902")
     assert list(rows["confidence"]) == ["medium", "medium"]
-    rows = candidates("今年以来,全县加强监督。全县共立案56件,处分48人。", VOCABULARY, date(2023, 6, 30), "330902")
+    rows = candidates("全县加强日常监督。今年以来,全县共立案56件,处分48人。", VOCABULARY, date(2023, 6, 30), "330902")
     assert list(rows["confidence"]) == ["high", "high"]

@@ -25,7 +25,7 @@ UNIT_WORDS = {
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
     "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
-    "宗": "case", "笔": "item", "门": "item",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
+    "宗": "case", "笔": "item", "门": "item", "份": "item",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
     "省份": "unit", "省区市": "unit",  # 9省份未现…: provinces counted with no measure word between
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
 }

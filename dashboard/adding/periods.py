@@ -45,7 +45,7 @@ PATTERN = re.compile("|".join([
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",
     r"(?P<last_year>去年)",
     r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
-    r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|多年来|一年多来|以往)",
+    r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|近年(?:来|以来)|多年来|一年多来|以往)",
     "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")",
 ]))
 

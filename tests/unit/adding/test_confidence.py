@@ -146,3 +146,10 @@ def test_a_fields_subset_named_a_sentence_before_keeps_the_figure_from_high():
     assert list(rows["confidence"]) == ["medium", "medium"]
     rows = candidates("全县加强日常监督。今年以来,全县共立案56件,处分48人。", VOCABULARY, date(2023, 6, 30), "330902")
     assert list(rows["confidence"]) == ["high", "high"]
+
+
+def test_supervision_offices_and_liaison_stations_counted_after_their_noun():
+    text = "截至2023年6月底,全市共设立乡镇(街道)监察办公室36个,村级监察联络站1200个。"
+    rows = candidates(text, VOCABULARY, date(2023, 7, 20), "330900").set_index("value")
+    assert (rows.loc["36", "indicator"], rows.loc["36", "unit"]) == ("supervision_offices", "office")
+    assert (rows.loc["1200", "indicator"], rows.loc["1200", "unit"]) == ("supervision_liaison_stations", "office")

@@ -123,3 +123,7 @@ def test_a_figure_in_wan_without_a_measure_word_is_found_with_no_unit():
     assert figures("网上办理52.3万,受理信访举报2.1万余。") == [("52.3万", 523000, "", "exact"), ("2.1万余", 21000, "", "more_than")]
     assert figures("处分20多万。") == [("20多万", 200000, "", "more_than")]
     assert figures("比上年增加3.2万,办件5.6万人次") == [("5.6万人次", 56000, "person_time", "exact")]
+
+
+def test_fen_counts_documents():
+    assert figures("发放廉政提醒函1200余份") == [("1200余份", 1200, "item", "more_than")]

@@ -130,3 +130,7 @@ def test_an_open_start_closed_by_zhi_keeps_its_start():
 def test_a_year_in_a_title_or_a_quoted_name_is_no_period():
     found = find_periods("根据《2022年度党风廉政建设工作要点》,开展“2023年清廉单位”创建,今年以来", date(2023, 6, 30))
     assert [p.words for p in found] == ["今年以来"]
+
+
+def test_recent_years_give_no_first_day_and_接近年底_is_no_period():
+    assert [(p.words, p.first) for p in find_periods("近年来,接近年底,最近年份", date(2023, 1, 1))] == [("近年来", None)]

@@ -16,7 +16,9 @@ import re
 STRONG_AREAS = ("named", "given")
 # A figure counted within one field or campaign (扶贫领域, 专项治理, 巡视发现) is a subset whose indicator
 # a phrasing cannot tell from the area's total.
-SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现")
+SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现"
+                          # one kind of breach (违反政治纪律案件87起、处分74人), accountability (问责), a campaign
+                          r"|(?:政治|组织|廉洁|群众|工作|生活)纪律|問責|问责|行动|行動|倒查")
 # An organ of a named place (北京市各级纪检监察机关): a doubt when the place is of a lower level than the
 # area the bulletin was given for (a province in a national release, a county in a city's).
 OTHER_PLACE = re.compile(r"(?<![全各本该我])(?P<name>[\u4e00-\u9fff]{1,6}?)(?P<suffix>省|自治区|自治區|市|县|縣|区|區)"

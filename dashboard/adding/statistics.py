@@ -20,7 +20,8 @@ MAX_LISTED = 10  # a list longer than this is not written out item by item befor
 # A sentence that names a plan's aim (目标, 力争): its figures are what is aimed at, not what was done. Not
 # 目标责任(书) or 目标考核, which are things done and counted; not 争取 or 计划, which bulletins also use of
 # what was won or done (争取资金1.2亿元, 计划生育).
-PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力争|力爭")
+PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力争|力爭"
+                        r"|预计|預計|将(?:达到|达|超过|突破|实现|完成)|將(?:達到|達|超過|突破|實現|完成)")  # a forecast
 
 
 def counts_a_list(text: str, number_start: int, number_end: int, value: float) -> bool:

@@ -1,5 +1,7 @@
 """Confidence that means something: high only where every field rests on strong evidence (#26)."""
 import json
+
+import pytest
 from datetime import date
 
 from dashboard.adding.candidates import Vocabulary, candidates
@@ -153,3 +155,13 @@ def test_supervision_offices_and_liaison_stations_counted_after_their_noun():
     rows = candidates(text, VOCABULARY, date(2023, 7, 20), "330900").set_index("value")
     assert (rows.loc["36", "indicator"], rows.loc["36", "unit"]) == ("supervision_offices", "office")
     assert (rows.loc["1200", "indicator"], rows.loc["1200", "unit"]) == ("supervision_liaison_stations", "office")
+
+
+@pytest.mark.parametrize("text", [
+    "2014年1月至7月,全疆查处违反政治纪律案件87起、处分74人。",  # one kind of breach
+    "2014年以来,全区对10家单位进行了问责,给予党纪政纪处分28人。",  # accountability
+    "2022年,“倒查20年”行动已查处案件789件,给予党纪政务处分942人。",  # a campaign
+])
+def test_a_count_within_one_kind_of_breach_or_campaign_is_in_doubt(text):
+    rows = candidates(text, VOCABULARY, date(2023, 1, 20), "650000")
+    assert rows["confidence"].iloc[-1] == "medium"

@@ -48,3 +48,10 @@ def test_things_done_under_a_plans_name_are_statistics(sentence):
 def test_a_few_aspects_or_fields_are_no_statistic_but_many_are():
     assert values("全市从三个方面入手,在5个领域开展整治,立案12件。") == ["12"]
     assert values("全市在12个领域开展整治。") == ["12"]
+
+
+def test_a_forecast_is_no_statistic():
+    rows = candidates("今年年底,全县乡镇便民服务中心达市一级标准将达到16个,占比88.9%。", VOCABULARY, date(2020, 11, 30), "511527")
+    assert rows.empty
+    rows = candidates("预计全年办件量1.2万件。", VOCABULARY, date(2020, 11, 30), "511527")
+    assert rows.empty

@@ -49,6 +49,8 @@ NOT_AN_AREA_AFTER = ("分公司", "公司", "分行", "支行", "银行", "大�
                      "等", "、")  # 张北县、大名县等22个县: some of several named, not the area counted
 # A short form followed by these is part of a township's or village's name (三棵榆树镇), not the county.
 SHORT_NOT_AFTER = ("镇", "乡", "村", "街道", "社区")
+# Words whose last character a place name may begin with: 其中山西 names 山西, not 中山.
+ENDS_A_WORD = frozenset({"其中", "集中", "之中", "当中", "从中", "期中", "年中", "心中", "其实", "其他"})
 # Words made of two level words: "37个乡镇" counts 乡镇, so the phrasing "{n}个乡" must not end inside it.
 LEVEL_COMPOUNDS = frozenset({"乡镇", "乡村", "镇街", "镇村", "街镇", "村居", "村社", "县区", "区县", "县市", "市县", "市区",
                              "省市", "市州", "县乡", "乡街"})
@@ -119,7 +121,7 @@ class Gazetteer:
         of a county only inside the context's province."""
         province = next((c for c in self.lineage(context or "") if self.places[c].level == "province"), None)
         found = []
-        for last, name in self._automaton.iter_long(text):
+        for last, name in self._longest_words(text):
             start = last + 1 - len(name)
             if text.startswith(NOT_AN_AREA_AFTER, last + 1):
                 continue  # 杭州分公司, 杭州湾: a name in another name
@@ -134,6 +136,17 @@ class Gazetteer:
             if codes and not (short and (text.startswith(SHORT_NOT_AFTER, last + 1) or text.endswith(DATELINE, 0, start))):
                 found.append(Named(start, last + 1, name, codes, short))
         return found
+
+    def _longest_words(self, text: str) -> list[tuple[int, str]]:
+        """The names in `text`, the longest at each place, left to right, not overlapping (as iter_long),
+        leaving out a name whose first character ends a word (其中山西: 山西, not 中山)."""
+        chosen, taken_to = [], -1
+        matches = sorted(((last + 1 - len(name), -len(name), last, name) for last, name in self._automaton.iter(text)))
+        for start, _, last, name in matches:
+            if start > taken_to and not (start > 0 and text[start - 1:start + 1] in ENDS_A_WORD):
+                chosen.append((last, name))
+                taken_to = last
+        return chosen
 
     def _short_counts(self, code: str, context: str | None, province: str | None) -> bool:
         """A short form counts for a prefecture anywhere, a province only in a national release (浙江 alone

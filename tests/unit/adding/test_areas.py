@@ -147,3 +147,9 @@ def test_全省_in_a_national_release_is_the_province_named_before_it():
     assert list(rows["region"]) == ["420000", "420000"]
     rows = candidates("2023年,全省处分2.8万人。", VOCABULARY, date(2024, 1, 20), "100000")
     assert rows["region"].iloc[0] == "100000"  # no province named: 全省 means nothing here
+
+
+def test_a_name_is_not_cut_from_其中():
+    areas = VOCABULARY.areas
+    assert [n.name for n in areas.find("其中山西有七人,其中山东省立案", "100000")] == ["山西", "山东省"]
+    assert [n.name for n in areas.find("中山市立案", "100000")] == ["中山市"]

@@ -54,6 +54,9 @@ MAX_REACH = 400
 # A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when it is this large:
 # small counts (5人, 12件) repeat by chance.
 RESTATED_FROM = 100
+# Measure words that say little of what they count on their own, with the unit they give alone: with no
+# noun to tell, they count what the same word counted before in the paragraph (诉求708件,已办结708件: items).
+UNIT_OF_WORD = {"个": "item", "個": "item", "件": "case"}
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         elif indicator:
             totals_seen.add(indicator)
         unit = phrasing.unit if phrasing else mention.unit
-        if not phrasing and unit == "item" and mention.unit_word in ("个", "個"):  # 个 with no noun to tell
+        if not phrasing and unit == UNIT_OF_WORD.get(mention.unit_word):  # 个, 件 with no noun to tell
             unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
         units_said[mention.unit_word] = unit
         if indicator and mention.value >= RESTATED_FROM:

@@ -216,6 +216,8 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
     unit = UNIT_WORDS[match["unit"]]
     if match["unit"] in ("个", "個"):
         unit = _what_个_counts(text, match)
+    elif match["unit"] in ("件", "件次") and TASKS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+        unit = "item"  # 群众诉求708件, 民生实事6908件: requests and tasks are items, not cases
     elif match["unit"] == "家" and ORGANISATIONS_AFTER.match(text, match.end()):
         unit = "unit"  # 4家单位, 3家部门: organisations, not enterprises
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
@@ -228,6 +230,7 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
 ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
                                  r"党支部|机关|组织|省份|省区市|省市)")
 CASES_BEFORE = re.compile(r"线索$")
+TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
 
 
 def _what_个_counts(text: str, match: re.Match) -> str:

@@ -127,3 +127,8 @@ def test_a_figure_in_wan_without_a_measure_word_is_found_with_no_unit():
 
 def test_fen_counts_documents():
     assert figures("发放廉政提醒函1200余份") == [("1200余份", 1200, "item", "more_than")]
+
+
+def test_requests_and_tasks_counted_in_件_are_items():
+    assert figures("受理群众诉求708件,办理民生实事52件,立案12件") == [
+        ("708件", 708, "item", "exact"), ("52件", 52, "item", "exact"), ("12件", 12, "case", "exact")]

@@ -90,3 +90,9 @@ def test_a_sentence_opening_with_其中_takes_the_context_words_of_its_total():
                       VOCABULARY, date(2021, 7, 20), "330900").set_index("value")
     assert (rows.loc["110", "indicator"], rows.loc["110", "part_of_total"]) == ("eight_point_people_disciplined", "true")
     assert rows.loc["110", "confidence"] == "high"
+
+
+def test_件_with_no_noun_counts_what_件_counted_before_in_the_paragraph():
+    text = "今年1至6月,全县共受理群众诉求708件,已办结708件。\n从反映方式来看,来访555件,占比78.39%。"
+    rows = candidates(text, VOCABULARY, date(2021, 7, 20), "330900").set_index("value")
+    assert list(rows.loc[["708", "555"], "unit"]) == ["item", "item", "item"]

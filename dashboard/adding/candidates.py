@@ -159,7 +159,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         restated = "" if indicator or part_how else said_before.get((mention.value, mention.unit), "")
         indicator = indicator or restated  # 查处问题5178起…从查处的5178起问题类型看: the same figure again
         part = bool(part_how) or is_part_indicator(indicator)
-        if part:
+        if part and not _own_period(text, period, sentence[0], mention.start):
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
         elif indicator:
             totals_seen.add(indicator)
@@ -274,6 +274,13 @@ def _dates_no_count(period: Period | None, sentence_start: int, figure_starts: l
         return False
     at = bisect_left(figure_starts, period.end)
     return at >= len(figure_starts) or figure_starts[at] >= sentence_start
+
+
+def _own_period(text: str, period: Period | None, sentence_start: int, start: int) -> bool:
+    """Whether a part after 其中 has a period of its own (其中仅12月一个月内,就查处问题4785起): the same
+    measure over a shorter time, which keeps its indicator (data/README.md: one indicator for all periods)."""
+    marker = text.rfind("其中", sentence_start, start)
+    return period is not None and marker >= 0 and period.start > marker
 
 
 def _counted_alike(counted: set[str], unit: str) -> bool:

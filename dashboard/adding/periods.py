@@ -38,7 +38,7 @@ PATTERN = re.compile("|".join([
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
     rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
     # 3月份, 7月, with no year (a monthly release's month): the latest such month by the bulletin's date
-    rf"(?<![\d年月至到—–\-~～、])(?P<bare_month>{_M})月(?:份|(?=[，,]))",
+    rf"(?<![\d年月至到—–\-~～、])(?P<bare_month>{_M})月(?:份|(?=[，,]|一个月|一個月))",
     rf"(?:(?P<part_year>{_Y})年|(?P<part_this>今年)|(?P<part_last>去年))?(?P<part>{_PART})",
     rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
     r"(?P<since_last>去年以来|去年至今)",

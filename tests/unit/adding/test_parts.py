@@ -96,3 +96,10 @@ def test_件_with_no_noun_counts_what_件_counted_before_in_the_paragraph():
     text = "今年1至6月,全县共受理群众诉求708件,已办结708件。\n从反映方式来看,来访555件,占比78.39%。"
     rows = candidates(text, VOCABULARY, date(2021, 7, 20), "330900").set_index("value")
     assert list(rows.loc[["708", "555"], "unit"]) == ["item", "item", "item"]
+
+
+def test_a_part_with_a_period_of_its_own_keeps_the_measures_indicator():
+    text = "2015年全国查处违反中央八项规定精神问题36911起。其中仅12月一个月内,就查处问题4785起。"
+    rows = candidates(text, VOCABULARY, date(2016, 1, 12), "100000").set_index("value")
+    assert tuple(rows.loc["4785", ["indicator", "period_start", "period_end"]]) == \
+        ("eight_point_cases", "2015-12-01", "2015-12-31")

@@ -165,3 +165,15 @@ def test_supervision_offices_and_liaison_stations_counted_after_their_noun():
 def test_a_count_within_one_kind_of_breach_or_campaign_is_in_doubt(text):
     rows = candidates(text, VOCABULARY, date(2023, 1, 20), "650000")
     assert rows["confidence"].iloc[-1] == "medium"
+
+
+@pytest.mark.parametrize("text, value, indicator", [
+    ("2023年,全省运用“四种形态”处置13685人。", "13685", "four_forms_total"),
+    ("2023年,全省运用四种形态批评教育帮助和处理1.2万人次,其中第一种形态8000人次。", "8000", "four_forms_first"),
+    ("今年9月,各省区市共查处违反中央八项规定的问题2191件。", "2191", "eight_point_cases"),
+    ("2023年,全州立案查处涉黑涉恶腐败和“保护伞”问题48件。", "48", "organized_crime_umbrella_cases"),
+    ("2023年,全省移送检察机关审查起诉56人。", "56", "people_transferred_prosecution"),
+])
+def test_general_wordings_of_known_indicators(text, value, indicator):
+    rows = candidates(text, VOCABULARY, date(2024, 1, 20), "530000").set_index("value")
+    assert rows.loc[value, "indicator"] == indicator

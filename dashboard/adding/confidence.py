@@ -29,6 +29,10 @@ MUNICIPALITIES = ("北京", "天津", "上海", "重庆", "重慶")  # cities at
 TARGET_WORDS = re.compile(r"目标|力争|计划|确保|预计|将要|争取|到\d{4}年\d{1,2}月底")
 # Counts of places (21个镇, 22个县(区)) are stocks: which day they stand for is seldom what a phrase says.
 PLACE_COUNTS = ("counties", "subdistricts", "towns", "townships")
+# Offices and the people staffing them stand on a day, not over a period: with no period phrase, the
+# bulletin's date is theirs by the package's rule (data/README.md "Periods"), as sure as a stated one.
+STOCKS = ("supervision_offices", "supervision_cadres", "supervision_liaison_stations", "supervision_liaison_staff",
+          "township_service_centres", "village_service_stations")
 
 
 def field_reasons(text: str, start: int, number_start: int, number_end: int, end: int, unit_word: str,
@@ -105,7 +109,8 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
         or (not phrase and percent and is_share(sentence_before)) or (restated and bool(indicator))
     if not (indicator_decided and area and period_start):
         return "low"
-    strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
+    dated = period_why.get("how") == "stated" or (period_why.get("how") == "bulletin_date" and indicator in STOCKS)
+    strong = dated and area_why.get("how") in STRONG_AREAS
     doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
               area_why.get("how") != "named" and _lower_place_named(sentence_before, area),
               ends_after_bulletin, other_area_before and area_why.get("how") != "named", organ_alone,

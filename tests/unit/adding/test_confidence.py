@@ -177,3 +177,10 @@ def test_a_count_within_one_kind_of_breach_or_campaign_is_in_doubt(text):
 def test_general_wordings_of_known_indicators(text, value, indicator):
     rows = candidates(text, VOCABULARY, date(2024, 1, 20), "530000").set_index("value")
     assert rows.loc[value, "indicator"] == indicator
+
+
+def test_offices_and_their_staff_stand_on_the_bulletins_day_when_no_period_is_said():
+    text = "永嘉县在全县设立了541个村(社)监察工作联络站,并选优配齐了2266名联络站成员。全县立案12件。"
+    rows = candidates(text, VOCABULARY, date(2020, 6, 5), "330324").set_index("value")
+    assert list(rows.loc[["541", "2266"], "confidence"]) == ["high", "high"]
+    assert rows.loc["12", "confidence"] == "medium"  # a flow with no period said: as of the day, in doubt

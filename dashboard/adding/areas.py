@@ -46,7 +46,8 @@ ETHNIC = ("满", "蒙古", "回", "朝鲜", "畲", "土家", "苗", "瑶", "侗"
 # A place name followed by these is part of another name (高丝…杭州分公司, 杭州湾, 定海路), not an area.
 NOT_AN_AREA_AFTER = ("分公司", "公司", "分行", "支行", "银行", "大学", "学院", "中学", "小学", "医院", "路", "街", "大道",
                      "湾", "港", "站", "机场", "日报", "晚报", "电视", "广播", "酒店", "宾馆", "饭店", "生产建设兵团",
-                     "等", "、")  # 张北县、大名县等22个县: some of several named, not the area counted
+                     "等", "、",  # 张北县、大名县等22个县: some of several named, not the area counted
+                     "《")  # 北京《法制晚报》报道: the paper's city
 # A short form followed by these is part of a township's or village's name (三棵榆树镇), not the county.
 SHORT_NOT_AFTER = ("镇", "乡", "村", "街道", "社区")
 # Words whose last character a place name may begin with: 其中山西 names 山西, not 中山.

@@ -48,6 +48,9 @@ MENTION = re.compile(
     rf"(?:(?P<before>{_BEFORE})(?:需要|需|要)?)?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
     rf"(?P<after>{_AFTER})?")
 PERCENT_WORDS = re.compile(rf"百分之(?P<number>[{_CN}点]+)")
+# 九成 is 90 %, 五成八 58 %: a share in tenths (not 一成不变, a set phrase).
+TENTHS = re.compile(rf"(?:(?P<before>{_BEFORE}))?(?<![{_CN}\d])(?P<tens>[一二两三四五六七八九]|\d)成(?P<ones>[一二三四五六七八九]|\d)?"
+                    rf"(?![不就功为员果绩立效])(?P<after>以上|以下|左右|多)?")
 
 # Set phrases whose numeral is part of a name, not a count (a counting unit follows, so only a list
 # can tell them apart). Everything else numeric in a name sits inside quotes or lacks a unit.
@@ -148,8 +151,25 @@ def mentions(text: str) -> list[Mention]:
         if value is not None and not quotes.inside(match.start()):
             found.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value,
                                  "百分之", "percent", "exact"))
+    found = _with_tenths(text, found, quotes)
     found += _bare_magnitudes(text, found, quotes)
     return _share_units(text, sorted(found, key=lambda m: m.start))
+
+
+def _with_tenths(text: str, found: list[Mention], quotes: QuotedNames) -> list[Mention]:
+    """The shares said in tenths (超过九成, 五成八), in place of any figure read inside them (五成八人: not 8 people)."""
+    tenths = []
+    for match in TENTHS.finditer(text):
+        if quotes.inside(match.start()):
+            continue
+        value = parse_number(match["tens"]) * 10 + (parse_number(match["ones"]) if match["ones"] else 0)
+        qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_AFTER.get(match["after"] or "") or "exact"
+        tenths.append(Mention(match.start(), match.end(), match.start("tens"), match.end("ones") if match["ones"]
+                              else match.end("tens") + 1, value, "成", "percent", qualifier))
+    if not tenths:
+        return found
+    spans = [(m.start, m.end) for m in tenths]
+    return [m for m in found if not any(a < m.end and m.start < b for a, b in spans)] + tenths
 
 
 # 办件量达83.56万, 受理信访举报2.1万余: a figure in 万 or 亿 with no measure word after it.

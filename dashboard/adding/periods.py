@@ -27,7 +27,7 @@ _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计")
 
 PATTERN = re.compile("|".join([
-    (rf"(?:(?P<days_year>{_Y})年)?(?P<days_month>{_M})月(?P<days_day>{_D})[日号]{_TO}"
+    (rf"(?:(?P<days_year>{_Y})年|今年)?(?P<days_month>{_M})月(?:(?P<days_day>{_D})[日号])?{_TO}"
      rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]"),
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
     (rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
@@ -225,7 +225,7 @@ def _day_range(g: dict, on: date | None) -> tuple[date | None, date | None]:
     if year is None:
         return None, None
     end_year = int(g["days_end_year"]) if g["days_end_year"] else year + (1 if g["days_next"] else 0)
-    first = _day(year, _month(g["days_month"]), g["days_day"])
+    first = _day(year, _month(g["days_month"]), g["days_day"] or "1")  # 一月至九月十六日: from the month's first day
     last = _day(end_year, _month(g["days_end_month"]), g["days_end_day"])
     if first and last and not g["days_year"] and on and last > on:
         first, last = _day(year - 1, first.month, str(first.day)), _day(end_year - 1, last.month, str(last.day))

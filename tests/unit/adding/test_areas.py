@@ -153,3 +153,7 @@ def test_a_name_is_not_cut_from_其中():
     areas = VOCABULARY.areas
     assert [n.name for n in areas.find("其中山西有七人,其中山东省立案", "100000")] == ["山西", "山东省"]
     assert [n.name for n in areas.find("中山市立案", "100000")] == ["中山市"]
+
+
+def test_a_papers_city_before_its_title_is_not_an_area():
+    assert [n.name for n in VOCABULARY.areas.find("北京《法制晚报》报道,全国", "100000")] == ["全国"]

@@ -132,3 +132,9 @@ def test_fen_counts_documents():
 def test_requests_and_tasks_counted_in_件_are_items():
     assert figures("受理群众诉求708件,办理民生实事52件,立案12件") == [
         ("708件", 708, "item", "exact"), ("52件", 52, "item", "exact"), ("12件", 12, "case", "exact")]
+
+
+def test_shares_in_tenths_are_percentages():
+    assert figures("其中五成八人正接受调查") == [("五成八", 58, "percent", "exact")]
+    assert figures("占比总和超过九成。") == [("超过九成", 90, "percent", "more_than")]
+    assert figures("九成以上的干部,一成不变") == [("九成以上", 90, "percent", "at_least")]

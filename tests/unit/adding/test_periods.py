@@ -134,3 +134,8 @@ def test_a_year_in_a_title_or_a_quoted_name_is_no_period():
 
 def test_recent_years_give_no_first_day_and_接近年底_is_no_period():
     assert [(p.words, p.first) for p in find_periods("近年来,接近年底,最近年份", date(2023, 1, 1))] == [("近年来", None)]
+
+
+def test_a_range_from_a_month_to_a_day_starts_on_the_months_first_day():
+    assert [(p.first, p.last) for p in find_periods("今年一月至九月十六日,", date(2014, 9, 19))] == \
+        [(date(2014, 1, 1), date(2014, 9, 16))]

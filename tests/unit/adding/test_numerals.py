@@ -105,7 +105,7 @@ def test_provinces_counted_with_no_measure_word_between_are_figures():
 
 def test_somebodys_words_in_quotation_marks_are_statements_a_quoted_name_is_not():
     assert figures("“今年以来,全市共查处问题56个,处理72人。”市纪委负责人介绍。") == [
-        ("56个", 56, "item", "exact"), ("72人", 72, "person", "exact")]
+        ("56个", 56, "case", "exact"), ("72人", 72, "person", "exact")]
     assert figures("“最多跑一次”改革,“三个区分开来”,《关于12项措施的意见》") == []
     assert figures("他说:“深化‘两个全覆盖’,全县派出12个监察办公室") == [("12个", 12, "item", "exact")]  # open to the line's end
 
@@ -138,3 +138,9 @@ def test_shares_in_tenths_are_percentages():
     assert figures("其中五成八人正接受调查") == [("五成八", 58, "percent", "exact")]
     assert figures("占比总和超过九成。") == [("超过九成", 90, "percent", "more_than")]
     assert figures("九成以上的干部,一成不变") == [("九成以上", 90, "percent", "at_least")]
+
+
+def test_problems_counted_in_个_and_clues_in_条_are_cases():
+    assert figures("机制共发现问题1021个,移交问题线索26条,整改措施12条") == [
+        ("1021个", 1021, "case", "exact"), ("26条", 26, "case", "exact"), ("12条", 12, "item", "exact")]
+    assert figures("对4个纪委进行了问责") == [("4个", 4, "unit", "exact")]

@@ -31,7 +31,7 @@ from dashboard.adding.parts import (BREAKDOWN_WORDS, COUNTS_OF_CASES, ORGAN_WORD
                                     is_part_indicator, part_of_total)
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
 from dashboard.adding.scripts import as_published, simplified
-from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan
+from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan, is_threshold
 from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
@@ -145,7 +145,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             totals_seen, paragraph_now, units_said, counted, said_before = set(), paragraph, {}, set(), {}
         period = _period_before(found, paragraph, mention, period_ends, text)
         if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
-                or counts_aspects(text, mention.end, mention.value) \
+                or counts_aspects(text, mention.end, mention.value) or is_threshold(text, mention.start, mention.end, mention.unit) \
                 or is_plan(text[sentence[0]:sentence[1]], period.words if period else "", period.last if period else None, on):
             continue  # not a statistic (statistics.py): no row to propose
         part_how, part_words = part_of_total(text, mention.start, sentence[0], figure_ends, units,

@@ -319,7 +319,10 @@ TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a sha
 # A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).
 COMPARED_CHANGE = re.compile(rf"(?:比|较)[^，,；;。]{{0,12}}{_CHANGE_VERB}$")
 # Rules and names, not statistics: 不得超过三个月 (a legal limit), 七届44次 (a meeting's number).
-NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$")
+NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$"
+                            # a rule's allowance (可延长5个工作日, 自受理之日起15个工作日内), a figure pointed
+                            # back to (这4起, 上述12人: said before), a change (增加了47件)
+                            r"|(?:可|可以)延长$|之日起的?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$")
 # 日 counts days only as a duration (15日内, 用时3日); else it is a day of the month (网站27日通报).
 DAYS_BEFORE = re.compile(r"(?:用时|时限|需要|需|缩短至|压缩至|缩短到|压缩到|减至|为期|期限|历时|耗时|提前|延长)$")
 
@@ -334,7 +337,8 @@ def _is_change(text: str, match: re.Match) -> bool:
         return True
     if match["unit"] == "倍" and TIMES_OF_BEFORE.search(before):
         return True
-    if COMPARED_CHANGE.search(text[max(0, start - 20):start]) or NOT_STATISTICS.search(text[max(0, start - 6):match.start("number")]):
+    if COMPARED_CHANGE.search(text[max(0, start - 20):start]) or NOT_STATISTICS.search(text[max(0, start - 6):match.start("number")]) \
+            or NOT_STATISTICS.search(text[max(0, start - 6):start]):
         return True
     if match["unit"] == "日" and not match["after"] and not DAYS_BEFORE.search(text[max(0, start - 4):start]):
         return True

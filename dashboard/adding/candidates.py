@@ -185,11 +185,11 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               (context_far and phrasing is not None)
                               or _rival_context(text, paragraph, mention.start, phrasing, vocabulary),
                               bool(on and end and end > on.isoformat()),
-                              areas.other_named(paragraph[0], sentence[0], area),
+                              areas.other_named(max(paragraph[0], sentence[0] - MAX_REACH), sentence[0], area),
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
                               and not _counted_alike(counted, mention.unit),
                               _dates_no_count(period, sentence[0], figure_starts), bool(restated),
-                              text[max(paragraph[0], sentence[0] - MAX_REACH):sentence[0]])
+                              _framing_sentence(text, sentence, paragraph, sentences, figure_starts))
         counted.add(mention.unit)
         rows.append({
             "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
@@ -281,6 +281,20 @@ def _own_period(text: str, period: Period | None, sentence_start: int, start: in
     measure over a shorter time, which keeps its indicator (data/README.md: one indicator for all periods)."""
     marker = text.rfind("其中", sentence_start, start)
     return period is not None and marker >= 0 and period.start > marker
+
+
+def _framing_sentence(text: str, sentence: tuple[int, int], paragraph: tuple[int, int], sentences: _Spans,
+                      figure_starts: list[int]) -> str:
+    """The sentence before the figure's in its paragraph when it counts nothing (聚焦扶贫领域…专项治理。全县
+    查处…) or the figure's opens with 其中: it frames the figures after it; one that counts (开展专项检查37次。)
+    speaks only of its own."""
+    if sentence[0] - 2 < paragraph[0]:
+        return ""
+    before = sentences.around(sentence[0] - 2)
+    at = bisect_left(figure_starts, before[0])
+    counted = at < len(figure_starts) and figure_starts[at] < before[1]
+    goes_on = PARTS_AHEAD.match(text, sentence[0]) is not None  # 其中 goes on with the sentence before
+    return "" if counted and not goes_on else text[max(before[0], paragraph[0]):before[1]]
 
 
 def _counted_alike(counted: set[str], unit: str) -> bool:

@@ -184,3 +184,12 @@ def test_offices_and_their_staff_stand_on_the_bulletins_day_when_no_period_is_sa
     rows = candidates(text, VOCABULARY, date(2020, 6, 5), "330324").set_index("value")
     assert list(rows.loc[["541", "2266"], "confidence"]) == ["high", "high"]
     assert rows.loc["12", "confidence"] == "medium"  # a flow with no period said: as of the day, in doubt
+
+
+def test_a_sentence_that_counts_its_own_subset_does_not_frame_the_next():
+    text = "2019年,全市开展专项检查37次。定海区2019年立案58件。"
+    rows = candidates(text, VOCABULARY, date(2020, 1, 20), "330900").set_index("value")
+    assert rows.loc["58", "confidence"] == "high"
+    text = "2022年,“倒查20年”行动查处案件789件共1163人。其中给予党纪政务处分942人。"
+    rows = candidates(text, VOCABULARY, date(2022, 9, 22), "150000").set_index("value")
+    assert rows.loc["942", "confidence"] == "medium"  # 其中 goes on with the campaign's sentence

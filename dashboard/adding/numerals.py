@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CN = "零〇○一二两三四五六七八九十百千万亿"
+_CN = "零〇○一二两三四五六七八九十百千万亿廿卅"
+TENS_IN_ONE = {"廿": "二十", "卅": "三十"}  # 卅一人: thirty-one, as older and Hong Kong prose writes it
 
 # Unit words after a number, longest first, with the unit code of data/datapackage.json they usually
 # mean. A phrasing in data/phrasings.csv may name another unit for its indicator (个县 → county).
@@ -25,7 +26,7 @@ UNIT_WORDS = {
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
     "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
-    "宗": "case", "笔": "item", "门": "item", "份": "item",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
+    "宗": "case", "笔": "item", "门": "item", "份": "item", "轮": "batch",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
     "省份": "unit", "省区市": "unit",  # 9省份未现…: provinces counted with no measure word between
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
 }
@@ -77,6 +78,8 @@ class Mention:
 def parse_number(text: str) -> float | None:
     """'305', '1,234', '1.2万', '三百零五', '两', '十五', '三千', '一万二千' → value; None if not one number."""
     text = text.strip()
+    for one, tens in TENS_IN_ONE.items():
+        text = text.replace(one, tens)
     if not text:
         return None
     if re.fullmatch(VAGUE, text):
@@ -172,6 +175,7 @@ def _with_tenths(text: str, found: list[Mention], quotes: QuotedNames) -> list[M
     return [m for m in found if not any(a < m.end and m.start < b for a, b in spans)] + tenths
 
 
+MONEY_BEFORE = re.compile(r"(?:受贿|行贿|贪污|挪用|金额|资金|赃款|损失|罚款|罚没|收受|款物|财物)[^，,。；;]{0,6}$")
 # 办件量达83.56万, 受理信访举报2.1万余: a figure in 万 or 亿 with no measure word after it.
 BARE_MAGNITUDE = re.compile(rf"(?<![\d.,])(?P<number>\d+(?:\.\d+)?[余多]?[万亿])(?P<inside>[余多])?(?![\d万亿元]|{_UNIT})")
 
@@ -190,7 +194,11 @@ def _bare_magnitudes(text: str, found: list[Mention], quotes: QuotedNames) -> li
         value = parse_number(match["number"])
         if value is not None:
             qualifier = QUALIFIERS_INSIDE.get(match["inside"] or "") or _qualifier_within(match["number"])
-            bare.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value, "", "",
+            unit = ""
+            if MONEY_BEFORE.search(before):  # 受贿就达5000万: a sum in 万 (or 亿) yuan, as 5000万元 would be
+                unit = "yuan_10k" if match["number"].endswith("万") else "yuan_100m"
+                value /= BIG_UNITS[match["number"][-1]]
+            bare.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value, "", unit,
                                 qualifier))
     return bare
 

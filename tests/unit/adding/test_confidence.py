@@ -193,3 +193,9 @@ def test_a_sentence_that_counts_its_own_subset_does_not_frame_the_next():
     text = "2022年,“倒查20年”行动查处案件789件共1163人。其中给予党纪政务处分942人。"
     rows = candidates(text, VOCABULARY, date(2022, 9, 22), "150000").set_index("value")
     assert rows.loc["942", "confidence"] == "medium"  # 其中 goes on with the campaign's sentence
+
+
+def test_people_dealt_with_said_before_their_words():
+    text = "2015年全国查处违反中央八项规定精神问题36911起,49508人被处理。"
+    rows = candidates(text, VOCABULARY, date(2016, 1, 12), "100000").set_index("value")
+    assert rows.loc["49508", "indicator"] == "eight_point_people_handled"

@@ -150,3 +150,10 @@ def test_problems_counted_in_个_and_clues_in_条_are_cases():
                                   "今年一季度增加了47件"])
 def test_allowances_pointers_back_and_changes_are_no_figures(text):
     assert figures(text) == []
+
+
+def test_廿_and_卅_轮_and_a_bare_sum_in_wan_after_money_words():
+    assert figures("卅一人正处在审查阶段") == [("卅一人", 31, "person", "exact")]
+    assert figures("完成了3轮巡察") == [("3轮", 3, "batch", "exact")]
+    assert figures("单笔受贿就达5000万,") == [("5000万", 5000, "yuan_10k", "exact")]
+    assert figures("网上办理5000万,") == [("5000万", 50_000_000, "", "exact")]

@@ -40,7 +40,9 @@ COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on
 # with the same figures: a breakdown (从查处的问题类型看, 从举报方式看) or a list of parts (其中).
-PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{BREAKDOWN_WORDS}))")
+# So does one that opens by going on with the same report (据介绍, 报道指, 通报还显示).
+GOES_ON = r"据介绍|據介紹|据了解|據了解|报道指|報導指|报道称|報導稱|通报还显示|通報還顯示|通报显示|通報顯示"
+PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{GOES_ON}|{BREAKDOWN_WORDS}))")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")

@@ -199,3 +199,12 @@ def test_people_dealt_with_said_before_their_words():
     text = "2015年全国查处违反中央八项规定精神问题36911起,49508人被处理。"
     rows = candidates(text, VOCABULARY, date(2016, 1, 12), "100000").set_index("value")
     assert rows.loc["49508", "indicator"] == "eight_point_people_handled"
+
+
+def test_a_paragraph_going_on_with_the_same_report_keeps_its_period():
+    text = "天津市各级纪检监察机关去年运用“四种形态”处置13685人。\n据介绍,第一种形态占比为73.2%。"
+    rows = candidates(text, VOCABULARY, date(2018, 2, 12), "120000").set_index("value")
+    assert tuple(rows.loc["73.2", ["period_start", "period_end"]]) == ("2017-01-01", "2017-12-31")
+    text = "天津市各级纪检监察机关去年运用“四种形态”处置13685人。\n第一种形态占比为73.2%。"
+    rows = candidates(text, VOCABULARY, date(2018, 2, 12), "120000").set_index("value")
+    assert rows.loc["73.2", "period_start"] == "2018-02-12"  # a new paragraph: no period said

@@ -33,8 +33,8 @@ PATTERN = re.compile("|".join([
     (rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
      rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|年?底|年?末)"),
     rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
-    rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
-    rf"(?P<since>{_Y})年(?:以来|至今)",
+    rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今(?!年))",
+    rf"(?P<since>{_Y})年(?:(?P<since_month>{_M})月(?:份)?)?(?:以来|至今(?!年))",  # not 至今年3月
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
     rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
     # 3月份, 7月, with no year (a monthly release's month): the latest such month by the bulletin's date
@@ -46,7 +46,7 @@ PATTERN = re.compile("|".join([
     r"(?P<last_year>去年)",
     r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
     r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|近年(?:来|以来)|多年来|一年多来|以往)",
-    "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")",
+    "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")(?!年)",  # 至今年3月: 至 今年3月
 ]))
 
 
@@ -121,7 +121,8 @@ def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) ->
         return None
     opened = found[last - 1]
     opens = text[opened.start - 1:opened.start] in FROM_WORDS \
-        or (opened.open_start and text[opened.end:period.start - 1].strip("，, ") == "")  # 十八大以来至2022年10月
+        or (opened.open_start and text[opened.end:period.start - 1].strip("，, ") == "") \
+        or opened.end == period.start - 1  # 十八大以来至2022年10月, 2018年12月至2019年3月
     if opened.compared or opened.start < paragraph_start or not opens \
             or SENTENCE_BREAK.search(text, opened.end, period.start):
         return None
@@ -154,8 +155,9 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     if g["years"]:  # 2016—2018年, 2013年至2017年9月
         end_month = _month(g["years_end_month"]) if g["years_end_month"] else 12
         return date(int(g["years"]), 1, 1), _month_end(int(g["years_end"]), end_month)
-    if g["since"]:
-        return (date(int(g["since"]), 1, 1), on) if on else (None, None)
+    if g["since"]:  # 2013年以来, 2013年7月至今: from that year's (or month's) first day to the bulletin's date
+        month = _month(g["since_month"]) if g["since_month"] else 1
+        return (date(int(g["since"]), month or 1, 1), on) if on else (None, None)
     if g["month_from"]:
         year = int(g["range_year"]) if g["range_year"] else _relative(this_year, g["range_last"])
         first, last = _month(g["month_from"]), _month(g["month_to"])

@@ -139,3 +139,14 @@ def test_recent_years_give_no_first_day_and_接近年底_is_no_period():
 def test_a_range_from_a_month_to_a_day_starts_on_the_months_first_day():
     assert [(p.first, p.last) for p in find_periods("今年一月至九月十六日,", date(2014, 9, 19))] == \
         [(date(2014, 1, 1), date(2014, 9, 16))]
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("2013年7月至今,立案5件", date(2013, 7, 1), date(2019, 10, 11)),
+    ("2018年12月至2019年3月,立案5件", date(2018, 12, 1), date(2019, 3, 31)),
+    ("2018年12月至今年3月,立案5件", date(2018, 12, 1), date(2019, 3, 31)),
+])
+def test_a_month_to_now_or_to_another_month_keeps_both_ends(text, first, last):
+    found = find_periods(text, date(2019, 10, 11))
+    period = governing(found, len(found) - 1, text.index("5件"), text, 0)
+    assert (period.first, period.last) == (first, last)

@@ -264,7 +264,12 @@ CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索51
 TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
 
 
+ENTERPRISES_AFTER = re.compile(r"(?:中央|國有|国有|金融|民营|民營|中央金融|市属|市屬|省属|省屬)*(?:企业|企業)")
+
+
 def _what_个_counts(text: str, match: re.Match) -> str:
+    if ENTERPRISES_AFTER.match(text, match.end()):
+        return "enterprise"  # 111个中央企业, 15个中央金融企业
     if ORGANISATIONS_AFTER.match(text, match.end()):
         return "unit"
     if CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()):

@@ -208,3 +208,8 @@ def test_a_paragraph_going_on_with_the_same_report_keeps_its_period():
     text = "天津市各级纪检监察机关去年运用“四种形态”处置13685人。\n第一种形态占比为73.2%。"
     rows = candidates(text, VOCABULARY, date(2018, 2, 12), "120000").set_index("value")
     assert rows.loc["73.2", "period_start"] == "2018-02-12"  # a new paragraph: no period said
+
+
+def test_offices_sent_down_as_派出监察室():
+    rows = candidates("2018年,丰都县设立两个派出监察室。", VOCABULARY, date(2018, 8, 13), "500230")
+    assert (rows["indicator"].iloc[0], rows["unit"].iloc[0]) == ("supervision_offices", "office")

@@ -157,3 +157,7 @@ def test_廿_and_卅_轮_and_a_bare_sum_in_wan_after_money_words():
     assert figures("完成了3轮巡察") == [("3轮", 3, "batch", "exact")]
     assert figures("单笔受贿就达5000万,") == [("5000万", 5000, "yuan_10k", "exact")]
     assert figures("网上办理5000万,") == [("5000万", 50_000_000, "", "exact")]
+
+
+def test_个_before_enterprises_counts_enterprises():
+    assert figures("111个中央企业、15个中央金融企业") == [("111个", 111, "enterprise", "exact"), ("15个", 15, "enterprise", "exact")]

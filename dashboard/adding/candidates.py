@@ -23,11 +23,11 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.adding.areas import AreaIndex, Gazetteer, area_of, cuts_a_word
-from dashboard.adding.confidence import confidence as how_sure, field_reasons
+from dashboard.adding.confidence import confidence as how_sure, counted_alike, dates_no_count, field_reasons, own_period
 from dashboard.adding.documents import Budget
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
-from dashboard.adding.parts import (BREAKDOWN_WORDS, COUNTS_OF_CASES, ORGAN_WORDS, indicator_of_part,
+from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
                                     is_part_indicator, part_of_total)
 from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
 from dashboard.adding.scripts import as_published, simplified
@@ -161,7 +161,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         restated = "" if indicator or part_how else said_before.get((mention.value, mention.unit), "")
         indicator = indicator or restated  # 查处问题5178起…从查处的5178起问题类型看: the same figure again
         part = bool(part_how) or is_part_indicator(indicator)
-        if part and not _own_period(text, period, sentence[0], mention.start):
+        if part and not own_period(text, period, sentence[0], mention.start):
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
         elif indicator:
             totals_seen.add(indicator)
@@ -189,8 +189,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               bool(on and end and end > on.isoformat()),
                               areas.other_named(max(paragraph[0], sentence[0] - MAX_REACH), sentence[0], area),
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
-                              and not _counted_alike(counted, mention.unit),
-                              _dates_no_count(period, sentence[0], figure_starts), bool(restated),
+                              and not counted_alike(counted, mention.unit),
+                              dates_no_count(period, sentence[0], figure_starts), bool(restated),
                               _framing_sentence(text, sentence, paragraph, sentences, figure_starts))
         counted.add(mention.unit)
         rows.append({
@@ -269,22 +269,6 @@ def _with_total(text: str, span: tuple[int, int], spans: _Spans) -> tuple[int, i
     return spans.around(span[0] - 2)[0], span[1]
 
 
-def _dates_no_count(period: Period | None, sentence_start: int, figure_starts: list[int]) -> bool:
-    """Whether the figure's period was said in an earlier sentence that counted nothing under it
-    (2023年3月,市纪委监委出台《办法》。全市共立案56件: the month dates the rules, maybe not the cases)."""
-    if period is None or period.start >= sentence_start:
-        return False
-    at = bisect_left(figure_starts, period.end)
-    return at >= len(figure_starts) or figure_starts[at] >= sentence_start
-
-
-def _own_period(text: str, period: Period | None, sentence_start: int, start: int) -> bool:
-    """Whether a part after 其中 has a period of its own (其中仅12月一个月内,就查处问题4785起): the same
-    measure over a shorter time, which keeps its indicator (data/README.md: one indicator for all periods)."""
-    marker = text.rfind("其中", sentence_start, start)
-    return period is not None and marker >= 0 and period.start > marker
-
-
 def _framing_sentence(text: str, sentence: tuple[int, int], paragraph: tuple[int, int], sentences: _Spans,
                       figure_starts: list[int]) -> str:
     """The sentence before the figure's in its paragraph when it counts nothing (聚焦扶贫领域…专项治理。全县
@@ -297,11 +281,6 @@ def _framing_sentence(text: str, sentence: tuple[int, int], paragraph: tuple[int
     counted = at < len(figure_starts) and figure_starts[at] < before[1]
     goes_on = PARTS_AHEAD.match(text, sentence[0]) is not None  # 其中 goes on with the sentence before
     return "" if counted and not goes_on else text[max(before[0], paragraph[0]):before[1]]
-
-
-def _counted_alike(counted: set[str], unit: str) -> bool:
-    """Whether a figure counted like this one (cases and the people in them alike) came before it."""
-    return unit in counted or (unit in COUNTS_OF_CASES and bool(counted & COUNTS_OF_CASES))
 
 
 def _rival_context(text: str, paragraph: tuple[int, int], position: int, phrasing: Phrasing | None, vocabulary: Vocabulary) -> bool:

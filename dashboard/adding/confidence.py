@@ -12,6 +12,10 @@ Measured on the labelled development passages (tests/passages/README.md): a revi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+
+from dashboard.adding.parts import COUNTS_OF_CASES
+from dashboard.adding.periods import Period
 
 STRONG_AREAS = ("named", "given")
 # A figure counted within one field or campaign (扶贫领域, 专项治理, 巡视发现) is a subset whose indicator
@@ -116,3 +120,24 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
               ends_after_bulletin, other_area_before and area_why.get("how") != "named", organ_alone,
               period_dates_no_count, restated)
     return "high" if strong and not any(doubts) else "medium"
+
+
+def dates_no_count(period: Period | None, sentence_start: int, figure_starts: list[int]) -> bool:
+    """Whether the figure's period was said in an earlier sentence that counted nothing under it
+    (2023年3月,市纪委监委出台《办法》。全市共立案56件: the month dates the rules, maybe not the cases)."""
+    if period is None or period.start >= sentence_start:
+        return False
+    at = bisect_left(figure_starts, period.end)
+    return at >= len(figure_starts) or figure_starts[at] >= sentence_start
+
+
+def own_period(text: str, period: Period | None, sentence_start: int, start: int) -> bool:
+    """Whether a part after 其中 has a period of its own (其中仅12月一个月内,就查处问题4785起): the same
+    measure over a shorter time, which keeps its indicator (data/README.md: one indicator for all periods)."""
+    marker = text.rfind("其中", sentence_start, start)
+    return period is not None and marker >= 0 and period.start > marker
+
+
+def counted_alike(counted: set[str], unit: str) -> bool:
+    """Whether a figure counted like this one (cases and the people in them alike) came before it."""
+    return unit in counted or (unit in COUNTS_OF_CASES and bool(counted & COUNTS_OF_CASES))

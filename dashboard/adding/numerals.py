@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from dashboard.adding.quotes import QuotedNames
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
@@ -57,7 +59,6 @@ TENTHS = re.compile(rf"(?:(?P<before>{_BEFORE}))?(?<![{_CN}\d])(?P<tens>[一二�
 # can tell them apart). Everything else numeric in a name sits inside quotes or lacks a unit.
 NAME_PHRASES = ("八项规定", "两个维护", "两个确立", "四个意识", "四个舟山", "一件事", "三个区分开来",
                 "四种形态", "两个责任", "两个全覆盖")
-OPENING_QUOTES, CLOSING_QUOTES = "“‘「『《〈【〔［[", "”’」』》〉】〕］]"
 _RANGE_JOIN = re.compile(r"[到至~～—–\-、或]")
 
 
@@ -362,59 +363,3 @@ def _covers(text: str, position: int, phrase: str) -> bool:
     """Whether an occurrence of `phrase` in `text` contains `position`."""
     first = max(0, position - len(phrase) + 1)
     return any(text.startswith(phrase, at) for at in range(first, position + 1))
-
-
-class QuotedNames:
-    """Whether a position sits inside a quoted name: a title mark (《…》), or a quotation mark opened on
-    the same line whose words hold no clause (“最多跑一次”, “四种形态”). A quotation that does (“今年以来,
-    全市立案56件。”) is somebody's words, and its figures are statements like any other. The quotes are
-    read once, whatever the number of figures asked about (a line of 200,000 characters is read once)."""
-
-    def __init__(self, text: str):
-        self.starts, self.ends = _name_spans(text)
-
-    def inside(self, position: int) -> bool:
-        at = bisect_right(self.starts, position) - 1
-        return at >= 0 and position < self.ends[at]
-
-
-# Quotation marks that may hold somebody's words; title and other brackets always hold a name.
-SPEECH_QUOTES = "“‘「『\""
-CLAUSE_MARKS = re.compile(r"[，,。；;！？!?]")
-
-
-def _name_spans(text: str) -> tuple[list[int], list[int]]:
-    """The merged spans (starts, ends) of the quoted names in `text` (QuotedNames)."""
-    spans, stack = [], []  # stack: (opening mark, where its words begin)
-
-    def close(opening: str, begin: int, end: int) -> None:
-        if opening not in SPEECH_QUOTES or not CLAUSE_MARKS.search(text, begin, end):
-            spans.append((begin, end))
-
-    for at, char in enumerate(text):
-        if char == "\n":
-            while stack:  # a mark not closed on its line runs to the line's end
-                close(*stack.pop(), at)
-        elif char == '"':
-            if stack and stack[-1][0] == '"':
-                close(*stack.pop(), at)
-            else:
-                stack.append((char, at + 1))
-        elif char in OPENING_QUOTES:
-            stack.append((char, at + 1))
-        elif char in CLOSING_QUOTES and stack and stack[-1][0] != '"':
-            close(*stack.pop(), at)
-    while stack:
-        close(*stack.pop(), len(text))
-    merged: list[list[int]] = []
-    for begin, end in sorted(spans):
-        if merged and begin <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([begin, end])
-    return [m[0] for m in merged], [m[1] for m in merged]
-
-
-def _quoted(text: str, position: int) -> bool:
-    """Whether `position` sits inside a quotation or title mark opened on the same line."""
-    return QuotedNames(text).inside(position)

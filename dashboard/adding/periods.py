@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.adding.numerals import QuotedNames, parse_number
+from dashboard.adding.numerals import parse_number
+from dashboard.adding.quotes import QuotedNames
 
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:19|20)\d{2}"

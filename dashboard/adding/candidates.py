@@ -219,11 +219,6 @@ class _Spans:
         return max(start, position - self.reach), min(end, position + self.reach)
 
 
-def _sentence(text: str, position: int, ends: re.Pattern = SENTENCE_END) -> tuple[int, int]:
-    """The sentence (or with CLAUSE_END, the clause) around `position`, as a span."""
-    return _Spans(text, ends).around(position)
-
-
 def _stage(text: str, figures: list[Mention], index: int) -> str:
     """'before' or 'after' when the figure is one end of 从…压缩至…, else ''."""
     mention = figures[index]
@@ -244,6 +239,7 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
     best, best_rank, best_span = None, None, (mention.start, mention.end)
     before = {text[at - 1] for at in (mention.start, mention.number_start) if at > 0}
     after = {text[at] for at in (mention.end, mention.number_end, mention.number_end + 1) if at < len(text)}
+    fitted = []  # every phrasing whose words fit, for the specific one that may outrank a context word
     for phrasing in vocabulary.phrasings_touching(before, after):
         if stage and vocabulary.stages.get(phrasing.indicator, "") not in ("", stage):
             continue
@@ -251,11 +247,16 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         if distance is None:
             continue
         rank = (1 if phrasing.context else 0, -distance, len(phrasing.before) + len(phrasing.after))
-        if best_rank is not None and rank <= best_rank:
-            continue  # cannot win: its words need not be fitted around the figure
         span = _fits(text, mention, phrasing)
         if span:
-            best, best_rank, best_span = phrasing, rank, span
+            fitted.append((phrasing, span))
+            if best_rank is None or rank > best_rank:
+                best, best_rank, best_span = phrasing, rank, span
+    # 形式主义、官僚主义问题{n}起 names its kind in its own words: it beats 问题{n}起 with 八项规定 further back
+    for phrasing, span in fitted:
+        if best is not None and phrasing.before.endswith(best.before) and phrasing.after.startswith(best.after) \
+                and len(phrasing.before) + len(phrasing.after) > len(best.before) + len(best.after) + 2:
+            best, best_span = phrasing, span
     return best, best_span
 
 

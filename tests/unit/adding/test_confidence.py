@@ -213,3 +213,11 @@ def test_a_paragraph_going_on_with_the_same_report_keeps_its_period():
 def test_offices_sent_down_as_派出监察室():
     rows = candidates("2018年,丰都县设立两个派出监察室。", VOCABULARY, date(2018, 8, 13), "500230")
     assert (rows["indicator"].iloc[0], rows["unit"].iloc[0]) == ("supervision_offices", "office")
+
+
+def test_a_kind_named_in_its_own_words_beats_a_context_word_further_back():
+    text = ("1月份,全国共查处违反中央八项规定精神问题1.2万起,批评教育帮助和处理1.7万人。其中,查处形式主义、官僚主义问题"
+            "5000起,批评教育帮助和处理7000人;查处享乐主义、奢靡之风问题3000起,批评教育帮助和处理4200人。")
+    rows = candidates(text, VOCABULARY, date(2024, 2, 28), "100000").set_index("value")
+    assert list(rows.loc[["5000", "7000", "3000", "4200"], "indicator"]) == \
+        ["formalism_cases", "formalism_people", "hedonism_cases", "hedonism_people"]

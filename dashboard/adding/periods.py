@@ -35,6 +35,8 @@ PATTERN = re.compile("|".join([
      rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|年?底|年?末)"),
     rf"(?P<years>{_Y})年?{_TO}(?P<years_end>{_Y})年(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
     rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今(?!年))",
+    # 工作始于2016年底: a start, which a later 截至 closes (始于2016年底,截止2018年10月)
+    rf"(?:始于|开始于|起始于)(?P<began>{_Y})年(?:(?P<began_month>{_M})月|(?P<began_end>底|末))?",
     rf"(?P<since>{_Y})年(?:(?P<since_month>{_M})月(?:份)?)?(?:以来|至今(?!年))",  # not 至今年3月
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
     rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
@@ -65,7 +67,7 @@ class Period:
     @property
     def open_start(self) -> bool:
         """今年以来, 十八大以来, 2013年以来: a start that a later 截至 may close."""
-        return self.words.endswith(("以来", "至今", "今年来"))
+        return self.words.endswith(("以来", "至今", "今年来")) or self.words.startswith(("始于", "开始于", "起始于"))
 
 
 # A period named to compare with (比去年同期, 与2019年相比, 较上年) is not the figures' period.
@@ -156,6 +158,9 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     if g["years"]:  # 2016—2018年, 2013年至2017年9月
         end_month = _month(g["years_end_month"]) if g["years_end_month"] else 12
         return date(int(g["years"]), 1, 1), _month_end(int(g["years_end"]), end_month)
+    if g["began"]:
+        month = 12 if g["began_end"] else (_month(g["began_month"]) if g["began_month"] else 1)
+        return (date(int(g["began"]), month or 1, 1), on) if on else (None, None)
     if g["since"]:  # 2013年以来, 2013年7月至今: from that year's (or month's) first day to the bulletin's date
         month = _month(g["since_month"]) if g["since_month"] else 1
         return (date(int(g["since"]), month or 1, 1), on) if on else (None, None)

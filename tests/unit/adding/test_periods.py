@@ -150,3 +150,10 @@ def test_a_month_to_now_or_to_another_month_keeps_both_ends(text, first, last):
     found = find_periods(text, date(2019, 10, 11))
     period = governing(found, len(found) - 1, text.index("5件"), text, 0)
     assert (period.first, period.last) == (first, last)
+
+
+def test_a_start_said_with_始于_is_closed_by_a_later_截至():
+    text = "海东市巡察工作始于2016年底,截止2018年10月,共发现问题199条。"
+    found = find_periods(text, date(2019, 3, 20))
+    period = governing(found, len(found) - 1, text.index("199"), text, 0)
+    assert (period.first, period.last) == (date(2016, 12, 1), date(2018, 10, 31))

@@ -29,7 +29,7 @@ from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F40
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
                                     is_part_indicator, part_of_total)
-from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
+from dashboard.adding.periods import POINT_WORDS, Period, dates_an_event, find_periods, governing
 from dashboard.adding.scripts import as_published, simplified
 from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan, is_threshold
 from dashboard.kernel.i18n import UNIT_WORDS
@@ -146,6 +146,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         if paragraph != paragraph_now:  # a part's total is in its own paragraph
             totals_seen, paragraph_now, units_said, counted, said_before = set(), paragraph, {}, set(), {}
         period = _period_before(found, paragraph, mention, period_ends, text)
+        period = None if dates_an_event(text, period, mention.start) else period
         if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
                 or counts_aspects(text, mention.end, mention.value) or is_threshold(text, mention.start, mention.end, mention.unit) \
                 or is_plan(text[sentence[0]:sentence[1]], period.words if period else "", period.last if period else None, on):

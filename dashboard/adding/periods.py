@@ -263,3 +263,16 @@ def _month_end(year: int | None, month: int | None) -> date | None:
     if not (year and month):
         return None
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+EVENT_WORDS = re.compile(r"设市|设立|成立|挂牌|印发|出台|召开|启动|撤地|撤县")
+COMMA = re.compile(r"[，,；;。]")
+
+
+def dates_an_event(text: str, period: Period | None, start: int) -> bool:
+    """Whether a month or day dates an event in its own clause, before the figure's (海东于2013年2月撤地设市,
+    辖…94个乡镇): the count stands on the bulletin's date, not the event's."""
+    if period is None or period.first is None or (period.last - period.first).days > 31:
+        return False
+    end = COMMA.search(text, period.end)
+    return end is not None and end.start() < start and bool(EVENT_WORDS.search(text, period.end, end.start()))

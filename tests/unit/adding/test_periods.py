@@ -157,3 +157,13 @@ def test_a_start_said_with_始于_is_closed_by_a_later_截至():
     found = find_periods(text, date(2019, 3, 20))
     period = governing(found, len(found) - 1, text.index("199"), text, 0)
     assert (period.first, period.last) == (date(2016, 12, 1), date(2018, 10, 31))
+
+
+def test_a_month_dating_an_event_in_its_own_clause_does_not_date_the_counts_after_it():
+    from dashboard.adding.periods import dates_an_event
+    text = "海东于2013年2月撤地设市,辖两区四县、94个乡镇。"
+    found = find_periods(text, date(2019, 3, 20))
+    assert dates_an_event(text, found[0], text.index("94"))
+    text = "5月28日,潢川县全县21个乡镇派出监察办公室全部挂牌成立。"  # the event is the count's own
+    found = find_periods(text, date(2019, 6, 14))
+    assert not dates_an_event(text, found[0], text.index("21"))

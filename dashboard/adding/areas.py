@@ -17,6 +17,8 @@ two-character county names are also everyday words (和平, 新华, 长安). A n
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -34,18 +36,22 @@ SCOPES = {"全国": "country", "全省": "province", "全市": "city", "全州":
 # A 全国/全省 in a ranking or comparison, not the area counted: the word after it, or the one before.
 INCIDENTAL_AFTER = ("前列", "首", "第", "前", "领先", "率先", "唯一", "平均", "同类", "示范", "排名", "最", "先进", "试点")
 INCIDENTAL_BEFORE = ("居", "列", "于", "位", "走在", "超过", "高于", "低于", "比", "占")
-# 新华社北京10月22日电, 中新网杭州: the dateline's city, not the area counted.
-DATELINE = ("社", "网")
+# 新华社北京10月22日电, 中新网杭州, 本报北京8月27日电: the dateline's city, not the area counted.
+DATELINE = ("社", "网", "本报")
+DATELINE_AFTER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|消息)")
 # The peoples named in autonomous prefectures' and counties' names (恩施土家族苗族自治州: 恩施 before 土家).
 ETHNIC = ("满", "蒙古", "回", "朝鲜", "畲", "土家", "苗", "瑶", "侗", "壮", "仫佬", "毛南", "黎", "羌", "彝", "藏", "仡佬",
           "布依", "水族", "傣", "哈尼", "纳西", "拉祜", "佤", "布朗", "白族", "景颇", "傈僳", "独龙", "怒", "普米", "裕固",
           "哈萨克", "保安", "东乡", "撒拉", "土族", "柯尔克孜", "塔吉克", "锡伯", "各族", "维吾尔")
 # A place name followed by these is part of another name (高丝…杭州分公司, 杭州湾, 定海路), not an area.
 NOT_AN_AREA_AFTER = ("分公司", "公司", "分行", "支行", "银行", "大学", "学院", "中学", "小学", "医院", "路", "街", "大道",
-                     "湾", "港", "站", "机场", "日报", "晚报", "电视", "广播", "酒店", "宾馆", "饭店",
-                     "等", "、")  # 张北县、大名县等22个县: some of several named, not the area counted
+                     "湾", "港", "站", "机场", "日报", "晚报", "电视", "广播", "酒店", "宾馆", "饭店", "生产建设兵团",
+                     "等", "、",  # 张北县、大名县等22个县: some of several named, not the area counted
+                     "《")  # 北京《法制晚报》报道: the paper's city
 # A short form followed by these is part of a township's or village's name (三棵榆树镇), not the county.
 SHORT_NOT_AFTER = ("镇", "乡", "村", "街道", "社区")
+# Words whose last character a place name may begin with: 其中山西 names 山西, not 中山.
+ENDS_A_WORD = frozenset({"其中", "集中", "之中", "当中", "从中", "期中", "年中", "心中", "其实", "其他"})
 # Words made of two level words: "37个乡镇" counts 乡镇, so the phrasing "{n}个乡" must not end inside it.
 LEVEL_COMPOUNDS = frozenset({"乡镇", "乡村", "镇街", "镇村", "街镇", "村居", "村社", "县区", "区县", "县市", "市县", "市区",
                              "省市", "市州", "县乡", "乡街"})
@@ -116,10 +122,12 @@ class Gazetteer:
         of a county only inside the context's province."""
         province = next((c for c in self.lineage(context or "") if self.places[c].level == "province"), None)
         found = []
-        for last, name in self._automaton.iter_long(text):
+        for last, name in self._longest_words(text):
             start = last + 1 - len(name)
             if text.startswith(NOT_AN_AREA_AFTER, last + 1):
                 continue  # 杭州分公司, 杭州湾: a name in another name
+            if DATELINE_AFTER.match(text, last + 1):
+                continue  # 北京8月27日电: where the report was filed
             if name in SCOPES:
                 if not _incidental(text, start, last + 1):
                     found.append(Named(start, last + 1, name, ()))
@@ -129,6 +137,17 @@ class Gazetteer:
             if codes and not (short and (text.startswith(SHORT_NOT_AFTER, last + 1) or text.endswith(DATELINE, 0, start))):
                 found.append(Named(start, last + 1, name, codes, short))
         return found
+
+    def _longest_words(self, text: str) -> list[tuple[int, str]]:
+        """The names in `text`, the longest at each place, left to right, not overlapping (as iter_long),
+        leaving out a name whose first character ends a word (其中山西: 山西, not 中山)."""
+        chosen, taken_to = [], -1
+        matches = sorted(((last + 1 - len(name), -len(name), last, name) for last, name in self._automaton.iter(text)))
+        for start, _, last, name in matches:
+            if start > taken_to and not (start > 0 and text[start - 1:start + 1] in ENDS_A_WORD):
+                chosen.append((last, name))
+                taken_to = last
+        return chosen
 
     def _short_counts(self, code: str, context: str | None, province: str | None) -> bool:
         """A short form counts for a prefecture anywhere, a province only in a national release (浙江 alone
@@ -144,6 +163,8 @@ class Gazetteer:
         found, last = [], context
         for named in self.find(text, context):
             code = self.resolve(named, last if named.name.startswith("该") else context)
+            if code is None and not named.codes and last != context:  # 湖北省…。全省… in a national release: Hubei
+                code = self.resolve(named, last)
             if code or named.codes:  # a 全县 in a city's bulletin names nothing
                 found.append((named, code))
                 last = code or last
@@ -252,3 +273,63 @@ def cuts_a_word(text: str, at: int) -> bool:
 def _incidental(text: str, start: int, end: int) -> bool:
     """走在全国前列, 全国首批试点, 居全省第一: a ranking or comparison, not the area a figure counts."""
     return text.startswith(INCIDENTAL_AFTER, end) or text.endswith(INCIDENTAL_BEFORE, 0, start)
+
+
+class AreaIndex:
+    """Every place an area is named in the text, found once (Gazetteer.find), in order, each with
+    the one place it means in the bulletin's context (`context`: the given or first-named area)."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, context: str | None = None):
+        self.named, self.gazetteer = gazetteer.named_in(text, context), gazetteer
+        self.ends = [named.end for named, _ in self.named]
+
+    def last_before(self, start: int, end: int) -> tuple[Named, str | None] | None:
+        """The last name within [start, end), and the place it means (None: several, the context none)."""
+        at = bisect_right(self.ends, end) - 1
+        if at >= 0 and self.named[at][0].start >= start:
+            return self.named[at]
+        return None
+
+    def other_named(self, start: int, end: int, code: str) -> bool:
+        """Whether a place other than `code` and the areas above it is named within [start, end)."""
+        above = set(self.gazetteer.lineage(code)) if code else set()
+        at = bisect_right(self.ends, end) - 1
+        while at >= 0 and self.named[at][0].start >= start:
+            if self.named[at][1] and self.named[at][1] not in above:
+                return True
+            at -= 1
+        return False
+
+    def place_named_before(self, start: int, end: int, code: str) -> Named | None:
+        """The name of place `code` within [start, end), if the text names it there (舟山市…,全市…)."""
+        at = bisect_right(self.ends, end) - 1
+        while at >= 0 and self.named[at][0].start >= start:
+            named, means = self.named[at]
+            if named.codes and means == code:
+                return named
+            at -= 1
+        return None
+
+
+def area_of(sentence: tuple[int, int], start: int, default: str, given: str | None, index: AreaIndex,
+            paragraph_start: int | None = None) -> tuple[str, dict]:
+    """The area's code and how it was found: 'named' (in the sentence, or 全市 meaning another than the
+    default), 'carried' (none in the sentence: another area named earlier in the paragraph, from
+    `paragraph_start`), 'ambiguous' (a name several places share, none in the context: left blank), 'given'
+    (--region, or /add's choice), 'heading' (the first area the text names) or 'none'."""
+    found = index.last_before(sentence[0], start)
+    earlier = index.last_before(paragraph_start, sentence[0]) if paragraph_start is not None and not found else None
+    if earlier and earlier[1] and earlier[1] != default:  # 武汉市…立案3200件。其中,…处级干部56人: still Wuhan's
+        return earlier[1], {"how": "carried", "name": earlier[0].name}
+    if found:
+        named, code = found
+        if code is None:
+            return "", {"how": "ambiguous", "name": named.name, "codes": list(named.codes)}
+        if named.codes or code != default:
+            return code, {"how": "named", "name": named.name}
+        if place := index.place_named_before(sentence[0], named.start, default):  # 舟山市2019年,全市…
+            return default, {"how": "named", "name": place.name}
+        return default, {"how": "given" if given else "heading", "name": named.name}  # 全市: the bulletin's own
+    if default:
+        return default, {"how": "given" if given else "heading", "name": ""}
+    return "", {"how": "none", "name": ""}

@@ -22,15 +22,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.adding.areas import Gazetteer, Named, cuts_a_word
-from dashboard.adding.confidence import confidence as how_sure, field_reasons
+from dashboard.adding.areas import AreaIndex, Gazetteer, area_of, cuts_a_word
+from dashboard.adding.confidence import confidence as how_sure, counted_alike, dates_no_count, field_reasons, own_period
 from dashboard.adding.documents import Budget
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
-from dashboard.adding.parts import BREAKDOWN_WORDS, indicator_of_part, is_part_indicator, part_of_total
-from dashboard.adding.periods import POINT_WORDS, Period, find_periods, governing
+from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
+                                    is_part_indicator, part_of_total)
+from dashboard.adding.periods import POINT_WORDS, Period, dates_an_event, find_periods, governing
 from dashboard.adding.scripts import as_published, simplified
-from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan
+from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan, is_threshold
 from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 
@@ -39,7 +40,9 @@ COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on
 # with the same figures: a breakdown (从查处的问题类型看, 从举报方式看) or a list of parts (其中).
-PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{BREAKDOWN_WORDS}))")
+# So does one that opens by going on with the same report (据介绍, 报道指, 通报还显示).
+GOES_ON = r"据介绍|據介紹|据了解|據了解|报道指|報導指|报道称|報導稱|通报还显示|通報還顯示|通报显示|通報顯示"
+PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{GOES_ON}|{BREAKDOWN_WORDS}))")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
@@ -50,6 +53,12 @@ LONGER_WORDS = {"乡": "镇"}
 # full stop at all (200,000 characters of figures pasted on one line) would otherwise make every figure
 # search the whole text for its period, area and context words.
 MAX_REACH = 400
+# A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when it is this large:
+# small counts (5人, 12件) repeat by chance.
+RESTATED_FROM = 100
+# Measure words that say little of what they count on their own, with the unit they give alone: with no
+# noun to tell, they count what the same word counted before in the paragraph (诉求708件,已办结708件: items).
+UNIT_OF_WORD = {"个": "item", "個": "item", "件": "case"}
 
 
 @dataclass(frozen=True)
@@ -114,45 +123,55 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
     paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
-    period_ends, areas = [p.end for p in found], _AreaIndex(text, vocabulary, default_area)
+    period_ends, areas = [p.end for p in found], AreaIndex(text, vocabulary.areas, default_area)
     rows, ids, numbered = [], set(vocabulary.fact_ids), {}
     figure_ends, units, totals_seen, paragraph_now = [m.end for m in figures], [m.unit for m in figures], set(), None
+    figure_starts = [m.start for m in figures]
     for index, mention in enumerate(figures):
         if budget is not None and index % 64 == 0:
             budget.check()
         sentence = sentences.around(mention.start)
         stage = _stage(text, figures, index)
-        phrasing, span = _phrasing(text, mention, clauses.around(mention.start), vocabulary, stage)
+        # 其中 goes on with the clause before it: its context words (八项规定) are the parts' too
+        clause, said = _with_total(text, clauses.around(mention.start), clauses), _with_total(text, sentence, sentences)
+        phrasing, span = _phrasing(text, mention, clause, vocabulary, stage)
         context_far = phrasing is None  # none fits its clause: a context word elsewhere in its sentence may do
         if context_far:
-            phrasing, span = _phrasing(text, mention, sentence, vocabulary, stage)
+            phrasing, span = _phrasing(text, mention, said, vocabulary, stage)
         elif not phrasing.context:  # 八项规定…；…处分2975人: the same words with a context word earlier in the sentence
-            wider, wider_span = _phrasing(text, mention, (sentence[0], mention.start), vocabulary, stage)
+            wider, wider_span = _phrasing(text, mention, (said[0], mention.start), vocabulary, stage)
             if wider is not None and wider.context and (wider.before, wider.after) == (phrasing.before, phrasing.after):
                 phrasing, span, context_far = wider, wider_span, True
         paragraph = paragraphs.around(mention.start)
-        if paragraph != paragraph_now:
-            totals_seen, paragraph_now, units_said = set(), paragraph, {}  # a part's total is in its own paragraph
+        if paragraph != paragraph_now:  # a part's total is in its own paragraph
+            totals_seen, paragraph_now, units_said, counted, said_before = set(), paragraph, {}, set(), {}
         period = _period_before(found, paragraph, mention, period_ends, text)
+        period = None if dates_an_event(text, period, mention.start) else period
         if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
-                or counts_aspects(text, mention.end, mention.value) \
+                or counts_aspects(text, mention.end, mention.value) or is_threshold(text, mention.start, mention.end, mention.unit) \
                 or is_plan(text[sentence[0]:sentence[1]], period.words if period else "", period.last if period else None, on):
             continue  # not a statistic (statistics.py): no row to propose
-        area, area_why = _area(text, sentence, mention, vocabulary, default_area, region, areas)
-        start, end, period_why = _period_dates(period, on)
-        locator = quote(text, mention, span, sentence)
         part_how, part_words = part_of_total(text, mention.start, sentence[0], figure_ends, units,
                                              mention.unit)
+        # a part belongs to the total before it, and to its area (武汉市…立案3200件。其中,…处级干部56人)
+        area, area_why = area_of(sentence, mention.start, default_area, region, areas,
+                                 paragraph[0] if part_how else None)
+        start, end, period_why = _period_dates(period, on)
+        locator = quote(text, mention, span, sentence)
         indicator = phrasing.indicator if phrasing else ""
+        restated = "" if indicator or part_how else said_before.get((mention.value, mention.unit), "")
+        indicator = indicator or restated  # 查处问题5178起…从查处的5178起问题类型看: the same figure again
         part = bool(part_how) or is_part_indicator(indicator)
-        if part:
+        if part and not own_period(text, period, sentence[0], mention.start):
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
         elif indicator:
             totals_seen.add(indicator)
         unit = phrasing.unit if phrasing else mention.unit
-        if not phrasing and unit == "item" and mention.unit_word in ("个", "個"):  # 个 with no noun to tell
+        if not phrasing and unit == UNIT_OF_WORD.get(mention.unit_word):  # 个, 件 with no noun to tell
             unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
         units_said[mention.unit_word] = unit
+        if indicator and mention.value >= RESTATED_FROM:
+            said_before[(mention.value, mention.unit)] = indicator
         phrase = f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else ""
         part_why = {"how": part_how or ("indicator" if part else ""), "words": part_words}
         why = {"phrase": phrase, "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
@@ -162,13 +181,22 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                                        mention.unit_word, phrase, part_why, area_why, period_why)}
         if context_far and phrasing is not None:
             why["fields"]["indicator"] += "; its context word is outside the figure's clause"
+        if restated:
+            why["fields"]["indicator"] = f"the same figure said before in the paragraph, as {restated}"
         confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
                               text[sentence[0]:mention.start], mention.unit == "percent",
                               (context_far and phrasing is not None)
-                              or _rival_context(text, paragraph, mention.start, phrasing, vocabulary))
+                              or _rival_context(text, paragraph, mention.start, phrasing, vocabulary),
+                              bool(on and end and end > on.isoformat()),
+                              areas.other_named(max(paragraph[0], sentence[0] - MAX_REACH), sentence[0], area),
+                              part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
+                              and not counted_alike(counted, mention.unit),
+                              dates_no_count(period, sentence[0], figure_starts), bool(restated),
+                              _framing_sentence(text, sentence, paragraph, sentences, figure_starts))
+        counted.add(mention.unit)
         rows.append({
-            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
-            "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
+            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
+            "sector": phrasing.sector if phrasing and indicator and not restated else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
             "qualifier": mention.qualifier, "unit": unit,
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
@@ -192,11 +220,6 @@ class _Spans:
         return max(start, position - self.reach), min(end, position + self.reach)
 
 
-def _sentence(text: str, position: int, ends: re.Pattern = SENTENCE_END) -> tuple[int, int]:
-    """The sentence (or with CLAUSE_END, the clause) around `position`, as a span."""
-    return _Spans(text, ends).around(position)
-
-
 def _stage(text: str, figures: list[Mention], index: int) -> str:
     """'before' or 'after' when the figure is one end of 从…压缩至…, else ''."""
     mention = figures[index]
@@ -217,6 +240,7 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
     best, best_rank, best_span = None, None, (mention.start, mention.end)
     before = {text[at - 1] for at in (mention.start, mention.number_start) if at > 0}
     after = {text[at] for at in (mention.end, mention.number_end, mention.number_end + 1) if at < len(text)}
+    fitted = []  # every phrasing whose words fit, for the specific one that may outrank a context word
     for phrasing in vocabulary.phrasings_touching(before, after):
         if stage and vocabulary.stages.get(phrasing.indicator, "") not in ("", stage):
             continue
@@ -224,12 +248,41 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         if distance is None:
             continue
         rank = (1 if phrasing.context else 0, -distance, len(phrasing.before) + len(phrasing.after))
-        if best_rank is not None and rank <= best_rank:
-            continue  # cannot win: its words need not be fitted around the figure
         span = _fits(text, mention, phrasing)
         if span:
-            best, best_rank, best_span = phrasing, rank, span
+            fitted.append((phrasing, span))
+            if best_rank is None or rank > best_rank:
+                best, best_rank, best_span = phrasing, rank, span
+    # 形式主义、官僚主义问题{n}起 names its kind in its own words: it beats 问题{n}起 with 八项规定 further back
+    for phrasing, span in fitted:
+        if best is not None and phrasing.before.endswith(best.before) and phrasing.after.startswith(best.after) \
+                and len(phrasing.before) + len(phrasing.after) > len(best.before) + len(best.after) + 2:
+            best, best_span = phrasing, span
     return best, best_span
+
+
+PARTS_AHEAD = re.compile(r"[\s，,：:]*其中")
+
+
+def _with_total(text: str, span: tuple[int, int], spans: _Spans) -> tuple[int, int]:
+    """`span`, reaching back over the clause (or sentence) before it when it opens with 其中."""
+    if span[0] < 2 or not PARTS_AHEAD.match(text, span[0]):
+        return span
+    return spans.around(span[0] - 2)[0], span[1]
+
+
+def _framing_sentence(text: str, sentence: tuple[int, int], paragraph: tuple[int, int], sentences: _Spans,
+                      figure_starts: list[int]) -> str:
+    """The sentence before the figure's in its paragraph when it counts nothing (聚焦扶贫领域…专项治理。全县
+    查处…) or the figure's opens with 其中: it frames the figures after it; one that counts (开展专项检查37次。)
+    speaks only of its own."""
+    if sentence[0] - 2 < paragraph[0]:
+        return ""
+    before = sentences.around(sentence[0] - 2)
+    at = bisect_left(figure_starts, before[0])
+    counted = at < len(figure_starts) and figure_starts[at] < before[1]
+    goes_on = PARTS_AHEAD.match(text, sentence[0]) is not None  # 其中 goes on with the sentence before
+    return "" if counted and not goes_on else text[max(before[0], paragraph[0]):before[1]]
 
 
 def _rival_context(text: str, paragraph: tuple[int, int], position: int, phrasing: Phrasing | None, vocabulary: Vocabulary) -> bool:
@@ -288,53 +341,6 @@ def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dic
     if period.first is None:
         return "", "", {"how": "unpinned", "words": period.words}
     return period.first.isoformat(), period.last.isoformat(), {"how": "stated", "words": period.words}
-
-
-class _AreaIndex:
-    """Every place an area is named in the text, found once (areas.Gazetteer.find), in order, each with
-    the one place it means in the bulletin's context (`context`: the given or first-named area)."""
-
-    def __init__(self, text: str, vocabulary: Vocabulary, context: str | None = None):
-        self.named = vocabulary.areas.named_in(text, context)
-        self.ends = [named.end for named, _ in self.named]
-
-    def last_before(self, start: int, end: int) -> tuple[Named, str | None] | None:
-        """The last name within [start, end), and the place it means (None: several, the context none)."""
-        at = bisect_right(self.ends, end) - 1
-        if at >= 0 and self.named[at][0].start >= start:
-            return self.named[at]
-        return None
-
-    def place_named_before(self, start: int, end: int, code: str) -> Named | None:
-        """The name of place `code` within [start, end), if the text names it there (舟山市…,全市…)."""
-        at = bisect_right(self.ends, end) - 1
-        while at >= 0 and self.named[at][0].start >= start:
-            named, means = self.named[at]
-            if named.codes and means == code:
-                return named
-            at -= 1
-        return None
-
-
-def _area(text: str, sentence: tuple[int, int], mention: Mention, vocabulary: Vocabulary, default: str,
-          given: str | None, index: _AreaIndex | None = None) -> tuple[str, dict]:
-    """The area's code and how it was found: 'named' (in the sentence, or 全市 meaning another than the
-    default), 'ambiguous' (a name several places share, none in the context: left blank), 'given'
-    (--region, or /add's choice), 'heading' (the first area the text names) or 'none'."""
-    index = index or _AreaIndex(text, vocabulary, default)
-    found = index.last_before(sentence[0], mention.start)
-    if found:
-        named, code = found
-        if code is None:
-            return "", {"how": "ambiguous", "name": named.name, "codes": list(named.codes)}
-        if named.codes or code != default:
-            return code, {"how": "named", "name": named.name}
-        if place := index.place_named_before(sentence[0], named.start, default):  # 舟山市2019年,全市…
-            return default, {"how": "named", "name": place.name}
-        return default, {"how": "given" if given else "heading", "name": named.name}  # 全市: the bulletin's own
-    if default:
-        return default, {"how": "given" if given else "heading", "name": ""}
-    return "", {"how": "none", "name": ""}
 
 
 def _published_word(word: str, unit: str) -> str:

@@ -12,11 +12,17 @@ Measured on the labelled development passages (tests/passages/README.md): a revi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+
+from dashboard.adding.parts import COUNTS_OF_CASES
+from dashboard.adding.periods import Period
 
 STRONG_AREAS = ("named", "given")
 # A figure counted within one field or campaign (扶贫领域, 专项治理, 巡视发现) is a subset whose indicator
 # a phrasing cannot tell from the area's total.
-SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现")
+SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现"
+                          # one kind of breach (违反政治纪律案件87起、处分74人), accountability (问责), a campaign
+                          r"|(?:政治|组织|廉洁|群众|工作|生活)纪律|問責|问责|行动|行動|倒查")
 # An organ of a named place (北京市各级纪检监察机关): a doubt when the place is of a lower level than the
 # area the bulletin was given for (a province in a national release, a county in a city's).
 OTHER_PLACE = re.compile(r"(?<![全各本该我])(?P<name>[\u4e00-\u9fff]{1,6}?)(?P<suffix>省|自治区|自治區|市|县|縣|区|區)"
@@ -27,6 +33,10 @@ MUNICIPALITIES = ("北京", "天津", "上海", "重庆", "重慶")  # cities at
 TARGET_WORDS = re.compile(r"目标|力争|计划|确保|预计|将要|争取|到\d{4}年\d{1,2}月底")
 # Counts of places (21个镇, 22个县(区)) are stocks: which day they stand for is seldom what a phrase says.
 PLACE_COUNTS = ("counties", "subdistricts", "towns", "townships")
+# Offices and the people staffing them stand on a day, not over a period: with no period phrase, the
+# bulletin's date is theirs by the package's rule (data/README.md "Periods"), as sure as a stated one.
+STOCKS = ("supervision_offices", "supervision_cadres", "supervision_liaison_stations", "supervision_liaison_staff",
+          "township_service_centres", "village_service_stations")
 
 
 def field_reasons(text: str, start: int, number_start: int, number_end: int, end: int, unit_word: str,
@@ -43,6 +53,7 @@ def field_reasons(text: str, start: int, number_start: int, number_end: int, end
         "indicator": (f"phrasing {phrase}" if phrase else "no phrasing fits")
         + (f"; part of a total ({part['words']})" if part.get("how") else ""),
         "region": {"named": f"named {area_why.get('name', '')}", "given": "given for the bulletin",
+                   "carried": f"{area_why.get('name', '')}, named in an earlier sentence",
                    "heading": "first area in the heading",
                    "ambiguous": f"“{area_why.get('name', '')}” names several places and the text's own area "
                                 "does not say which: left blank"}.get(area_why.get("how", ""), "none"),
@@ -82,16 +93,51 @@ def _lower_place_named(sentence_before: str, area: str) -> bool:
 
 
 def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
-               period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False) -> str:
+               period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False,
+               ends_after_bulletin: bool = False, other_area_before: bool = False, organ_alone: bool = False,
+               period_dates_no_count: bool = False, restated: bool = False, paragraph_before: str = "") -> str:
     """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
     the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
-    words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause."""
+    words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause;
+    `ends_after_bulletin`: the period ends after the bulletin's date (2023年 in a June bulletin: the year
+    was not over, so the figure is the year so far or a plan, not the year's); `other_area_before`: the
+    area was given, not named, and an earlier sentence of the paragraph named another (湖北省…。处分2.8万人):
+    the figure may still speak for that one; `organ_alone`: a part by an organ's words (市纪委监委收到…)
+    with no total counted before it: the organ may be speaking for its whole area; `period_dates_no_count`:
+    the period was said in an earlier sentence that counted nothing (2023年3月,…出台《办法》。全市立案56件):
+    it may date an event, not the count; `restated`: no phrasing fit, the indicator is that of the same
+    figure said before in the paragraph (decided, never for sure); `paragraph_before`: the sentence before the
+    figure's when it frames it (counts nothing), where a field's subset may be named (聚焦扶贫领域…。全县查处问题56个)."""
     indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator) \
         or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
-        or (not phrase and percent and is_share(sentence_before))
+        or (not phrase and percent and is_share(sentence_before)) or (restated and bool(indicator))
     if not (indicator_decided and area and period_start):
         return "low"
-    strong = period_why.get("how") == "stated" and area_why.get("how") in STRONG_AREAS
-    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
-              area_why.get("how") != "named" and _lower_place_named(sentence_before, area))
+    dated = period_why.get("how") == "stated" or (period_why.get("how") == "bulletin_date" and indicator in STOCKS)
+    strong = dated and area_why.get("how") in STRONG_AREAS
+    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
+              area_why.get("how") != "named" and _lower_place_named(sentence_before, area),
+              ends_after_bulletin, other_area_before and area_why.get("how") != "named", organ_alone,
+              period_dates_no_count, restated)
     return "high" if strong and not any(doubts) else "medium"
+
+
+def dates_no_count(period: Period | None, sentence_start: int, figure_starts: list[int]) -> bool:
+    """Whether the figure's period was said in an earlier sentence that counted nothing under it
+    (2023年3月,市纪委监委出台《办法》。全市共立案56件: the month dates the rules, maybe not the cases)."""
+    if period is None or period.start >= sentence_start:
+        return False
+    at = bisect_left(figure_starts, period.end)
+    return at >= len(figure_starts) or figure_starts[at] >= sentence_start
+
+
+def own_period(text: str, period: Period | None, sentence_start: int, start: int) -> bool:
+    """Whether a part after 其中 has a period of its own (其中仅12月一个月内,就查处问题4785起): the same
+    measure over a shorter time, which keeps its indicator (data/README.md: one indicator for all periods)."""
+    marker = text.rfind("其中", sentence_start, start)
+    return period is not None and marker >= 0 and period.start > marker
+
+
+def counted_alike(counted: set[str], unit: str) -> bool:
+    """Whether a figure counted like this one (cases and the people in them alike) came before it."""
+    return unit in counted or (unit in COUNTS_OF_CASES and bool(counted & COUNTS_OF_CASES))

@@ -14,7 +14,9 @@ LOCATOR_STOP = "，,;；：:、（）()。！？!?\n“”‘’「」《》\""
 # Measure words that say nothing of what is counted: the noun follows them (13个省委巡视组).
 GENERAL_MEASURES = ("个", "名", "家", "项", "条", "位", "所", "批", "类", "场", "期", "座", "支")
 # Where a noun after the figure ends: a stop, or a word that starts what is said of it (被, 已, 的 …).
-NOUN_ENDS = ("进行", "开展", "被", "已", "的", "中", "和", "及", "与", "将", "均", "都", "全部", "共", "在", "对", "为", "是")
+NOUN_ENDS = ("进行", "开展", "被", "已", "的", "和", "及", "与", "将", "均", "都", "全部", "共", "在", "对", "为", "是",
+             "建立", "设立", "实现", "受到", "接受", "存在", "发现")  # verbs that begin what is said of it
+AMONG = "中"  # 5101人中, : "among" ends the noun before a stop; 中央企业 goes on
 MAX_NOUN, MAX_BEFORE = 8, 12
 MEASURE_CHARS = "件起人名个家项条位次"
 # A quote cut at MAX_BEFORE begins after these rather than inside a word (业等其他人员 → 其他人员).
@@ -64,7 +66,8 @@ def _noun_after(text: str, mention: Mention, sentence_end: int) -> int:
         return mention.end
     end = mention.end
     while end < min(sentence_end, mention.end + MAX_NOUN) and text[end] not in LOCATOR_STOP \
-            and not text.startswith(NOUN_ENDS, end) and not text[end].isdigit():
+            and not text.startswith(NOUN_ENDS, end) and not text[end].isdigit() \
+            and not (text[end] == AMONG and (end + 1 >= len(text) or text[end + 1] in LOCATOR_STOP)):
         end += 1
     return end
 

@@ -10,12 +10,16 @@ Which indicator a figure counts is `candidates.py`'s job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+
+from dashboard.adding.quotes import QuotedNames
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CN = "零〇○一二两三四五六七八九十百千万亿"
+_CN = "零〇○一二两三四五六七八九十百千万亿廿卅"
+TENS_IN_ONE = {"廿": "二十", "卅": "三十"}  # 卅一人: thirty-one, as older and Hong Kong prose writes it
 
 # Unit words after a number, longest first, with the unit code of data/datapackage.json they usually
 # mean. A phrasing in data/phrasings.csv may name another unit for its indicator (个县 → county).
@@ -24,6 +28,7 @@ UNIT_WORDS = {
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
     "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
+    "宗": "case", "笔": "item", "门": "item", "份": "item", "轮": "batch",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
     "省份": "unit", "省区市": "unit",  # 9省份未现…: provinces counted with no measure word between
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
 }
@@ -47,12 +52,14 @@ MENTION = re.compile(
     rf"(?:(?P<before>{_BEFORE})(?:需要|需|要)? ?)?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
     rf"(?P<after>{_AFTER})?")
 PERCENT_WORDS = re.compile(rf"百分之(?P<number>[{_CN}点]+)")
+# 九成 is 90 %, 五成八 58 %: a share in tenths (not 一成不变, a set phrase).
+TENTHS = re.compile(rf"(?:(?P<before>{_BEFORE}))?(?<![{_CN}\d])(?P<tens>[一二两三四五六七八九]|\d)成(?P<ones>[一二三四五六七八九]|\d)?"
+                    rf"(?![不就功为员果绩立效])(?P<after>以上|以下|左右|多)?")
 
 # Set phrases whose numeral is part of a name, not a count (a counting unit follows, so only a list
 # can tell them apart). Everything else numeric in a name sits inside quotes or lacks a unit.
 NAME_PHRASES = ("八项规定", "两个维护", "两个确立", "四个意识", "四个舟山", "一件事", "三个区分开来",
                 "四种形态", "两个责任", "两个全覆盖")
-OPENING_QUOTES, CLOSING_QUOTES = "“‘「『《〈【〔［[", "”’」』》〉】〕］]"
 _RANGE_JOIN = re.compile(r"[到至~～—–\-、或]")
 
 
@@ -73,6 +80,8 @@ class Mention:
 def parse_number(text: str) -> float | None:
     """'305', '1,234', '1.2万', '三百零五', '两', '十五', '三千', '一万二千' → value; None if not one number."""
     text = text.strip().replace(" ", "")  # 720 万 is 720万
+    for one, tens in TENS_IN_ONE.items():
+        text = text.replace(one, tens)
     if not text:
         return None
     if re.fullmatch(VAGUE, text):
@@ -132,12 +141,12 @@ def _chinese(text: str) -> float | None:
 
 def mentions(text: str) -> list[Mention]:
     """Every figure stated in `text`, in order. Spans index `text` itself (verbatim by construction)."""
-    found, quotes = [], _Quotes(text)
+    found, quotes = [], QuotedNames(text)
     for match in MENTION.finditer(text):
         mention = _mention(text, match, quotes)
         if mention is not None:
             found.append(mention)
-    quotes = _Quotes(text)  # a second pass from the start
+    quotes = QuotedNames(text)  # a second pass from the start
     for match in PERCENT_WORDS.finditer(text):
         whole, _, decimals = match["number"].partition("点")
         value = parse_number(whole)
@@ -147,7 +156,53 @@ def mentions(text: str) -> list[Mention]:
         if value is not None and not quotes.inside(match.start()):
             found.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value,
                                  "百分之", "percent", "exact"))
+    found = _with_tenths(text, found, quotes)
+    found += _bare_magnitudes(text, found, quotes)
     return _share_units(text, sorted(found, key=lambda m: m.start))
+
+
+def _with_tenths(text: str, found: list[Mention], quotes: QuotedNames) -> list[Mention]:
+    """The shares said in tenths (超过九成, 五成八), in place of any figure read inside them (五成八人: not 8 people)."""
+    tenths = []
+    for match in TENTHS.finditer(text):
+        if quotes.inside(match.start()):
+            continue
+        value = parse_number(match["tens"]) * 10 + (parse_number(match["ones"]) if match["ones"] else 0)
+        qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_AFTER.get(match["after"] or "") or "exact"
+        tenths.append(Mention(match.start(), match.end(), match.start("tens"), match.end("ones") if match["ones"]
+                              else match.end("tens") + 1, value, "成", "percent", qualifier))
+    if not tenths:
+        return found
+    spans = [(m.start, m.end) for m in tenths]
+    return [m for m in found if not any(a < m.end and m.start < b for a, b in spans)] + tenths
+
+
+MONEY_BEFORE = re.compile(r"(?:受贿|行贿|贪污|挪用|金额|资金|赃款|损失|罚款|罚没|收受|款物|财物)[^，,。；;]{0,6}$")
+# 办件量达83.56万, 受理信访举报2.1万余: a figure in 万 or 亿 with no measure word after it.
+BARE_MAGNITUDE = re.compile(rf"(?<![\d.,])(?P<number>\d+(?:\.\d+)?[余多]?[万亿])(?P<inside>[余多])?(?![\d万亿元]|{_UNIT})")
+
+
+def _bare_magnitudes(text: str, found: list[Mention], quotes: QuotedNames) -> list[Mention]:
+    """Figures in 万 or 亿 that no measure word follows: their unit is left for the phrasing (or the reviewer)."""
+    taken = sorted((m.start, m.end) for m in found)
+    bare = []
+    for match in BARE_MAGNITUDE.finditer(text):
+        at = bisect_right(taken, (match.start(), len(text))) - 1
+        before = text[max(0, match.start() - 20):match.start()]
+        if (at >= 0 and taken[at][1] > match.start()) or quotes.inside(match.start()) \
+                or (at + 1 < len(taken) and taken[at + 1][0] < match.end()) \
+                or CHANGED.search(before) or COMPARED_CHANGE.search(before):
+            continue  # part of a figure with its measure word, a quoted name, or a change (增加3.2万)
+        value = parse_number(match["number"])
+        if value is not None:
+            qualifier = QUALIFIERS_INSIDE.get(match["inside"] or "") or _qualifier_within(match["number"])
+            unit = ""
+            if MONEY_BEFORE.search(before):  # 受贿就达5000万: a sum in 万 (or 亿) yuan, as 5000万元 would be
+                unit = "yuan_10k" if match["number"].endswith("万") else "yuan_100m"
+                value /= BIG_UNITS[match["number"][-1]]
+            bare.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value, "", unit,
+                                qualifier))
+    return bare
 
 
 BARE_ITEM = re.compile(r"(?<![\d.])(\d{1,7}(?:\.\d+)?)\s*、\s*$")  # "1.5、" before the next item of a list
@@ -178,11 +233,11 @@ def _bare_items(text: str, found: list[Mention]) -> list[Mention]:
     return items
 
 
-def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Mention | None:
+def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> Mention | None:
     number = match["number"]
     start, end = match.start("number"), match.end("number")
     value = parse_number(number)
-    if value is None or not _is_figure(text, match, value, quotes or _Quotes(text)):
+    if value is None or not _is_figure(text, match, value, quotes or QuotedNames(text)):
         return None
     qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_INSIDE.get(match["inside"] or "") \
         or QUALIFIERS_AFTER.get(match["after"] or "") or _qualifier_within(number)
@@ -191,6 +246,11 @@ def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Menti
     unit = UNIT_WORDS[match["unit"]]
     if match["unit"] in ("个", "個"):
         unit = _what_个_counts(text, match)
+    elif match["unit"] == "条" and CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()) \
+            and text.endswith(("线索", "線索"), 0, match.start()):
+        unit = "case"  # 移交问题线索26条: clues are cases; 问题199条 stay items
+    elif match["unit"] in ("件", "件次") and TASKS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+        unit = "item"  # 群众诉求708件, 民生实事6908件: requests and tasks are items, not cases
     elif match["unit"] == "家" and ORGANISATIONS_AFTER.match(text, match.end()):
         unit = "unit"  # 4家单位, 3家部门: organisations, not enterprises
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
@@ -201,11 +261,17 @@ def _mention(text: str, match: re.Match, quotes: _Quotes | None = None) -> Menti
 # What 个 counts, from the noun after it (13个巡视组, 22个乡镇: organisations and places, `unit`) or
 # before it (问题线索5100个: cases); else items (data/README.md "unit").
 ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
-                                 r"党支部|机关|组织|省份|省区市|省市)")
-CASES_BEFORE = re.compile(r"线索$")
+                                 r"党支部|机关|组织|省份|省区市|省市|纪委|紀委|监委|監委|党委|黨委|委员会|委員會)")
+CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索5100个, 发现问题1021个, 问题线索26条: cases
+TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
+
+
+ENTERPRISES_AFTER = re.compile(r"(?:中央|國有|国有|金融|民营|民營|中央金融|市属|市屬|省属|省屬)*(?:企业|企業)")
 
 
 def _what_个_counts(text: str, match: re.Match) -> str:
+    if ENTERPRISES_AFTER.match(text, match.end()):
+        return "enterprise"  # 111个中央企业, 15个中央金融企业
     if ORGANISATIONS_AFTER.match(text, match.end()):
         return "unit"
     if CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()):
@@ -226,7 +292,7 @@ def _qualifier_within(number: str) -> str:
     return "more_than" if len(number) > 2 and number[-2] in "余多" else "exact"
 
 
-def _is_figure(text: str, match: re.Match, value: float, quotes: _Quotes) -> bool:
+def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) -> bool:
     number = match["number"]
     start, end = match.start("number"), match.end("number")
     before = text[max(0, start - 1):start]
@@ -263,11 +329,15 @@ _LISTED = r"(?:[\d.]+[%％倍][、和及])*"  # 增长49.4%、5.0%和6.8%: every
 # A share or multiple changed (增长8%, 增幅高达36.6%), or one of a list of them, or a multiple of an
 # earlier year's figure (是2013年的8.3倍、8.2倍).
 CHANGE_BEFORE = re.compile(rf"{_CHANGE_VERB}{_LISTED}$")
+CHANGED = re.compile(rf"{_CHANGE_VERB}$")  # 增加3.2万: a change, with or without its measure word
 TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a share; 2013年的8.3倍 a comparison
 # A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).
 COMPARED_CHANGE = re.compile(rf"(?:比|较)[^，,；;。]{{0,12}}{_CHANGE_VERB}$")
 # Rules and names, not statistics: 不得超过三个月 (a legal limit), 七届44次 (a meeting's number).
-NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$")
+NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$"
+                            # a rule's allowance (可延长5个工作日, 自受理之日起15个工作日内), a figure pointed
+                            # back to (这4起, 上述12人: said before), a change (增加了47件)
+                            r"|(?:可|可以)延长$|之日起的?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$")
 # 日 counts days only as a duration (15日内, 用时3日); else it is a day of the month (网站27日通报).
 DAYS_BEFORE = re.compile(r"(?:用时|时限|需要|需|缩短至|压缩至|缩短到|压缩到|减至|为期|期限|历时|耗时|提前|延长)$")
 
@@ -282,7 +352,8 @@ def _is_change(text: str, match: re.Match) -> bool:
         return True
     if match["unit"] == "倍" and TIMES_OF_BEFORE.search(before):
         return True
-    if COMPARED_CHANGE.search(text[max(0, start - 20):start]) or NOT_STATISTICS.search(text[max(0, start - 6):match.start("number")]):
+    if COMPARED_CHANGE.search(text[max(0, start - 20):start]) or NOT_STATISTICS.search(text[max(0, start - 6):match.start("number")]) \
+            or NOT_STATISTICS.search(text[max(0, start - 6):start]):
         return True
     if match["unit"] == "日" and not match["after"] and not DAYS_BEFORE.search(text[max(0, start - 4):start]):
         return True
@@ -293,34 +364,3 @@ def _covers(text: str, position: int, phrase: str) -> bool:
     """Whether an occurrence of `phrase` in `text` contains `position`."""
     first = max(0, position - len(phrase) + 1)
     return any(text.startswith(phrase, at) for at in range(first, position + 1))
-
-
-class _Quotes:
-    """Whether a position sits inside a quotation or title mark opened on the same line, for positions
-    asked in order: one pass over the text however many figures it holds (a line of 200,000 characters
-    is read once, not once per figure)."""
-
-    def __init__(self, text: str):
-        self.text, self.at, self.depth, self.straight = text, 0, 0, 0
-
-    def inside(self, position: int) -> bool:
-        if position < self.at:  # asked out of order: read again from the start
-            self.at, self.depth, self.straight = 0, 0, 0
-        depth, straight = self.depth, self.straight
-        for char in self.text[self.at:position]:
-            if char == "\n":
-                depth, straight = 0, 0
-            elif char in OPENING_QUOTES:
-                depth += 1
-            elif char in CLOSING_QUOTES and depth:
-                depth -= 1
-            elif char == '"':
-                straight += 1
-        self.at, self.depth, self.straight = position, depth, straight
-        # Straight quotes open and close alike: an odd count before the number on this line means inside.
-        return depth > 0 or straight % 2 == 1
-
-
-def _quoted(text: str, position: int) -> bool:
-    """Whether `position` sits inside a quotation or title mark opened on the same line."""
-    return _Quotes(text).inside(position)

@@ -20,7 +20,9 @@ PART_SCOPE_END = re.compile(r"[；;。！？!?\n）)]")
 RANK_WORDS = re.compile(
     r"省部级|省部級|厅局级|廳局級|地厅级|地廳級|厅级|廳級|局级|局級|县处级|縣處級|处级|處級|乡科级|鄉科級|科级|科級|"
     r"一般干部|一般幹部|其他人员|其他人員|村委会主任|村委會主任|村干部|村幹部|"
-    r"省管干部|市管干部|县管干部|区管干部|省管幹部|党委管理干部|黨委管理幹部")
+    r"省管干部|市管干部|县管干部|区管干部|省管幹部|党委管理干部|黨委管理幹部|"
+    # 政务处分 alone is one kind of the people disciplined (not 党纪政务处分, nor 党政纪处分: both kinds)
+    r"(?<![党黨纪紀])(?:政务|政纪|政務|政紀)(?:处分|處分)")
 ORGAN_WORDS = re.compile(
     r"机关本级|機關本級|"
     # the commission itself, unnamed (省纪委共立案22件), not a named one speaking for its area (永嘉县纪委)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboard.adding.numerals import parse_number
+from dashboard.adding.quotes import QuotedNames
 
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _Y = r"(?:19|20)\d{2}"
@@ -27,26 +28,29 @@ _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计")
 
 PATTERN = re.compile("|".join([
-    (rf"(?:(?P<days_year>{_Y})年)?(?P<days_month>{_M})月(?P<days_day>{_D})[日号]{_TO}"
+    (rf"(?:(?P<days_year>{_Y})年|今年)?(?P<days_month>{_M})月(?:(?P<days_day>{_D})[日号])?{_TO}"
      rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]"),
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
     (rf"(?P<as_of>截至|截止到|截止|到)(?:(?P<as_of_year>{_Y})年|今年|(?P<as_of_last>去年))?"
      rf"(?:(?P<as_of_month>{_M})月(?:(?P<as_of_day>{_D})[日号]|底|末)?|年?底|年?末)"),
     rf"(?P<years>{_Y})(?:年(?:(?P<years_month>{_M})月份?)?)?{_TO}(?P<years_end>{_Y})年"
     rf"(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
-    rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今)",
-    rf"(?P<since>{_Y})年(?:以来|至今)",
+    rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今(?!年))",
+    # 工作始于2016年底: a start, which a later 截至 closes (始于2016年底,截止2018年10月)
+    rf"(?:始于|开始于|起始于)(?P<began>{_Y})年(?:(?P<began_month>{_M})月|(?P<began_end>底|末))?",
+    rf"(?P<since>{_Y})年(?:(?P<since_month>{_M})月(?:份)?)?(?:以来|至今(?!年))",  # not 至今年3月
     rf"(?:(?P<range_year>{_Y})年|今年|(?P<range_last>去年))?(?P<month_from>{_M})月?{_TO}(?P<month_to>{_M})月份?",
     rf"(?:(?P<month_year>{_Y})年|(?P<month_this>今年)|(?P<month_last>去年))(?P<month>{_M})月份?(?![\d日号])",
     # 3月份, 7月, with no year (a monthly release's month): the latest such month by the bulletin's date
-    rf"(?<![\d年月至到—–\-~～、])(?P<bare_month>{_M})月(?:份|(?=[，,]))",
+    rf"(?<![\d年月至到—–\-~～、])(?P<bare_month>{_M})月(?:份|(?=[，,]|一个月|一個月))",
     rf"(?:(?P<part_year>{_Y})年|(?P<part_this>今年)|(?P<part_last>去年))?(?P<part>{_PART})",
     rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
+    r"(?P<since_last>去年以来|去年至今)",
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",
     r"(?P<last_year>去年)",
     r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
-    r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|多年来|一年多来|以往)",
-    "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")",
+    r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|近年(?:来|以来)|多年来|一年多来|以往)",
+    "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")(?!年)",  # 至今年3月: 至 今年3月
 ]))
 
 
@@ -64,7 +68,7 @@ class Period:
     @property
     def open_start(self) -> bool:
         """今年以来, 十八大以来, 2013年以来: a start that a later 截至 may close."""
-        return self.words.endswith(("以来", "至今", "今年来"))
+        return self.words.endswith(("以来", "至今", "今年来")) or self.words.startswith(("始于", "开始于", "起始于"))
 
 
 # A period named to compare with (比去年同期, 与2019年相比, 较上年) is not the figures' period.
@@ -76,7 +80,9 @@ TIMES_OF = re.compile(r"的[\d.一二三四五六七八九十]+倍")  # 分别�
 def find_periods(text: str, on: date | None) -> list[Period]:
     """Every period phrase in `text`, resolved against the bulletin's date `on` (None: relative
     phrases such as 今年 stay unresolved); a comparison's (比去年同期) is marked `compared`."""
-    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)]
+    names = QuotedNames(text)  # 《2022年度工作要点》: a year in a title names the document, not a period
+    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)
+            if not names.inside(m.start())]
 
 
 LOOK_BACK = 8  # period phrases looked back over: a text of 200,000 characters is not rescanned per figure
@@ -118,7 +124,10 @@ def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) ->
     if not (text[period.start - 1:period.start] in TO_WORDS or period.words.startswith("到")) or last == 0:
         return None
     opened = found[last - 1]
-    if opened.compared or opened.start < paragraph_start or text[opened.start - 1:opened.start] not in FROM_WORDS \
+    opens = text[opened.start - 1:opened.start] in FROM_WORDS \
+        or (opened.open_start and text[opened.end:period.start - 1].strip("，, ") == "") \
+        or opened.end == period.start - 1  # 十八大以来至2022年10月, 2018年12月至2019年3月
+    if opened.compared or opened.start < paragraph_start or not opens \
             or SENTENCE_BREAK.search(text, opened.end, period.start):
         return None
     if opened.first and period.last and opened.first <= period.last:
@@ -151,13 +160,18 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         first_month = _month(g["years_month"]) if g["years_month"] else 1
         end_month = _month(g["years_end_month"]) if g["years_end_month"] else 12
         return date(int(g["years"]), first_month, 1), _month_end(int(g["years_end"]), end_month)
-    if g["since"]:
-        return (date(int(g["since"]), 1, 1), on) if on else (None, None)
+    if g["began"]:
+        month = 12 if g["began_end"] else (_month(g["began_month"]) if g["began_month"] else 1)
+        return (date(int(g["began"]), month or 1, 1), on) if on else (None, None)
+    if g["since"]:  # 2013年以来, 2013年7月至今: from that year's (or month's) first day to the bulletin's date
+        month = _month(g["since_month"]) if g["since_month"] else 1
+        return (date(int(g["since"]), month or 1, 1), on) if on else (None, None)
     if g["month_from"]:
         year = int(g["range_year"]) if g["range_year"] else _relative(this_year, g["range_last"])
         first, last = _month(g["month_from"]), _month(g["month_to"])
         if not (year and first and last and first <= last):
             return None, None
+        year -= _not_yet_over(m, on, last)
         return date(year, first, 1), _month_end(year, last)
     if g["month"]:
         year = int(g["month_year"]) if g["month_year"] else _relative(this_year, g["month_last"])
@@ -172,9 +186,12 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     if g["part"]:
         year = int(g["part_year"]) if g["part_year"] else _relative(this_year, g["part_last"])
         first, last = QUARTERS[g["part"]]
+        year = year - _not_yet_over(m, on, last) if year else year
         return (date(year, first, 1), _month_end(year, last)) if year else (None, None)
     if g["year"]:
         return date(int(g["year"]), 1, 1), date(int(g["year"]), 12, 31)
+    if g["since_last"]:  # 去年以来: from the first day of last year to the bulletin's date
+        return (date(on.year - 1, 1, 1), on) if on else (None, None)
     if g["ytd"]:
         return (date(on.year, 1, 1), on) if on else (None, None)
     if g["last_month"]:
@@ -187,6 +204,13 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     if g["point"]:
         return on, on
     return None, None  # 近三年来, 多年来: no first day anyone could check
+
+
+def _not_yet_over(m: re.Match, on: date | None, last_month: int) -> int:
+    """1 when a span of months named with no year (全年, 上半年, 1—11月) would end in a later month than
+    the bulletin's: one reported in January is last year's (全年 in a January report), 0 otherwise."""
+    said_year = m.group().startswith(("今年", "去年")) or re.match(_Y, m.group())
+    return int(bool(on and not said_year and on.month < last_month))
 
 
 def _same_time_in(compared: Period, found: list[Period], last: int, paragraph_start: int) -> Period:
@@ -211,7 +235,7 @@ def _day_range(g: dict, on: date | None) -> tuple[date | None, date | None]:
     if year is None:
         return None, None
     end_year = int(g["days_end_year"]) if g["days_end_year"] else year + (1 if g["days_next"] else 0)
-    first = _day(year, _month(g["days_month"]), g["days_day"])
+    first = _day(year, _month(g["days_month"]), g["days_day"] or "1")  # 一月至九月十六日: from the month's first day
     last = _day(end_year, _month(g["days_end_month"]), g["days_end_day"])
     if first and last and not g["days_year"] and on and last > on:
         first, last = _day(year - 1, first.month, str(first.day)), _day(end_year - 1, last.month, str(last.day))
@@ -241,3 +265,16 @@ def _month_end(year: int | None, month: int | None) -> date | None:
     if not (year and month):
         return None
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+EVENT_WORDS = re.compile(r"设市|设立|成立|挂牌|印发|出台|召开|启动|撤地|撤县")
+COMMA = re.compile(r"[，,；;。]")
+
+
+def dates_an_event(text: str, period: Period | None, start: int) -> bool:
+    """Whether a month or day dates an event in its own clause, before the figure's (海东于2013年2月撤地设市,
+    辖…94个乡镇): the count stands on the bulletin's date, not the event's."""
+    if period is None or period.first is None or (period.last - period.first).days > 31:
+        return False
+    end = COMMA.search(text, period.end)
+    return end is not None and end.start() < start and bool(EVENT_WORDS.search(text, period.end, end.start()))

@@ -20,7 +20,9 @@ MAX_LISTED = 10  # a list longer than this is not written out item by item befor
 # A sentence that names a plan's aim (目标, 力争): its figures are what is aimed at, not what was done. Not
 # 目标责任(书) or 目标考核, which are things done and counted; not 争取 or 计划, which bulletins also use of
 # what was won or done (争取资金1.2亿元, 计划生育).
-PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力争|力爭")
+PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力争|力爭"
+                        r"|预计|預計|将(?:达到|达|超过|突破|实现|完成)|將(?:達到|達|超過|突破|實現|完成)"  # a forecast
+                        r"|底前")  # 2024年底前分别达到25%: a deadline
 
 
 def counts_a_list(text: str, number_start: int, number_end: int, value: float) -> bool:
@@ -43,6 +45,18 @@ MAX_ASPECTS = 10
 def counts_aspects(text: str, end: int, value: float) -> bool:
     """Whether the figure ending at `end` (its measure word included) counts a few aspects or fields."""
     return value <= MAX_ASPECTS and text.startswith(ASPECTS, end)
+
+
+# A sum that bounds a class of projects (总投资5000万元以上的项目, 过100万的190个, 5亿元—10亿元): a threshold, not
+# a statistic. Only sums: a share so worded (85%以上的企业) is one.
+THRESHOLD_AFTER = re.compile(r"(?:及)?(?:以上|以下)[、和]|(?:及)?(?:以上|以下)?(?:的|项目|項目|[—–\-~～])")
+RANGES = "—–-~～"
+SUMS = ("yuan_10k", "yuan_100m", "")
+
+
+def is_threshold(text: str, start: int, end: int, unit: str) -> bool:
+    """Whether the sum at `start:end` bounds a class (…以上的项目, 5亿元—10亿元) rather than counts money."""
+    return unit in SUMS and (bool(THRESHOLD_AFTER.match(text, end)) or text[start - 1:start] in RANGES and start > 0)
 
 
 def is_plan(sentence: str, period_words: str, period_last: date | None, on: date | None) -> bool:

@@ -29,6 +29,7 @@ REVIEW_TEXT: dict[str, tuple[str, str]] = {
     "whyf.area_named": ("文中的“{name}”", "“{name}” in the text"),
     "whyf.area_given": ("给这段文字指定的地区", "the area chosen for the text"),
     "whyf.area_heading": ("文章开头写的地区", "the first area the text names"),
+    "whyf.area_carried": ("前一句写的“{name}”", "“{name}”, named in an earlier sentence"),
     "whyf.area_none": ("文中未写,待填", "none named: to fill in"),
     "whyf.area_ambiguous": ("“{name}”有多处同名地区,本文所属地区也无法确定,待填",
                             "“{name}” names several places and the text's own area does not say which: to fill in"),

@@ -20,4 +20,8 @@ SERIES_TEXT: dict[str, tuple[str, str]] = {
                                  "{label}: {value} in {year}, {previous} in {previous_year}; change {change} ({pct})."),
     "overview.national_gap": ("{previous_year}年与{year}年之间的年份未公布,故与{previous_year}年相比。",
                               "The years between {previous_year} and {year} were not reported, so {year} is set beside {previous_year}."),
+    # A series read from many reprints names two under its chart (labels.source_line); the notes list every one.
+    "sources_more": ("{named}等{n}个出处(见「出处与原文」)", "{named} and {more} more (see “Sources and quotes”)"),
+    # An area whose figures are all of other periods than the one an area chart compares (charts.compared_period).
+    "other_periods": ("仅有其他时期的数字", "other periods only"),
 }

@@ -91,17 +91,17 @@ def test_a_blank_area_reads_as_words_never_none_and_is_saved_blank(lang, open_pa
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_why_says_what_decided_each_field_in_the_pages_language(lang, open_page):
-    text = BULLETIN + "今年1—11月份,定海区立案300余件。"
+    text = BULLETIN + "2019年1—11月份,定海区立案300余件。"
     at = _extract(open_page("add", lang="English" if lang == "en" else "中文"), text)
     shown = at.dataframe[0].value["why"].tolist()
     assert len(shown) == 4
     for why in shown:
         assert "{n}" not in why and "phrase" not in why and "{" not in why
     assert shown[-1] == (
-        "指标：说法“立案…件”→立案数；地区：文中的“定海区”；时期：“今年1—11月份”；"
+        "指标：说法“立案…件”→立案数；地区：文中的“定海区”；时期：“2019年1—11月份”；"
         "原文限定：“300余件”读作多于(多、余、超过)；单位：说法“立案…件”；数值：“300余件”"
         if lang == "zh" else
-        "Indicator: the wording “立案…件” → Cases filed; Area: “定海区” in the text; Period: “今年1—11月份”; "
+        "Indicator: the wording “立案…件” → Cases filed; Area: “定海区” in the text; Period: “2019年1—11月份”; "
         "As qualified: “300余件” read as more than; Unit: the wording “立案…件”; Value: “300余件”")
     by_field = at.dataframe[1].value  # the same, one line per cell, in the table's order
     separator, colon = ("；", "：") if lang == "zh" else ("; ", ": ")

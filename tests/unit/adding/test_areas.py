@@ -132,3 +132,28 @@ def test_a_province_by_its_short_name_counts_in_a_national_release_only():
     assert [_area(text, "100000", v)[0] for v in ("7", "4", "3")] == ["140000", "510000", "360000"]
     assert _area("浙江自贸试验区立案3件。", "330900")[0] == "330900"
     assert _area("【新华社北京10月22日电】全国共有83195名党员干部主动上交现金。", "100000", "83195")[0] == "100000"
+
+
+def test_the_production_and_construction_corps_is_not_xinjiang():
+    from dashboard.adding.candidates import Vocabulary
+    from tests.conftest import PACKAGE
+    found = Vocabulary.from_package(PACKAGE.parent).areas.find("各省、自治区、直辖市和新疆生产建设兵团", "100000")
+    assert [n.name for n in found] == []
+
+
+def test_全省_in_a_national_release_is_the_province_named_before_it():
+    text = "2023年,湖北省纪检监察机关立案3万件。全省处分2.8万人。"
+    rows = candidates(text, VOCABULARY, date(2024, 1, 20), "100000")
+    assert list(rows["region"]) == ["420000", "420000"]
+    rows = candidates("2023年,全省处分2.8万人。", VOCABULARY, date(2024, 1, 20), "100000")
+    assert rows["region"].iloc[0] == "100000"  # no province named: 全省 means nothing here
+
+
+def test_a_name_is_not_cut_from_其中():
+    areas = VOCABULARY.areas
+    assert [n.name for n in areas.find("其中山西有七人,其中山东省立案", "100000")] == ["山西", "山东省"]
+    assert [n.name for n in areas.find("中山市立案", "100000")] == ["中山市"]
+
+
+def test_a_papers_city_before_its_title_is_not_an_area():
+    assert [n.name for n in VOCABULARY.areas.find("北京《法制晚报》报道,全国", "100000")] == ["全国"]

@@ -33,3 +33,8 @@ def test_a_locator_is_unique_in_the_text():
     text = "第二种形态处理262人次,占26%;第三种形态处理35人次,占3.5%;第四种形态处理45人次,占3.5%。"
     found = locators(text)
     assert all(text.count(quote) == 1 and len(quote) <= 30 for quote in found.values())
+
+
+def test_中_ends_a_noun_only_as_among():
+    got = locators("在111个中央企业建立了制度;处分的5101人中,地厅级干部67人。")
+    assert got["111"] == "111个中央企业"

@@ -102,3 +102,63 @@ def test_家_before_an_organisation_counts_organisations_else_enterprises(text, 
 def test_provinces_counted_with_no_measure_word_between_are_figures():
     assert [(m.value, m.unit, m.unit_word) for m in mentions("9省份未现落马案例,31省区市均已设立")] == \
         [(9, "unit", "省份"), (31, "unit", "省区市")]
+
+
+def test_somebodys_words_in_quotation_marks_are_statements_a_quoted_name_is_not():
+    assert figures("“今年以来,全市共查处问题56个,处理72人。”市纪委负责人介绍。") == [
+        ("56个", 56, "case", "exact"), ("72人", 72, "person", "exact")]
+    assert figures("“最多跑一次”改革,“三个区分开来”,《关于12项措施的意见》") == []
+    assert figures("他说:“深化‘两个全覆盖’,全县派出12个监察办公室") == [("12个", 12, "item", "exact")]  # open to the line's end
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("办结案件45宗", ("45宗", 45, "case", "exact")),
+    ("查处违规资金23笔", ("23笔", 23, "item", "exact")),
+    ("开设廉政课程12门", ("12门", 12, "item", "exact")),
+])
+def test_measure_words_zong_bi_men(text, expected):
+    assert figures(text) == [expected]
+
+
+def test_a_figure_in_wan_without_a_measure_word_is_found_with_no_unit():
+    assert figures("网上办理52.3万,受理信访举报2.1万余。") == [("52.3万", 523000, "", "exact"), ("2.1万余", 21000, "", "more_than")]
+    assert figures("处分20多万。") == [("20多万", 200000, "", "more_than")]
+    assert figures("比上年增加3.2万,办件5.6万人次") == [("5.6万人次", 56000, "person_time", "exact")]
+
+
+def test_fen_counts_documents():
+    assert figures("发放廉政提醒函1200余份") == [("1200余份", 1200, "item", "more_than")]
+
+
+def test_requests_and_tasks_counted_in_件_are_items():
+    assert figures("受理群众诉求708件,办理民生实事52件,立案12件") == [
+        ("708件", 708, "item", "exact"), ("52件", 52, "item", "exact"), ("12件", 12, "case", "exact")]
+
+
+def test_shares_in_tenths_are_percentages():
+    assert figures("其中五成八人正接受调查") == [("五成八", 58, "percent", "exact")]
+    assert figures("占比总和超过九成。") == [("超过九成", 90, "percent", "more_than")]
+    assert figures("九成以上的干部,一成不变") == [("九成以上", 90, "percent", "at_least")]
+
+
+def test_problems_counted_in_个_and_clues_in_条_are_cases():
+    assert figures("机制共发现问题1021个,移交问题线索26条,整改措施12条") == [
+        ("1021个", 1021, "case", "exact"), ("26条", 26, "case", "exact"), ("12条", 12, "item", "exact")]
+    assert figures("对4个纪委进行了问责") == [("4个", 4, "unit", "exact")]
+
+
+@pytest.mark.parametrize("text", ["审批部门可以延长5个工作日", "自受理之日起的15个工作日内", "这4起案件", "上述12人",
+                                  "今年一季度增加了47件"])
+def test_allowances_pointers_back_and_changes_are_no_figures(text):
+    assert figures(text) == []
+
+
+def test_廿_and_卅_轮_and_a_bare_sum_in_wan_after_money_words():
+    assert figures("卅一人正处在审查阶段") == [("卅一人", 31, "person", "exact")]
+    assert figures("完成了3轮巡察") == [("3轮", 3, "batch", "exact")]
+    assert figures("单笔受贿就达5000万,") == [("5000万", 5000, "yuan_10k", "exact")]
+    assert figures("网上办理5000万,") == [("5000万", 50_000_000, "", "exact")]
+
+
+def test_个_before_enterprises_counts_enterprises():
+    assert figures("111个中央企业、15个中央金融企业") == [("111个", 111, "enterprise", "exact"), ("15个", 15, "enterprise", "exact")]

@@ -70,3 +70,36 @@ def test_中_after_a_clause_that_holds_the_total_opens_its_parts_and_elsewhere_n
 def test_从_看_that_only_frames_what_follows_holds_no_parts():
     got = rows_of("全市受理信访举报80件。从全年情况看,立案20件,处分12人。")
     assert got["20"][1] == got["12"][1] == "false"
+
+
+def test_government_sanctions_alone_are_one_kind_of_the_people_disciplined():
+    got = rows_of("2021年上半年,全市给予党纪处分190人、政务处分31人,给予党纪政务处分221人,党政纪处分5人。")
+    assert got["31"] == ("", "true")
+    assert got["221"] == ("people_disciplined", "false")  # both kinds: the total
+    assert got["5"][1] == "false"
+
+
+def test_clues_counted_without_the_verb_that_handles_them_take_no_indicator():
+    got = rows_of("2021年上半年,巡视移交问题线索120件,全市处置问题线索300件。")
+    assert got["120"][0] == ""
+    assert got["300"][0] == "clues_handled"
+
+
+def test_a_sentence_opening_with_其中_takes_the_context_words_of_its_total():
+    rows = candidates("2021年上半年,全市查处违反中央八项规定精神问题120起,处理180人。其中,党纪政务处分110人。",
+                      VOCABULARY, date(2021, 7, 20), "330900").set_index("value")
+    assert (rows.loc["110", "indicator"], rows.loc["110", "part_of_total"]) == ("eight_point_people_disciplined", "true")
+    assert rows.loc["110", "confidence"] == "high"
+
+
+def test_件_with_no_noun_counts_what_件_counted_before_in_the_paragraph():
+    text = "今年1至6月,全县共受理群众诉求708件,已办结708件。\n从反映方式来看,来访555件,占比78.39%。"
+    rows = candidates(text, VOCABULARY, date(2021, 7, 20), "330900").set_index("value")
+    assert list(rows.loc[["708", "555"], "unit"]) == ["item", "item", "item"]
+
+
+def test_a_part_with_a_period_of_its_own_keeps_the_measures_indicator():
+    text = "2015年全国查处违反中央八项规定精神问题36911起。其中仅12月一个月内,就查处问题4785起。"
+    rows = candidates(text, VOCABULARY, date(2016, 1, 12), "100000").set_index("value")
+    assert tuple(rows.loc["4785", ["indicator", "period_start", "period_end"]]) == \
+        ("eight_point_cases", "2015-12-01", "2015-12-31")

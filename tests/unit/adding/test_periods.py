@@ -103,3 +103,68 @@ def test_上月_is_the_month_before_the_bulletins_date_and_比上月_only_compar
     (found,) = find_periods("上月,全国查处问题5178起", date(2019, 1, 10))
     assert (found.first, found.last, found.compared) == (date(2018, 12, 1), date(2018, 12, 31), False)
     assert find_periods("比上月增加75%", date(2019, 1, 10))[0].compared
+
+
+@pytest.mark.parametrize("text, on, first, last", [
+    ("全年", date(2024, 1, 20), date(2023, 1, 1), date(2023, 12, 31)),  # an annual report in January: last year
+    ("全年", date(2023, 12, 25), date(2023, 1, 1), date(2023, 12, 31)),  # a year-end summary: this year
+    ("上半年", date(2023, 7, 20), date(2023, 1, 1), date(2023, 6, 30)),
+    ("1—11月", date(2024, 1, 10), date(2023, 1, 1), date(2023, 11, 30)),
+    ("今年1—11月", date(2024, 1, 10), date(2024, 1, 1), date(2024, 11, 30)),  # said so: as written
+])
+def test_months_named_without_a_year_are_the_latest_that_could_be_reported(text, on, first, last):
+    assert [(p.first, p.last) for p in find_periods(text, on)] == [(first, last)]
+
+
+def test_since_last_year_runs_to_the_bulletins_date():
+    assert [(p.first, p.last) for p in find_periods("去年以来,全市", date(2023, 3, 20))] == \
+        [(date(2022, 1, 1), date(2023, 3, 20))]
+
+
+def test_an_open_start_closed_by_zhi_keeps_its_start():
+    text = "十八大以来至2022年10月,全国共立案审查56件。"
+    found = find_periods(text, date(2022, 11, 1))
+    period = governing(found, len(found) - 1, text.index("56"), text, 0)
+    assert (period.first, period.last) == (date(2012, 11, 15), date(2022, 10, 31))
+
+
+def test_a_year_in_a_title_or_a_quoted_name_is_no_period():
+    found = find_periods("根据《2022年度党风廉政建设工作要点》,开展“2023年清廉单位”创建,今年以来", date(2023, 6, 30))
+    assert [p.words for p in found] == ["今年以来"]
+
+
+def test_recent_years_give_no_first_day_and_接近年底_is_no_period():
+    assert [(p.words, p.first) for p in find_periods("近年来,接近年底,最近年份", date(2023, 1, 1))] == [("近年来", None)]
+
+
+def test_a_range_from_a_month_to_a_day_starts_on_the_months_first_day():
+    assert [(p.first, p.last) for p in find_periods("今年一月至九月十六日,", date(2014, 9, 19))] == \
+        [(date(2014, 1, 1), date(2014, 9, 16))]
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("2013年7月至今,立案5件", date(2013, 7, 1), date(2019, 10, 11)),
+    ("2018年12月至2019年3月,立案5件", date(2018, 12, 1), date(2019, 3, 31)),
+    ("2018年12月至今年3月,立案5件", date(2018, 12, 1), date(2019, 3, 31)),
+])
+def test_a_month_to_now_or_to_another_month_keeps_both_ends(text, first, last):
+    found = find_periods(text, date(2019, 10, 11))
+    period = governing(found, len(found) - 1, text.index("5件"), text, 0)
+    assert (period.first, period.last) == (first, last)
+
+
+def test_a_start_said_with_始于_is_closed_by_a_later_截至():
+    text = "海东市巡察工作始于2016年底,截止2018年10月,共发现问题199条。"
+    found = find_periods(text, date(2019, 3, 20))
+    period = governing(found, len(found) - 1, text.index("199"), text, 0)
+    assert (period.first, period.last) == (date(2016, 12, 1), date(2018, 10, 31))
+
+
+def test_a_month_dating_an_event_in_its_own_clause_does_not_date_the_counts_after_it():
+    from dashboard.adding.periods import dates_an_event
+    text = "海东于2013年2月撤地设市,辖两区四县、94个乡镇。"
+    found = find_periods(text, date(2019, 3, 20))
+    assert dates_an_event(text, found[0], text.index("94"))
+    text = "5月28日,潢川县全县21个乡镇派出监察办公室全部挂牌成立。"  # the event is the count's own
+    found = find_periods(text, date(2019, 6, 14))
+    assert not dates_an_event(text, found[0], text.index("21"))

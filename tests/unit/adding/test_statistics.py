@@ -48,3 +48,26 @@ def test_things_done_under_a_plans_name_are_statistics(sentence):
 def test_a_few_aspects_or_fields_are_no_statistic_but_many_are():
     assert values("全市从三个方面入手,在5个领域开展整治,立案12件。") == ["12"]
     assert values("全市在12个领域开展整治。") == ["12"]
+
+
+def test_a_forecast_is_no_statistic():
+    rows = candidates("今年年底,全县乡镇便民服务中心达市一级标准将达到16个,占比88.9%。", VOCABULARY, date(2020, 11, 30), "511527")
+    assert rows.empty
+    rows = candidates("预计全年办件量1.2万件。", VOCABULARY, date(2020, 11, 30), "511527")
+    assert rows.empty
+
+
+@pytest.mark.parametrize("text", [
+    "项目总投资5000万元以下项目授权审批科办理,总投资5000万元以上的重大项目由窗口收件。",  # thresholds
+    "对项目投资额10亿元及以上、5亿元—10亿元、5亿元及以下的项目分别审批。",
+    "查处违纪违法案件,过100万的190个。",
+    "2024年底前分别达到25%、70%。",  # a deadline
+])
+def test_thresholds_and_deadlines_are_no_statistics(text):
+    rows = candidates(text, VOCABULARY, date(2024, 1, 20), "350500")
+    assert not any(v in set(rows["value"]) for v in ("5000", "10", "5", "100", "25", "70"))
+
+
+def test_a_sum_counted_is_a_statistic():
+    rows = candidates("2023年,全市追缴违纪资金1200万元,挽回损失3.5亿元。", VOCABULARY, date(2024, 1, 20), "330900")
+    assert list(rows["value"]) == ["1200", "3.5"]

@@ -264,9 +264,12 @@ def metric(ds: Dataset, region: str, lang: str, indicator: str, page: str) -> tu
     in_area = facts_for(ds, indicators=[indicator], regions=list(regions["code"]))
     by_region = Section(0, title=label)
     if not in_area.empty:
+        # The bars are one period's (charts.compared_period): their source line names those figures' sources.
+        start, end = charts.compared_period(in_area, region)
+        drawn = in_area[(in_area["period_start"] == start) & (in_area["period_end"] == end)]
         fig = charts.build_indicator_by_region(
             in_area, regions, lang, indicator_label=t("metric.by_region", lang, metric=label), selected=region,
-            unit=in_area["unit"].iloc[0], source_line=source_line(ds, in_area, lang))
+            unit=in_area["unit"].iloc[0], source_line=source_line(ds, drawn, lang))
         by_region = _section(ds, in_area, lang, fig, charts.png_filename(page, region, indicator, lang), title=label)
     own = in_area[in_area["region"] == region].reset_index(drop=True)  # the area holds the region: no second query
     over_time = Section(len(own))

@@ -128,3 +128,10 @@ def test_every_chart_section_has_a_name_and_a_row_per_figure_it_draws(dataset, l
              sections.national_context(dataset, lang, "month")]
     for section in (s for s in drawn if s.figure):
         assert section.alt and section.table and len(section.table) == len(section.quotes), section.alt
+
+
+def test_the_area_bars_source_line_names_only_the_period_they_draw(dataset):
+    by_region, _ = sections.metric(dataset, "100000", "en", "cases_filed", "enforcement")
+    figure = json.loads(by_region.figure)
+    source = next(a["text"] for a in figure["layout"]["annotations"] if a.get("name") == "source")
+    assert "udn" in source and "Zhejiang Online" not in source  # China's 2025 bar; Zhejiang has other periods only

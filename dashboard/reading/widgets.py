@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.kernel.i18n import t
@@ -127,14 +128,25 @@ def chart(section: Section, lang: str, view_url: str = "", notes: bool = True) -
         source_notes(section.notes, lang, _report(section, view_url, lang))
 
 
+class _Drawn(go.Figure):
+    """The figure st.plotly_chart is handed: it gives back the plain dict it was made with. Streamlit
+    calls `to_dict()` on every rerun, and Plotly's deep-copies every trace and encodes its arrays again
+    (a third of the overview's rerun, profiled with yappi, #32). Streamlit only reads that dict (it
+    turns it into JSON), and no page holds this object: nothing can change it between reruns."""
+
+    def to_dict(self) -> dict:
+        return self._drawn
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _figure(spec: str, fit: str):
-    # Built once per spec and fit rather than on every rerun (~0.5 ms a chart, measured). Only
-    # st.plotly_chart ever holds this object, and it only reads it (its to_dict() copies): no page can change it.
+def _figure(spec: str, fit: str) -> _Drawn:
+    # Built once per spec and fit rather than on every rerun (~0.5 ms a chart, measured).
     # 32: the charts of the views being changed now (a rerun redraws the same ones); each entry holds its
     # spec twice over (key and figure), and 500 of them grew a national-scale replica by ~50 MB (#32).
     figure = from_json(spec)
-    return figure if fit == "phone" else refit(figure, fit)
+    drawn = _Drawn(_validate=False)
+    drawn._drawn = (figure if fit == "phone" else refit(figure, fit)).to_dict()
+    return drawn
 
 
 def data_table_html(section: Section, lang: str) -> str:

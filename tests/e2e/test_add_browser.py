@@ -71,8 +71,7 @@ def test_seed_text_gives_candidates_an_edit_and_a_download_that_validates(new_pa
     page.get_by_text(t("add.valid", LANG, n=20 - unsure)).wait_for(timeout=10_000)  # the high rows, accepted at once
     _accept(page, unsure)  # and the others, each ticked
     page.get_by_text(t("add.valid", LANG, n=20)).wait_for(timeout=10_000)  # all 20 figures, and they pass
-    first_note = extracted["note"].iloc[0]
-    _edit_first_note(page, "核对过 / checked", first_note)
+    _edit_first_note(page, "核对过 / checked", extracted.iloc[0])
     rows = pd.read_csv(io.BytesIO(_download(page, t("add.download_rows", LANG))), dtype=str, keep_default_na=False)
     source = pd.read_csv(io.BytesIO(_download(page, t("add.download_source", LANG))), dtype=str, keep_default_na=False)
     assert len(rows) == 20 and (rows["note"] == "核对过 / checked").sum() == 1
@@ -84,25 +83,35 @@ def test_seed_text_gives_candidates_an_edit_and_a_download_that_validates(new_pa
     assert (facts["source"] == "zs-2018-e2e").sum() == 20
 
 
-def _edit_first_note(page, text: str, current: str, tries: int = 8) -> None:
+def _edit_first_note(page, text: str, row: pd.Series, tries: int = 8) -> None:
     """Edit one cell with the keyboard, as a reader would: the first row's note, some columns right
     of its quote. The grid is a canvas and a key pressed under load can be lost, so the cell's editor
-    must open on the note's `current` text before anything is typed; else it is closed and tried again."""
+    must open on the note's own text before anything is typed. When it opens on another cell of the row
+    (its text tells which), the editor is closed and the cursor moved by the difference; else the quote
+    is clicked again."""
+    note = review.REVIEW_ORDER.index("note")
+    moves = None  # None: click the quote first
     for _ in range(tries):
-        box = _grid(page).bounding_box()
-        page.mouse.click(box["x"] + 220, box["y"] + 35 + 17)  # the quote (a click on the accept box would tick it)
-        for _ in range(review.REVIEW_ORDER.index("note") - review.REVIEW_ORDER.index("locator")):
-            page.keyboard.press("ArrowRight", delay=30)
+        if moves is None:
+            box = _grid(page).bounding_box()
+            page.mouse.click(box["x"] + 220, box["y"] + 35 + 17)  # the quote (a click on the accept box would tick it)
+            moves = note - review.REVIEW_ORDER.index("locator")
+        for _ in range(abs(moves)):
+            page.keyboard.press("ArrowRight" if moves > 0 else "ArrowLeft", delay=30)
         page.keyboard.press("Enter")  # opens the cell's editor (Glide Data Grid's overlay)
         editor = page.locator("textarea.gdg-input")
+        moves = None
         try:
             editor.wait_for(timeout=8_000)
-            if editor.input_value() == current:  # the note's cell, not a neighbour
+            shown = editor.input_value()
+            if shown == row["note"]:  # the note's cell, not a neighbour
                 editor.fill(text)
                 page.keyboard.press("Enter")
                 page.get_by_text(t("add.edits", LANG, n=1)).wait_for(timeout=10_000)  # the server has the edit
                 wait_for_app(page)
                 return
+            landed = [i for i, column in enumerate(review.REVIEW_ORDER) if column in row and str(row[column]) == shown]
+            moves = note - landed[0] if len(landed) == 1 else None
         except PlaywrightTimeout:
             pass
         page.keyboard.press("Escape")

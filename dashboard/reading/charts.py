@@ -69,9 +69,7 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
     beside a bar of one would read as a comparison nobody published. 'Not reported' text where an area has
     no figure, 'other periods only' where it has figures of other periods. The `selected` area stands
     out: its name in bold, its bar full blue, the others' pale (dark text)."""
-    period = compared_period(facts, selected)
-    same = facts[(facts["period_start"] == period[0]) & (facts["period_end"] == period[1])] if period else facts
-    latest = same.groupby("region").tail(1).set_index("region")
+    latest = compared_facts(facts, selected).groupby("region").tail(1).set_index("region")
     names = list(regions[f"name_{lang}"])
     rows = [i for i, code in enumerate(regions["code"]) if code in latest.index]
     elsewhen = set(facts["region"])
@@ -97,6 +95,12 @@ def build_indicator_by_region(facts: pd.DataFrame, regions: pd.DataFrame, lang: 
     subtitle = " · ".join(filter(None, [unit_label(unit, lang), _periods(shown, lang)]))
     return _framed(fig, facts, lang, frame, title=indicator_label, subtitle=subtitle,
                    rows=len(names))
+
+
+def compared_facts(facts: pd.DataFrame, selected: str | None = None) -> pd.DataFrame:
+    """The rows of `facts` an area chart draws: those of `compared_period`."""
+    period = compared_period(facts, selected)
+    return facts[(facts["period_start"] == period[0]) & (facts["period_end"] == period[1])] if period else facts
 
 
 def compared_period(facts: pd.DataFrame, selected: str | None = None) -> tuple | None:

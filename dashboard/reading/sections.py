@@ -264,9 +264,7 @@ def metric(ds: Dataset, region: str, lang: str, indicator: str, page: str) -> tu
     in_area = facts_for(ds, indicators=[indicator], regions=list(regions["code"]))
     by_region = Section(0, title=label)
     if not in_area.empty:
-        # The bars are one period's (charts.compared_period): their source line names those figures' sources.
-        start, end = charts.compared_period(in_area, region)
-        drawn = in_area[(in_area["period_start"] == start) & (in_area["period_end"] == end)]
+        drawn = charts.compared_facts(in_area, region)  # the bars are one period's: the source line names theirs
         fig = charts.build_indicator_by_region(
             in_area, regions, lang, indicator_label=t("metric.by_region", lang, metric=label), selected=region,
             unit=in_area["unit"].iloc[0], source_line=source_line(ds, drawn, lang))

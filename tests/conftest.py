@@ -7,6 +7,7 @@ installs them when it runs as root (see dev.py).
 import functools
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -93,18 +94,35 @@ def smaller_package(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def stores(tmp_path_factory) -> dict[str, str]:
+def stores(request, tmp_path_factory) -> dict[str, str]:
     """QINGLIAN_STORE settings holding the bundled package: as files, in DuckDB, in a real PostgreSQL
     (started here; skipped off CI without Debian's postgresql, failed under CI=true)."""
     from dashboard.publish import publish
-    from deploy import postgres
 
     duckdb = f"duckdb:///{tmp_path_factory.mktemp('duckdb') / 'qinglian.duckdb'}"
     publish(PACKAGE, duckdb)
+    server = request.getfixturevalue("postgres_server")
+    url = server.url(db=fresh_database(server))
+    publish(PACKAGE, url)
+    return {"package": str(PACKAGE), "duckdb": duckdb, "postgresql": url}
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL per test process (Debian's package, on a loopback port): each test or module takes
+    a database of its own from it (fresh_database), rather than paying for an initdb of its own."""
+    from deploy import postgres
+
     require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
     with postgres.running_postgres() as server:
-        publish(PACKAGE, server.url())
-        yield {"package": str(PACKAGE), "duckdb": duckdb, "postgresql": server.url()}
+        yield server
+
+
+def fresh_database(server) -> str:
+    """A new, empty database on `server`: its name."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    server.execute(f'CREATE DATABASE "{name}"', db="postgres")
+    return name
 
 
 @pytest.fixture(scope="session")

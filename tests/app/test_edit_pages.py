@@ -165,24 +165,21 @@ def test_publishing_into_a_database_writes_a_new_version_with_its_change_record(
     assert _read(package, "changes").empty  # the package the review checks against is not the store
 
 
-def test_publishing_into_postgresql_writes_a_new_version_with_its_change_record(package, monkeypatch):
+def test_publishing_into_postgresql_writes_a_new_version_with_its_change_record(package, monkeypatch, postgres_server):
     from dashboard.publish import publish
     from dashboard.storing import changes
-    from deploy import postgres
-    from tests.conftest import require
+    from tests.conftest import fresh_database
 
-    require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
-    with postgres.running_postgres() as server:
-        url = server.url()
-        publish(ROOT / "data" / "datapackage.json", url)
-        monkeypatch.setenv("QINGLIAN_STORE", url)
-        before = changes.change_log(url)
-        at = _published(package)
-        assert not at.exception and not at.error, [e.value for e in at.exception] + [e.value for e in at.error]
-        log = changes.change_log(url)
-        assert len(log) == len(before) + 1
-        assert (log.iloc[0]["action"], log.iloc[0]["added"], log.iloc[0]["source"]) == ("publish", 3, "zs-2020-edittest")
-        assert log.iloc[0]["editor"].startswith("local:")
+    url = postgres_server.url(db=fresh_database(postgres_server))
+    publish(ROOT / "data" / "datapackage.json", url)
+    monkeypatch.setenv("QINGLIAN_STORE", url)
+    before = changes.change_log(url)
+    at = _published(package)
+    assert not at.exception and not at.error, [e.value for e in at.exception] + [e.value for e in at.error]
+    log = changes.change_log(url)
+    assert len(log) == len(before) + 1
+    assert (log.iloc[0]["action"], log.iloc[0]["added"], log.iloc[0]["source"]) == ("publish", 3, "zs-2020-edittest")
+    assert log.iloc[0]["editor"].startswith("local:")
 
 
 def test_rows_already_published_are_refused_in_the_editors_words_and_publish_stays_off(package):

@@ -23,12 +23,12 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from dashboard.kernel.i18n import t
 from dashboard.publish import publish
 from dashboard.storing import changes
-from deploy import oidc_provider, postgres
+from deploy import oidc_provider
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
 from deploy.server import free_port, running_app
 from tests.e2e.helpers import extract_on_add
-from tests.conftest import ROOT, require
+from tests.conftest import ROOT, fresh_database, require
 
 pytestmark = pytest.mark.e2e
 TTL = 3  # the readers' version TTL (seconds): a change shows within it
@@ -41,17 +41,17 @@ EDITING_CONTROLS = "textarea, [data-testid='stFileUploader'], [data-testid='stFo
 
 
 @pytest.fixture(scope="module")
-def site(nginx):
+def site(nginx, postgres_server):
     """(nginx's base URL, the writer's database URL, the editor app's cookie secret, the stack)."""
     require(oidc_provider.NODE if oidc_provider.installed() else None,
             "the test sign-in provider (Node.js and `npm ci` in deploy/oidc)")
-    require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
     listen = free_port()
     redirect = f"http://127.0.0.1:{listen}/edit/oauth2callback"
-    with tempfile.TemporaryDirectory(prefix="qinglian-editing-") as folder, postgres.running_postgres() as server, \
+    server, database = postgres_server, fresh_database(postgres_server)
+    with tempfile.TemporaryDirectory(prefix="qinglian-editing-") as folder, \
             oidc_provider.running_provider([redirect]) as provider:
-        server.execute(ROLES.read_text(encoding="utf-8"))
-        writer, reader = server.url("qinglian_writer"), server.url("qinglian_reader")
+        server.execute(ROLES.read_text(encoding="utf-8"), db=database)
+        writer, reader = server.url("qinglian_writer", database), server.url("qinglian_reader", database)
         publish(ROOT / "data" / "datapackage.json", writer)
         secret = "s" * 40
         (Path(folder) / "secrets.toml").write_text(oidc_provider.secrets_toml(provider, redirect, secret))

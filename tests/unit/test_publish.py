@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import duckdb
@@ -17,8 +16,7 @@ from dashboard import publish as publishing
 from dashboard.kernel.schema import TABLES
 from dashboard.publish import PublishError, current_version, publish
 from dashboard.storing import versions
-from deploy import postgres
-from tests.conftest import PACKAGE, ROOT, require
+from tests.conftest import PACKAGE, ROOT, fresh_database
 
 ROLES = ROOT / "deploy" / "postgres" / "roles.sql"
 FACT_TEXT = ("fact_id", "indicator", "region", "sector", "qualifier", "unit", "unit_word", "source", "locator", "note")
@@ -50,17 +48,9 @@ class Target:
         return [version for (version,) in self.rows("SELECT version FROM qinglian_meta.versions ORDER BY version")]
 
 
-@pytest.fixture(scope="module")
-def server():
-    require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
-    with postgres.running_postgres() as running:
-        yield running
-
-
-def fresh_database(server) -> str:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    server.execute(f'CREATE DATABASE "{name}"', db="postgres")
-    return name
+@pytest.fixture
+def server(postgres_server):
+    return postgres_server  # the process's one PostgreSQL; each test takes a fresh database of it
 
 
 @pytest.fixture(params=["duckdb", "postgresql"])

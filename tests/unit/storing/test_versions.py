@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 import threading
-import uuid
 
 import duckdb
 import pandas as pd
@@ -16,8 +15,7 @@ from dashboard.kernel.problems import DataPackageError, PublishError
 from dashboard.kernel.schema import TABLES
 from dashboard.publish import current_version, publish
 from dashboard.storing import changes, versions
-from deploy import postgres
-from tests.conftest import PACKAGE, ROOT, require
+from tests.conftest import PACKAGE, ROOT, fresh_database
 
 ROLES = ROOT / "deploy" / "postgres" / "roles.sql"
 FACTS = pd.read_csv(PACKAGE.parent / "facts.csv", dtype=str, keep_default_na=False)
@@ -26,17 +24,9 @@ FACTS = pd.read_csv(PACKAGE.parent / "facts.csv", dtype=str, keep_default_na=Fal
 YEARS = itertools.count(1900)  # a new period per synthetic row: never the same figure twice
 
 
-@pytest.fixture(scope="module")
-def server():
-    require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
-    with postgres.running_postgres() as running:
-        yield running
-
-
-def fresh_database(server) -> str:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    server.execute(f'CREATE DATABASE "{name}"', db="postgres")
-    return name
+@pytest.fixture
+def server(postgres_server):
+    return postgres_server  # the process's one PostgreSQL; each test takes a fresh database of it
 
 
 def rows(url: str, sql: str) -> list[tuple]:

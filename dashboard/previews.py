@@ -15,7 +15,9 @@ deploy/nginx/qinglian-previews.conf:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import threading
 import time
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
@@ -123,7 +125,8 @@ def write_previews(ds, folder: Path, site: str, *, metrics: bool = True, figures
 
 
 def _draw(picture: Preview, target: Path) -> None:
-    partial = target.with_suffix(".part")
+    # A name of its own: two processes filling one shared folder may draw the same picture at once.
+    partial = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.part")
     partial.write_bytes(preview_png(picture))
     partial.replace(target)  # a crawler never gets half a picture
 

@@ -14,6 +14,7 @@ otherwise its map files hold only the default (Streamlit's own <title>).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -38,8 +39,11 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULES = [Path(f"/usr/lib/nginx/modules/ngx_http_brotli_{kind}_module.so") for kind in ("filter", "static")]
 # The precompressed copy of Streamlit's static files (deploy/assets.py), made once per Streamlit version.
 ASSETS = ROOT / ".cache" / "assets"
-# Preview images, named by a hash of what they draw: drawn once, kept between runs.
-PREVIEW_IMAGES = ROOT / ".cache" / "preview-images"
+# Preview images, named by a hash of what they draw: drawn once, kept between runs (and shared by the tests
+# that make previews), in a folder of their own for each version of the code that draws them, so a changed
+# drawing is never hidden by a picture an older version left.
+_DRAWER = (ROOT / "dashboard" / "reading" / "share_images.py").read_bytes()
+PREVIEW_IMAGES = ROOT / ".cache" / f"preview-images-{hashlib.sha256(_DRAWER).hexdigest()[:12]}"
 PREVIEWS_ROOT = "/srv/qinglian/previews"  # the recipe's folder, swapped for the private one
 # nginx's main context for a private instance; the site files are included unchanged but for their ports.
 MAIN_CONF = """{user}{modules}worker_processes 1;

@@ -10,6 +10,7 @@ from dashboard.kernel.i18n import LANGS
 from dashboard.previews import main, nginx_value, write_previews
 from dashboard.reading.previews import every_view
 from dashboard.reading.registry import PAGES
+from deploy.local_stack import PREVIEW_IMAGES
 
 SITE = "https://news.example.org/qinglian/"
 LINE = re.compile(r"^(?:'([^'\\$]*)'|default) '([^'\\$]*)';$")
@@ -17,7 +18,11 @@ LINE = re.compile(r"^(?:'([^'\\$]*)'|default) '([^'\\$]*)';$")
 
 @pytest.fixture(scope="module")
 def written(dataset, tmp_path_factory):
+    """The previews of the bundled package, their images in the folder the test stack fills too (drawn once
+    per version of the drawing code, 40 s of CPU: deploy/local_stack.py), as a server's start makes them."""
     folder = tmp_path_factory.mktemp("previews")
+    PREVIEW_IMAGES.mkdir(parents=True, exist_ok=True)
+    (folder / "images").symlink_to(PREVIEW_IMAGES, target_is_directory=True)
     return folder, write_previews(dataset, folder, SITE)
 
 
@@ -53,7 +58,7 @@ def test_every_image_a_head_names_is_on_disk_at_1200_by_630(written):
     assert named and len(named) == made.images
     for name in sorted(named)[:20]:
         assert Image.open(folder / "images" / name).size == (1200, 630)
-    assert {p.name for p in (folder / "images").iterdir()} == named
+    assert named <= {p.name for p in (folder / "images").iterdir()}  # the folder may hold other versions' too
 
 
 def test_a_second_run_draws_nothing_again(dataset, written):

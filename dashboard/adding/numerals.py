@@ -313,8 +313,8 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) ->
         return False
     if re.search(r"\d[-—]$", text[max(0, start - 6):start]) or re.match(r"[-—]\d", text[end:end + 2]):
         return False  # a phone number or a range written with dashes: 0580-2281234, 3-5天
-    if len(number.replace(",", "").split(".")[0]) >= 8:
-        return False  # a run of eight digits is a phone or a document number, not a count
+    if not chinese and len(number.replace(",", "").split(".")[0]) >= 8:
+        return False  # eight digits are a phone or a document number; 两万零七百六十八 (eight characters) is a count
     if _RANGE_JOIN.fullmatch(text[end:end + 1] or "x") and re.match(rf"(?:\d|[{_CN}])", text[end + 1:end + 2]):
         return False  # 一到两天, 3至5个: a range's low end
     if _RANGE_JOIN.fullmatch(text[start - 1:start] or "x") and start >= 2 and re.match(rf"(?:\d|[{_CN}])",
@@ -332,12 +332,13 @@ CHANGE_BEFORE = re.compile(rf"{_CHANGE_VERB}{_LISTED}$")
 CHANGED = re.compile(rf"{_CHANGE_VERB}$")  # 增加3.2万: a change, with or without its measure word
 TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a share; 2013年的8.3倍 a comparison
 # A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).
-COMPARED_CHANGE = re.compile(rf"(?:比|较)[^，,；;。]{{0,12}}{_CHANGE_VERB}$")
+COMPARED_CHANGE = re.compile(rf"(?:比|较|與|与)[^，,；;。]{{0,12}}(?:{_CHANGE_VERB}|多出|少了|多了|多|少)$")  # 比去年多出15起, 比上年多3件
 # Rules and names, not statistics: 不得超过三个月 (a legal limit), 七届44次 (a meeting's number).
 NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$"
                             # a rule's allowance (可延长5个工作日, 自受理之日起15个工作日内), a figure pointed
                             # back to (这4起, 上述12人: said before), a change (增加了47件)
-                            r"|(?:可|可以)延长$|之日起的?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$")
+                            r"|(?:可|可以)延长$|之日起的?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$"
+                            r"|(?:须|須|应|應|应当|應當|必须|必須)(?:在|于|於)$")  # a rule's time limit: 须在5个工作日内
 # 日 counts days only as a duration (15日内, 用时3日); else it is a day of the month (网站27日通报).
 DAYS_BEFORE = re.compile(r"(?:用时|时限|需要|需|缩短至|压缩至|缩短到|压缩到|减至|为期|期限|历时|耗时|提前|延长)$")
 

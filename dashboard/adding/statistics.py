@@ -22,7 +22,8 @@ MAX_LISTED = 10  # a list longer than this is not written out item by item befor
 # what was won or done (争取资金1.2亿元, 计划生育).
 PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力争|力爭"
                         r"|预计|預計|将(?:达到|达|超过|突破|实现|完成)|將(?:達到|達|超過|突破|實現|完成)"  # a forecast
-                        r"|底前")  # 2024年底前分别达到25%: a deadline
+                        r"|底前"  # 2024年底前分别达到25%: a deadline
+                        r"|如果|假如|假设|假設|倘若")  # a hypothetical example (如果一个项目审批要9个工作日…就要11天)
 
 
 def counts_a_list(text: str, number_start: int, number_end: int, value: float) -> bool:

@@ -71,3 +71,9 @@ def test_thresholds_and_deadlines_are_no_statistics(text):
 def test_a_sum_counted_is_a_statistic():
     rows = candidates("2023年,全市追缴违纪资金1200万元,挽回损失3.5亿元。", VOCABULARY, date(2024, 1, 20), "330900")
     assert list(rows["value"]) == ["1200", "3.5"]
+
+
+def test_a_hypothetical_examples_figures_are_no_statistics():
+    assert is_plan("如果一个项目审批要9个工作日,算上其中的双休日,审批下来就要11天", "", None, None)
+    assert is_plan("假如一件事要跑5个部门", "", None, None)
+    assert not is_plan("全市立案12件,处分9人", "", None, None)

@@ -101,6 +101,10 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
         last -= 1
     else:
         return None
+    before = found[last - 1] if last > 0 else None  # 截至2017年10月31日,全国已累计…: 累计 keeps the day said before it
+    if period.words in POINT_WORDS and before is not None and before.start >= paragraph_start and not before.compared \
+            and before.first is not None and not SENTENCE_BREAK.search(text, before.end, period.start):
+        return governing(found, last - 1, start, text, paragraph_start)
     if period.compared and text.startswith("同期", period.end) and period.first:
         return _same_time_in(period, found, last, paragraph_start)
     if closed := _from_to(found, last, text, paragraph_start):

@@ -91,7 +91,22 @@ def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_be
     ("今年以来被处分者有1.2万人,其中政务处分3000人。", "", "3000", "true"),
     # the context word in an earlier clause of the sentence: the same words with it win over the bare ones
     ("查处违反中央八项规定精神问题7799起;今年1-9月,处理80人,给予党纪政纪处分52人。", "eight_point_people_disciplined", "52",
-     "true")])
+     "true"),
+    # wordings of many bulletins (the search tool's stored pages), not only of the labelled passages
+    ("该县运用监督执纪“四种形态”处理654人次。其中,第一种形态368人次,占56.3%。", "four_forms_total", "654", "false"),
+    ("全省运用“四种形态”批评教育和处理51044人次。", "four_forms_total", "51044", "false"),
+    ("其中,运用第一种形态(经常性批评教育、约谈函询)处理68.8万人次,占50%;运用第二种形态(党纪轻处分与组织调整)处理55.6万人次。",
+     "four_forms_first", "688000", "true"),
+    ("整个2月份,全省共查处了219件违反中央八项规定精神问题,处理295人。", "eight_point_cases", "219", "false"),
+    ("全国查处违反中央八项规定精神问题51600起,处理67679人,给予18365人党政纪处分。", "eight_point_people_disciplined", "18365", "true"),
+    ("今年4月全国查处违反中央八项规定精神问题3514起,处理5023人,给予党政纪处分3476人。", "eight_point_people_disciplined", "3476", "true"),
+    ("立案1.72万件;给予党纪政纪处分11273人;移送司法机关处理5698人。", "people_transferred_prosecution", "5698", "false"),
+    ("全区开展谈话函询69件(次)。", "talks_inquiries", "69", "false"),
+    ("全县立案查处违纪案件的12件。", "", "12", "false"),
+    ("全县立案查处12件。", "cases_filed", "12", "false"),
+    ("全县设立12个派出监察办公室。", "supervision_offices", "12", "false"),
+    # 机关 alone is every bulletin's 纪检监察机关: the organs' phrasings want 市直机关
+    ("全市纪检监察机关查处作风问题4512个。", "", "4512", "false")])
 def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, part):
     rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
     assert (rows.loc[value, "indicator"], rows.loc[value, "part_of_total"]) == (indicator, part)

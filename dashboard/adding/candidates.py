@@ -41,7 +41,7 @@ SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on
 # with the same figures: a breakdown (从查处的问题类型看, 从举报方式看) or a list of parts (其中).
 # So does one that opens by going on with the same report (据介绍, 报道指, 通报还显示).
-GOES_ON = r"据介绍|據介紹|据了解|據了解|报道指|報導指|报道称|報導稱|通报还显示|通報還顯示|通报显示|通報顯示"
+GOES_ON = r"据介绍|據介紹|据了解|據了解|报道指|報導指|报导指|报道称|報導稱|报导称|通报还显示|通報還顯示|通报显示|通報顯示"
 PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{GOES_ON}|{BREAKDOWN_WORDS}))")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
@@ -161,8 +161,9 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         indicator = phrasing.indicator if phrasing else ""
         restated = "" if indicator or part_how else said_before.get((mention.value, mention.unit), "")
         indicator = indicator or restated  # 查处问题5178起…从查处的5178起问题类型看: the same figure again
-        part = bool(part_how) or is_part_indicator(indicator)
-        if part and not own_period(text, period, sentence[0], mention.start):
+        # 其中仅12月一个月内,就查处问题4785起: the same measure over a shorter time, no part of the total
+        part = (bool(part_how) or is_part_indicator(indicator)) and not own_period(text, period, sentence[0], mention.start)
+        if part:
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
         elif indicator:
             totals_seen.add(indicator)

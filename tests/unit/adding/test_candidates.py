@@ -258,3 +258,12 @@ def test_个_with_no_noun_to_tell_counts_what_the_个_before_it_in_its_paragraph
     units = dict(zip(rows["value"], rows["unit"]))
     assert units["50"] == units["20"] == units["15"] == "case"
     assert units["8"] == "item"  # a paragraph of its own: nothing said before it
+
+
+def test_a_part_with_a_shorter_period_of_its_own_is_no_part_and_a_traditional_報導指_goes_on_with_the_report():
+    text = "2015年全国查处违反中央八项规定精神问题36911起。其中仅12月一个月内,就查处问题4785起。"
+    rows = candidates(text, VOCABULARY, date(2016, 1, 12), "100000").set_index("value")
+    assert (rows.loc["4785", "indicator"], rows.loc["4785", "part_of_total"]) == ("eight_point_cases", "false")
+    text = "今年一月至九月十六日,中紀委網站已通報查處官員525名。\n報導指,其中有88人被立案調查。"
+    rows = candidates(text, VOCABULARY, date(2014, 9, 19), "100000").set_index("value")
+    assert (rows.loc["88", "period_start"], rows.loc["88", "period_end"]) == ("2014-01-01", "2014-09-16")

@@ -23,13 +23,15 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.adding.areas import AreaIndex, Gazetteer, area_of, cuts_a_word
-from dashboard.adding.confidence import confidence as how_sure, counted_alike, dates_no_count, field_reasons, own_period
+from dashboard.adding.confidence import (confidence as how_sure, counted_alike, counts_no_indicator, dates_no_count,
+                                          field_reasons, own_period)
 from dashboard.adding.documents import Budget
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
                                     is_part_indicator, part_of_total)
-from dashboard.adding.periods import POINT_WORDS, Period, dates_an_event, find_periods, governing
+from dashboard.adding.periods import Period, dates_an_event, find_periods, governing
+from dashboard.adding.rownotes import fact_id, row_note
 from dashboard.adding.scripts import as_published, simplified
 from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan, is_threshold
 from dashboard.kernel.i18n import UNIT_WORDS
@@ -59,6 +61,12 @@ RESTATED_FROM = 100
 # Measure words that say little of what they count on their own, with the unit they give alone: with no
 # noun to tell, they count what the same word counted before in the paragraph (诉求708件,已办结708件: items).
 UNIT_OF_WORD = {"个": "item", "個": "item", "件": "case"}
+MEASURE_CHARS = "件次人名个起项条家批所"
+# Stems of phrasings' words that name nothing an indicator counts alone (干部 of 一般干部, 机关 of 移送司法机关)
+COMMON_STEMS = {"干部", "党员", "人员", "全国", "企业", "中心", "完成", "调查", "机关", "其他", "一般", "成员", "已经", "比较",
+                "人口", "人数", "合计", "资料", "才能", "公室", "者有", "量为", "量达", "率达", "的达", "理共", "主义", "规定"}  # stripped from a phrasing's words: what is left names what is counted
+ITEM_EDGE = re.compile(r"[，,；;。！？!?\n：:]")
+INNER_EDGE = re.compile(r"[，,；;。！？!?\n：:（()）]")  # (2024年270.3万件,2023年261.7万件): a bracket's item  # a list item's edges: 、 joins items of one list, so it is no edge
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,14 @@ class Vocabulary:
         for index, phrasing in enumerate(self.phrasings):
             edges.setdefault((phrasing.before[-1:], phrasing.after[:1]), []).append(index)
         return {key: tuple(found) for key, found in edges.items()}
+
+    @cached_property
+    def indicator_words(self) -> re.Pattern:
+        """Any phrasing's words (立案, 处置问题线索, 八项规定, 个县(区) without its measure word): a figure with
+        none of them in its list item counts something no indicator measures (结案1779件)."""
+        words = {w.strip(MEASURE_CHARS) for p in self.phrasings for w in (p.before, p.after, *p.context)}
+        words |= {stem for w in words if len(w) >= 4 for stem in (w[:2], w[-2:])} - COMMON_STEMS  # 信访 of 信访举报
+        return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) >= 2))
 
     def phrasings_touching(self, before: set[str], after: set[str]) -> list[Phrasing]:
         """The phrasings whose words could meet a figure with these characters just before and after
@@ -193,15 +209,18 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
                               and not counted_alike(counted, mention.unit),
                               dates_no_count(period, sentence[0], figure_starts), bool(restated),
-                              _framing_sentence(text, sentence, paragraph, sentences, figure_starts))
+                              _framing_sentence(text, sentence, paragraph, sentences, figure_starts),
+                              counts_no_indicator(_list_item(text, mention.start, mention.end), text[mention.start:mention.end],
+                                                  mention.unit, vocabulary.indicator_words,
+                                                  _list_item(text, mention.start, mention.end, INNER_EDGE)))
         counted.add(mention.unit)
         rows.append({
-            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
+            "fact_id": fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator and not restated else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
             "qualifier": mention.qualifier, "unit": unit,
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
-            "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
+            "locator": locator, "note": row_note(text, mention, period, start, end), "confidence": confidence,
             "part_of_total": "true" if part else "false", "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
     return as_published(pd.DataFrame(rows, columns=list(COLUMNS)).astype(str), text, published)
 
@@ -260,6 +279,13 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
                 and len(phrasing.before) + len(phrasing.after) > len(best.before) + len(best.after) + 2:
             best, best_span = phrasing, span
     return best, best_span
+
+
+def _list_item(text: str, start: int, end: int, edge: re.Pattern = ITEM_EDGE) -> str:
+    """The figure's list item: from the last comma (or clause end) before it to the next after it."""
+    edges = [m.end() for m in edge.finditer(text, max(0, start - MAX_REACH), start)]
+    after = edge.search(text, end, end + MAX_REACH)
+    return text[edges[-1] if edges else max(0, start - MAX_REACH):after.start() if after else end + MAX_REACH]
 
 
 PARTS_AHEAD = re.compile(r"[\s，,：:]*其中")
@@ -351,37 +377,6 @@ def _published_word(word: str, unit: str) -> str:
 
 def _first_area(heading: str, vocabulary: Vocabulary) -> str | None:
     return vocabulary.areas.context(heading, None)
-
-
-def _note(text: str, mention: Mention, period: Period | None, start: str, end: str) -> str:
-    """The row's note in the package's form, '中文 / English' (reading/labels.in_language shows one half):
-    '原文62万件;截至报道日 / As published: '62万件'; as of report date'."""
-    zh, en = [], []
-    number = text[mention.number_start:mention.number_end]
-    if number.endswith(("万", "亿")):
-        published = text[mention.number_start:mention.end]
-        zh.append(f"原文{published}")
-        en.append(f"As published: '{published}'")
-    if start and start == end and (period is None or period.first == period.last):
-        as_of = period is None or period.words in POINT_WORDS
-        zh.append("截至报道日" if as_of else f"截至{start}")
-        en.append(("as of report date" if as_of else f"as of {start}") if en else ("As of report date" if as_of else f"As of {start}"))
-    return f"{';'.join(zh)} / {'; '.join(en)}" if zh else ""
-
-
-def _fact_id(indicator: str, area: str, start: str, end: str, sector: str, taken: set[str],
-             numbered: dict[str, int] | None = None) -> str:
-    """The package's id pattern: indicator-area-start[-end][-sector], numbered on a clash (`numbered`
-    remembers each base's last number, so a thousand clashes are not counted up from 2 each time)."""
-    base = "-".join(filter(None, [(indicator or "candidate").replace("_", "-"), area, start,
-                                  end if end != start else "", sector]))
-    numbered = {} if numbered is None else numbered
-    fact_id, n = base, numbered.get(base, 2)
-    while fact_id in taken:
-        fact_id, n = f"{base}-{n}", n + 1
-    numbered[base] = n
-    taken.add(fact_id)
-    return fact_id
 
 
 def text_sha256(text: str) -> str:

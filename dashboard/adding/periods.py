@@ -119,6 +119,8 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
 
 
 FROM_WORDS, TO_WORDS = ("自", "从"), ("至", "到")
+# 从2012年的26.8%下降到2018年4.3%: each year dates its own figure, no range runs from the one to the other
+FIGURE_BETWEEN = re.compile(r"\d(?:[%％]|万|亿|个|件|人|起|名)")
 
 
 def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) -> Period | None:
@@ -132,7 +134,7 @@ def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) ->
         or (opened.open_start and text[opened.end:period.start - 1].strip("，, ") == "") \
         or opened.end == period.start - 1  # 十八大以来至2022年10月, 2018年12月至2019年3月
     if opened.compared or opened.start < paragraph_start or not opens \
-            or SENTENCE_BREAK.search(text, opened.end, period.start):
+            or SENTENCE_BREAK.search(text, opened.end, period.start) or FIGURE_BETWEEN.search(text, opened.end, period.start):
         return None
     if opened.first and period.last and opened.first <= period.last:
         return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)

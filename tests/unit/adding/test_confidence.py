@@ -221,3 +221,27 @@ def test_a_kind_named_in_its_own_words_beats_a_context_word_further_back():
     rows = candidates(text, VOCABULARY, date(2024, 2, 28), "100000").set_index("value")
     assert list(rows.loc[["5000", "7000", "3000", "4200"], "indicator"]) == \
         ["formalism_cases", "formalism_people", "hedonism_cases", "hedonism_people"]
+
+
+def _confidence_of(text: str, value: str, on: date = date(2021, 3, 1), region: str = "441424") -> tuple[str, str]:
+    rows = candidates(text, VOCABULARY, on, region).set_index("value")
+    return rows.loc[value, "indicator"], rows.loc[value, "confidence"]
+
+
+def test_a_figure_whose_item_names_something_no_indicator_counts_is_decided_with_its_indicator_blank():
+    text = "2020年,全县纪检监察机关共立案298件,结案308件,处分286人。"
+    assert _confidence_of(text, "308") == ("", "high")  # 结案: no phrasing's words
+    # a noun that a phrasing's words begin (信访 of 信访举报) may be an indicator's: not for sure
+    assert _confidence_of("2020年,全县共受理信访件96件。", "96")[1] != "high"
+    # the item says nothing of what is counted (the noun is outside the brackets), or restates a measure compared with
+    assert _confidence_of("2020年,在举报数量基本持平(2020年270.3万件,2019年261.7万件)的情况下,全县立案298件。",
+                          "2617000")[1] != "high"
+    assert _confidence_of("2020年一季度共受理信访举报115件。与2019年一季度共接收68件相比,增加了47件。", "68")[1] != "high"
+    # a duration with no indicator: a window's length, or a time an indicator may want
+    assert _confidence_of("2020年,全县审批平均用时共计3天。", "3")[1] != "high"
+
+
+def test_two_figures_each_with_its_year_are_no_range_from_the_one_to_the_other():
+    text = "党的十八大以来,全省贫困发生率从2012年的26.8%下降到2018年4.3%。"
+    rows = candidates(text, VOCABULARY, date(2019, 10, 21), "520000").set_index("value")
+    assert (rows.loc["4.3", "period_start"], rows.loc["4.3", "period_end"]) == ("2018-01-01", "2018-12-31")

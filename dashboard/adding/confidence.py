@@ -22,7 +22,9 @@ STRONG_AREAS = ("named", "given")
 # a phrasing cannot tell from the area's total.
 SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现"
                           # one kind of breach (违反政治纪律案件87起、处分74人), accountability (问责), a campaign
-                          r"|(?:政治|组织|廉洁|群众|工作|生活)纪律|問責|问责|行动|行動|倒查")
+                          r"|(?:政治|组织|廉洁|群众|工作|生活)纪律|問責|问责|行动|行動|倒查"
+                          # a campaign against one kind of misconduct (乡村振兴, 不正之风和腐败问题整治, 雁过拔毛)
+                          r"|乡村振兴|鄉村振興|不正之风|不正之風|作风问题|作風問題|整治|雁过拔毛|惠农|惠民")
 # An organ of a named place (北京市各级纪检监察机关): a doubt when the place is of a lower level than the
 # area the bulletin was given for (a province in a national release, a county in a city's).
 OTHER_PLACE = re.compile(r"(?<![全各本该我])(?P<name>[\u4e00-\u9fff]{1,6}?)(?P<suffix>省|自治区|自治區|市|县|縣|区|區)"

@@ -161,6 +161,9 @@ def test_supervision_offices_and_liaison_stations_counted_after_their_noun():
     "2014年1月至7月,全疆查处违反政治纪律案件87起、处分74人。",  # one kind of breach
     "2014年以来,全区对10家单位进行了问责,给予党纪政纪处分28人。",  # accountability
     "2022年,“倒查20年”行动已查处案件789件,给予党纪政务处分942人。",  # a campaign
+    "2018年上半年,全区整治侵害群众利益不正之风和腐敗问题,立案21件。",  # one kind of misconduct
+    "2024年,全区乡村振兴资金监督中,共给予党纪政务处分63人。",
+    "2023年,全区共查处群众身边作风问题126起,处分152人。",
 ])
 def test_a_count_within_one_kind_of_breach_or_campaign_is_in_doubt(text):
     rows = candidates(text, VOCABULARY, date(2023, 1, 20), "650000")

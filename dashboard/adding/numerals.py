@@ -337,7 +337,7 @@ COMPARED_CHANGE = re.compile(rf"(?:比|较|與|与)[^，,；;。]{{0,12}}(?:{_CH
 NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$"
                             # a rule's allowance (可延长5个工作日, 自受理之日起15个工作日内), a figure pointed
                             # back to (这4起, 上述12人: said before), a change (增加了47件)
-                            r"|(?:可|可以)延长$|之日起的?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$"
+                            r"|(?:可|可以)延长$|之日起[的，,]?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$"
                             r"|(?:须|須|应|應|应当|應當|必须|必須)(?:在|于|於)$")  # a rule's time limit: 须在5个工作日内
 # 日 counts days only as a duration (15日内, 用时3日); else it is a day of the month (网站27日通报).
 DAYS_BEFORE = re.compile(r"(?:用时|时限|需要|需|缩短至|压缩至|缩短到|压缩到|减至|为期|期限|历时|耗时|提前|延长)$")

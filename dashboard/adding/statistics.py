@@ -43,9 +43,13 @@ ASPECTS = ("方面", "环节", "層面", "层面", "维度", "維度", "领域",
 MAX_ASPECTS = 10
 
 
+# 10个容易出现问题的重点领域: the aspects after a short phrase describing them
+DESCRIBED_ASPECTS = re.compile(r"[^，,。；;、！？!?]{0,12}的(?:重点|主要|关键|突出|薄弱)?(?:" + "|".join(ASPECTS) + ")")
+
+
 def counts_aspects(text: str, end: int, value: float) -> bool:
     """Whether the figure ending at `end` (its measure word included) counts a few aspects or fields."""
-    return value <= MAX_ASPECTS and text.startswith(ASPECTS, end)
+    return value <= MAX_ASPECTS and (text.startswith(ASPECTS, end) or bool(DESCRIBED_ASPECTS.match(text, end)))
 
 
 # A sum that bounds a class of projects (总投资5000万元以上的项目, 过100万的190个, 5亿元—10亿元): a threshold, not

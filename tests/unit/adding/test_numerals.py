@@ -148,7 +148,8 @@ def test_problems_counted_in_个_and_clues_in_条_are_cases():
     assert figures("对4个纪委进行了问责") == [("4个", 4, "unit", "exact")]
 
 
-@pytest.mark.parametrize("text", ["审批部门可以延长5个工作日", "自受理之日起的15个工作日内", "这4起案件", "上述12人",
+@pytest.mark.parametrize("text", ["审批部门可以延长5个工作日", "自受理之日起的15个工作日内", "在受理之日起,20个工作日内完成审批",
+                                  "这4起案件", "上述12人",
                                   "今年一季度增加了47件"])
 def test_allowances_pointers_back_and_changes_are_no_figures(text):
     assert figures(text) == []

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from dashboard.adding.candidates import Vocabulary, candidates
-from dashboard.adding.statistics import counts_a_list, is_plan
+from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan
 from tests.conftest import PACKAGE
 
 VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
@@ -77,3 +77,10 @@ def test_a_hypothetical_examples_figures_are_no_statistics():
     assert is_plan("如果一个项目审批要9个工作日,算上其中的双休日,审批下来就要11天", "", None, None)
     assert is_plan("假如一件事要跑5个部门", "", None, None)
     assert not is_plan("全市立案12件,处分9人", "", None, None)
+
+
+def test_a_few_fields_described_before_their_noun_are_no_statistic():
+    text = "选取了土地开发、城市建设等10个容易出现问题的重点领域,查处案件。"
+    assert counts_aspects(text, text.index("10个") + 3, 10)
+    text = "全县10个乡镇的干部,查处案件。"
+    assert not counts_aspects(text, text.index("10个") + 3, 10)

@@ -51,9 +51,8 @@ FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "
 TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
 # A phrasing's last word that the next character makes a longer one: 37个乡镇 counts 乡镇, not 乡.
 LONGER_WORDS = {"乡": "镇"}
-# How far a figure's sentence reaches on either side. A real sentence is well under this; a text with no
-# full stop at all (200,000 characters of figures pasted on one line) would otherwise make every figure
-# search the whole text for its period, area and context words.
+# How far a figure's sentence reaches on either side: a text with no full stop (200,000 characters on one
+# line) would otherwise make every figure search the whole text for its period, area and context words.
 MAX_REACH = 400
 # A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when it is this large:
 # small counts (5人, 12件) repeat by chance.
@@ -134,7 +133,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     `budget`, the work stops with its DocumentError once the budget is spent (documents.Budget)."""
     published, text = text, simplified(text)  # traditional characters read as simplified, quoted as published
     figures = mentions(text)
-    default_area = region or _first_area(text[:300], vocabulary) or ""
+    default_area = region or vocabulary.areas.context(text[:300], None) or ""
     found = find_periods(text, on)
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
@@ -258,7 +257,7 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
     with context words beats one without, the nearer context word (before the figure) wins
     ("监察立案5起6人,留置措施2起3人": the second 人 is 留置's), then the longer phrase."""
     best, best_rank, best_span = None, None, (mention.start, mention.end)
-    before = {text[at - 1] for at in (mention.start, mention.number_start) if at > 0}
+    before = {text[at - 1] for at in _before_figure(text, mention) if at > 0}
     after = {text[at] for at in (mention.end, mention.number_end, mention.number_end + 1) if at < len(text)}
     fitted = []  # every phrasing whose words fit, for the specific one that may outrank a context word
     for phrasing in vocabulary.phrasings_touching(before, after):
@@ -287,6 +286,14 @@ def _list_item(text: str, start: int, end: int, edge: re.Pattern = ITEM_EDGE) ->
     after = edge.search(text, end, end + MAX_REACH)
     return text[edges[-1] if edges else max(0, start - MAX_REACH):after.start() if after else end + MAX_REACH]
 
+
+FILLER = re.compile(r"(?:共计|合计|共|达|有)$")  # 信访举报共314.4万件次: a word between the phrasing's and the figure
+
+
+def _before_figure(text: str, mention: Mention) -> list[int]:
+    """Where a phrasing's words before {n} may end: at the figure, its number, or a filler word before them."""
+    ends = [mention.start, mention.number_start]
+    return ends + [at - len(m[0]) for at in ends if (m := FILLER.search(text, max(0, at - 2), at))]
 
 PARTS_AHEAD = re.compile(r"[\s，,：:]*其中")
 
@@ -338,7 +345,7 @@ def _context_distance(text: str, clause: tuple[int, int], mention: Mention, word
 def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | None:
     """The span of the phrase around the figure, or None. The words before {n} end where the figure
     (or its number) begins; the words after follow the number (and unit) or the whole figure."""
-    start = next((at - len(phrasing.before) for at in (mention.start, mention.number_start)
+    start = next((at - len(phrasing.before) for at in _before_figure(text, mention)
                   if text.endswith(phrasing.before, 0, at)), None)
     counted = mention.number_end + (text[mention.number_end:mention.number_end + 1] in ("余", "多"))  # 20多个
     end = next((at + len(phrasing.after) for at in (mention.end, mention.number_end, counted)
@@ -373,10 +380,6 @@ def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dic
 def _published_word(word: str, unit: str) -> str:
     """The measure word as written (问题54起: 起), kept where it is not the unit's usual one (件)."""
     return word if word and word != UNIT_WORDS.get(unit, ("",))[0] else ""
-
-
-def _first_area(heading: str, vocabulary: Vocabulary) -> str | None:
-    return vocabulary.areas.context(heading, None)
 
 
 def text_sha256(text: str) -> str:

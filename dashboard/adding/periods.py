@@ -224,8 +224,8 @@ def _same_time_in(compared: Period, found: list[Period], last: int, paragraph_st
     before = found[:last] if last <= LOOK_BACK else found[last - LOOK_BACK:last]
     base = next((before[i] for i in range(len(before) - 1, max(-1, len(before) - 1 - LOOK_BACK), -1)
                  if before[i].start >= paragraph_start and not before[i].compared and before[i].first), None)
-    if base is None:
-        return compared
+    if base is None:  # 去年同期 with no period said before it: the same time as what, the excerpt does not say
+        return Period(compared.start, compared.end + 2, compared.words + "同期", None, None, True)
     shift = compared.first.year - base.last.year
     try:
         first, last = base.first.replace(year=base.first.year + shift), base.last.replace(year=base.last.year + shift)

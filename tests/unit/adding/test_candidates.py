@@ -110,6 +110,9 @@ def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_be
     ("区监委分别向全区21个镇(街)派出了监察办公室,516名村(社)监察联络员也已全部就位。", "supervision_liaison_staff", "516",
      "false"),
     ("华池县111名驻村监察联络员全面上岗。", "supervision_liaison_staff", "111", "false"),
+    # a filler word between the phrasing's words and the figure (共, 达, 有, 共计)
+    ("全国纪检监察机关收到的信访举报共314.4万件次。", "petitions_received", "3144000", "false"),
+    ("全县立案共56件,处分达40人。", "people_disciplined", "40", "false"),
     # 机关 alone is every bulletin's 纪检监察机关: the organs' phrasings want 市直机关
     ("全市纪检监察机关查处作风问题4512个。", "", "4512", "false")])
 def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, part):

@@ -84,3 +84,15 @@ def test_a_few_fields_described_before_their_noun_are_no_statistic():
     assert counts_aspects(text, text.index("10个") + 3, 10)
     text = "全县10个乡镇的干部,查处案件。"
     assert not counts_aspects(text, text.index("10个") + 3, 10)
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年,全市清廉村居建设达标率达到90%以上", "明年将新建清廉医院示范点20个", "今年全市拟创建清廉学校30所",
+    "全市争创省级清廉村居示范村15个", "力求在年内实现100%全覆盖", "要求各乡镇在10个工作日内完成整改"])
+def test_aims_a_later_years_targets_and_a_rules_deadlines_are_no_statistics(sentence):
+    assert is_plan(sentence, "", None, date(2023, 6, 30))
+
+
+@pytest.mark.parametrize("sentence", ["从2013年到2016年,全省立案1200件", "成功争创省级示范村3个", "2023年,全县立案56件"])
+def test_what_was_done_by_an_earlier_year_is_a_statistic(sentence):
+    assert not is_plan(sentence, "", None, date(2023, 6, 30))

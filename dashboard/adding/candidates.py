@@ -212,7 +212,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               counts_no_indicator(_list_item(text, mention.start, mention.end), text[mention.start:mention.end],
                                                   mention.unit, vocabulary.indicator_words,
                                                   _list_item(text, mention.start, mention.end, INNER_EDGE)))
-        counted.add(mention.unit)
+        if not (part_how == "scope" and ORGAN_WORDS.search(part_words)):  # the organ's own counts are no area's total
+            counted.add(mention.unit)
         rows.append({
             "fact_id": fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator and not restated else "", "period_start": start, "period_end": end,

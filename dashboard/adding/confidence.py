@@ -25,6 +25,9 @@ SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身�
                           r"|(?:政治|组织|廉洁|群众|工作|生活)纪律|問責|问责|行动|行動|倒查"
                           # a campaign against one kind of misconduct (乡村振兴, 不正之风和腐败问题整治, 雁过拔毛)
                           r"|乡村振兴|鄉村振興|不正之风|不正之風|作风问题|作風問題|整治|雁过拔毛|惠农|惠民")
+# What inspections found and handed over (开展了政治巡察,…移交相关部门党纪政务处分350人): an indicator's words
+# there count the inspections' share, not the area's total.
+INSPECTED = re.compile(r"巡察|巡视|巡視")
 # An organ of a named place (北京市各级纪检监察机关): a doubt when the place is of a lower level than the
 # area the bulletin was given for (a province in a national release, a county in a city's).
 OTHER_PLACE = re.compile(r"(?<![全各本该我])(?P<name>[\u4e00-\u9fff]{1,6}?)(?P<suffix>省|自治区|自治區|市|县|縣|区|區)"
@@ -119,7 +122,8 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
         return "low"
     dated = period_why.get("how") == "stated" or (period_why.get("how") == "bulletin_date" and indicator in STOCKS)
     strong = dated and area_why.get("how") in STRONG_AREAS
-    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
+    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)),
+              bool(indicator) and bool(INSPECTED.search(sentence_before) or INSPECTED.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
               area_why.get("how") != "named" and _lower_place_named(sentence_before, area),
               ends_after_bulletin, other_area_before and area_why.get("how") != "named", organ_alone,
               period_dates_no_count, restated)

@@ -251,7 +251,7 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
         unit = "case"  # 移交问题线索26条: clues are cases; 问题199条 stay items
     elif match["unit"] in ("件", "件次") and TASKS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
         unit = "item"  # 群众诉求708件, 民生实事6908件: requests and tasks are items, not cases
-    elif match["unit"] == "家" and ORGANISATIONS_AFTER.match(text, match.end()):
+    elif match["unit"] == "家" and (ORGANISATIONS_AFTER.match(text, match.end()) or ORGANS_AFTER.match(text, match.end())):
         unit = "unit"  # 4家单位, 3家部门: organisations, not enterprises
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
@@ -262,6 +262,7 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
 # before it (问题线索5100个: cases); else items (data/README.md "unit").
 ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
                                  r"党支部|机关|组织|省份|省区市|省市|纪委|紀委|监委|監委|党委|黨委|委员会|委員會)")
+ORGANS_AFTER = re.compile(r"[^，,。；;、\d]{0,4}(?:单位|單位|部门|部門|机关|機關)")  # 301家党政事业单位
 CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索5100个, 发现问题1021个, 问题线索26条: cases
 TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
 

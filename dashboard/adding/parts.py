@@ -28,7 +28,7 @@ ORGAN_WORDS = re.compile(
     # the commission itself, unnamed (省纪委共立案22件), not a named one speaking for its area (永嘉县纪委)
     r"(?:(?<=[，,。；;：:\n（(])|(?<=其中)|^)(?:省|市|县|区|自治区)(?:纪委|紀委)(?:监委|監委)?(?:机关|機關)?")
 # 处理5722人,党纪政务处分1748人,移送司法机关28人: those disciplined and transferred are among those dealt with.
-HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
+HANDLED = re.compile(r"(?<!组织)处理[\d.,万余多]+人|(?<!組織)處理[\d.,萬余餘多]+人")  # 组织处理871人 is one kind, no total
 AMONG_HANDLED = re.compile(r"处分|處分|移送")
 # A sentence that opens with 从…看 naming a kind, a way or a rank (从举报方式看, 从查处的问题类型看, 从级别上看)
 # breaks a total down: its counts are parts. Not 从全年看 or 从总体情况看, which only frame what follows.

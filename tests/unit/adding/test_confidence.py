@@ -248,3 +248,15 @@ def test_two_figures_each_with_its_year_are_no_range_from_the_one_to_the_other()
     text = "党的十八大以来,全省贫困发生率从2012年的26.8%下降到2018年4.3%。"
     rows = candidates(text, VOCABULARY, date(2019, 10, 21), "520000").set_index("value")
     assert (rows.loc["4.3", "period_start"], rows.loc["4.3", "period_end"]) == ("2018-01-01", "2018-12-31")
+
+
+
+def test_an_indicator_counted_in_what_inspections_handed_over_is_in_doubt_and_an_organs_own_counts_are_no_total():
+    text = ("2018年,荆州市县两级已对71个乡镇开展了政治巡察,发现问题4700个,移交相关部门党纪政务处分350人、"
+            "组织处理871人、移送司法16人。")
+    rows = candidates(text, VOCABULARY, date(2018, 10, 10), "421000").set_index("value")
+    assert (rows.loc["350", "indicator"], rows.loc["350", "confidence"]) == ("people_disciplined", "medium")
+    assert rows.loc["16", "part_of_total"] == "false"  # 组织处理871人 is one kind of handling, not a total
+    text = "截至目前,县纪委监委开展监督检查6次,下发通报2起,立案查处1起,发现问题42个。"
+    rows = candidates(text, VOCABULARY, date(2023, 7, 23), "621027")
+    assert "high" not in set(rows["confidence"])  # the organ's own work with no total of the area before it

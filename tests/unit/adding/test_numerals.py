@@ -95,6 +95,7 @@ def test_numbers_that_are_not_figures_are_never_proposed(text):
 
 
 @pytest.mark.parametrize("text, unit", [("对4家单位开展巡视", "unit"), ("查处3家部门", "unit"), ("走访企业12家", "enterprise"),
+                                        ("对301家党政事业单位开展了政治巡察", "unit"),
                                         ("创建清廉国企2家", "enterprise")])
 def test_家_before_an_organisation_counts_organisations_else_enterprises(text, unit):
     assert [m.unit for m in mentions(text)] == [unit]

@@ -31,6 +31,7 @@ from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
                                     is_part_indicator, part_of_total)
 from dashboard.adding.periods import Period, dates_an_event, find_periods, governing
+from dashboard.adding.respectively import listed_phrasings
 from dashboard.adding.rownotes import fact_id, row_note
 from dashboard.adding.scripts import as_published, simplified
 from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan, is_threshold
@@ -40,9 +41,8 @@ from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 # facts.csv's columns, then what a reviewer needs to judge a row ("true"/"false": a part of a total)
 COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
-# A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on
-# with the same figures: a breakdown (从查处的问题类型看, 从举报方式看) or a list of parts (其中).
-# So does one that opens by going on with the same report (据介绍, 报道指, 通报还显示).
+# A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on with the
+# same figures: a breakdown (从查处的问题类型看), a list of parts (其中) or the same report (据介绍, 报道指, 通报还显示).
 GOES_ON = r"据介绍|據介紹|据了解|據了解|报道指|報導指|报导指|报道称|報導稱|报导称|通报还显示|通報還顯示|通报显示|通報顯示"
 PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{GOES_ON}|{BREAKDOWN_WORDS}))")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
@@ -54,18 +54,17 @@ LONGER_WORDS = {"乡": "镇"}
 # How far a figure's sentence reaches on either side: a text with no full stop (200,000 characters on one
 # line) would otherwise make every figure search the whole text for its period, area and context words.
 MAX_REACH = 400
-# A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when it is this large:
-# small counts (5人, 12件) repeat by chance.
+# A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when this large (5人 repeat by chance).
 RESTATED_FROM = 100
 # Measure words that say little of what they count on their own, with the unit they give alone: with no
 # noun to tell, they count what the same word counted before in the paragraph (诉求708件,已办结708件: items).
 UNIT_OF_WORD = {"个": "item", "個": "item", "件": "case"}
-MEASURE_CHARS = "件次人名个起项条家批所"
+MEASURE_CHARS = "件次人名个起项条家批所"  # stripped from a phrasing's words: what is left names what is counted
 # Stems of phrasings' words that name nothing an indicator counts alone (干部 of 一般干部, 机关 of 移送司法机关)
 COMMON_STEMS = {"干部", "党员", "人员", "全国", "企业", "中心", "完成", "调查", "机关", "其他", "一般", "成员", "已经", "比较",
-                "人口", "人数", "合计", "资料", "才能", "公室", "者有", "量为", "量达", "率达", "的达", "理共", "主义", "规定"}  # stripped from a phrasing's words: what is left names what is counted
-ITEM_EDGE = re.compile(r"[，,；;。！？!?\n：:]")
-INNER_EDGE = re.compile(r"[，,；;。！？!?\n：:（()）]")  # (2024年270.3万件,2023年261.7万件): a bracket's item  # a list item's edges: 、 joins items of one list, so it is no edge
+                "人口", "人数", "合计", "资料", "才能", "公室", "者有", "量为", "量达", "率达", "的达", "理共", "主义", "规定"}
+ITEM_EDGE = re.compile(r"[，,；;。！？!?\n：:]")  # a list item's edges: 、 joins items of one list, so it is no edge
+INNER_EDGE = re.compile(r"[，,；;。！？!?\n：:（()）]")  # (2024年270.3万件,2023年261.7万件): a bracket's item
 
 
 @dataclass(frozen=True)
@@ -133,6 +132,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     `budget`, the work stops with its DocumentError once the budget is spent (documents.Budget)."""
     published, text = text, simplified(text)  # traditional characters read as simplified, quoted as published
     figures = mentions(text)
+    listed = listed_phrasings(text, figures, vocabulary.phrasings)
     default_area = region or vocabulary.areas.context(text[:300], None) or ""
     found = find_periods(text, on)
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
@@ -150,6 +150,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         # 其中 goes on with the clause before it: its context words (八项规定) are the parts' too
         clause, said = _with_total(text, clauses.around(mention.start), clauses), _with_total(text, sentence, sentences)
         phrasing, span = _phrasing(text, mention, clause, vocabulary, stage)
+        phrasing = listed.get(index) or phrasing  # 第一、二、三、四种形态分别处理45460人次、23134人次…
         context_far = phrasing is None  # none fits its clause: a context word elsewhere in its sentence may do
         if context_far:
             phrasing, span = _phrasing(text, mention, said, vocabulary, stage)
@@ -258,7 +259,8 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
     with context words beats one without, the nearer context word (before the figure) wins
     ("监察立案5起6人,留置措施2起3人": the second 人 is 留置's), then the longer phrase."""
     best, best_rank, best_span = None, None, (mention.start, mention.end)
-    before = {text[at - 1] for at in _before_figure(text, mention) if at > 0}
+    ends = _before_figure(text, mention)
+    before = {text[at - 1] for at in ends if at > 0}
     after = {text[at] for at in (mention.end, mention.number_end, mention.number_end + 1) if at < len(text)}
     fitted = []  # every phrasing whose words fit, for the specific one that may outrank a context word
     for phrasing in vocabulary.phrasings_touching(before, after):
@@ -268,7 +270,7 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         if distance is None:
             continue
         rank = (1 if phrasing.context else 0, -distance, len(phrasing.before) + len(phrasing.after))
-        span = _fits(text, mention, phrasing)
+        span = _fits(text, mention, phrasing, ends)
         if span:
             fitted.append((phrasing, span))
             if best_rank is None or rank > best_rank:
@@ -283,9 +285,9 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
 
 def _list_item(text: str, start: int, end: int, edge: re.Pattern = ITEM_EDGE) -> str:
     """The figure's list item: from the last comma (or clause end) before it to the next after it."""
-    edges = [m.end() for m in edge.finditer(text, max(0, start - MAX_REACH), start)]
-    after = edge.search(text, end, end + MAX_REACH)
-    return text[edges[-1] if edges else max(0, start - MAX_REACH):after.start() if after else end + MAX_REACH]
+    low = max(0, start - MAX_REACH)
+    last, after = edge.search(text[low:start][::-1]), edge.search(text, end, end + MAX_REACH)  # reversed: the nearest
+    return text[start - last.start() if last else low:after.start() if after else end + MAX_REACH]
 
 
 FILLER = re.compile(r"(?:共计|合计|共|达|有)$")  # 信访举报共314.4万件次: a word between the phrasing's and the figure
@@ -343,10 +345,10 @@ def _context_distance(text: str, clause: tuple[int, int], mention: Mention, word
     return len(text) if any(w in text[mention.end:clause[1]] for w in words) else None
 
 
-def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | None:
+def _fits(text: str, mention: Mention, phrasing: Phrasing, ends: list[int] | None = None) -> tuple[int, int] | None:
     """The span of the phrase around the figure, or None. The words before {n} end where the figure
     (or its number) begins; the words after follow the number (and unit) or the whole figure."""
-    start = next((at - len(phrasing.before) for at in _before_figure(text, mention)
+    start = next((at - len(phrasing.before) for at in (ends or _before_figure(text, mention))
                   if text.endswith(phrasing.before, 0, at)), None)
     counted = mention.number_end + (text[mention.number_end:mention.number_end + 1] in ("余", "多"))  # 20多个
     end = next((at + len(phrasing.after) for at in (mention.end, mention.number_end, counted)

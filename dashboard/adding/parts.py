@@ -137,13 +137,15 @@ def _item_start(text: str, start: int) -> int:
 
 
 # An area's whole named again after an organ's own figures (省纪委立案22件,全省立案1200件): the organ's scope ends.
-WHOLE_AGAIN = re.compile(r"(?<![占佔])(?:全省|全市|全县|全区|全州|全国|各级|全縣|全區|全國|各級)")  # not 占全市的75.5%
+WHOLE_AGAIN = re.compile(r"(?:全省|全市|全县|全区|全州|全国|各级|全縣|全區|全國|各級)(?<![占佔]..)")  # not 占全市的75.5%
 
 
 def _organ_before(text: str, sentence_start: int, item_start: int, start: int) -> str:
     """The organ whose own work an earlier item of the sentence counted (市纪委共接受信访举报2452件次;立案48件):
     the items after it are its too, until the area's whole is named again."""
     found = None
+    if text.find("纪委", sentence_start, item_start) < 0 and text.find("紀委", sentence_start, item_start) < 0:
+        return ""
     for found in ORGAN_WORDS.finditer(text, sentence_start, item_start):
         pass
     if found is None or WHOLE_AGAIN.search(text, found.end(), start):

@@ -276,3 +276,14 @@ def test_a_part_with_a_shorter_period_of_its_own_is_no_part_and_a_traditional_�
     text = "今年一月至九月十六日,中紀委網站已通報查處官員525名。\n報導指,其中有88人被立案調查。"
     rows = candidates(text, VOCABULARY, date(2014, 9, 19), "100000").set_index("value")
     assert (rows.loc["88", "period_start"], rows.loc["88", "period_end"]) == ("2014-01-01", "2014-09-16")
+
+
+@pytest.mark.parametrize("text, values", [
+    ("2020年,全省运用第一、二、三、四种形态分别处理45460人次、23134人次、3070人次、2737人次。", ["45460", "23134", "3070", "2737"]),
+    ("2017年,该市运用“四种形态”处置的人员中,第一至第四种形态分别有10021人、2623人、703人、338人。", ["10021", "2623", "703", "338"]),
+    ("2017年,第一、第二、第三、第四种形态分别为100人次、20人次、3人次、1人次。", ["100", "20", "3", "1"])])
+def test_figures_listed_after_an_enumeration_and_分别_count_the_things_named_in_turn(text, values):
+    rows = candidates(text, VOCABULARY, date(2021, 1, 20), "420000").set_index("value")
+    forms = ["four_forms_first", "four_forms_second", "four_forms_third", "four_forms_fourth"]
+    assert [rows.loc[v, "indicator"] for v in values] == forms
+    assert set(rows.loc[values, "part_of_total"]) == {"true"}

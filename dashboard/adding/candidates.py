@@ -180,7 +180,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         # 其中仅12月一个月内,就查处问题4785起: the same measure over a shorter time, no part of the total
         part = (bool(part_how) or is_part_indicator(indicator)) and not own_period(text, period, sentence[0], mention.start)
         if part:
-            indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
+            indicator = indicator_of_part(indicator, part_how == "scope", totals_seen, part_how == "ranked")
         elif indicator:
             totals_seen.add(indicator)
         unit = phrasing.unit if phrasing else mention.unit

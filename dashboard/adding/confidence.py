@@ -114,7 +114,7 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     it may date an event, not the count; `restated`: no phrasing fit, the indicator is that of the same
     figure said before in the paragraph (decided, never for sure); `paragraph_before`: the sentence before the
     figure's when it frames it (counts nothing), where a field's subset may be named (聚焦扶贫领域…。全县查处问题56个)."""
-    indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator) \
+    indicator_decided = bool(phrase and indicator) or (part.get("how") in ("scope", "ranked") and not indicator) \
         or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
         or (not phrase and percent and is_share(sentence_before)) or (restated and bool(indicator)) \
         or (not indicator and not phrase and no_indicator_words)

@@ -50,8 +50,8 @@ PART_OF = {"party_discipline_people": "people_disciplined",
 def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[int], units: list[str],
                   unit: str) -> tuple[str, str]:
     """How the figure starting at `start` is told to be a part ('marker': 其中, 包括; 'bracket': in
-    brackets after a figure; 'scope': a rank or an organ's own work; '' when it is not one), and the
-    words that say so. `figure_ends`, `units`: where the text's figures end, in order, and their units:
+    brackets after a figure; 'scope': a rank or an organ's own work; 'ranked': after 其中 under one rank's
+    count; '' when it is not one), and the words that say so. `figure_ends`, `units`: where the text's figures end, in order, and their units:
     a part counts what its total counts (挽回损失6.23亿元 after 其中…29人 is not a part). A share (70.9%)
     is never a part."""
     if unit == "percent":
@@ -70,7 +70,9 @@ def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[
     if marker and marker.group().startswith("中") and not _total_in_clause(text, marker.start(), figure_ends):
         marker = None  # 检查中, 工作中: no total said before it
     if marker and _same_unit_as_total(marker.start(), figure_ends, units, unit):
-        return "marker", marker.group()
+        # 10名省部级干部…受处理,其中8人受到党纪政纪处分: a part of one rank's count is that rank's too
+        ranked = _scope_word(text, _item_start(text, max(sentence_start, marker.start() - 1)), marker.start(), RANK_WORDS)
+        return ("ranked", ranked) if ranked and unit in ("person", "person_time") else ("marker", marker.group())
     bracket = _open_bracket(text, sentence_start, start)
     if bracket is not None and _ends_a_figure(bracket, text, figure_ends) \
             and _same_unit_as_total(bracket, figure_ends, units, unit):
@@ -93,9 +95,12 @@ def _total_in_clause(text: str, position: int, figure_ends: list[int]) -> bool:
         and not re.search(r"[，,]", text[figure_ends[at]:position])
 
 
-def indicator_of_part(indicator: str, scoped_by_rank: bool, totals_seen: set[str]) -> str:
+def indicator_of_part(indicator: str, scoped_by_rank: bool, totals_seen: set[str], ranked: bool = False) -> str:
     """A part keeps its own indicator (党纪处分 → party_discipline_people), never a total's: blank when
-    the words only fit the total's (政务处分31人 after 处分212人), or when it counts one rank or organ."""
+    the words only fit the total's (政务处分31人 after 处分212人), or when it counts one rank or organ, or is
+    a part of one rank's count (`ranked`: 10名省部级干部…,其中8人受到党纪政纪处分)."""
+    if ranked:
+        return ""
     if not indicator or indicator in PART_OF:
         return indicator
     if scoped_by_rank or indicator in totals_seen:

@@ -113,6 +113,11 @@ def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_be
     # a filler word between the phrasing's words and the figure (共, 达, 有, 共计)
     ("全国纪检监察机关收到的信访举报共314.4万件次。", "petitions_received", "3144000", "false"),
     ("全县立案共56件,处分达40人。", "people_disciplined", "40", "false"),
+    # the figure before the words that name what happened to them
+    ("全县对12人采取留置措施,9人被移送检察机关。", "detention_people", "12", "false"),
+    ("全县对12人采取留置措施,9人被移送检察机关。", "people_transferred_prosecution", "9", "false"),
+    ("查处违反中央八项规定精神问题56起,80人受到处理,52人受到党纪政务处分。", "eight_point_people_disciplined", "52", "true"),
+    ("全县立案56件,52人受到党纪政务处分。", "people_disciplined", "52", "false"),
     # 机关 alone is every bulletin's 纪检监察机关: the organs' phrasings want 市直机关
     ("全市纪检监察机关查处作风问题4512个。", "", "4512", "false")])
 def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, part):

@@ -23,13 +23,16 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.adding.areas import AreaIndex, Gazetteer, area_of, cuts_a_word
-from dashboard.adding.confidence import confidence as how_sure, counted_alike, dates_no_count, field_reasons, own_period
+from dashboard.adding.confidence import (confidence as how_sure, counted_alike, counts_no_indicator, dates_no_count,
+                                          field_reasons, own_period)
 from dashboard.adding.documents import Budget
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
                                     is_part_indicator, part_of_total)
-from dashboard.adding.periods import POINT_WORDS, Period, dates_an_event, find_periods, governing
+from dashboard.adding.periods import Period, dates_an_event, find_periods, governing
+from dashboard.adding.respectively import listed_phrasings
+from dashboard.adding.rownotes import fact_id, row_note
 from dashboard.adding.scripts import as_published, simplified
 from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan, is_threshold
 from dashboard.kernel.i18n import UNIT_WORDS
@@ -38,10 +41,9 @@ from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
 # facts.csv's columns, then what a reviewer needs to judge a row ("true"/"false": a part of a total)
 COLUMNS = FACT_COLUMNS + ("confidence", "part_of_total", "why")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
-# A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on
-# with the same figures: a breakdown (从查处的问题类型看, 从举报方式看) or a list of parts (其中).
-# So does one that opens by going on with the same report (据介绍, 报道指, 通报还显示).
-GOES_ON = r"据介绍|據介紹|据了解|據了解|报道指|報導指|报道称|報導稱|通报还显示|通報還顯示|通报显示|通報顯示"
+# A period phrase governs the sentences after it up to a paragraph's end, unless the next paragraph goes on with the
+# same figures: a breakdown (从查处的问题类型看), a list of parts (其中) or the same report (据介绍, 报道指, 通报还显示).
+GOES_ON = r"据介绍|據介紹|据了解|據了解|报道指|報導指|报导指|报道称|報導稱|报导称|通报还显示|通報還顯示|通报显示|通報顯示"
 PARAGRAPH_END = re.compile(rf"\n(?!\s*(?:其中|{GOES_ON}|{BREAKDOWN_WORDS}))")
 CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words must share the figure's clause
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
@@ -49,16 +51,20 @@ FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "
 TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
 # A phrasing's last word that the next character makes a longer one: 37个乡镇 counts 乡镇, not 乡.
 LONGER_WORDS = {"乡": "镇"}
-# How far a figure's sentence reaches on either side. A real sentence is well under this; a text with no
-# full stop at all (200,000 characters of figures pasted on one line) would otherwise make every figure
-# search the whole text for its period, area and context words.
+# How far a figure's sentence reaches on either side: a text with no full stop (200,000 characters on one
+# line) would otherwise make every figure search the whole text for its period, area and context words.
 MAX_REACH = 400
-# A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when it is this large:
-# small counts (5人, 12件) repeat by chance.
+# A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when this large (5人 repeat by chance).
 RESTATED_FROM = 100
 # Measure words that say little of what they count on their own, with the unit they give alone: with no
 # noun to tell, they count what the same word counted before in the paragraph (诉求708件,已办结708件: items).
 UNIT_OF_WORD = {"个": "item", "個": "item", "件": "case"}
+MEASURE_CHARS = "件次人名个起项条家批所"  # stripped from a phrasing's words: what is left names what is counted
+# Stems of phrasings' words that name nothing an indicator counts alone (干部 of 一般干部, 机关 of 移送司法机关)
+COMMON_STEMS = {"干部", "党员", "人员", "全国", "企业", "中心", "完成", "调查", "机关", "其他", "一般", "成员", "已经", "比较",
+                "人口", "人数", "合计", "资料", "才能", "公室", "者有", "量为", "量达", "率达", "的达", "理共", "主义", "规定"}
+ITEM_EDGE = re.compile(r"[，,；;。！？!?\n：:]")  # a list item's edges: 、 joins items of one list, so it is no edge
+INNER_EDGE = re.compile(r"[，,；;。！？!?\n：:（()）]")  # (2024年270.3万件,2023年261.7万件): a bracket's item
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,14 @@ class Vocabulary:
             edges.setdefault((phrasing.before[-1:], phrasing.after[:1]), []).append(index)
         return {key: tuple(found) for key, found in edges.items()}
 
+    @cached_property
+    def indicator_words(self) -> re.Pattern:
+        """Any phrasing's words (立案, 处置问题线索, 八项规定, 个县(区) without its measure word): a figure with
+        none of them in its list item counts something no indicator measures (结案1779件)."""
+        words = {w.strip(MEASURE_CHARS) for p in self.phrasings for w in (p.before, p.after, *p.context)}
+        words |= {stem for w in words if len(w) >= 4 for stem in (w[:2], w[-2:])} - COMMON_STEMS  # 信访 of 信访举报
+        return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) >= 2))
+
     def phrasings_touching(self, before: set[str], after: set[str]) -> list[Phrasing]:
         """The phrasings whose words could meet a figure with these characters just before and after
         it, in the package's order: only these are worth fitting (a few of 70, for every figure)."""
@@ -118,7 +132,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     `budget`, the work stops with its DocumentError once the budget is spent (documents.Budget)."""
     published, text = text, simplified(text)  # traditional characters read as simplified, quoted as published
     figures = mentions(text)
-    default_area = region or _first_area(text[:300], vocabulary) or ""
+    listed = listed_phrasings(text, figures, vocabulary.phrasings)
+    default_area = region or vocabulary.areas.context(text[:300], None) or ""
     found = find_periods(text, on)
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
@@ -135,6 +150,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         # 其中 goes on with the clause before it: its context words (八项规定) are the parts' too
         clause, said = _with_total(text, clauses.around(mention.start), clauses), _with_total(text, sentence, sentences)
         phrasing, span = _phrasing(text, mention, clause, vocabulary, stage)
+        phrasing = listed.get(index) or phrasing  # 第一、二、三、四种形态分别处理45460人次、23134人次…
         context_far = phrasing is None  # none fits its clause: a context word elsewhere in its sentence may do
         if context_far:
             phrasing, span = _phrasing(text, mention, said, vocabulary, stage)
@@ -161,9 +177,10 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         indicator = phrasing.indicator if phrasing else ""
         restated = "" if indicator or part_how else said_before.get((mention.value, mention.unit), "")
         indicator = indicator or restated  # 查处问题5178起…从查处的5178起问题类型看: the same figure again
-        part = bool(part_how) or is_part_indicator(indicator)
-        if part and not own_period(text, period, sentence[0], mention.start):
-            indicator = indicator_of_part(indicator, part_how == "scope", totals_seen)
+        # 其中仅12月一个月内,就查处问题4785起: the same measure over a shorter time, no part of the total
+        part = (bool(part_how) or is_part_indicator(indicator)) and not own_period(text, period, sentence[0], mention.start)
+        if part:
+            indicator = indicator_of_part(indicator, part_how == "scope", totals_seen, part_how == "ranked")
         elif indicator:
             totals_seen.add(indicator)
         unit = phrasing.unit if phrasing else mention.unit
@@ -192,15 +209,19 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
                               and not counted_alike(counted, mention.unit),
                               dates_no_count(period, sentence[0], figure_starts), bool(restated),
-                              _framing_sentence(text, sentence, paragraph, sentences, figure_starts))
-        counted.add(mention.unit)
+                              _framing_sentence(text, sentence, paragraph, sentences, figure_starts),
+                              counts_no_indicator(_list_item(text, mention.start, mention.end), text[mention.start:mention.end],
+                                                  mention.unit, vocabulary.indicator_words,
+                                                  _list_item(text, mention.start, mention.end, INNER_EDGE)))
+        if not (part_how == "scope" and ORGAN_WORDS.search(part_words)):  # the organ's own counts are no area's total
+            counted.add(mention.unit)
         rows.append({
-            "fact_id": _fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
+            "fact_id": fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
             "sector": phrasing.sector if phrasing and indicator and not restated else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
             "qualifier": mention.qualifier, "unit": unit,
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
-            "locator": locator, "note": _note(text, mention, period, start, end), "confidence": confidence,
+            "locator": locator, "note": row_note(text, mention, period, start, end), "confidence": confidence,
             "part_of_total": "true" if part else "false", "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
     return as_published(pd.DataFrame(rows, columns=list(COLUMNS)).astype(str), text, published)
 
@@ -238,7 +259,8 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
     with context words beats one without, the nearer context word (before the figure) wins
     ("监察立案5起6人,留置措施2起3人": the second 人 is 留置's), then the longer phrase."""
     best, best_rank, best_span = None, None, (mention.start, mention.end)
-    before = {text[at - 1] for at in (mention.start, mention.number_start) if at > 0}
+    ends = _before_figure(text, mention)
+    before = {text[at - 1] for at in ends if at > 0}
     after = {text[at] for at in (mention.end, mention.number_end, mention.number_end + 1) if at < len(text)}
     fitted = []  # every phrasing whose words fit, for the specific one that may outrank a context word
     for phrasing in vocabulary.phrasings_touching(before, after):
@@ -248,7 +270,7 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
         if distance is None:
             continue
         rank = (1 if phrasing.context else 0, -distance, len(phrasing.before) + len(phrasing.after))
-        span = _fits(text, mention, phrasing)
+        span = _fits(text, mention, phrasing, ends)
         if span:
             fitted.append((phrasing, span))
             if best_rank is None or rank > best_rank:
@@ -260,6 +282,21 @@ def _phrasing(text: str, mention: Mention, clause: tuple[int, int], vocabulary: 
             best, best_span = phrasing, span
     return best, best_span
 
+
+def _list_item(text: str, start: int, end: int, edge: re.Pattern = ITEM_EDGE) -> str:
+    """The figure's list item: from the last comma (or clause end) before it to the next after it."""
+    low = max(0, start - MAX_REACH)
+    last, after = edge.search(text[low:start][::-1]), edge.search(text, end, end + MAX_REACH)  # reversed: the nearest
+    return text[start - last.start() if last else low:after.start() if after else end + MAX_REACH]
+
+
+FILLER = re.compile(r"(?:共计|合计|共|达|有)$")  # 信访举报共314.4万件次: a word between the phrasing's and the figure
+
+
+def _before_figure(text: str, mention: Mention) -> list[int]:
+    """Where a phrasing's words before {n} may end: at the figure, its number, or a filler word before them."""
+    ends = [mention.start, mention.number_start]
+    return ends + [at - len(m[0]) for at in ends if (m := FILLER.search(text, max(0, at - 2), at))]
 
 PARTS_AHEAD = re.compile(r"[\s，,：:]*其中")
 
@@ -308,10 +345,10 @@ def _context_distance(text: str, clause: tuple[int, int], mention: Mention, word
     return len(text) if any(w in text[mention.end:clause[1]] for w in words) else None
 
 
-def _fits(text: str, mention: Mention, phrasing: Phrasing) -> tuple[int, int] | None:
+def _fits(text: str, mention: Mention, phrasing: Phrasing, ends: list[int] | None = None) -> tuple[int, int] | None:
     """The span of the phrase around the figure, or None. The words before {n} end where the figure
     (or its number) begins; the words after follow the number (and unit) or the whole figure."""
-    start = next((at - len(phrasing.before) for at in (mention.start, mention.number_start)
+    start = next((at - len(phrasing.before) for at in (ends or _before_figure(text, mention))
                   if text.endswith(phrasing.before, 0, at)), None)
     counted = mention.number_end + (text[mention.number_end:mention.number_end + 1] in ("余", "多"))  # 20多个
     end = next((at + len(phrasing.after) for at in (mention.end, mention.number_end, counted)
@@ -346,41 +383,6 @@ def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dic
 def _published_word(word: str, unit: str) -> str:
     """The measure word as written (问题54起: 起), kept where it is not the unit's usual one (件)."""
     return word if word and word != UNIT_WORDS.get(unit, ("",))[0] else ""
-
-
-def _first_area(heading: str, vocabulary: Vocabulary) -> str | None:
-    return vocabulary.areas.context(heading, None)
-
-
-def _note(text: str, mention: Mention, period: Period | None, start: str, end: str) -> str:
-    """The row's note in the package's form, '中文 / English' (reading/labels.in_language shows one half):
-    '原文62万件;截至报道日 / As published: '62万件'; as of report date'."""
-    zh, en = [], []
-    number = text[mention.number_start:mention.number_end]
-    if number.endswith(("万", "亿")):
-        published = text[mention.number_start:mention.end]
-        zh.append(f"原文{published}")
-        en.append(f"As published: '{published}'")
-    if start and start == end and (period is None or period.first == period.last):
-        as_of = period is None or period.words in POINT_WORDS
-        zh.append("截至报道日" if as_of else f"截至{start}")
-        en.append(("as of report date" if as_of else f"as of {start}") if en else ("As of report date" if as_of else f"As of {start}"))
-    return f"{';'.join(zh)} / {'; '.join(en)}" if zh else ""
-
-
-def _fact_id(indicator: str, area: str, start: str, end: str, sector: str, taken: set[str],
-             numbered: dict[str, int] | None = None) -> str:
-    """The package's id pattern: indicator-area-start[-end][-sector], numbered on a clash (`numbered`
-    remembers each base's last number, so a thousand clashes are not counted up from 2 each time)."""
-    base = "-".join(filter(None, [(indicator or "candidate").replace("_", "-"), area, start,
-                                  end if end != start else "", sector]))
-    numbered = {} if numbered is None else numbered
-    fact_id, n = base, numbered.get(base, 2)
-    while fact_id in taken:
-        fact_id, n = f"{base}-{n}", n + 1
-    numbered[base] = n
-    taken.add(fact_id)
-    return fact_id
 
 
 def text_sha256(text: str) -> str:

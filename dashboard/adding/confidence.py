@@ -3,7 +3,7 @@
 `high` only where every field was decided by strong evidence: the indicator by a phrasing that fits
 the words around the figure (or, for a part counted by rank or organ, by the words that scope it, which
 leave the indicator blank on purpose; for a part after 其中, 包括 or 从…看 that no part's phrasing fits, blank
-by rule; for a share of a total, 占…%), the period by a period phrase that governs the figure, the area
+by rule; for a share of a total, 占…%; for a figure whose item names what no phrasing's words name, 结案308件, blank), the period by a period phrase that governs the figure, the area
 by a name in the figure's sentence or the area the bulletin was given for. `medium` when each field has
 a value but one rests on weaker ground (the bulletin's date, the heading's area); `low` otherwise.
 Measured on the labelled development passages (tests/passages/README.md): a reviewer may accept the
@@ -22,7 +22,12 @@ STRONG_AREAS = ("named", "given")
 # a phrasing cannot tell from the area's total.
 SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身边|侵害群众利益|巡视发现|巡視發現|巡察发现"
                           # one kind of breach (违反政治纪律案件87起、处分74人), accountability (问责), a campaign
-                          r"|(?:政治|组织|廉洁|群众|工作|生活)纪律|問責|问责|行动|行動|倒查")
+                          r"|(?:政治|组织|廉洁|群众|工作|生活)纪律|問責|问责|行动|行動|倒查"
+                          # a campaign against one kind of misconduct (乡村振兴, 不正之风和腐败问题整治, 雁过拔毛)
+                          r"|乡村振兴|鄉村振興|不正之风|不正之風|作风问题|作風問題|整治|雁过拔毛|惠农|惠民")
+# What inspections found and handed over (开展了政治巡察,…移交相关部门党纪政务处分350人): an indicator's words
+# there count the inspections' share, not the area's total.
+INSPECTED = re.compile(r"巡察|巡视|巡視")
 # An organ of a named place (北京市各级纪检监察机关): a doubt when the place is of a lower level than the
 # area the bulletin was given for (a province in a national release, a county in a city's).
 OTHER_PLACE = re.compile(r"(?<![全各本该我])(?P<name>[\u4e00-\u9fff]{1,6}?)(?P<suffix>省|自治区|自治區|市|县|縣|区|區)"
@@ -95,7 +100,8 @@ def _lower_place_named(sentence_before: str, area: str) -> bool:
 def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
                period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False,
                ends_after_bulletin: bool = False, other_area_before: bool = False, organ_alone: bool = False,
-               period_dates_no_count: bool = False, restated: bool = False, paragraph_before: str = "") -> str:
+               period_dates_no_count: bool = False, restated: bool = False, paragraph_before: str = "",
+               no_indicator_words: bool = False) -> str:
     """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
     the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
     words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause;
@@ -108,14 +114,16 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     it may date an event, not the count; `restated`: no phrasing fit, the indicator is that of the same
     figure said before in the paragraph (decided, never for sure); `paragraph_before`: the sentence before the
     figure's when it frames it (counts nothing), where a field's subset may be named (聚焦扶贫领域…。全县查处问题56个)."""
-    indicator_decided = bool(phrase and indicator) or (part.get("how") == "scope" and not indicator) \
+    indicator_decided = bool(phrase and indicator) or (part.get("how") in ("scope", "ranked") and not indicator) \
         or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
-        or (not phrase and percent and is_share(sentence_before)) or (restated and bool(indicator))
+        or (not phrase and percent and is_share(sentence_before)) or (restated and bool(indicator)) \
+        or (not indicator and not phrase and no_indicator_words)
     if not (indicator_decided and area and period_start):
         return "low"
     dated = period_why.get("how") == "stated" or (period_why.get("how") == "bulletin_date" and indicator in STOCKS)
     strong = dated and area_why.get("how") in STRONG_AREAS
-    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
+    doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)),
+              bool(indicator) and bool(INSPECTED.search(sentence_before) or INSPECTED.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
               area_why.get("how") != "named" and _lower_place_named(sentence_before, area),
               ends_after_bulletin, other_area_before and area_why.get("how") != "named", organ_alone,
               period_dates_no_count, restated)
@@ -141,3 +149,22 @@ def own_period(text: str, period: Period | None, sentence_start: int, start: int
 def counted_alike(counted: set[str], unit: str) -> bool:
     """Whether a figure counted like this one (cases and the people in them alike) came before it."""
     return unit in counted or (unit in COUNTS_OF_CASES and bool(counted & COUNTS_OF_CASES))
+
+
+DURATIONS = ("day", "week", "month", "working_day", "hour", "minute")
+# What names no counted thing: the figure's period, fillers and punctuation (2023年261.7万件, 共17人).
+NOT_A_NOUN = re.compile(r"[\d.,%％]|[年月日]|今年|去年|同期|以来|[一二三四五六七八九十]季度|上半年|下半年|全年|共计|合计|总计|累计"
+                        r"|[共有达为约近逾计其中分别已]|超过|不到|不足|[^\u4e00-\u9fff]")
+COMPARED_ITEM = re.compile(r"相比|相较|较之|对比|比去年|比上年|比上月|比20|比19")
+
+
+def counts_no_indicator(item: str, figure: str, unit: str, indicator_words: re.Pattern, inner: str = "") -> bool:
+    """Whether a figure's list item (结案1779件, 组织处理83人) names what it counts and that thing is no
+    indicator's: none of the phrasings' words (`indicator_words`) in it, a noun of its own beside the figure,
+    not restated in a comparison (与2018年一季度共接收68件相比: the measure said before) and not a duration
+    (一共492天: a window's length or an approval time, which an indicator may want). `inner`: the item cut
+    at brackets too, where the noun must be."""
+    if unit in DURATIONS or COMPARED_ITEM.search(item) or indicator_words.search(item):
+        return False
+    inner = inner or item  # the item inside its brackets, if any: (…,2023年261.7万件) names nothing counted
+    return len(NOT_A_NOUN.sub("", inner.replace(figure, "", 1))) >= 2

@@ -251,7 +251,7 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
         unit = "case"  # 移交问题线索26条: clues are cases; 问题199条 stay items
     elif match["unit"] in ("件", "件次") and TASKS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
         unit = "item"  # 群众诉求708件, 民生实事6908件: requests and tasks are items, not cases
-    elif match["unit"] == "家" and ORGANISATIONS_AFTER.match(text, match.end()):
+    elif match["unit"] == "家" and (ORGANISATIONS_AFTER.match(text, match.end()) or ORGANS_AFTER.match(text, match.end())):
         unit = "unit"  # 4家单位, 3家部门: organisations, not enterprises
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
@@ -262,6 +262,7 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
 # before it (问题线索5100个: cases); else items (data/README.md "unit").
 ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
                                  r"党支部|机关|组织|省份|省区市|省市|纪委|紀委|监委|監委|党委|黨委|委员会|委員會)")
+ORGANS_AFTER = re.compile(r"[^，,。；;、\d]{0,4}(?:单位|單位|部门|部門|机关|機關)")  # 301家党政事业单位
 CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索5100个, 发现问题1021个, 问题线索26条: cases
 TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
 
@@ -313,8 +314,8 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) ->
         return False
     if re.search(r"\d[-—]$", text[max(0, start - 6):start]) or re.match(r"[-—]\d", text[end:end + 2]):
         return False  # a phone number or a range written with dashes: 0580-2281234, 3-5天
-    if len(number.replace(",", "").split(".")[0]) >= 8:
-        return False  # a run of eight digits is a phone or a document number, not a count
+    if not chinese and len(number.replace(",", "").split(".")[0]) >= 8:
+        return False  # eight digits are a phone or a document number; 两万零七百六十八 (eight characters) is a count
     if _RANGE_JOIN.fullmatch(text[end:end + 1] or "x") and re.match(rf"(?:\d|[{_CN}])", text[end + 1:end + 2]):
         return False  # 一到两天, 3至5个: a range's low end
     if _RANGE_JOIN.fullmatch(text[start - 1:start] or "x") and start >= 2 and re.match(rf"(?:\d|[{_CN}])",
@@ -332,12 +333,13 @@ CHANGE_BEFORE = re.compile(rf"{_CHANGE_VERB}{_LISTED}$")
 CHANGED = re.compile(rf"{_CHANGE_VERB}$")  # 增加3.2万: a change, with or without its measure word
 TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a share; 2013年的8.3倍 a comparison
 # A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).
-COMPARED_CHANGE = re.compile(rf"(?:比|较)[^，,；;。]{{0,12}}{_CHANGE_VERB}$")
+COMPARED_CHANGE = re.compile(rf"(?:比|较|與|与)[^，,；;。]{{0,12}}(?:{_CHANGE_VERB}|多出|少了|多了|多|少)$")  # 比去年多出15起, 比上年多3件
 # Rules and names, not statistics: 不得超过三个月 (a legal limit), 七届44次 (a meeting's number).
 NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$"
                             # a rule's allowance (可延长5个工作日, 自受理之日起15个工作日内), a figure pointed
                             # back to (这4起, 上述12人: said before), a change (增加了47件)
-                            r"|(?:可|可以)延长$|之日起的?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$")
+                            r"|(?:可|可以)延长$|之日起[的，,]?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$"
+                            r"|(?:须|須|应|應|应当|應當|必须|必須)(?:在|于|於)$")  # a rule's time limit: 须在5个工作日内
 # 日 counts days only as a duration (15日内, 用时3日); else it is a day of the month (网站27日通报).
 DAYS_BEFORE = re.compile(r"(?:用时|时限|需要|需|缩短至|压缩至|缩短到|压缩到|减至|为期|期限|历时|耗时|提前|延长)$")
 

@@ -28,7 +28,7 @@ ORGAN_WORDS = re.compile(
     # the commission itself, unnamed (省纪委共立案22件), not a named one speaking for its area (永嘉县纪委)
     r"(?:(?<=[，,。；;：:\n（(])|(?<=其中)|^)(?:省|市|县|区|自治区)(?:纪委|紀委)(?:监委|監委)?(?:机关|機關)?")
 # 处理5722人,党纪政务处分1748人,移送司法机关28人: those disciplined and transferred are among those dealt with.
-HANDLED = re.compile(r"处理[\d.,万余多]+人|處理[\d.,萬余餘多]+人")
+HANDLED = re.compile(r"(?<!组织)处理[\d.,万余多]+人|(?<!組織)處理[\d.,萬余餘多]+人")  # 组织处理871人 is one kind, no total
 AMONG_HANDLED = re.compile(r"处分|處分|移送")
 # A sentence that opens with 从…看 naming a kind, a way or a rank (从举报方式看, 从查处的问题类型看, 从级别上看)
 # breaks a total down: its counts are parts. Not 从全年看 or 从总体情况看, which only frame what follows.
@@ -50,15 +50,15 @@ PART_OF = {"party_discipline_people": "people_disciplined",
 def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[int], units: list[str],
                   unit: str) -> tuple[str, str]:
     """How the figure starting at `start` is told to be a part ('marker': 其中, 包括; 'bracket': in
-    brackets after a figure; 'scope': a rank or an organ's own work; '' when it is not one), and the
-    words that say so. `figure_ends`, `units`: where the text's figures end, in order, and their units:
+    brackets after a figure; 'scope': a rank or an organ's own work; 'ranked': after 其中 under one rank's
+    count; '' when it is not one), and the words that say so. `figure_ends`, `units`: where the text's figures end, in order, and their units:
     a part counts what its total counts (挽回损失6.23亿元 after 其中…29人 is not a part). A share (70.9%)
     is never a part."""
     if unit == "percent":
         return "", ""
     item = _item_start(text, start)
     scoped = _scope_word(text, item, start, RANK_WORDS) if unit in ("person", "person_time") else ""
-    scoped = scoped or _scope_word(text, item, start, ORGAN_WORDS)
+    scoped = scoped or _scope_word(text, item, start, ORGAN_WORDS) or _organ_before(text, sentence_start, item, start)
     if scoped:
         return "scope", scoped
     if unit == "person" and HANDLED.search(text, sentence_start, item) and AMONG_HANDLED.search(text, item, start):
@@ -70,7 +70,9 @@ def part_of_total(text: str, start: int, sentence_start: int, figure_ends: list[
     if marker and marker.group().startswith("中") and not _total_in_clause(text, marker.start(), figure_ends):
         marker = None  # 检查中, 工作中: no total said before it
     if marker and _same_unit_as_total(marker.start(), figure_ends, units, unit):
-        return "marker", marker.group()
+        # 10名省部级干部…受处理,其中8人受到党纪政纪处分: a part of one rank's count is that rank's too
+        ranked = _scope_word(text, _item_start(text, max(sentence_start, marker.start() - 1)), marker.start(), RANK_WORDS)
+        return ("ranked", ranked) if ranked and unit in ("person", "person_time") else ("marker", marker.group())
     bracket = _open_bracket(text, sentence_start, start)
     if bracket is not None and _ends_a_figure(bracket, text, figure_ends) \
             and _same_unit_as_total(bracket, figure_ends, units, unit):
@@ -93,9 +95,12 @@ def _total_in_clause(text: str, position: int, figure_ends: list[int]) -> bool:
         and not re.search(r"[，,]", text[figure_ends[at]:position])
 
 
-def indicator_of_part(indicator: str, scoped_by_rank: bool, totals_seen: set[str]) -> str:
+def indicator_of_part(indicator: str, scoped_by_rank: bool, totals_seen: set[str], ranked: bool = False) -> str:
     """A part keeps its own indicator (党纪处分 → party_discipline_people), never a total's: blank when
-    the words only fit the total's (政务处分31人 after 处分212人), or when it counts one rank or organ."""
+    the words only fit the total's (政务处分31人 after 处分212人), or when it counts one rank or organ, or is
+    a part of one rank's count (`ranked`: 10名省部级干部…,其中8人受到党纪政纪处分)."""
+    if ranked:
+        return ""
     if not indicator or indicator in PART_OF:
         return indicator
     if scoped_by_rank or indicator in totals_seen:
@@ -134,6 +139,23 @@ def _item_start(text: str, start: int) -> int:
     """Where the figure's list item begins: after the last comma, 、 or bracket (at most 40 back)."""
     at = max(text.rfind(c, max(0, start - 40), start) for c in ITEM_CHARS)
     return at + 1 if at >= 0 else max(0, start - 40)
+
+
+# An area's whole named again after an organ's own figures (省纪委立案22件,全省立案1200件): the organ's scope ends.
+WHOLE_AGAIN = re.compile(r"(?:全省|全市|全县|全区|全州|全国|各级|全縣|全區|全國|各級)(?<![占佔]..)")  # not 占全市的75.5%
+
+
+def _organ_before(text: str, sentence_start: int, item_start: int, start: int) -> str:
+    """The organ whose own work an earlier item of the sentence counted (市纪委共接受信访举报2452件次;立案48件):
+    the items after it are its too, until the area's whole is named again."""
+    found = None
+    if text.find("纪委", sentence_start, item_start) < 0 and text.find("紀委", sentence_start, item_start) < 0:
+        return ""
+    for found in ORGAN_WORDS.finditer(text, sentence_start, item_start):
+        pass
+    if found is None or WHOLE_AGAIN.search(text, found.end(), start):
+        return ""
+    return found.group()
 
 
 def _scope_word(text: str, item_start: int, start: int, words: re.Pattern) -> str:

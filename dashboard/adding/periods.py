@@ -101,6 +101,10 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
         last -= 1
     else:
         return None
+    before = found[last - 1] if last > 0 else None  # 截至2017年10月31日,全国已累计…: 累计 keeps the day said before it
+    if period.words in POINT_WORDS and before is not None and before.start >= paragraph_start and not before.compared \
+            and before.first is not None and not SENTENCE_BREAK.search(text, before.end, period.start):
+        return governing(found, last - 1, start, text, paragraph_start)
     if period.compared and text.startswith("同期", period.end) and period.first:
         return _same_time_in(period, found, last, paragraph_start)
     if closed := _from_to(found, last, text, paragraph_start):
@@ -115,6 +119,8 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
 
 
 FROM_WORDS, TO_WORDS = ("自", "从"), ("至", "到")
+# 从2012年的26.8%下降到2018年4.3%: each year dates its own figure, no range runs from the one to the other
+FIGURE_BETWEEN = re.compile(r"\d(?:[%％]|万|亿|个|件|人|起|名)")
 
 
 def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) -> Period | None:
@@ -128,7 +134,7 @@ def _from_to(found: list[Period], last: int, text: str, paragraph_start: int) ->
         or (opened.open_start and text[opened.end:period.start - 1].strip("，, ") == "") \
         or opened.end == period.start - 1  # 十八大以来至2022年10月, 2018年12月至2019年3月
     if opened.compared or opened.start < paragraph_start or not opens \
-            or SENTENCE_BREAK.search(text, opened.end, period.start):
+            or SENTENCE_BREAK.search(text, opened.end, period.start) or FIGURE_BETWEEN.search(text, opened.end, period.start):
         return None
     if opened.first and period.last and opened.first <= period.last:
         return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
@@ -218,8 +224,8 @@ def _same_time_in(compared: Period, found: list[Period], last: int, paragraph_st
     before = found[:last] if last <= LOOK_BACK else found[last - LOOK_BACK:last]
     base = next((before[i] for i in range(len(before) - 1, max(-1, len(before) - 1 - LOOK_BACK), -1)
                  if before[i].start >= paragraph_start and not before[i].compared and before[i].first), None)
-    if base is None:
-        return compared
+    if base is None:  # 去年同期 with no period said before it: the same time as what, the excerpt does not say
+        return Period(compared.start, compared.end + 2, compared.words + "同期", None, None, True)
     shift = compared.first.year - base.last.year
     try:
         first, last = base.first.replace(year=base.first.year + shift), base.last.replace(year=base.last.year + shift)

@@ -22,7 +22,11 @@ MAX_LISTED = 10  # a list longer than this is not written out item by item befor
 # what was won or done (争取资金1.2亿元, 计划生育).
 PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力争|力爭"
                         r"|预计|預計|将(?:达到|达|超过|突破|实现|完成)|將(?:達到|達|超過|突破|實現|完成)"  # a forecast
-                        r"|底前")  # 2024年底前分别达到25%: a deadline
+                        r"|底前"  # 2024年底前分别达到25%: a deadline
+                        r"|如果|假如|假设|假設|倘若"  # a hypothetical example (如果一个项目审批要9个工作日…就要11天)
+                        r"|力求|拟(?:创建|建成|新建|开展|投入|完成|实现)|擬(?:創建|建成|新建|開展|投入|完成|實現)"  # an aim
+                        r"|计划(?:到|在|于)|計劃(?:到|在|於)|明年|争创(?<!成功争创)|爭創(?<!成功爭創)"
+                        r"|要求[^。；;]{0,24}(?:内|以内|前)(?:完成|办结|整改|答复|上报|报送)")  # a rule's deadline
 
 
 def counts_a_list(text: str, number_start: int, number_end: int, value: float) -> bool:
@@ -42,9 +46,13 @@ ASPECTS = ("方面", "环节", "層面", "层面", "维度", "維度", "领域",
 MAX_ASPECTS = 10
 
 
+# 10个容易出现问题的重点领域: the aspects after a short phrase describing them
+DESCRIBED_ASPECTS = re.compile(r"[^，,。；;、！？!?]{0,12}的(?:重点|主要|关键|突出|薄弱)?(?:" + "|".join(ASPECTS) + ")")
+
+
 def counts_aspects(text: str, end: int, value: float) -> bool:
     """Whether the figure ending at `end` (its measure word included) counts a few aspects or fields."""
-    return value <= MAX_ASPECTS and text.startswith(ASPECTS, end)
+    return value <= MAX_ASPECTS and (text.startswith(ASPECTS, end) or bool(DESCRIBED_ASPECTS.match(text, end)))
 
 
 # A sum that bounds a class of projects (总投资5000万元以上的项目, 过100万的190个, 5亿元—10亿元): a threshold, not
@@ -64,4 +72,8 @@ def is_plan(sentence: str, period_words: str, period_last: date | None, on: date
     date (到2019年12月底 in a bulletin of April 2019): what was aimed at, not yet done. A year that has
     not ended (2024年 in October 2024) is no deadline: its figures so far are a statistic."""
     deadline = period_words.startswith("到") and period_last is not None and on is not None and period_last > on
-    return bool(PLAN_WORDS.search(sentence)) or deadline
+    later = on is not None and any(int(year) > on.year for year in LATER_YEAR.findall(sentence))  # 到2025年,…达到90%
+    return bool(PLAN_WORDS.search(sentence)) or deadline or later
+
+
+LATER_YEAR = re.compile(r"(?:到|至|於|于)(\d{4})年")

@@ -91,7 +91,35 @@ def test_a_paragraph_that_goes_on_with_a_breakdown_or_其中_keeps_the_period_be
     ("今年以来被处分者有1.2万人,其中政务处分3000人。", "", "3000", "true"),
     # the context word in an earlier clause of the sentence: the same words with it win over the bare ones
     ("查处违反中央八项规定精神问题7799起;今年1-9月,处理80人,给予党纪政纪处分52人。", "eight_point_people_disciplined", "52",
-     "true")])
+     "true"),
+    # wordings of many bulletins (the search tool's stored pages), not only of the labelled passages
+    ("该县运用监督执纪“四种形态”处理654人次。其中,第一种形态368人次,占56.3%。", "four_forms_total", "654", "false"),
+    ("全省运用“四种形态”批评教育和处理51044人次。", "four_forms_total", "51044", "false"),
+    ("其中,运用第一种形态(经常性批评教育、约谈函询)处理68.8万人次,占50%;运用第二种形态(党纪轻处分与组织调整)处理55.6万人次。",
+     "four_forms_first", "688000", "true"),
+    ("整个2月份,全省共查处了219件违反中央八项规定精神问题,处理295人。", "eight_point_cases", "219", "false"),
+    ("全国查处违反中央八项规定精神问题51600起,处理67679人,给予18365人党政纪处分。", "eight_point_people_disciplined", "18365", "true"),
+    ("今年4月全国查处违反中央八项规定精神问题3514起,处理5023人,给予党政纪处分3476人。", "eight_point_people_disciplined", "3476", "true"),
+    ("立案1.72万件;给予党纪政纪处分11273人;移送司法机关处理5698人。", "people_transferred_prosecution", "5698", "false"),
+    ("全区开展谈话函询69件(次)。", "talks_inquiries", "69", "false"),
+    ("全县立案查处违纪案件的12件。", "", "12", "false"),
+    ("全县立案查处12件。", "cases_filed", "12", "false"),
+    ("全县设立12个派出监察办公室。", "supervision_offices", "12", "false"),
+    ("全县21个乡镇、街道派出监察办公室全部挂牌成立。", "supervision_offices", "21", "false"),  # the offices, by convention
+    ("区监委分别向全区21个镇(街)派出了监察办公室,516名村(社)监察联络员也已全部就位。", "supervision_offices", "21", "false"),
+    ("区监委分别向全区21个镇(街)派出了监察办公室,516名村(社)监察联络员也已全部就位。", "supervision_liaison_staff", "516",
+     "false"),
+    ("华池县111名驻村监察联络员全面上岗。", "supervision_liaison_staff", "111", "false"),
+    # a filler word between the phrasing's words and the figure (共, 达, 有, 共计)
+    ("全国纪检监察机关收到的信访举报共314.4万件次。", "petitions_received", "3144000", "false"),
+    ("全县立案共56件,处分达40人。", "people_disciplined", "40", "false"),
+    # the figure before the words that name what happened to them
+    ("全县对12人采取留置措施,9人被移送检察机关。", "detention_people", "12", "false"),
+    ("全县对12人采取留置措施,9人被移送检察机关。", "people_transferred_prosecution", "9", "false"),
+    ("查处违反中央八项规定精神问题56起,80人受到处理,52人受到党纪政务处分。", "eight_point_people_disciplined", "52", "true"),
+    ("全县立案56件,52人受到党纪政务处分。", "people_disciplined", "52", "false"),
+    # 机关 alone is every bulletin's 纪检监察机关: the organs' phrasings want 市直机关
+    ("全市纪检监察机关查处作风问题4512个。", "", "4512", "false")])
 def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, part):
     rows = candidates(text, VOCABULARY, date(2023, 4, 28), "330900").set_index("value")
     assert (rows.loc[value, "indicator"], rows.loc[value, "part_of_total"]) == (indicator, part)
@@ -99,7 +127,8 @@ def test_phrasings_of_the_labelled_passages_indicators(text, indicator, value, p
 
 def test_a_figure_no_phrasing_knows_is_proposed_with_the_indicator_left_blank():
     rows = candidates("舟山市今年开展专项检查37次。", VOCABULARY, date(2020, 5, 1))
-    assert rows[["indicator", "value", "confidence"]].values.tolist() == [["", "37", "low"]]
+    # medium: no indicator's words, so blank is decided, but 舟山市 stands in the heading, not given
+    assert rows[["indicator", "value", "confidence"]].values.tolist() == [["", "37", "medium"]]
     assert json.loads(rows["why"].iloc[0])["phrase"] == ""
 
 
@@ -243,3 +272,23 @@ def test_个_with_no_noun_to_tell_counts_what_the_个_before_it_in_its_paragraph
     units = dict(zip(rows["value"], rows["unit"]))
     assert units["50"] == units["20"] == units["15"] == "case"
     assert units["8"] == "item"  # a paragraph of its own: nothing said before it
+
+
+def test_a_part_with_a_shorter_period_of_its_own_is_no_part_and_a_traditional_報導指_goes_on_with_the_report():
+    text = "2015年全国查处违反中央八项规定精神问题36911起。其中仅12月一个月内,就查处问题4785起。"
+    rows = candidates(text, VOCABULARY, date(2016, 1, 12), "100000").set_index("value")
+    assert (rows.loc["4785", "indicator"], rows.loc["4785", "part_of_total"]) == ("eight_point_cases", "false")
+    text = "今年一月至九月十六日,中紀委網站已通報查處官員525名。\n報導指,其中有88人被立案調查。"
+    rows = candidates(text, VOCABULARY, date(2014, 9, 19), "100000").set_index("value")
+    assert (rows.loc["88", "period_start"], rows.loc["88", "period_end"]) == ("2014-01-01", "2014-09-16")
+
+
+@pytest.mark.parametrize("text, values", [
+    ("2020年,全省运用第一、二、三、四种形态分别处理45460人次、23134人次、3070人次、2737人次。", ["45460", "23134", "3070", "2737"]),
+    ("2017年,该市运用“四种形态”处置的人员中,第一至第四种形态分别有10021人、2623人、703人、338人。", ["10021", "2623", "703", "338"]),
+    ("2017年,第一、第二、第三、第四种形态分别为100人次、20人次、3人次、1人次。", ["100", "20", "3", "1"])])
+def test_figures_listed_after_an_enumeration_and_分别_count_the_things_named_in_turn(text, values):
+    rows = candidates(text, VOCABULARY, date(2021, 1, 20), "420000").set_index("value")
+    forms = ["four_forms_first", "four_forms_second", "four_forms_third", "four_forms_fourth"]
+    assert [rows.loc[v, "indicator"] for v in values] == forms
+    assert set(rows.loc[values, "part_of_total"]) == {"true"}

@@ -161,6 +161,9 @@ def test_supervision_offices_and_liaison_stations_counted_after_their_noun():
     "2014年1月至7月,全疆查处违反政治纪律案件87起、处分74人。",  # one kind of breach
     "2014年以来,全区对10家单位进行了问责,给予党纪政纪处分28人。",  # accountability
     "2022年,“倒查20年”行动已查处案件789件,给予党纪政务处分942人。",  # a campaign
+    "2018年上半年,全区整治侵害群众利益不正之风和腐敗问题,立案21件。",  # one kind of misconduct
+    "2024年,全区乡村振兴资金监督中,共给予党纪政务处分63人。",
+    "2023年,全区共查处群众身边作风问题126起,处分152人。",
 ])
 def test_a_count_within_one_kind_of_breach_or_campaign_is_in_doubt(text):
     rows = candidates(text, VOCABULARY, date(2023, 1, 20), "650000")
@@ -221,3 +224,39 @@ def test_a_kind_named_in_its_own_words_beats_a_context_word_further_back():
     rows = candidates(text, VOCABULARY, date(2024, 2, 28), "100000").set_index("value")
     assert list(rows.loc[["5000", "7000", "3000", "4200"], "indicator"]) == \
         ["formalism_cases", "formalism_people", "hedonism_cases", "hedonism_people"]
+
+
+def _confidence_of(text: str, value: str, on: date = date(2021, 3, 1), region: str = "441424") -> tuple[str, str]:
+    rows = candidates(text, VOCABULARY, on, region).set_index("value")
+    return rows.loc[value, "indicator"], rows.loc[value, "confidence"]
+
+
+def test_a_figure_whose_item_names_something_no_indicator_counts_is_decided_with_its_indicator_blank():
+    text = "2020年,全县纪检监察机关共立案298件,结案308件,处分286人。"
+    assert _confidence_of(text, "308") == ("", "high")  # 结案: no phrasing's words
+    # a noun that a phrasing's words begin (信访 of 信访举报) may be an indicator's: not for sure
+    assert _confidence_of("2020年,全县共受理信访件96件。", "96")[1] != "high"
+    # the item says nothing of what is counted (the noun is outside the brackets), or restates a measure compared with
+    assert _confidence_of("2020年,在举报数量基本持平(2020年270.3万件,2019年261.7万件)的情况下,全县立案298件。",
+                          "2617000")[1] != "high"
+    assert _confidence_of("2020年一季度共受理信访举报115件。与2019年一季度共接收68件相比,增加了47件。", "68")[1] != "high"
+    # a duration with no indicator: a window's length, or a time an indicator may want
+    assert _confidence_of("2020年,全县审批平均用时共计3天。", "3")[1] != "high"
+
+
+def test_two_figures_each_with_its_year_are_no_range_from_the_one_to_the_other():
+    text = "党的十八大以来,全省贫困发生率从2012年的26.8%下降到2018年4.3%。"
+    rows = candidates(text, VOCABULARY, date(2019, 10, 21), "520000").set_index("value")
+    assert (rows.loc["4.3", "period_start"], rows.loc["4.3", "period_end"]) == ("2018-01-01", "2018-12-31")
+
+
+
+def test_an_indicator_counted_in_what_inspections_handed_over_is_in_doubt_and_an_organs_own_counts_are_no_total():
+    text = ("2018年,荆州市县两级已对71个乡镇开展了政治巡察,发现问题4700个,移交相关部门党纪政务处分350人、"
+            "组织处理871人、移送司法16人。")
+    rows = candidates(text, VOCABULARY, date(2018, 10, 10), "421000").set_index("value")
+    assert (rows.loc["350", "indicator"], rows.loc["350", "confidence"]) == ("people_disciplined", "medium")
+    assert rows.loc["16", "part_of_total"] == "false"  # 组织处理871人 is one kind of handling, not a total
+    text = "截至目前,县纪委监委开展监督检查6次,下发通报2起,立案查处1起,发现问题42个。"
+    rows = candidates(text, VOCABULARY, date(2023, 7, 23), "621027")
+    assert "high" not in set(rows["confidence"])  # the organ's own work with no total of the area before it

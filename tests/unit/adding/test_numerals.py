@@ -10,7 +10,8 @@ def figures(text: str) -> list[tuple]:
 
 @pytest.mark.parametrize("text, value", [
     ("921", 921), ("1,234", 1234), ("1.2万", 12000), ("32.7万", 327000), ("九百二十一", 921), ("两", 2),
-    ("三七○四", 3704), ("二〇二", 202), ("七十八点九万", 789000), ("三一四点四万", 3144000), ("十", 10), ("十五", 15), ("二十", 20), ("三千", 3000), ("一万二千", 12000), ("两千零五", 2005), ("半", 0.5)])
+    ("三七○四", 3704), ("二〇二", 202), ("七十八点九万", 789000), ("三一四点四万", 3144000), ("十", 10), ("十五", 15), ("二十", 20), ("三千", 3000), ("一万二千", 12000), ("两千零五", 2005), ("半", 0.5),
+    ("两万零七百六十八", 20768), ("一百二十三", 123), ("十二万三千四百", 123400)])
 def test_numbers_in_arabic_and_chinese_numerals(text, value):
     assert parse_number(text) == value
 
@@ -94,6 +95,7 @@ def test_numbers_that_are_not_figures_are_never_proposed(text):
 
 
 @pytest.mark.parametrize("text, unit", [("对4家单位开展巡视", "unit"), ("查处3家部门", "unit"), ("走访企业12家", "enterprise"),
+                                        ("对301家党政事业单位开展了政治巡察", "unit"),
                                         ("创建清廉国企2家", "enterprise")])
 def test_家_before_an_organisation_counts_organisations_else_enterprises(text, unit):
     assert [m.unit for m in mentions(text)] == [unit]
@@ -147,7 +149,8 @@ def test_problems_counted_in_个_and_clues_in_条_are_cases():
     assert figures("对4个纪委进行了问责") == [("4个", 4, "unit", "exact")]
 
 
-@pytest.mark.parametrize("text", ["审批部门可以延长5个工作日", "自受理之日起的15个工作日内", "这4起案件", "上述12人",
+@pytest.mark.parametrize("text", ["审批部门可以延长5个工作日", "自受理之日起的15个工作日内", "在受理之日起,20个工作日内完成审批",
+                                  "这4起案件", "上述12人",
                                   "今年一季度增加了47件"])
 def test_allowances_pointers_back_and_changes_are_no_figures(text):
     assert figures(text) == []
@@ -162,3 +165,14 @@ def test_廿_and_卅_轮_and_a_bare_sum_in_wan_after_money_words():
 
 def test_个_before_enterprises_counts_enterprises():
     assert figures("111个中央企业、15个中央金融企业") == [("111个", 111, "enterprise", "exact"), ("15个", 15, "enterprise", "exact")]
+
+
+def test_chinese_numerals_of_eight_characters_are_counts_not_phone_numbers():
+    assert figures("共处分两万零七百六十八人") == [("两万零七百六十八人", 20768, "person", "exact")]
+    assert figures("电话88123456人") == []
+
+
+@pytest.mark.parametrize("text", ["今年以来查处问题比去年同期多出15起", "立案数较上年少8件", "对符合条件的申请,须在5个工作日内作出决定",
+                                  "应当在10个工作日内办结", "与去年相比多了12人", "比上年多3件"])
+def test_differences_and_a_rules_time_limits_are_no_figures(text):
+    assert figures(text) == []

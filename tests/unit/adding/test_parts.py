@@ -103,3 +103,18 @@ def test_a_part_with_a_period_of_its_own_keeps_the_measures_indicator():
     rows = candidates(text, VOCABULARY, date(2016, 1, 12), "100000").set_index("value")
     assert tuple(rows.loc["4785", ["indicator", "period_start", "period_end"]]) == \
         ("eight_point_cases", "2015-12-01", "2015-12-31")
+
+
+def test_an_organs_own_figures_go_on_through_its_sentence_until_the_whole_is_named_again():
+    text = ("截至10月底,全市各级纪检监察机关立案189件,处分187人;市纪委共接受信访举报2452件次,占全市的75.5%;"
+            "立案48件;结案45件,处分40人。")
+    got = rows_of(text)
+    assert got["189"] == ("cases_filed", "false")
+    assert got["48"] == ("", "true") and got["40"] == ("", "true")
+    assert rows_of("2021年上半年,省纪委立案22件,全省立案1200件。")["1200"] == ("cases_filed", "false")
+
+
+def test_a_part_of_one_ranks_count_is_that_ranks_too_and_takes_no_indicator():
+    text = "2015年,有10名省部级干部因违反八项规定受处理,其中8人受到党纪政纪处分。"
+    assert rows_of(text)["8"] == ("", "true")
+    assert rows_of("2021年上半年,全县处分212人(其中党纪处分190人)。")["190"] == ("party_discipline_people", "true")

@@ -168,3 +168,17 @@ def test_a_month_dating_an_event_in_its_own_clause_does_not_date_the_counts_afte
     text = "5月28日,潢川县全县21个乡镇派出监察办公室全部挂牌成立。"  # the event is the count's own
     found = find_periods(text, date(2019, 6, 14))
     assert not dates_an_event(text, found[0], text.index("21"))
+
+
+def test_累计_or_目前_after_a_stated_period_in_its_sentence_keeps_that_period():
+    assert _governing("截止2017年10月31日,全国已累计查处问题193168起。", "193168") == (date(2017, 10, 31), date(2017, 10, 31))
+    assert _governing("十八大以来,全省累计立案1200件。", "1200")[0] == date(2012, 11, 15)
+    assert _governing("全省加大力度。累计立案1200件。", "1200") == (date(2024, 10, 28), date(2024, 10, 28))
+
+
+
+def test_the_same_time_last_year_with_no_period_said_before_it_is_unpinned():
+    text = "经比对,去年同期被审查立案的省部级干部仅58人。"
+    found = find_periods(text, date(2025, 10, 29))
+    period = governing(found, len(found) - 1, text.index("58"), text, 0)
+    assert period is not None and period.first is None and period.last is None

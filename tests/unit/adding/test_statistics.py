@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from dashboard.adding.candidates import Vocabulary, candidates
-from dashboard.adding.statistics import counts_a_list, is_plan
+from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan
 from tests.conftest import PACKAGE
 
 VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
@@ -71,3 +71,28 @@ def test_thresholds_and_deadlines_are_no_statistics(text):
 def test_a_sum_counted_is_a_statistic():
     rows = candidates("2023年,全市追缴违纪资金1200万元,挽回损失3.5亿元。", VOCABULARY, date(2024, 1, 20), "330900")
     assert list(rows["value"]) == ["1200", "3.5"]
+
+
+def test_a_hypothetical_examples_figures_are_no_statistics():
+    assert is_plan("如果一个项目审批要9个工作日,算上其中的双休日,审批下来就要11天", "", None, None)
+    assert is_plan("假如一件事要跑5个部门", "", None, None)
+    assert not is_plan("全市立案12件,处分9人", "", None, None)
+
+
+def test_a_few_fields_described_before_their_noun_are_no_statistic():
+    text = "选取了土地开发、城市建设等10个容易出现问题的重点领域,查处案件。"
+    assert counts_aspects(text, text.index("10个") + 3, 10)
+    text = "全县10个乡镇的干部,查处案件。"
+    assert not counts_aspects(text, text.index("10个") + 3, 10)
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年,全市清廉村居建设达标率达到90%以上", "明年将新建清廉医院示范点20个", "今年全市拟创建清廉学校30所",
+    "全市争创省级清廉村居示范村15个", "力求在年内实现100%全覆盖", "要求各乡镇在10个工作日内完成整改"])
+def test_aims_a_later_years_targets_and_a_rules_deadlines_are_no_statistics(sentence):
+    assert is_plan(sentence, "", None, date(2023, 6, 30))
+
+
+@pytest.mark.parametrize("sentence", ["从2013年到2016年,全省立案1200件", "成功争创省级示范村3个", "2023年,全县立案56件"])
+def test_what_was_done_by_an_earlier_year_is_a_statistic(sentence):
+    assert not is_plan(sentence, "", None, date(2023, 6, 30))

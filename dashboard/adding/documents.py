@@ -20,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable
@@ -200,16 +201,20 @@ def _pdf(data: bytes, budget: Budget) -> str:
     """The PDF's text, from a child process that is killed when the budget runs out."""
     budget.check()
     command = [sys.executable, "-m", "dashboard.adding.documents", "--pdf", str(max(1, int(budget.left()) + 1))]
-    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    given = data
+    # The file reaches the child as a file, not a pipe: communicate() retried after a timeout sends no more of
+    # its input (CPython writes stdin only on the call that was given it), so a PDF larger than the pipe's
+    # 64 kB, given to a child still importing when the first wait ended, left it waiting for the rest.
+    with tempfile.TemporaryFile() as given:
+        given.write(data)
+        given.seek(0)
+        child = subprocess.Popen(command, stdin=given, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     try:
         while True:
             try:
-                out, _ = child.communicate(given, timeout=min(0.2, max(budget.left(), 0.01)))
+                out, _ = child.communicate(timeout=min(0.2, max(budget.left(), 0.01)))
                 break
             except subprocess.TimeoutExpired:
-                given = None  # the rest of the input is still being written by communicate itself
                 budget.check()  # raises once the time is spent or the session ended; the child is killed below
     finally:
         if child.poll() is None:

@@ -1,5 +1,7 @@
 """Reading a bulletin from a file: every accepted format, and a clear refusal for anything else."""
 import io
+import sys
+import time
 import zipfile
 
 import pytest
@@ -49,6 +51,20 @@ def test_each_format_gives_the_text(name, data):
 
 def test_a_pdf_gives_its_text():
     assert "cases 257" in read_document("a.pdf", _pdf("cases 257"))
+
+
+def test_a_large_pdf_is_read_whole_by_a_child_slow_to_start(tmp_path, monkeypatch):
+    """A loaded server: the reading process starts after the first wait for it has ended. A PDF larger than
+    a pipe's 64 kB once stalled there until its budget ran out (communicate() retried sends no more input)."""
+    slow_python = tmp_path / "slow-python"
+    slow_python.write_text(f'#!/bin/sh\nsleep 0.6\nexec "{sys.executable}" "$@"\n')
+    slow_python.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(slow_python))
+    data = pdf([text_page("ab" * 5_000)] * 12)
+    assert len(data) > 2**16
+    started = time.monotonic()
+    assert read_document("large.pdf", data, Budget(20)).count("ab" * 5_000) == 12
+    assert time.monotonic() - started < 15
 
 
 @pytest.mark.parametrize("name, data, says", [

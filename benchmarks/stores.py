@@ -41,18 +41,26 @@ print(json.dumps({"first_s": first_s, "after_start_mb": after_start, "after_reru
 """
 
 VIEWS = PEAK + """
-import json, logging, sys
+import json, logging, os, statistics, sys, time
 logging.disable(logging.WARNING)
 from benchmarks import server_side
 from dashboard.reading import section_cache
 from dashboard.storing.serving import dataset_and_problems
 ds = dataset_and_problems()[0]
 codes = sorted(ds.store.values("region"))
-server_side.distinct_views(int(sys.argv[1]), codes)
+started = time.perf_counter()
+sessions, turns = server_side.distinct_views(int(sys.argv[1]), codes)
+new_ms = (time.perf_counter() - started) * 1000 / int(sys.argv[1])
+before = section_cache.report()
+again = server_side.views_again(sessions, codes, turns, int(sys.argv[2]))
+after = section_cache.report()
 with open("/proc/self/status") as status:
     now = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
-print(json.dumps({"peak_mb": peak_mb(), "now_mb": now, "districts": len(codes), **section_cache.report()}))
+print(json.dumps({"peak_mb": peak_mb(), "now_mb": now, "districts": len(codes), **before, "new_ms": new_ms,
+                  "again_ms": statistics.median(again), "again_views": len(again), "load": os.getloadavg()[0],
+                  "again_hit_rate": (after["cache_hits"] - before["cache_hits"]) / max(1, after["cache_asked"] - before["cache_asked"])}))
 """
+BACK = 10  # after the views, those of the last 10 districts again (70 views): how many the cache still answers
 VIEWS_START, VIEWS_END = "<!-- stores-views:start -->", "<!-- stores-views:end -->"
 
 
@@ -71,7 +79,7 @@ def views_section(views: int, log=print) -> str:
         publish(descriptor, settings["DuckDB"]["QINGLIAN_STORE"])
         publish(descriptor, server.url())
         for name, env in settings.items():
-            result = _python(VIEWS, str(views), env=env)
+            result = _python(VIEWS, str(views), str(BACK), env=env)
             log(f"{name}: {result}")
             rows.append([name, f"{result['peak_mb']:.0f}", f"{result['now_mb']:.0f}",
                          f"{result['cache_mb']:.0f} of {result['cache_budget_mb']:.0f} ({result['cache_entries']} sections)",

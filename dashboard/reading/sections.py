@@ -294,7 +294,7 @@ def coverage(ds: Dataset, region: str, lang: str) -> Section:
                    table_head=(t("col.indicator", lang), *regions[f"name_{lang}"]), table=table)
 
 
-@cached(copy=True)  # a copy per caller: it is a frame
+@cached  # every caller gets its own copy (section_cache.unpack)
 def area_table(ds: Dataset, region: str, lang: str, nearby: bool = False) -> pd.DataFrame:
     """The area's own facts, newest first, as a reader's table; with `nearby`, also those of the areas
     its pages draw beside it (a city's counties; a county's city and neighbours)."""

@@ -131,6 +131,20 @@ def test_the_package_store_loads_no_database_driver():
     assert shown.stdout.strip() == "[]"  # ~65 MB a replica that reads the package never needs
 
 
+def test_a_postgresql_replica_loads_no_duckdb(stores):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; from dashboard.storing import serving; ds = serving.dataset_and_problems()[0]; "
+            "ds.store.rows(regions=['330902']); print('duckdb' in sys.modules, 'psycopg' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env={**os.environ, settings.STORE_ENV: stores["postgresql"]})
+    assert shown.stdout.split() == ["False", "True"]  # DuckDB's library: 13 MB on import, 39 MB once it runs (#32)
+
+
 @pytest.mark.parametrize("kind", DATABASES)
 def test_the_zip_download_is_the_version_being_served_and_passes_the_loaders_checks(kind, stores, monkeypatch, tmp_path):
     import io

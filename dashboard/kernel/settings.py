@@ -18,7 +18,7 @@ REPORT_ENV = "QINGLIAN_REPORT_URL"  # a new-issue URL or mailto: address; unset,
 # separated by commas or spaces. Anyone else who signs in is told they are not an editor.
 EDITORS_ENV = "QINGLIAN_EDITORS"
 # Megabytes a replica keeps of computed sections, packed (reading/section_cache.py); sized in BENCHMARKS.md (#32).
-SECTION_CACHE_ENV, SECTION_CACHE_MB = "QINGLIAN_SECTION_CACHE_MB", 8
+SECTION_CACHE_ENV, SECTION_CACHE_MB = "QINGLIAN_SECTION_CACHE_MB", 4
 
 
 def package_path() -> Path:

@@ -5,7 +5,7 @@ same sections (the overview as small previews). Every section is computed once p
 version, area, language, …) in the process's section cache (section_cache.py: least recently used out
 first, within a budget in bytes), keyed on those plain values and kept packed; every caller unpacks its
 own copy. A section is plain data (text, tuples, and its figure as Plotly JSON), so unpacking one takes
-a twentieth of a millisecond; `st.cache_data` on Plotly figures and frames had cost ~6 ms a rerun
+well under a millisecond (2 ms for /data's largest table); `st.cache_data` on Plotly figures had cost ~6 ms a rerun
 (measured: +50 % of a page's script time).
 """
 from __future__ import annotations

@@ -67,6 +67,7 @@ VIEWS_START, VIEWS_END = "<!-- stores-views:start -->", "<!-- stores-views:end -
 def views_section(views: int, log=print) -> str:
     """One replica per store serving `views` distinct views at national scale: its memory afterwards."""
     from benchmarks import national
+    from benchmarks.browser import PAGE_FILES
     from dashboard.publish import publish
     from deploy import postgres
     from deploy.server import replica_env
@@ -93,7 +94,7 @@ def views_section(views: int, log=print) -> str:
         VIEWS_START, f"## National scale: a replica's memory after {views:,} distinct views (SYNTHETIC package)", "",
         f"`python -m benchmarks.stores --views {views}`: one fresh replica process per store serving {views:,} views, "
         "no two alike (each page in its own session, through every district with figures, in Chinese then English), "
-        f"then the views of the last {BACK} districts again ({BACK * 7} views, oldest first), with the allocators' settings of "
+        f"then the views of the last {BACK} districts again ({BACK * len(PAGE_FILES)} views, oldest first), with the allocators' settings of "
         "deploy/replica.env as the recipe runs a replica. Peak is the process's peak resident set (VmHWM), now its "
         "resident set at the end; the section cache (packed, within QINGLIAN_SECTION_CACHE_MB, "
         "dashboard/reading/section_cache.py) as it stood after the distinct views; a new view's mean time, and of the "

@@ -9,6 +9,7 @@ the five questions `queries.py` asks is one parameterised query (`SqlFacts`).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import re
@@ -148,10 +149,17 @@ def _current_schema(chosen: str) -> str:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _schema_dataset(chosen: str, schema: str) -> Dataset:
     """One published version: its small tables read whole, its facts left where they are."""
+    gc.unfreeze()  # an older version may be on its way out: let the collector see it again
     tables = {name: as_served(query_frame(chosen, f'SELECT * FROM {schema}."{name}"'), name)
               for name in TABLES if name != "facts"}
     digest = hashlib.blake2b(chosen.encode(), digest_size=6).hexdigest()
-    return Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}", **version_record(chosen, schema))
+    dataset = Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}", **version_record(chosen, schema))
+    # As the package store does (package._read_cached): the libraries and the version, frozen, are out of
+    # the cyclic collector's way, so a full collection walks only what the pages made since, and comes
+    # often enough that their garbage (Plotly's figures hold cycles) does not pile up for long (#32).
+    gc.collect()
+    gc.freeze()
+    return dataset
 
 
 def version_record(chosen: str, schema: str) -> dict[str, pd.DataFrame]:

@@ -156,3 +156,16 @@ def test_the_zip_download_is_the_version_being_served_and_passes_the_loaders_che
     assert by_id(unpacked.facts).equals(by_id(DATA.facts))  # the same figures, 921 written as 921
     for table in ("events", "indicators", "regions", "sectors", "sources"):
         pd.testing.assert_frame_equal(getattr(unpacked, table), getattr(DATA, table), check_dtype=False, obj=table)
+
+
+def test_reading_a_version_freezes_what_lives_as_long_as_the_process(stores, monkeypatch):
+    import gc
+
+    gc.unfreeze()
+    database._schema_dataset.clear()
+    try:
+        from_store(stores["duckdb"], monkeypatch)
+        # as the package store does: the collector's full passes skip the libraries and the version (#32)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -9,6 +9,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STREAMLIT_SERVER_PORT=8501 \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none
 
+# The allocators' settings of deploy/replica.env (why: there), the same lines: a replica's memory at national scale.
+ENV MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072 \
+    ARROW_DEFAULT_MEMORY_POOL=system
+
 # An unprivileged user runs the app; the code and data it serves stay owned by root, read-only to it.
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin qinglian
 WORKDIR /app

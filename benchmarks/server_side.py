@@ -69,21 +69,39 @@ def script_runs(runs: int, app: str = APP, label: str = "dashboard") -> dict[str
     return figures
 
 
-def distinct_views(n: int, codes: list[str]) -> None:
+def distinct_views(n: int, codes: list[str]) -> tuple[dict[str, AppTest], int]:
     """`n` views, no two alike while `codes` has n / pages districts or more: every page in turn (a session
-    each, as a reader keeps a tab per page), through districts `codes`, in Chinese, then in English."""
+    each, as a reader keeps a tab per page), through districts `codes`, in Chinese, then in English.
+    Returns the sessions and how many turns (a district on every page) were made."""
     sessions = {path: page_session(APP, path) for path in PAGE_FILES}
     done, turn = 0, 0
     while done < n:
         for at in sessions.values():
             if done == n:
                 break
-            at.session_state["region"] = codes[turn % len(codes)]
-            at.session_state["lang"] = ("zh", "en")[turn // len(codes) % 2]
-            at.run()
-            assert not at.exception, [e.value for e in at.exception]
+            _view(at, codes, turn)
             done += 1
         turn += 1
+    return sessions, turn
+
+
+def _view(at: AppTest, codes: list[str], turn: int) -> None:
+    at.session_state["region"] = codes[turn % len(codes)]
+    at.session_state["lang"] = ("zh", "en")[turn // len(codes) % 2]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def views_again(sessions: dict[str, AppTest], codes: list[str], turns: int, back: int) -> list[float]:
+    """The views of the last `back` turns of distinct_views, made again oldest first (a reader going back to
+    districts seen lately): each run's time in ms."""
+    times = []
+    for turn in range(max(0, turns - back), turns):
+        for at in sessions.values():
+            started = time.perf_counter()
+            _view(at, codes, turn)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def filter_reruns(runs: int, codes: list[str], label: str) -> dict[str, Figure]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from deploy import assets
 from deploy.clients import page_load
-from deploy.server import ROOT, free_port, process, streamlit_command, wait_healthy
+from deploy.server import ROOT, free_port, process, replica_env, streamlit_command, wait_healthy
 
 RECIPE = ROOT / "deploy" / "nginx"
 SITE_CONF = RECIPE / "qinglian.conf"
@@ -195,7 +195,7 @@ def running_stack(replicas: int = 2, env: dict | None = None, tls: bool = False,
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="qinglian-nginx-") as folder:
         prefix = Path(folder)
         (prefix / "tmp").mkdir()
-        app_env = {"STREAMLIT_SERVER_BASE_URL_PATH": BASE_PATH, **(env or {})}
+        app_env = {**replica_env(), "STREAMLIT_SERVER_BASE_URL_PATH": BASE_PATH, **(env or {})}
 
         def start(index: int, wait: bool = True):
             port = ports[index]

@@ -17,6 +17,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = "dashboard/app.py"
+REPLICA_ENV = ROOT / "deploy" / "replica.env"
+
+
+def replica_env() -> dict[str, str]:
+    """The allocators' settings every replica runs with (deploy/replica.env, the Dockerfile's ENV too)."""
+    lines = REPLICA_ENV.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
 
 
 def free_port() -> int:

@@ -17,8 +17,8 @@ REPORT_ENV = "QINGLIAN_REPORT_URL"  # a new-issue URL or mailto: address; unset,
 # The editor app's allow-list (dashboard/edit.py): identities (the provider's email, else its subject)
 # separated by commas or spaces. Anyone else who signs in is told they are not an editor.
 EDITORS_ENV = "QINGLIAN_EDITORS"
-# Megabytes a replica keeps of computed sections (reading/section_cache.py); sized in BENCHMARKS.md (#32).
-SECTION_CACHE_ENV, SECTION_CACHE_MB = "QINGLIAN_SECTION_CACHE_MB", 32
+# Megabytes a replica keeps of computed sections, packed (reading/section_cache.py); sized in BENCHMARKS.md (#32).
+SECTION_CACHE_ENV, SECTION_CACHE_MB = "QINGLIAN_SECTION_CACHE_MB", 4
 
 
 def package_path() -> Path:

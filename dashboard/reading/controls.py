@@ -189,9 +189,10 @@ def metric_labels(ds: Dataset, topic: str) -> dict[str, str]:
     return {r.id: f"{r.label_zh} · {r.label_en}" for r in indicators.itertuples()}
 
 
-@st.cache_data(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
 def region_labels(ds: Dataset) -> dict[str, str]:
-    """Regions that have figures, city first, then its counties, then wider context."""
+    """Regions that have figures, city first, then its counties, then wider context. One dict shared by
+    every session and never changed (st.cache_data unpickled a copy of 2,800 labels on every rerun)."""
     regions = ds.regions[ds.regions["code"].isin(ds.store.values("region")) | (ds.regions["code"] == DEFAULT_REGION)]
     regions = regions.assign(order=regions["level"].map(LEVEL_ORDER)).sort_values(["order", "code"])
     labels = {r.code: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}

@@ -3,10 +3,10 @@
 Each chart's query and builder are named once, here; the subject pages and the overview draw the
 same sections (the overview as small previews). Every section is computed once per (dataset
 version, area, language, …) in the process's section cache (section_cache.py: least recently used out
-first, within a budget in bytes), keyed on those plain values, and shared by every session. So a section is immutable (text, tuples, and its figure as Plotly JSON)
-and no session can change what another receives. `st.cache_data` would hand each caller a copy
-instead, but unpickling frames and figures on every call cost ~6 ms a rerun (measured: +50 % of a
-page's script time).
+first, within a budget in bytes), keyed on those plain values and kept packed; every caller unpacks its
+own copy. A section is plain data (text, tuples, and its figure as Plotly JSON), so unpacking one takes
+well under a millisecond (2 ms for /data's largest table); `st.cache_data` on Plotly figures had cost ~6 ms a rerun
+(measured: +50 % of a page's script time).
 """
 from __future__ import annotations
 
@@ -294,7 +294,7 @@ def coverage(ds: Dataset, region: str, lang: str) -> Section:
                    table_head=(t("col.indicator", lang), *regions[f"name_{lang}"]), table=table)
 
 
-@cached(copy=True)  # a copy per caller: it is a frame
+@cached  # every caller gets its own copy (section_cache.unpack)
 def area_table(ds: Dataset, region: str, lang: str, nearby: bool = False) -> pd.DataFrame:
     """The area's own facts, newest first, as a reader's table; with `nearby`, also those of the areas
     its pages draw beside it (a city's counties; a county's city and neighbours)."""

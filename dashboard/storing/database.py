@@ -9,6 +9,7 @@ the five questions `queries.py` asks is one parameterised query (`SqlFacts`).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import re
@@ -18,8 +19,8 @@ import zipfile
 from contextlib import suppress
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 import streamlit as st
 from cachetools import LRUCache
@@ -29,6 +30,9 @@ from dashboard.kernel.problems import StoreUnavailable
 from dashboard.kernel.schema import DATE_COLUMNS, FACT_COLUMNS, RECORD_TABLES, TABLES
 from dashboard.kernel.settings import CONNECTION, DEFAULT_PACKAGE, duckdb_file, is_duckdb, version_ttl
 from dashboard.storing import ledger
+
+if TYPE_CHECKING:
+    import duckdb
 
 VERSION_TTL = version_ttl()  # seconds: a published version reaches every replica within 60 s
 SCHEMA = re.compile(r"qinglian_v[0-9]+")  # the only schema names a query is ever built with
@@ -60,6 +64,14 @@ def _resolved(chosen: str) -> tuple[str, dict]:
     return section.pop("url", ""), section
 
 
+def _duckdb_module():
+    # Imported when a DuckDB file is read, not above: a PostgreSQL replica never loads DuckDB's library
+    # (13 MB a process on import, 39 MB of its code resident once it runs queries; measured, #32).
+    import duckdb
+
+    return duckdb
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _duckdb(url: str) -> duckdb.DuckDBPyConnection:
     # DuckDB runs inside this process: there is no server to pool connections to, so the file is opened
@@ -67,7 +79,7 @@ def _duckdb(url: str) -> duckdb.DuckDBPyConnection:
     # between threads). Not through st.connection: its SQLAlchemy dialect, duckdb-engine, opens two
     # probe databases on import (32 MB a replica, measured). A small buffer pool: a page reads hundreds
     # of rows, and a replica stays near 300 MB at national scale.
-    return duckdb.connect(duckdb_file(url), read_only=True, config={"memory_limit": "32MB", "threads": 1})
+    return _duckdb_module().connect(duckdb_file(url), read_only=True, config={"memory_limit": "32MB", "threads": 1})
 
 
 def engine(chosen: str):
@@ -85,7 +97,7 @@ def release(chosen: str) -> None:
     """Close this process's hold on the database (DuckDB lets one process write only while none reads)."""
     url, _ = _resolved(chosen)
     if is_duckdb(url):
-        with suppress(duckdb.Error):  # no file yet (a first publish): nothing to let go of
+        with suppress(_duckdb_module().Error):  # no file yet (a first publish): nothing to let go of
             _duckdb(url).close()
         _duckdb.clear()
     else:
@@ -101,7 +113,7 @@ def query_frame(chosen: str, sql: str, **params) -> pd.DataFrame:
     try:
         with _duckdb(url).cursor() as cursor:
             return cursor.execute(NAMED.sub(r"$\1", IN_LIST.sub(r"IN (SELECT unnest(:\1))", sql)), params).df()
-    except duckdb.Error as error:
+    except _duckdb_module().Error as error:
         raise StoreUnavailable(str(error).splitlines()[0]) from error
 
 
@@ -137,10 +149,17 @@ def _current_schema(chosen: str) -> str:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _schema_dataset(chosen: str, schema: str) -> Dataset:
     """One published version: its small tables read whole, its facts left where they are."""
+    gc.unfreeze()  # an older version may be on its way out: let the collector see it again
     tables = {name: as_served(query_frame(chosen, f'SELECT * FROM {schema}."{name}"'), name)
               for name in TABLES if name != "facts"}
     digest = hashlib.blake2b(chosen.encode(), digest_size=6).hexdigest()
-    return Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}", **version_record(chosen, schema))
+    dataset = Dataset(SqlFacts(chosen, schema), **tables, version=f"{digest}:{schema}", **version_record(chosen, schema))
+    # As the package store does (package._read_cached): the libraries and the version, frozen, are out of
+    # the cyclic collector's way, so a full collection walks only what the pages made since, and comes
+    # often enough that their garbage (Plotly's figures hold cycles) does not pile up for long (#32).
+    gc.collect()
+    gc.freeze()
+    return dataset
 
 
 def version_record(chosen: str, schema: str) -> dict[str, pd.DataFrame]:

@@ -59,6 +59,16 @@ def test_dockerfile_is_slim_unprivileged_checked_and_downloads_only_from_pypi():
         assert (ROOT / source).exists(), source
 
 
+def test_the_image_runs_its_replicas_with_the_allocator_settings_of_replica_env():
+    from deploy.server import replica_env
+
+    settings = replica_env()
+    assert settings["MALLOC_ARENA_MAX"] == "2" and settings["ARROW_DEFAULT_MEMORY_POOL"] == "system"
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    in_image = dict(pair.split("=", 1) for line in re.findall(r"^ENV (.+)$", text, re.M) for pair in line.split())
+    assert {key: in_image.get(key) for key in settings} == settings
+
+
 def test_dockerignore_keeps_the_virtualenv_git_and_secrets_out():
     rules = [r for r in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines() if r and r[0] != "#"]
     assert rules[0] == "*"  # everything is left out, then only what the image needs is let back in

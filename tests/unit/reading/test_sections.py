@@ -41,8 +41,13 @@ def test_a_section_cannot_be_changed_by_whoever_receives_it(dataset):
 
 
 def test_a_section_is_computed_once_per_dataset_area_and_language(dataset):
-    assert sections.funnel(dataset, ZHOUSHAN, "zh") is sections.funnel(dataset, ZHOUSHAN, "zh")
-    assert sections.funnel(dataset, ZHOUSHAN, "en") is not sections.funnel(dataset, ZHOUSHAN, "zh")
+    from dashboard.reading import section_cache
+
+    first = sections.funnel(dataset, ZHOUSHAN, "zh")
+    hits = section_cache.report()["cache_hits"]
+    assert sections.funnel(dataset, ZHOUSHAN, "zh") == first  # each caller unpacks its own copy (#32)
+    assert section_cache.report()["cache_hits"] == hits + 1  # from the cache, not made again
+    assert sections.funnel(dataset, ZHOUSHAN, "en") != first
 
 
 def test_another_version_of_the_data_gets_its_own_answers(dataset):

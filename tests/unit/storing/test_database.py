@@ -131,6 +131,20 @@ def test_the_package_store_loads_no_database_driver():
     assert shown.stdout.strip() == "[]"  # ~65 MB a replica that reads the package never needs
 
 
+def test_a_postgresql_replica_loads_no_duckdb(stores):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; from dashboard.storing import serving; ds = serving.dataset_and_problems()[0]; "
+            "ds.store.rows(regions=['330902']); print('duckdb' in sys.modules, 'psycopg' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env={**os.environ, settings.STORE_ENV: stores["postgresql"]})
+    assert shown.stdout.split() == ["False", "True"]  # DuckDB's library: 13 MB on import, 39 MB once it runs (#32)
+
+
 @pytest.mark.parametrize("kind", DATABASES)
 def test_the_zip_download_is_the_version_being_served_and_passes_the_loaders_checks(kind, stores, monkeypatch, tmp_path):
     import io
@@ -142,3 +156,16 @@ def test_the_zip_download_is_the_version_being_served_and_passes_the_loaders_che
     assert by_id(unpacked.facts).equals(by_id(DATA.facts))  # the same figures, 921 written as 921
     for table in ("events", "indicators", "regions", "sectors", "sources"):
         pd.testing.assert_frame_equal(getattr(unpacked, table), getattr(DATA, table), check_dtype=False, obj=table)
+
+
+def test_reading_a_version_freezes_what_lives_as_long_as_the_process(stores, monkeypatch):
+    import gc
+
+    gc.unfreeze()
+    database._schema_dataset.clear()
+    try:
+        from_store(stores["duckdb"], monkeypatch)
+        # as the package store does: the collector's full passes skip the libraries and the version (#32)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

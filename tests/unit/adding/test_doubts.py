@@ -1,0 +1,46 @@
+"""Doubts read around a `high` row: cues a reviewer would stop at though every field was found (#26)."""
+import json
+from datetime import date
+
+from dashboard.adding.candidates import Vocabulary, candidates
+from dashboard.adding.doubts import doubted
+from tests.conftest import PACKAGE
+
+VOCABULARY = Vocabulary.from_package(PACKAGE.parent)
+
+
+def _confidence(text: str, on: date, region: str) -> dict[str, str]:
+    rows = candidates(text, VOCABULARY, on, region)
+    return {json.loads(r["why"])["figure"]: r["confidence"] for _, r in rows.iterrows()}
+
+
+def test_a_period_phrase_that_starts_a_span_ended_by_an_event_is_in_doubt():
+    said = _confidence("自去年天津港“8·12”特别重大火灾爆炸事故发生以来,天津至少有35名厅局级及以上干部落马。"
+                       "另有74名爆炸事故责任人员被给予党纪政纪处分,其中省部级5人,厅局级22人。", date(2016, 9, 13), "120000")
+    assert said["5人"] != "high" and said["22人"] != "high"
+
+
+def test_a_day_that_ends_a_span_whose_start_was_not_read_is_in_doubt():
+    said = _confidence("从中共第18次全国代表大会(18大)至11月4日为止的巡视组报告,共31个省市区、7家中央单位。",
+                       date(2014, 11, 7), "100000")
+    assert said["7家"] != "high"
+
+
+def test_a_total_restricted_to_a_level_or_to_some_organs_is_in_doubt():
+    said = _confidence("2015年,山西省各级纪检监察机关共立案侦查乡科级及以下干部案件19756件,结案19661件,处分21307人。",
+                       date(2016, 1, 26), "140000")
+    assert said["21307人"] != "high"
+    said = _confidence("截至目前,全市基层16个监察员办公室共立案59件,处分22人。", date(2019, 8, 28), "320400")
+    assert said["59件"] != "high" and said["22人"] != "high"
+    # staff counted beside the offices are no such subset
+    text = "全州共任命乡镇(街道)监察室主任、副主任、监察员各110名,聘任村(社区)监察联络员1144名。"
+    why = {"at": [text.index("1144")], "period": {"how": "bulletin_date"}, "area": {"how": "given"}}
+    assert not doubted(text, why, "532900", "supervision_liaison_staff", "532900")
+    assert doubted(text, why, "532900", "people_disciplined", "532900")
+
+
+def test_an_average_over_years_and_an_area_named_above_the_bulletins_are_in_doubt():
+    said = _confidence("党的十八大以来,全省年均减贫超过100万人。", date(2019, 10, 21), "520000")
+    assert said["超过100万人"] != "high"
+    said = _confidence("今年以来,宁波市公布了名单,共有19家企业上榜,我市等3家企业列榜单。", date(2022, 8, 8), "330282")
+    assert said["3家"] != "high"

@@ -27,7 +27,7 @@ UNIT_WORDS = {
     "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个星期": "week", "星期": "week", "周": "week", "个小时": "hour", "小时": "hour",
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
-    "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
+    "项": "item", "条": "item", "次": "unit", "场": "item", "期": "batch", "类": "item", "所": "unit",
     "宗": "case", "笔": "item", "门": "item", "份": "item", "轮": "batch",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
     "省份": "unit", "省区市": "unit",  # 9省份未现…: provinces counted with no measure word between
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
@@ -263,6 +263,10 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
 ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
                                  r"党支部|机关|组织|省份|省区市|省市|纪委|紀委|监委|監委|党委|黨委|委员会|委員會)")
 ORGANS_AFTER = re.compile(r"[^，,。；;、\d]{0,4}(?:单位|單位|部门|部門|机关|機關)")  # 301家党政事业单位
+# 12个督察组, 4个监督检查和审查调查协作区, 4个领域, 12个盟市: teams, zones, fields and places counted (`unit`)
+GROUPS_AFTER = re.compile(r"[^，,。；;、\d]{0,10}?(?:督察组|督查组|检查组|工作组|协作区|片区|领域|盟市|城市)")
+COUNTIES_AFTER = re.compile(r"(?:贫困|重点)?(?:区县|县区|县市区|县)")  # 7个贫困县, 38个区县: `county`
+UNITS_BEFORE = re.compile(r"(?:单位|乡镇|村|社区|党组织)(?:达|共|有|共有)?$")  # 排查涉及单位达1630个
 CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索5100个, 发现问题1021个, 问题线索26条: cases
 TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
 
@@ -273,7 +277,10 @@ ENTERPRISES_AFTER = re.compile(r"(?:中央|國有|国有|金融|民营|民營|�
 def _what_个_counts(text: str, match: re.Match) -> str:
     if ENTERPRISES_AFTER.match(text, match.end()):
         return "enterprise"  # 111个中央企业, 15个中央金融企业
-    if ORGANISATIONS_AFTER.match(text, match.end()):
+    if COUNTIES_AFTER.match(text, match.end()):
+        return "county"
+    if ORGANISATIONS_AFTER.match(text, match.end()) or GROUPS_AFTER.match(text, match.end()) \
+            or UNITS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
         return "unit"
     if CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()):
         return "case"

@@ -176,3 +176,14 @@ def test_chinese_numerals_of_eight_characters_are_counts_not_phone_numbers():
                                   "应当在10个工作日内办结", "与去年相比多了12人", "比上年多3件"])
 def test_differences_and_a_rules_time_limits_are_no_figures(text):
     assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("共开展监督检查37次", "unit"), ("发出通报12期", "batch"), ("派出12个督察组深入", "unit"), ("全区12个盟市", "unit"),
+    ("建立4个监督检查和审查调查协作区", "unit"), ("养老服务等4个领域开展巡察", "unit"), ("排查涉及单位达1630个", "unit"),
+    ("对7个贫困县的扶贫政策", "county"), ("38个区县监委", "county"),
+])
+def test_meetings_checks_issues_teams_places_and_counties_take_the_units_of_the_passages_readme(text, unit):
+    """tests/passages/README.md: 次 (meetings, checks) → unit, issues of a bulletin (期) → batch, places,
+    teams and organisations counted in 个 → unit, 县 → county (#26)."""
+    assert figures(text)[0][2] == unit

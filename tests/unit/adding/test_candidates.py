@@ -292,3 +292,12 @@ def test_figures_listed_after_an_enumeration_and_分别_count_the_things_named_i
     forms = ["four_forms_first", "four_forms_second", "four_forms_third", "four_forms_fourth"]
     assert [rows.loc[v, "indicator"] for v in values] == forms
     assert set(rows.loc[values, "part_of_total"]) == {"true"}
+
+
+def test_supervisors_offices_and_the_townships_they_are_sent_to_count_supervision_offices():
+    """tests/passages/README.md: 监察员办公室 are supervision offices; 向N个乡镇派出的乡镇监察室 counts the offices."""
+    for text, figure in (("截至目前,全市基层16个监察员办公室共立案59件。", "16个"),
+                         ("近日,固安县监委向全县9个乡镇派出的乡镇监察室全部挂牌成立。", "9个")):
+        rows = candidates(text, VOCABULARY, date(2019, 8, 28), "320400")
+        row = rows[rows["why"].map(lambda w: json.loads(w)["figure"]) == figure].iloc[0]
+        assert (row["unit"], row["indicator"]) == ("office", "supervision_offices")

@@ -44,3 +44,4 @@ def test_an_average_over_years_and_an_area_named_above_the_bulletins_are_in_doub
     assert said["超过100万人"] != "high"
     said = _confidence("今年以来,宁波市公布了名单,共有19家企业上榜,我市等3家企业列榜单。", date(2022, 8, 8), "330282")
     assert said["3家"] != "high"
+

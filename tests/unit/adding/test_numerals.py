@@ -187,3 +187,16 @@ def test_meetings_checks_issues_teams_places_and_counties_take_the_units_of_the_
     """tests/passages/README.md: 次 (meetings, checks) → unit, issues of a bulletin (期) → batch, places,
     teams and organisations counted in 个 → unit, 县 → county (#26)."""
     assert figures(text)[0][2] == unit
+
+
+@pytest.mark.parametrize("text", [
+    "滨海新区实施的审批事项减少比例达46.7%", "申请材料减少比例达31.1%", "平均承诺办结时限提速达27%",
+    "他们分赴各盟市进行为时两个月的督查",
+])
+def test_a_change_stated_as_a_share_and_the_length_of_an_activity_are_no_figures(text):
+    assert figures(text) == []
+
+
+def test_a_speed_up_measured_and_sessions_counted_over_a_stretch_stay_figures():
+    assert figures("实际办理提速84.50%")[0][1] == 84.5
+    assert figures("分批进行为期两期的集中培训")[0][1:3] == (2, "batch")

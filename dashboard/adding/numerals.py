@@ -39,7 +39,7 @@ QUALIFIERS_BEFORE = {"约": "approx", "近": "approx", "大约": "approx", "超�
                      "不到": "less_than", "不足": "less_than", "不超过": "at_most", "最多": "at_most",
                      "至多": "at_most", "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
 QUALIFIERS_INSIDE = {"余": "more_than", "多": "more_than"}
-QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "at_most", "内": "at_most",
+QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "at_most", "之内": "at_most", "内": "at_most",
                     "以上": "at_least", "以下": "at_most"}
 _BEFORE = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
 _AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))

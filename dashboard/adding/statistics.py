@@ -76,7 +76,11 @@ def is_plan(sentence: str, period_words: str, period_last: date | None, on: date
     not ended (2024年 in October 2024) is no deadline: its figures so far are a statistic."""
     deadline = period_words.startswith("到") and period_last is not None and on is not None and period_last > on
     later = on is not None and any(int(year) > on.year for year in LATER_YEAR.findall(sentence))  # 到2025年,…达到90%
-    return bool(PLAN_WORDS.search(sentence)) or deadline or later
+    return bool(PLAN_WORDS.search(ACHIEVED_AIM.sub("", sentence))) or deadline or later
+
+
+# An aim already reached (已实现审批时间…由平均200多个工作日压缩到120个工作日之内的目标): its figures are done.
+ACHIEVED_AIM = re.compile(r"(?:已|已经|已經)(?:实现|實現|达到|達到|完成)[^。；;！？]{0,60}?(?:目标|目標)")
 
 
 LATER_YEAR = re.compile(r"(?:到|至|於|于)(\d{4})年")

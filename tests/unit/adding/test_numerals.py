@@ -200,3 +200,7 @@ def test_a_change_stated_as_a_share_and_the_length_of_an_activity_are_no_figures
 def test_a_speed_up_measured_and_sessions_counted_over_a_stretch_stay_figures():
     assert figures("实际办理提速84.50%")[0][1] == 84.5
     assert figures("分批进行为期两期的集中培训")[0][1:3] == (2, "batch")
+
+
+def test_之内_bounds_a_figure_from_above():
+    assert figures("压缩到120个工作日之内")[0][1:] == (120, "working_day", "at_most")

@@ -104,3 +104,10 @@ def test_a_quota_is_a_plan_not_a_statistic():
                    date(2021, 11, 16))
     assert is_plan("各设区市可推荐的具体指标为:杭州市15所、宁波市13所", "", None, date(2021, 11, 16))
     assert not is_plan("2021年全省认定浙江省清廉学校示范校100所", "2021年", None, date(2021, 11, 16))
+
+
+def test_an_aim_already_reached_is_a_statistic():
+    """cn-2019-03-gcsp-pilots: 已实现…由平均200多个工作日压缩到120个工作日之内的目标 is done, not planned (#26)."""
+    assert not is_plan("15个城市和浙江省已实现审批时间压缩一半、由平均200多个工作日压缩到120个工作日之内的目标,形成了一批经验",
+                       "", None, date(2019, 3, 20))
+    assert is_plan("力争实现由平均200多个工作日压缩到120个工作日之内的目标", "", None, date(2019, 3, 20))

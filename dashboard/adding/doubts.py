@@ -66,8 +66,9 @@ def doubted(text: str, why: dict, region: str, indicator: str, given: str | None
 
 def with_doubts(rows, text: str, given: str | None):
     """`rows` (candidates' frame, `text` simplified) with the doubted `high` rows made `medium`."""
-    for index in rows.index[rows["confidence"] == "high"]:
-        row = rows.loc[index]
-        if doubted(text, json.loads(row["why"]), row["region"], row["indicator"], given):
-            rows.at[index, "confidence"] = "medium"
+    sure = rows["confidence"].tolist()
+    for i, (level, why, region, indicator) in enumerate(zip(sure, rows["why"], rows["region"], rows["indicator"])):
+        if level == "high" and doubted(text, json.loads(why), region, indicator, given):
+            sure[i] = "medium"
+    rows["confidence"] = sure
     return rows

@@ -301,3 +301,10 @@ def test_supervisors_offices_and_the_townships_they_are_sent_to_count_supervisio
         rows = candidates(text, VOCABULARY, date(2019, 8, 28), "320400")
         row = rows[rows["why"].map(lambda w: json.loads(w)["figure"]) == figure].iloc[0]
         assert (row["unit"], row["indicator"]) == ("office", "supervision_offices")
+
+
+def test_people_found_under_the_eight_point_rules_are_eight_point_people_handled():
+    """ha-2015-m8-8p: 查处违反中央八项规定精神问题251起,查处338人 (#26)."""
+    rows = candidates("8月份,河南省共查处违反中央八项规定精神问题251起,查处338人。", VOCABULARY, date(2015, 9, 10), "410000")
+    row = rows[rows["locator"].str.contains("338")].iloc[0]
+    assert row["indicator"] == "eight_point_people_handled"

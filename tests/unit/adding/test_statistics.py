@@ -111,3 +111,9 @@ def test_an_aim_already_reached_is_a_statistic():
     assert not is_plan("15个城市和浙江省已实现审批时间压缩一半、由平均200多个工作日压缩到120个工作日之内的目标,形成了一批经验",
                        "", None, date(2019, 3, 20))
     assert is_plan("力争实现由平均200多个工作日压缩到120个工作日之内的目标", "", None, date(2019, 3, 20))
+
+
+def test_a_time_limit_set_by_a_rule_is_no_statistic():
+    """gs-yd-2016-10-approval-days: 严格执行限时办结制,…在5个工作日内办结 is the rule's limit (#26)."""
+    assert is_plan("严格执行限时办结制,对于项目符合条件的,自正式受理之日起,项目初步设计及概算审批在5个工作日内办结",
+                   "", None, date(2016, 10, 13))

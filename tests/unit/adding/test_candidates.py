@@ -308,3 +308,11 @@ def test_people_found_under_the_eight_point_rules_are_eight_point_people_handled
     rows = candidates("8月份,河南省共查处违反中央八项规定精神问题251起,查处338人。", VOCABULARY, date(2015, 9, 10), "410000")
     row = rows[rows["locator"].str.contains("338")].iloc[0]
     assert row["indicator"] == "eight_point_people_handled"
+
+
+def test_我市_in_the_sentence_keeps_the_bulletins_own_area_over_a_city_above_it():
+    """zj-cx-2022-08-private-firms: 宁波市公布了名单,…我市…等3家企业列榜单 in a 慈溪 (330282) bulletin (#26)."""
+    text = "日前,宁波市公布了名单,共有19家企业上榜,我市新海科技集团有限公司、宁波耀华电气科技有限公司等3家企业列榜单。"
+    rows = candidates(text, VOCABULARY, date(2022, 8, 8), "330282")
+    assert rows[rows["locator"].str.contains("3家")].iloc[0]["region"] == "330282"
+    assert rows[rows["locator"].str.contains("19家")].iloc[0]["region"] == "330200"

@@ -316,3 +316,17 @@ def test_我市_in_the_sentence_keeps_the_bulletins_own_area_over_a_city_above_i
     rows = candidates(text, VOCABULARY, date(2022, 8, 8), "330282")
     assert rows[rows["locator"].str.contains("3家")].iloc[0]["region"] == "330282"
     assert rows[rows["locator"].str.contains("19家")].iloc[0]["region"] == "330200"
+
+
+@pytest.mark.parametrize("text, region, figures", [
+    ("2015年,山西省各级纪检监察机关共立案侦查乡科级及以下干部案件19756件,结案19661件,处分21307人,移送司法机关655人。",
+     "140000", ("19756", "19661", "21307", "655")),
+    ("截至目前,全市基层16个监察员办公室共立案59件,处分22人。", "320400", ("59", "22")),
+])
+def test_a_total_restricted_to_a_level_or_to_some_organs_is_a_part_with_no_indicator(text, region, figures):
+    """tests/passages/README.md: a subset of organs (基层16个监察员办公室共立案59件) or ranks (乡科级及以下) is a part (#26)."""
+    rows = candidates(text, VOCABULARY, date(2019, 8, 28), region)
+    for figure in figures:
+        row = rows[rows["locator"].str.contains(figure)].iloc[0]
+        assert (row["part_of_total"], row["indicator"]) == ("true", ""), figure
+    assert rows[rows["locator"].str.contains("16")].iloc[0]["part_of_total"] == "false" if "16" in text else True

@@ -280,7 +280,7 @@ class AreaIndex:
     the one place it means in the bulletin's context (`context`: the given or first-named area)."""
 
     def __init__(self, text: str, gazetteer: Gazetteer, context: str | None = None):
-        self.named, self.gazetteer = gazetteer.named_in(text, context), gazetteer
+        self.named, self.gazetteer, self.text = gazetteer.named_in(text, context), gazetteer, text
         self.ends = [named.end for named, _ in self.named]
 
     def last_before(self, start: int, end: int) -> tuple[Named, str | None] | None:
@@ -311,6 +311,16 @@ class AreaIndex:
         return None
 
 
+OWN_AREA = re.compile(r"我市|本市|我县|本县|我区|本区|我旗|本旗")
+
+
+def _own_level(word: str, code: str) -> bool:
+    """Whether 我市, 我县… names the area `code` itself: 市 a prefecture's city or a county-level one (GB/T 2260
+    81–99), 县, 区, 旗 a county-level area (本市 in a district's bulletin is the city above it)."""
+    county, last = not code.endswith("00"), int(code[4:]) if code[4:].isdigit() else 0
+    return (not code.endswith("0000") and (not county or last >= 81)) if word.endswith("市") else county
+
+
 def area_of(sentence: tuple[int, int], start: int, default: str, given: str | None, index: AreaIndex,
             paragraph_start: int | None = None) -> tuple[str, dict]:
     """The area's code and how it was found: 'named' (in the sentence, or 全市 meaning another than the
@@ -325,6 +335,11 @@ def area_of(sentence: tuple[int, int], start: int, default: str, given: str | No
         named, code = found
         if code is None:
             return "", {"how": "ambiguous", "name": named.name, "codes": list(named.codes)}
+        own = OWN_AREA.search(index.text, sentence[0], start) \
+            if given and code != default and code in index.gazetteer.lineage(default) else None
+        own = own if own and _own_level(own.group(), default) else None
+        if own:  # 宁波市公布了名单,…我市…等3家企业: the bulletin's own area (宁波 above it names a list or a firm)
+            return default, {"how": "named", "name": own.group()}
         if named.codes or code != default:
             return code, {"how": "named", "name": named.name}
         if place := index.place_named_before(sentence[0], named.start, default):  # 舟山市2019年,全市…

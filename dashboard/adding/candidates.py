@@ -26,6 +26,7 @@ from dashboard.adding.areas import AreaIndex, Gazetteer, area_of, cuts_a_word
 from dashboard.adding.confidence import (confidence as how_sure, counted_alike, counts_no_indicator, dates_no_count,
                                           field_reasons, own_period)
 from dashboard.adding.documents import Budget
+from dashboard.adding.doubts import with_doubts
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
@@ -139,9 +140,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
     paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
     period_ends, areas = [p.end for p in found], AreaIndex(text, vocabulary.areas, default_area)
-    rows, ids, numbered = [], set(vocabulary.fact_ids), {}
-    figure_ends, units, totals_seen, paragraph_now = [m.end for m in figures], [m.unit for m in figures], set(), None
-    figure_starts = [m.start for m in figures]
+    rows, ids, numbered, totals_seen, paragraph_now = [], set(vocabulary.fact_ids), {}, set(), None
+    figure_ends, figure_starts, units = [m.end for m in figures], [m.start for m in figures], [m.unit for m in figures]
     for index, mention in enumerate(figures):
         if budget is not None and index % 64 == 0:
             budget.check()
@@ -223,7 +223,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": row_note(text, mention, period, start, end), "confidence": confidence,
             "part_of_total": "true" if part else "false", "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
-    return as_published(pd.DataFrame(rows, columns=list(COLUMNS)).astype(str), text, published)
+    return as_published(with_doubts(pd.DataFrame(rows, columns=list(COLUMNS)).astype(str), text, region), text, published)
 
 
 class _Spans:

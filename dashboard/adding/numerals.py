@@ -27,7 +27,7 @@ UNIT_WORDS = {
     "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个星期": "week", "星期": "week", "周": "week", "个小时": "hour", "小时": "hour",
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
-    "项": "item", "条": "item", "次": "item", "场": "item", "期": "item", "类": "item", "所": "unit",
+    "项": "item", "条": "item", "次": "unit", "场": "item", "期": "batch", "类": "item", "所": "unit",
     "宗": "case", "笔": "item", "门": "item", "份": "item", "轮": "batch",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
     "省份": "unit", "省区市": "unit",  # 9省份未现…: provinces counted with no measure word between
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
@@ -39,7 +39,7 @@ QUALIFIERS_BEFORE = {"约": "approx", "近": "approx", "大约": "approx", "超�
                      "不到": "less_than", "不足": "less_than", "不超过": "at_most", "最多": "at_most",
                      "至多": "at_most", "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
 QUALIFIERS_INSIDE = {"余": "more_than", "多": "more_than"}
-QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "at_most", "内": "at_most",
+QUALIFIERS_AFTER = {"左右": "approx", "多": "more_than", "不到": "less_than", "以内": "at_most", "之内": "at_most", "内": "at_most",
                     "以上": "at_least", "以下": "at_most"}
 _BEFORE = "|".join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))
 _AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
@@ -263,6 +263,10 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
 ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
                                  r"党支部|机关|组织|省份|省区市|省市|纪委|紀委|监委|監委|党委|黨委|委员会|委員會)")
 ORGANS_AFTER = re.compile(r"[^，,。；;、\d]{0,4}(?:单位|單位|部门|部門|机关|機關)")  # 301家党政事业单位
+# 12个督察组, 4个监督检查和审查调查协作区, 4个领域, 12个盟市: teams, zones, fields and places counted (`unit`)
+GROUPS_AFTER = re.compile(r"[^，,。；;、\d]{0,10}?(?:督察组|督查组|检查组|工作组|协作区|片区|领域|盟市|城市)")
+COUNTIES_AFTER = re.compile(r"(?:贫困|重点)?(?:区县|县区|县市区|县)")  # 7个贫困县, 38个区县: `county`
+UNITS_BEFORE = re.compile(r"(?:单位|乡镇|村|社区|党组织)(?:达|共|有|共有)?$")  # 排查涉及单位达1630个
 CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索5100个, 发现问题1021个, 问题线索26条: cases
 TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
 
@@ -273,7 +277,10 @@ ENTERPRISES_AFTER = re.compile(r"(?:中央|國有|国有|金融|民营|民營|�
 def _what_个_counts(text: str, match: re.Match) -> str:
     if ENTERPRISES_AFTER.match(text, match.end()):
         return "enterprise"  # 111个中央企业, 15个中央金融企业
-    if ORGANISATIONS_AFTER.match(text, match.end()):
+    if COUNTIES_AFTER.match(text, match.end()):
+        return "county"
+    if ORGANISATIONS_AFTER.match(text, match.end()) or GROUPS_AFTER.match(text, match.end()) \
+            or UNITS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
         return "unit"
     if CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()):
         return "case"
@@ -325,7 +332,9 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) ->
     return not any(_covers(text, start, phrase) for phrase in NAME_PHRASES)
 
 
-_CHANGE_VERB = r"(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅)了?(?:高达|达到|达)?"
+# 审批事项减少比例达46.7%, 时限提速达27%: a change as a share (not 实际提速92.80%, a speed-up measured)
+_CHANGE_VERB = r"(?:(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅)了?|(?:增长|下降|减少|增加|降低|提高|压缩|压减|缩减)比例|提速(?=达))" \
+    r"(?:高达|达到|达|为)?"
 _LISTED = r"(?:[\d.]+[%％倍][、和及])*"  # 增长49.4%、5.0%和6.8%: every item of the list is a change
 # A share or multiple changed (增长8%, 增幅高达36.6%), or one of a list of them, or a multiple of an
 # earlier year's figure (是2013年的8.3倍、8.2倍).
@@ -341,6 +350,7 @@ NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|�
                             r"|(?:可|可以)延长$|之日起[的，,]?$|(?:这|這|上述|前述)$|(?:增加|减少|增长|下降|上升|減少|增長|上升)了$"
                             r"|(?:须|須|应|應|应当|應當|必须|必須)(?:在|于|於)$")  # a rule's time limit: 须在5个工作日内
 # 日 counts days only as a duration (15日内, 用时3日); else it is a day of the month (网站27日通报).
+WINDOWS = ("个月", "月", "天", "日", "周", "个星期", "星期", "年")
 DAYS_BEFORE = re.compile(r"(?:用时|时限|需要|需|缩短至|压缩至|缩短到|压缩到|减至|为期|期限|历时|耗时|提前|延长)$")
 
 
@@ -357,6 +367,8 @@ def _is_change(text: str, match: re.Match) -> bool:
     if COMPARED_CHANGE.search(text[max(0, start - 20):start]) or NOT_STATISTICS.search(text[max(0, start - 6):match.start("number")]) \
             or NOT_STATISTICS.search(text[max(0, start - 6):start]):
         return True
+    if match["unit"] in WINDOWS and re.search(r"(?:为时|为期)$", text[max(0, start - 2):start]):
+        return True  # 进行为时两个月的督查: the length of an activity (为期两期 still counts its sessions)
     if match["unit"] == "日" and not match["after"] and not DAYS_BEFORE.search(text[max(0, start - 4):start]):
         return True
     return match["unit"] in ("名", "位") and re.search(r"(?:排名|位列|位居|居)前$", text[max(0, start - 4):start]) is not None

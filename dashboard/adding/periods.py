@@ -28,6 +28,9 @@ _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计")
 
 PATTERN = re.compile("|".join([
+    # 4月中旬至5月中旬, 从6月下旬开始: 上旬, 中旬, 下旬 are the 1st–10th, 11th–20th and 21st to the month's end
+    (rf"(?:(?P<xun_year>{_Y})年|今年|(?P<xun_last>去年))?(?P<xun_month>{_M})月(?P<xun>[上中下]旬)"
+     rf"(?:{_TO}(?:(?P<xun_end_year>{_Y})年)?(?P<xun_end_month>{_M})月(?P<xun_end>[上中下]旬))?(?P<xun_since>开始|以来)?"),
     (rf"(?:(?P<days_year>{_Y})年|今年)?(?P<days_month>{_M})月(?:(?P<days_day>{_D})[日号])?{_TO}"
      rf"(?:(?P<days_next>次年)|(?P<days_end_year>{_Y})年)?(?P<days_end_month>{_M})月(?P<days_end_day>{_D})[日号]"),
     rf"(?:(?P<day_year>{_Y})年|(?P<day_this>今年)|(?P<day_last>去年))?(?P<day_month>{_M})月(?P<day>{_D})[日号]",
@@ -151,6 +154,8 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
     g = m.groupdict()
     if g["days_month"]:
         return _day_range(g, on)
+    if g["xun_month"]:
+        return _xun(g, on)
     if g["day_month"] and not g["as_of"]:  # 5月28日, a day something was done: a point
         year = int(g["day_year"]) if g["day_year"] else _relative(this_year, g["day_last"])
         return (_day(year, _month(g["day_month"]), g["day"]),) * 2
@@ -246,6 +251,30 @@ def _day_range(g: dict, on: date | None) -> tuple[date | None, date | None]:
     if first and last and not g["days_year"] and on and last > on:
         first, last = _day(year - 1, first.month, str(first.day)), _day(end_year - 1, last.month, str(last.day))
     return (first, last) if first and last and first <= last else (None, None)
+
+
+XUN_FIRST = {"上旬": 1, "中旬": 11, "下旬": 21}
+
+
+def _xun(g: dict, on: date | None) -> tuple[date | None, date | None]:
+    """4月中旬 (11–20 April), 4月中旬至5月中旬 (11 April to 20 May), 6月下旬开始 (21 June to the bulletin's date).
+    With no year, the latest such that starts by the bulletin's date."""
+    year = int(g["xun_year"]) if g["xun_year"] else _relative(on.year if on else None, g["xun_last"])
+    month = _month(g["xun_month"])
+    if not (year and month):
+        return None, None
+    if not (g["xun_year"] or g["xun_last"]) and on and date(year, month, XUN_FIRST[g["xun"]]) > on:
+        year -= 1
+    first = date(year, month, XUN_FIRST[g["xun"]])
+    if g["xun_since"]:
+        return (first, on) if on and on >= first else (None, None)
+    end_month = _month(g["xun_end_month"]) if g["xun_end"] else month
+    end_year = int(g["xun_end_year"]) if g["xun_end_year"] else year
+    if not end_month:
+        return None, None
+    end_word = g["xun_end"] or g["xun"]
+    last = _month_end(end_year, end_month) if end_word == "下旬" else date(end_year, end_month, XUN_FIRST[end_word] + 9)
+    return (first, last) if first <= last else (None, None)
 
 
 def _day(year: int | None, month: int | None, day: str) -> date | None:

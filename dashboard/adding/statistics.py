@@ -26,7 +26,11 @@ PLAN_WORDS = re.compile(r"(?:目标|目標)(?!责任|責任|管理|考核)|力�
                         r"|如果|假如|假设|假設|倘若"  # a hypothetical example (如果一个项目审批要9个工作日…就要11天)
                         r"|力求|拟(?:创建|建成|新建|开展|投入|完成|实现)|擬(?:創建|建成|新建|開展|投入|完成|實現)"  # an aim
                         r"|计划(?:到|在|于)|計劃(?:到|在|於)|明年|争创(?<!成功争创)|爭創(?<!成功爭創)"
-                        r"|要求[^。；;]{0,24}(?:内|以内|前)(?:完成|办结|整改|答复|上报|报送)")  # a rule's deadline
+                        # a quota: 计划认定…100所左右, 可推荐的具体指标为:杭州市15所
+                        r"|(?:计划|計劃)(?:认定|認定|评选|評選|创建|創建|培育|建成|新建)"
+                        r"|(?:推荐|推薦|分配|下达|下達)[^。；;]{0,8}(?:指标|指標|名额|名額)"
+                        r"|要求[^。；;]{0,24}(?:内|以内|前)(?:完成|办结|整改|答复|上报|报送)"  # a rule's deadline
+                        r"|限时办结制|限時辦結制")  # 严格执行限时办结制,…在5个工作日内办结: the rule's limit
 
 
 def counts_a_list(text: str, number_start: int, number_end: int, value: float) -> bool:
@@ -73,7 +77,11 @@ def is_plan(sentence: str, period_words: str, period_last: date | None, on: date
     not ended (2024年 in October 2024) is no deadline: its figures so far are a statistic."""
     deadline = period_words.startswith("到") and period_last is not None and on is not None and period_last > on
     later = on is not None and any(int(year) > on.year for year in LATER_YEAR.findall(sentence))  # 到2025年,…达到90%
-    return bool(PLAN_WORDS.search(sentence)) or deadline or later
+    return bool(PLAN_WORDS.search(ACHIEVED_AIM.sub("", sentence))) or deadline or later
+
+
+# An aim already reached (已实现审批时间…由平均200多个工作日压缩到120个工作日之内的目标): its figures are done.
+ACHIEVED_AIM = re.compile(r"(?:已|已经|已經)(?:实现|實現|达到|達到|完成)[^。；;！？]{0,60}?(?:目标|目標)")
 
 
 LATER_YEAR = re.compile(r"(?:到|至|於|于)(\d{4})年")

@@ -21,7 +21,7 @@ WINGS = {
     "storing": [{"frame_facts", "large_package", "ledger"}, {"package"}, {"zips", "database", "queries", "versions"},
                 {"serving", "changes"}],
     "adding": [{"quotes"}, {"documents", "numerals", "scripts", "areas"}, {"periods", "parts", "locators", "statistics", "rownotes", "respectively"},
-               {"confidence"},
+               {"confidence", "doubts"},
                {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"},
                 {"labels", "chart_frame", "charts", "context", "change_record", "section_cache", "previews",

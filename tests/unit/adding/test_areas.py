@@ -157,3 +157,9 @@ def test_a_name_is_not_cut_from_其中():
 
 def test_a_papers_city_before_its_title_is_not_an_area():
     assert [n.name for n in VOCABULARY.areas.find("北京《法制晚报》报道,全国", "100000")] == ["全国"]
+
+
+def test_我市_is_the_bulletins_own_city_only_at_a_citys_level():
+    from dashboard.adding.areas import _own_level
+    assert _own_level("我市", "330282") and _own_level("我市", "330200") and not _own_level("我市", "330902")
+    assert _own_level("我县", "131022") and not _own_level("我县", "330200") and not _own_level("本市", "330000")

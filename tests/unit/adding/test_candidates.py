@@ -292,3 +292,41 @@ def test_figures_listed_after_an_enumeration_and_分别_count_the_things_named_i
     forms = ["four_forms_first", "four_forms_second", "four_forms_third", "four_forms_fourth"]
     assert [rows.loc[v, "indicator"] for v in values] == forms
     assert set(rows.loc[values, "part_of_total"]) == {"true"}
+
+
+def test_supervisors_offices_and_the_townships_they_are_sent_to_count_supervision_offices():
+    """tests/passages/README.md: 监察员办公室 are supervision offices; 向N个乡镇派出的乡镇监察室 counts the offices."""
+    for text, figure in (("截至目前,全市基层16个监察员办公室共立案59件。", "16个"),
+                         ("近日,固安县监委向全县9个乡镇派出的乡镇监察室全部挂牌成立。", "9个")):
+        rows = candidates(text, VOCABULARY, date(2019, 8, 28), "320400")
+        row = rows[rows["why"].map(lambda w: json.loads(w)["figure"]) == figure].iloc[0]
+        assert (row["unit"], row["indicator"]) == ("office", "supervision_offices")
+
+
+def test_people_found_under_the_eight_point_rules_are_eight_point_people_handled():
+    """ha-2015-m8-8p: 查处违反中央八项规定精神问题251起,查处338人 (#26)."""
+    rows = candidates("8月份,河南省共查处违反中央八项规定精神问题251起,查处338人。", VOCABULARY, date(2015, 9, 10), "410000")
+    row = rows[rows["locator"].str.contains("338")].iloc[0]
+    assert row["indicator"] == "eight_point_people_handled"
+
+
+def test_我市_in_the_sentence_keeps_the_bulletins_own_area_over_a_city_above_it():
+    """zj-cx-2022-08-private-firms: 宁波市公布了名单,…我市…等3家企业列榜单 in a 慈溪 (330282) bulletin (#26)."""
+    text = "日前,宁波市公布了名单,共有19家企业上榜,我市新海科技集团有限公司、宁波耀华电气科技有限公司等3家企业列榜单。"
+    rows = candidates(text, VOCABULARY, date(2022, 8, 8), "330282")
+    assert rows[rows["locator"].str.contains("3家")].iloc[0]["region"] == "330282"
+    assert rows[rows["locator"].str.contains("19家")].iloc[0]["region"] == "330200"
+
+
+@pytest.mark.parametrize("text, region, figures", [
+    ("2015年,山西省各级纪检监察机关共立案侦查乡科级及以下干部案件19756件,结案19661件,处分21307人,移送司法机关655人。",
+     "140000", ("19756", "19661", "21307", "655")),
+    ("截至目前,全市基层16个监察员办公室共立案59件,处分22人。", "320400", ("59", "22")),
+])
+def test_a_total_restricted_to_a_level_or_to_some_organs_is_a_part_with_no_indicator(text, region, figures):
+    """tests/passages/README.md: a subset of organs (基层16个监察员办公室共立案59件) or ranks (乡科级及以下) is a part (#26)."""
+    rows = candidates(text, VOCABULARY, date(2019, 8, 28), region)
+    for figure in figures:
+        row = rows[rows["locator"].str.contains(figure)].iloc[0]
+        assert (row["part_of_total"], row["indicator"]) == ("true", ""), figure
+    assert rows[rows["locator"].str.contains("16")].iloc[0]["part_of_total"] == "false" if "16" in text else True

@@ -176,3 +176,31 @@ def test_chinese_numerals_of_eight_characters_are_counts_not_phone_numbers():
                                   "应当在10个工作日内办结", "与去年相比多了12人", "比上年多3件"])
 def test_differences_and_a_rules_time_limits_are_no_figures(text):
     assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("共开展监督检查37次", "unit"), ("发出通报12期", "batch"), ("派出12个督察组深入", "unit"), ("全区12个盟市", "unit"),
+    ("建立4个监督检查和审查调查协作区", "unit"), ("养老服务等4个领域开展巡察", "unit"), ("排查涉及单位达1630个", "unit"),
+    ("对7个贫困县的扶贫政策", "county"), ("38个区县监委", "county"),
+])
+def test_meetings_checks_issues_teams_places_and_counties_take_the_units_of_the_passages_readme(text, unit):
+    """tests/passages/README.md: 次 (meetings, checks) → unit, issues of a bulletin (期) → batch, places,
+    teams and organisations counted in 个 → unit, 县 → county (#26)."""
+    assert figures(text)[0][2] == unit
+
+
+@pytest.mark.parametrize("text", [
+    "滨海新区实施的审批事项减少比例达46.7%", "申请材料减少比例达31.1%", "平均承诺办结时限提速达27%",
+    "他们分赴各盟市进行为时两个月的督查",
+])
+def test_a_change_stated_as_a_share_and_the_length_of_an_activity_are_no_figures(text):
+    assert figures(text) == []
+
+
+def test_a_speed_up_measured_and_sessions_counted_over_a_stretch_stay_figures():
+    assert figures("实际办理提速84.50%")[0][1] == 84.5
+    assert figures("分批进行为期两期的集中培训")[0][1:3] == (2, "batch")
+
+
+def test_之内_bounds_a_figure_from_above():
+    assert figures("压缩到120个工作日之内")[0][1:] == (120, "working_day", "at_most")

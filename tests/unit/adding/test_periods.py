@@ -182,3 +182,16 @@ def test_the_same_time_last_year_with_no_period_said_before_it_is_unpinned():
     found = find_periods(text, date(2025, 10, 29))
     period = governing(found, len(found) - 1, text.index("58"), text, 0)
     assert period is not None and period.first is None and period.last is None
+
+
+@pytest.mark.parametrize("text, on, first, last", [
+    ("今年4月中旬至5月中旬,六安市委巡察机构", date(2025, 8, 18), date(2025, 4, 11), date(2025, 5, 20)),
+    ("从6月下旬开始,内蒙古自治区党委派出12个督察组", date(2013, 7, 15), date(2013, 6, 21), date(2013, 7, 15)),
+    ("2019年3月上旬,全市", date(2019, 9, 1), date(2019, 3, 1), date(2019, 3, 10)),
+    ("2月下旬,全市", date(2024, 5, 1), date(2024, 2, 21), date(2024, 2, 29)),
+    ("12月中旬,全市", date(2024, 5, 1), date(2023, 12, 11), date(2023, 12, 20)),
+])
+def test_the_thirds_of_a_month_are_read_as_the_passages_readme_says(text, on, first, last):
+    """tests/passages/README.md: 上旬/中旬/下旬 are the 1st–10th, 11th–20th and 21st to the month's end (#26)."""
+    period = find_periods(text, on)[0]
+    assert (period.first, period.last) == (first, last)

@@ -96,3 +96,24 @@ def test_aims_a_later_years_targets_and_a_rules_deadlines_are_no_statistics(sent
 @pytest.mark.parametrize("sentence", ["从2013年到2016年,全省立案1200件", "成功争创省级示范村3个", "2023年,全县立案56件"])
 def test_what_was_done_by_an_earlier_year_is_a_statistic(sentence):
     assert not is_plan(sentence, "", None, date(2023, 6, 30))
+
+
+def test_a_quota_is_a_plan_not_a_statistic():
+    """tests/passages/README.md: quotas (可推荐的具体指标为:杭州市15所) and plans (计划认定…100所左右) are no rows."""
+    assert is_plan("2021年全省计划认定浙江省清廉学校示范校100所左右,其中面向高校认定5所左右", "2021年", None,
+                   date(2021, 11, 16))
+    assert is_plan("各设区市可推荐的具体指标为:杭州市15所、宁波市13所", "", None, date(2021, 11, 16))
+    assert not is_plan("2021年全省认定浙江省清廉学校示范校100所", "2021年", None, date(2021, 11, 16))
+
+
+def test_an_aim_already_reached_is_a_statistic():
+    """cn-2019-03-gcsp-pilots: 已实现…由平均200多个工作日压缩到120个工作日之内的目标 is done, not planned (#26)."""
+    assert not is_plan("15个城市和浙江省已实现审批时间压缩一半、由平均200多个工作日压缩到120个工作日之内的目标,形成了一批经验",
+                       "", None, date(2019, 3, 20))
+    assert is_plan("力争实现由平均200多个工作日压缩到120个工作日之内的目标", "", None, date(2019, 3, 20))
+
+
+def test_a_time_limit_set_by_a_rule_is_no_statistic():
+    """gs-yd-2016-10-approval-days: 严格执行限时办结制,…在5个工作日内办结 is the rule's limit (#26)."""
+    assert is_plan("严格执行限时办结制,对于项目符合条件的,自正式受理之日起,项目初步设计及概算审批在5个工作日内办结",
+                   "", None, date(2016, 10, 13))

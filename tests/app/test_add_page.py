@@ -9,7 +9,7 @@ from dashboard.kernel.i18n import t
 # The area and the period named in the figures' sentence: the extractor is sure (`high`) of all three.
 BULLETIN = "舟山市纪委监委\n舟山市2019年,全市纪检监察机关共处置问题线索1024件,立案312件,处分287人。"
 # Sure of one row (定海区, 2019年 in its sentence), less of three (the area from the heading), unsure of one.
-MIXED = ("舟山市纪委监委\n2019年,全市纪检监察机关共处置问题线索1024件,立案312件,处分287人。开展专项检查37次。"
+MIXED = ("舟山市纪委监委\n2019年,全市纪检监察机关共处置问题线索1024件,立案312件,处分287人。开展专项检查37次。发现问题线索19个,涉及26人。"
          "定海区2019年立案58件。")
 
 
@@ -113,7 +113,8 @@ def test_uncertain_rows_come_first_and_keep_the_texts_order_within_each(open_pag
     at = _extract(open_page("add", lang="English"), MIXED, accept=False)
     shown = at.dataframe[0].value
     assert shown[["confidence", "value"]].values.tolist() == [
-        ["low", "37"], ["medium", "1024"], ["medium", "312"], ["medium", "287"], ["high", "58"]]
+        ["low", "19"], ["medium", "1024"], ["medium", "312"], ["medium", "287"], ["medium", "37"], ["medium", "26"],
+        ["high", "58"]]
     assert not shown["accept"].any()  # nothing is accepted until the reviewer says so
     assert t("add.none_accepted", "en") in [i.value for i in at.info]
     assert [b.proto.disabled for b in at.get("download_button")] == [False, False, True]
@@ -130,7 +131,7 @@ def test_the_button_ticks_every_high_row_and_only_accepted_rows_are_checked_and_
     assert at.success[0].value == t("add.valid", "en", n=1)  # only the accepted row is checked ...
     preview = " ".join(h.proto.body for h in at.get("html"))
     assert preview.count('class="qc-card"') == 1 and '<p class="qc-value">58 cases</p>' in preview  # ... and kept
-    assert t("add.accepted", "en", n=1, total=5) in [c.value for c in at.caption]
+    assert t("add.accepted", "en", n=1, total=7) in [c.value for c in at.caption]
 
 
 def test_a_reviewers_own_ticks_are_kept_and_add_to_the_high_ones(open_page):

@@ -6,6 +6,7 @@ so none of them imports another's code. Browser helpers for the same three are i
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -26,10 +27,21 @@ def replica_env() -> dict[str, str]:
     return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
 
 
+# Our servers listen below the kernel's ephemeral range (32768-60999 on Linux): a port bind(0) hands out is
+# one outgoing connections take too, so a server stopped and started again on it (the database outage test)
+# once found a client's socket sitting there ("Address already in use").
+LISTEN_PORTS = range(20000, 32768)
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    for port in random.sample(LISTEN_PORTS, 100):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {LISTEN_PORTS.start}-{LISTEN_PORTS.stop - 1} on 127.0.0.1")
 
 
 def streamlit_command(port: int, app: str = APP, options: tuple[str, ...] = ()) -> list[str]:

@@ -156,3 +156,10 @@ def test_only_the_edit_locations_reach_the_editor_process_and_its_sign_in_is_rat
     assert "limit_req zone=qinglian_sign_in" in sign_in and "limit_req_status 429" in sign_in
     assert re.search(r"limit_req_zone \$binary_remote_addr zone=qinglian_sign_in:\S+ rate=\d+r/m;",
                      (RECIPE / "qinglian.conf").read_text())
+
+
+def test_our_servers_listen_below_the_ports_outgoing_connections_take():
+    """A server started again on its port (the outage test) must not find a client's socket there."""
+    low, _ = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    ports = {free_port() for _ in range(20)}
+    assert all(20000 <= port < min(low, 32768) for port in ports) and len(ports) > 1

@@ -149,11 +149,11 @@ def test_rolling_back_makes_an_earlier_versions_figures_current_as_a_new_version
     assert (last.action, last.rolled_back_to) == ("rollback", "1")
 
 
-def test_publishing_into_a_database_writes_a_new_version_with_its_change_record(package, tmp_path, monkeypatch):
+def _published_into(url: str, package, monkeypatch):
+    """The bundled package published into `url`, then the page's Publish into it: the newest change record."""
     from dashboard.publish import publish
     from dashboard.storing import changes
 
-    url = f"duckdb:///{tmp_path / 'qinglian.duckdb'}"
     publish(ROOT / "data" / "datapackage.json", url)
     monkeypatch.setenv("QINGLIAN_STORE", url)
     before = changes.change_log(url)
@@ -161,25 +161,21 @@ def test_publishing_into_a_database_writes_a_new_version_with_its_change_record(
     assert not at.exception and not at.error, [e.value for e in at.exception] + [e.value for e in at.error]
     log = changes.change_log(url)
     assert len(log) == len(before) + 1
-    assert (log.iloc[0]["action"], log.iloc[0]["added"], log.iloc[0]["note"]) == ("publish", 3, "2019 年全市数字")
+    return log.iloc[0]
+
+
+def test_publishing_into_a_database_writes_a_new_version_with_its_change_record(package, tmp_path, monkeypatch):
+    record = _published_into(f"duckdb:///{tmp_path / 'qinglian.duckdb'}", package, monkeypatch)
+    assert (record["action"], record["added"], record["note"]) == ("publish", 3, "2019 年全市数字")
     assert _read(package, "changes").empty  # the package the review checks against is not the store
 
 
 def test_publishing_into_postgresql_writes_a_new_version_with_its_change_record(package, monkeypatch, postgres_server):
-    from dashboard.publish import publish
-    from dashboard.storing import changes
     from tests.conftest import fresh_database
 
-    url = postgres_server.url(db=fresh_database(postgres_server))
-    publish(ROOT / "data" / "datapackage.json", url)
-    monkeypatch.setenv("QINGLIAN_STORE", url)
-    before = changes.change_log(url)
-    at = _published(package)
-    assert not at.exception and not at.error, [e.value for e in at.exception] + [e.value for e in at.error]
-    log = changes.change_log(url)
-    assert len(log) == len(before) + 1
-    assert (log.iloc[0]["action"], log.iloc[0]["added"], log.iloc[0]["source"]) == ("publish", 3, "zs-2020-edittest")
-    assert log.iloc[0]["editor"].startswith("local:")
+    record = _published_into(postgres_server.url(db=fresh_database(postgres_server)), package, monkeypatch)
+    assert (record["action"], record["added"], record["source"]) == ("publish", 3, "zs-2020-edittest")
+    assert record["editor"].startswith("local:")
 
 
 def test_rows_already_published_are_refused_in_the_editors_words_and_publish_stays_off(package):

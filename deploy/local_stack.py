@@ -79,16 +79,21 @@ class Stack:
     def access_log(self) -> list[str]:
         return (self.prefix / "access.log").read_text().splitlines()
 
+    def logged(self, needle: str, after: int = 0, seconds: float = 5) -> list[str]:
+        """The access-log lines from line `after` on that contain `needle`, waited for: nginx writes a line
+        just after the answer, so a client that has its answer may read the log before the line is there."""
+        deadline = time.monotonic() + seconds
+        while not (lines := [line for line in self.access_log()[after:] if needle in line + " "]):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no access-log line with {needle!r} within {seconds} s")
+            time.sleep(0.05)
+        return lines
+
     def replica_for(self, cookie: str) -> str:
         """Where nginx sends a browser with this replica cookie ('127.0.0.1:port'): one page load, then
-        its access-log line (written just after the answer, so it is waited for)."""
+        its access-log line."""
         page_load(self.url, "127.0.0.1", f"qinglian_replica={cookie}")
-        deadline = time.monotonic() + 5
-        while not (lines := [line for line in self.access_log() if f"cookie={cookie} " in line + " "]):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"no access-log line for the cookie {cookie}")
-            time.sleep(0.05)
-        return lines[-1].split("upstream=")[1].split()[0].rstrip(",")
+        return self.logged(f"cookie={cookie} ")[-1].split("upstream=")[1].split()[0].rstrip(",")
 
     def kill_replica(self, index: int) -> None:
         """SIGKILL one replica, as a crash or an out-of-memory kill would end it."""

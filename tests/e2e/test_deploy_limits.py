@@ -27,12 +27,13 @@ from deploy.local_stack import running_stack
 pytestmark = pytest.mark.e2e
 UPLOADER, LOADER, RERUNNER = "127.0.0.5", "127.0.0.6", "127.0.0.7"
 WORK_SECONDS = 3
+RERUN_RATE = 0.05  # a session's reruns refill at one per 20 s here, so a loop meets its limit in seconds
 
 
 @pytest.fixture(scope="module")
 def stack(nginx):
     # A small budget for /add's work, and a slow refill of reruns, so the limits are reached in seconds.
-    env = {"QINGLIAN_WORK_SECONDS": str(WORK_SECONDS), "QINGLIAN_RERUNS_PER_SECOND": "0.2"}
+    env = {"QINGLIAN_WORK_SECONDS": str(WORK_SECONDS), "QINGLIAN_RERUNS_PER_SECOND": str(RERUN_RATE)}
     with running_stack(replicas=2, env=env, tls=True) as running:
         yield running
 
@@ -126,7 +127,7 @@ def handshake(stack, origin: str | None) -> int:
 def test_a_handshake_from_another_origin_is_refused_by_nginx(stack, origin):
     before = len(stack.access_log())
     assert handshake(stack, origin) == 403
-    line = next(line for line in stack.access_log()[before:] if "_stcore/stream" in line)
+    line = stack.logged("_stcore/stream", after=before)[0]
     assert " 403 upstream=- " in line  # refused before any replica was asked (and did its slow lookup)
 
 
@@ -158,9 +159,12 @@ def test_one_session_rerunning_in_a_loop_gets_the_notice_instead_of_the_page(sta
                 limited.append(any(notice in text for text in texts))
         return limited
 
+    started = time.monotonic()
     with ThreadPoolExecutor(1) as pool:
         limited = pool.submit(asyncio.run, loop(40)).result()
-    assert not any(limited[:25]) and all(limited[-5:]), limited  # a burst of 30, refilled slowly here
+    # A burst of 30, then what refilled while the loop ran (on a loaded machine the 30 runs take a while).
+    allowed = 30 + int((time.monotonic() - started) * RERUN_RATE) + 1
+    assert not any(limited[:25]) and limited.count(False) <= allowed and sum(limited) >= 40 - allowed, limited
 
 
 def test_a_crafted_pdf_is_stopped_at_its_budget_with_a_sentence_and_a_literal_name(stack, new_page):

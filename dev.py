@@ -120,7 +120,7 @@ def main(argv: list[str]) -> int:
         ensure_audit_tools()
         ensure_static_assets()
         # Two workers, a test file each at a time (files share a browser and an app server): the
-        # whole suite stays under 5 minutes on 2 cores (issue #5). `-n 0` runs it in one process.
+        # 2 cores are kept busy (more workers only slow each test). `-n 0` runs it in one process.
         workers = [] if any(arg.startswith("-n") for arg in rest) else ["-n", "2", "--dist", "loadfile"]
         args = ["-m", "pytest", *workers, *rest]
     return subprocess.call([str(_python()), *args])

@@ -184,8 +184,8 @@ def _warm_context(browser, options: dict):
 @pytest.fixture
 def new_page(browser):
     """Factory: a page with its own Streamlit session per call. A test's first page with given options opens
-    in a warm context with no cookies (_warm_context); any further page of the same test, or one given
-    cookies or headers, in a fresh context: a second reader is another browser."""
+    in a warm context with no other cookies than `cookies` (_warm_context); any further page of the same test
+    with the same options in a fresh context: a second reader is another browser."""
     contexts, pages, problems, used = [], [], [], set()
 
     def make(width: int = 1366, height: int = 900, expected_console: tuple = (), cookies: list | None = None, **options):
@@ -193,14 +193,14 @@ def new_page(browser):
         options.setdefault("locale", "zh-CN")  # a Chinese reader unless a test says otherwise: links without lang follow it
         options["accept_downloads"] = True
         key = repr(sorted(options.items()))
-        if cookies or "extra_http_headers" in options or key in used:
+        if key in used:
             context = browser.new_context(**options)
             contexts.append(context)
-            if cookies:
-                context.add_cookies(cookies)
         else:
             used.add(key)
             context = _warm_context(browser, options)
+        if cookies:
+            context.add_cookies(cookies)
         pages.append(page := _watched_page(context, problems, expected_console))
         return page
 

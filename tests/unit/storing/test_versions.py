@@ -165,16 +165,15 @@ def test_a_killed_connection_leaves_the_old_version_and_no_record(server, monkey
     assert current_version(url) == 1 and rows(url, "SELECT count(*) FROM qinglian_meta.changes") == [(1,)]
 
 
-def test_two_editors_publishing_at_once_both_land(server):
-    url = server.url(db=fresh_database(server))
-    publish(PACKAGE, url)
+def _two_editors_publish_at_once(url: str) -> list[Exception]:
+    """Two editors publish a new row each into `url`, released at the same instant: what either raised."""
     ready, errors = threading.Barrier(2), []
 
     def publish_one(fact_id):
         ready.wait()
         try:
             changes.publish(url, new_rows(fact_id), None, f"editor-{fact_id}", "")
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:  # noqa: BLE001 - reported by the test
             errors.append(error)
 
     threads = [threading.Thread(target=publish_one, args=(f"test-race-{n}",)) for n in (1, 2)]
@@ -182,6 +181,13 @@ def test_two_editors_publishing_at_once_both_land(server):
         thread.start()
     for thread in threads:
         thread.join()
+    return errors
+
+
+def test_two_editors_publishing_at_once_both_land(server):
+    url = server.url(db=fresh_database(server))
+    publish(PACKAGE, url)
+    errors = _two_editors_publish_at_once(url)
     assert not errors
     assert current_version(url) == 3
     assert rows(url, "SELECT fact_id FROM qinglian_v3.facts WHERE fact_id LIKE 'test-race-%' ORDER BY 1") == [
@@ -218,19 +224,6 @@ def test_the_reader_changes_nothing_and_the_writer_only_adds_to_the_record(serve
 def test_two_publishers_into_one_duckdb_file_wait_for_each_other(tmp_path):
     url = f"duckdb:///{tmp_path / 'qinglian.duckdb'}"
     publish(PACKAGE, url)
-    ready, errors = threading.Barrier(2), []
-
-    def publish_one(fact_id):
-        ready.wait()
-        try:
-            changes.publish(url, new_rows(fact_id), None, f"editor-{fact_id}", "")
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=publish_one, args=(f"test-race-{n}",)) for n in (1, 2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = _two_editors_publish_at_once(url)
     assert not errors and current_version(url) == 3
     assert rows(url, "SELECT count(*) FROM qinglian_v3.facts WHERE fact_id LIKE 'test-race-%'") == [(2,)]

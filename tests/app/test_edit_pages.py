@@ -44,7 +44,8 @@ def _read(folder, name):
     return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
-def _published(folder) -> AppTest:
+def _reviewed() -> AppTest:
+    """The editor's publish page with BULLETIN extracted and the rows the extractor is sure of accepted."""
     at = _open()
     at.text_area(key="add_text").set_value(BULLETIN)
     at.date_input(key="add_date").set_value(date(2020, 1, 20))
@@ -53,7 +54,11 @@ def _published(folder) -> AppTest:
     at.selectbox(key="add_region").set_value("330900")  # the bulletin's area, chosen: the rows can be sure of it
     at.run()
     at.button(key="add_go").click().run()
-    at.button(key="add_accept_high").click().run()  # the reviewer accepts the rows the extractor is sure of
+    return at.button(key="add_accept_high").click().run()
+
+
+def _published(folder) -> AppTest:
+    at = _reviewed()
     at.text_input(key="edit_note").set_value("2019 年全市数字")
     return _submit(at, "edit_publish_form")
 
@@ -84,15 +89,7 @@ def test_publishing_from_the_review_writes_the_rows_and_a_change_record(package)
 
 
 def test_a_publish_without_a_note_writes_nothing(package):
-    at = _open()
-    at.text_area(key="add_text").set_value(BULLETIN)
-    at.date_input(key="add_date").set_value(date(2020, 1, 20))
-    for key, value in SOURCE.items():
-        at.text_input(key=f"add_{key}").set_value(value)
-    at.selectbox(key="add_region").set_value("330900")
-    at.run()
-    at.button(key="add_go").click().run()
-    at.button(key="add_accept_high").click().run()
+    at = _reviewed()
     at = _submit(at, "edit_publish_form")
     assert at.error[-1].value == t("edit.note_needed", "en")
     assert _read(package, "changes").empty
@@ -180,15 +177,7 @@ def test_publishing_into_postgresql_writes_a_new_version_with_its_change_record(
 
 def test_rows_already_published_are_refused_in_the_editors_words_and_publish_stays_off(package):
     _published(package)
-    at = _open()
-    at.text_area(key="add_text").set_value(BULLETIN)
-    at.date_input(key="add_date").set_value(date(2020, 1, 20))
-    for key, value in SOURCE.items():
-        at.text_input(key=f"add_{key}").set_value(value)
-    at.selectbox(key="add_region").set_value("330900")
-    at.run()
-    at.button(key="add_go").click().run()
-    at = at.button(key="add_accept_high").click().run()
+    at = _reviewed()
     assert at.error[0].value.endswith(t("edit.invalid", "en", n=0).split(" ", 1)[1])  # the number aside
     assert at.info[-1].value == t("edit.publish_blocked", "en")
     submit = next(b for b in at.get("button") if b.proto.is_form_submitter)

@@ -153,7 +153,6 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = launch(playwright, ["--process-per-site"])
-        browser.warm_contexts = {}  # the options a context was made with -> (context, the page keeping its renderer)
         yield browser
         browser.close()
 
@@ -170,20 +169,25 @@ def _watched_page(context, problems: list, expected_console: tuple = ()):
     return page
 
 
-def _warm_context(browser, options: dict):
+@pytest.fixture(scope="session")
+def warm_contexts(browser) -> dict:
+    """The worker's browser contexts, by the options they were made with: (context, the page keeping its renderer)."""
+    return {}
+
+
+def _warm_context(browser, warm: dict, key: str, options: dict):
     """The worker's context for these options, its cookies cleared: a returning reader's browser (its HTTP
     cache and compiled code kept) with nothing of an earlier test's session in it."""
-    key = repr(sorted(options.items()))
-    if key not in browser.warm_contexts:
+    if key not in warm:
         context = browser.new_context(**options)
-        browser.warm_contexts[key] = (context, context.new_page())
-    context, _ = browser.warm_contexts[key]
+        warm[key] = (context, context.new_page())
+    context, _ = warm[key]
     context.clear_cookies()
     return context
 
 
 @pytest.fixture
-def new_page(browser):
+def new_page(browser, warm_contexts):
     """Factory: a page with its own Streamlit session per call. A test's first page with given options opens
     in a warm context with no other cookies than `cookies` (_warm_context); any further page of the same test
     with the same options in a fresh context: a second reader is another browser."""
@@ -199,14 +203,14 @@ def new_page(browser):
             contexts.append(context)
         else:
             used.add(key)
-            context = _warm_context(browser, options)
+            context = _warm_context(browser, warm_contexts, key, options)
         if cookies:
             context.add_cookies(cookies)
         pages.append(page := _watched_page(context, problems, expected_console))
         return page
 
     yield make
-    for context, keeper in browser.warm_contexts.values():
+    for context, keeper in warm_contexts.values():
         _keep_renderer(keeper, [page for page in pages if page.context == context])
     for page in pages:
         page.close()

@@ -164,7 +164,7 @@ def test_one_session_rerunning_in_a_loop_gets_the_notice_instead_of_the_page(sta
         limited = pool.submit(asyncio.run, loop(40)).result()
     # A burst of 30, then what refilled while the loop ran (on a loaded machine the 30 runs take a while).
     allowed = 30 + int((time.monotonic() - started) * RERUN_RATE) + 1
-    assert not any(limited[:25]) and limited.count(False) <= allowed and sum(limited) >= 40 - allowed, limited
+    assert not any(limited[:25]) and any(limited) and limited.count(False) <= allowed, limited
 
 
 def test_a_crafted_pdf_is_stopped_at_its_budget_with_a_sentence_and_a_literal_name(stack, new_page):

@@ -132,10 +132,10 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     """Candidate fact rows for every figure in `text` (a bulletin dated `on`), as text columns. With a
     `budget`, the work stops with its DocumentError once the budget is spent (documents.Budget)."""
     published, text = text, simplified(text)  # traditional characters read as simplified, quoted as published
-    figures = mentions(text)
+    found = find_periods(text, on)
+    figures = _outside_periods(mentions(text), found)
     listed = listed_phrasings(text, figures, vocabulary.phrasings)
     default_area = region or vocabulary.areas.context(text[:300], None) or ""
-    found = find_periods(text, on)
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
     paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
@@ -357,6 +357,15 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing, ends: list[int] | Non
             or text.startswith(LONGER_WORDS.get(phrasing.after[-1:], "\0"), end):
         return None
     return min(start, mention.start), max(end, mention.end)
+
+
+def _outside_periods(figures: list[Mention], found: list[Period]) -> list[Mention]:
+    """The figures that are not part of a period phrase (前5个月 names a period, it counts no months)."""
+    starts = [p.start for p in found]
+    def inside(mention: Mention) -> bool:
+        at = bisect_right(starts, mention.number_start) - 1
+        return at >= 0 and found[at].first is not None and mention.number_end <= found[at].end
+    return [m for m in figures if not inside(m)]
 
 
 def _period_before(found: list[Period], paragraph: tuple[int, int], mention: Mention,

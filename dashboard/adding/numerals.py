@@ -27,7 +27,7 @@ UNIT_WORDS = {
     "个工作日": "working_day", "工作日": "working_day", "个月": "month", "个星期": "week", "星期": "week", "周": "week", "个小时": "hour", "小时": "hour",
     "分钟": "minute", "天": "day", "日": "day", "人次": "person_time", "件次": "case", "件": "case", "起": "case", "人": "person",
     "名": "person", "位": "person", "批次": "batch", "批": "batch", "家": "enterprise", "个": "item",
-    "项": "item", "条": "item", "次": "unit", "场": "item", "期": "batch", "类": "item", "所": "unit",
+    "项": "item", "条": "item", "次": "unit", "场": "item", "期": "batch", "类": "category", "所": "unit",
     "宗": "case", "笔": "item", "门": "item", "份": "item", "轮": "batch",  # 案件45宗; 资金1200笔, 课程12门: transactions and the like are items
     "省份": "unit", "省区市": "unit",  # 9省份未现…: provinces counted with no measure word between
     "万元": "yuan_10k", "亿元": "yuan_100m", "倍": "times", "%": "percent", "％": "percent", "分": "score",
@@ -264,8 +264,12 @@ ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|
                                  r"党支部|机关|组织|省份|省区市|省市|纪委|紀委|监委|監委|党委|黨委|委员会|委員會)")
 ORGANS_AFTER = re.compile(r"[^，,。；;、\d]{0,4}(?:单位|單位|部门|部門|机关|機關)")  # 301家党政事业单位
 # 12个督察组, 4个监督检查和审查调查协作区, 4个领域, 12个盟市: teams, zones, fields and places counted (`unit`)
-GROUPS_AFTER = re.compile(r"[^，,。；;、\d]{0,10}?(?:督察组|督查组|检查组|工作组|协作区|片区|领域|盟市|城市)")
-COUNTIES_AFTER = re.compile(r"(?:贫困|重点)?(?:区县|县区|县市区|县)")  # 7个贫困县, 38个区县: `county`
+GROUPS_AFTER = re.compile(r"[^，,。；;、\d]{0,10}?(?:督察组|督查组|检查组|工作组|协作区|片区|领域|盟市|城市"
+                          # 9个县直巡查组, 12个巡察工作领导小组, 7个工作专班, 804个人民团体, 2.84万余个事业单位
+                          r"|巡查组|巡察组|暗访组|领导小组|专班|团体|事业单位|党政机关)")
+# 12个巡察办, 3个监察员办公室, 541个村监察联络站: offices and stations (`office`)
+OFFICES_AFTER = re.compile(r"[^，,。；;、\d]{0,8}?(?:巡察办|办公室|监察室|联络站|工作站)")
+COUNTIES_AFTER = re.compile(r"(?:贫困|重点)?(?:区县|县区|县市区|县)(?![直级委])")  # not 9个县直巡查组  # 7个贫困县, 38个区县: `county`
 UNITS_BEFORE = re.compile(r"(?:单位|乡镇|村|社区|党组织)(?:达|共|有|共有)?$")  # 排查涉及单位达1630个
 CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索5100个, 发现问题1021个, 问题线索26条: cases
 TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
@@ -277,6 +281,8 @@ ENTERPRISES_AFTER = re.compile(r"(?:中央|國有|国有|金融|民营|民營|�
 def _what_个_counts(text: str, match: re.Match) -> str:
     if ENTERPRISES_AFTER.match(text, match.end()):
         return "enterprise"  # 111个中央企业, 15个中央金融企业
+    if OFFICES_AFTER.match(text, match.end()):
+        return "office"
     if COUNTIES_AFTER.match(text, match.end()):
         return "county"
     if ORGANISATIONS_AFTER.match(text, match.end()) or GROUPS_AFTER.match(text, match.end()) \
@@ -333,16 +339,19 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) ->
 
 
 # 审批事项减少比例达46.7%, 时限提速达27%: a change as a share (not 实际提速92.80%, a speed-up measured)
-_CHANGE_VERB = r"(?:(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅)了?|(?:增长|下降|减少|增加|降低|提高|压缩|压减|缩减)比例|提速(?=达))" \
+# 精简率达56%: a share cut
+_CHANGE_VERB = r"(?:(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅)了?|(?:增长|下降|减少|增加|降低|提高|压缩|压减|缩减)比例|提速(?=达)" \
+    r"|(?:精简|压缩|压减|缩减|减少)率)" \
     r"(?:高达|达到|达|为)?"
 _LISTED = r"(?:[\d.]+[%％倍][、和及])*"  # 增长49.4%、5.0%和6.8%: every item of the list is a change
 # A share or multiple changed (增长8%, 增幅高达36.6%), or one of a list of them, or a multiple of an
 # earlier year's figure (是2013年的8.3倍、8.2倍).
 CHANGE_BEFORE = re.compile(rf"{_CHANGE_VERB}{_LISTED}$")
+SHARE_CUT = re.compile(r"(?:压缩|缩短|压减|缩减)了?$")  # 压缩60%以上, 缩短50%: by a share (压缩至…15% reaches one)
 CHANGED = re.compile(rf"{_CHANGE_VERB}$")  # 增加3.2万: a change, with or without its measure word
 TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a share; 2013年的8.3倍 a comparison
 # A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).
-COMPARED_CHANGE = re.compile(rf"(?:比|较|與|与)[^，,；;。]{{0,12}}(?:{_CHANGE_VERB}|多出|少了|多了|多|少)$")  # 比去年多出15起, 比上年多3件
+COMPARED_CHANGE = re.compile(rf"(?:比|较|與|与)[^，,；;。]{{0,12}}(?:{_CHANGE_VERB}|多出|少了|多了|多|少|提速)$")  # 比去年多出15起, 比上年多3件
 # Rules and names, not statistics: 不得超过三个月 (a legal limit), 七届44次 (a meeting's number).
 NOT_STATISTICS = re.compile(r"(?:不得|不应|不能)(?:超过|少于|低于|多于)$|届$"
                             # a rule's allowance (可延长5个工作日, 自受理之日起15个工作日内), a figure pointed
@@ -360,7 +369,7 @@ def _is_change(text: str, match: re.Match) -> bool:
         return True
     start = match.start()
     before = text[max(0, start - 30):start]
-    if match["unit"] in ("%", "％", "倍") and CHANGE_BEFORE.search(before):
+    if match["unit"] in ("%", "％", "倍") and (CHANGE_BEFORE.search(before) or SHARE_CUT.search(before)):
         return True
     if match["unit"] == "倍" and TIMES_OF_BEFORE.search(before):
         return True

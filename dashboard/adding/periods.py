@@ -14,7 +14,7 @@ from datetime import date
 from dashboard.adding.numerals import parse_number
 from dashboard.adding.quotes import QuotedNames
 
-_M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|元)"  # 元月 is January
 _Y = r"(?:19|20)\d{2}"
 _TO = r"[—–\-~～至到]"
 QUARTERS = {"一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9),
@@ -24,6 +24,8 @@ _PART = "|".join(sorted(QUARTERS, key=len, reverse=True))
 # The party congresses a bulletin counts from ("十八大以来"): the day each opened, a fact about the world
 # kept beside the words that name it (the congresses' own communiqués; data/README.md "Periods").
 CONGRESSES = {"十八大": date(2012, 11, 15), "十九大": date(2017, 10, 18), "二十大": date(2022, 10, 16)}
+# 中央八项规定出台以来: the Politburo adopted the eight-point rules on 4 December 2012 (its communiqué).
+EIGHT_POINT_RULES = date(2012, 12, 4)
 _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计")
 
@@ -39,6 +41,13 @@ PATTERN = re.compile("|".join([
     rf"(?P<years>{_Y})(?:年(?:(?P<years_month>{_M})月份?)?)?{_TO}(?P<years_end>{_Y})年"
     rf"(?:(?P<years_end_month>{_M})月(?:底|末|份)?)?",
     rf"(?P<congress>{'|'.join(CONGRESSES)})(?:召开)?(?:以来|至今(?!年))",
+    r"(?P<rules>八项规定(?:精神)?(?:出台|实施|颁布|制定|印发)[^，,。；;\d]{0,4}?以来)",
+    # 今年前4月, 前5个月: from 1 January to the month's end
+    rf"(?:(?P<first_year>{_Y})年|今年|(?P<first_last>去年))?前(?P<first_months>{_M})个?月份?",
+    # 自2017年4月成立巡察组以来, 去年10月开始, 从元月份开始: from that month's first day to the bulletin's date
+    # (not 去年11月召开的十八大以来: the congress is the start)
+    (rf"(?:(?P<from_year>{_Y})年|(?P<from_this>今年)|(?P<from_last>去年))?(?P<from_month>{_M})月份?"
+     rf"(?:(?:开始|起)(?![\u4e00-\u9fff]{{0,2}}[至到])|(?:(?!{'|'.join(CONGRESSES)})[^，,。；;\d月]){{1,12}}?以来)"),
     # 工作始于2016年底: a start, which a later 截至 closes (始于2016年底,截止2018年10月)
     rf"(?:始于|开始于|起始于)(?P<began>{_Y})年(?:(?P<began_month>{_M})月|(?P<began_end>底|末))?",
     rf"(?P<since>{_Y})年(?:(?P<since_month>{_M})月(?:份)?)?(?:以来|至今(?!年))",  # not 至今年3月
@@ -71,7 +80,8 @@ class Period:
     @property
     def open_start(self) -> bool:
         """今年以来, 十八大以来, 2013年以来: a start that a later 截至 may close."""
-        return self.words.endswith(("以来", "至今", "今年来")) or self.words.startswith(("始于", "开始于", "起始于"))
+        return self.words.endswith(("以来", "至今", "今年来", "开始", "起")) \
+            or self.words.startswith(("始于", "开始于", "起始于"))
 
 
 # A period named to compare with (比去年同期, 与2019年相比, 较上年) is not the figures' period.
@@ -167,6 +177,23 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         return (_month_end(year, month),) * 2 if year and month else (None, None)
     if g["congress"]:
         return (CONGRESSES[g["congress"]], on) if on else (None, None)
+    if g["rules"]:
+        return (EIGHT_POINT_RULES, on) if on else (None, None)
+    if g["first_months"]:
+        year = int(g["first_year"]) if g["first_year"] else _relative(this_year, g["first_last"])
+        last = _month(g["first_months"])
+        if not (year and last):
+            return None, None
+        year -= _not_yet_over(m, on, last)
+        return date(year, 1, 1), _month_end(year, last)
+    if g["from_month"]:
+        month = _month(g["from_month"])
+        year = int(g["from_year"]) if g["from_year"] else _relative(this_year, g["from_last"])
+        if not (year and month and on):
+            return None, None
+        if not (g["from_year"] or g["from_this"] or g["from_last"]) and date(year, month, 1) > on:
+            year -= 1  # 从元月份开始 in a bulletin of January 2018: that January
+        return (date(year, month, 1), on) if date(year, month, 1) <= on else (None, None)
     if g["years"]:  # 2016—2018年, 2013年至2017年9月, 2012年7月至2017年4月
         first_month = _month(g["years_month"]) if g["years_month"] else 1
         end_month = _month(g["years_end_month"]) if g["years_end_month"] else 12
@@ -292,7 +319,7 @@ def _relative(this_year: int | None, last: str | None) -> int | None:
 
 
 def _month(text: str) -> int | None:
-    value = parse_number(text)
+    value = 1 if text == "元" else parse_number(text)
     return int(value) if value and 1 <= value <= 12 else None
 
 

@@ -44,6 +44,13 @@ def test_candidates_name_indicator_area_period_and_why():
     assert {why["area"]["how"] for why in said} == {"heading", "named"}
 
 
+def test_a_period_that_counts_months_is_no_figure_and_governs_what_follows():
+    text = "今年以来,西安市整治扶贫领域问题,前5个月,全市共查处违纪问题36件,移送司法机关3人。"
+    rows = candidates(text, VOCABULARY, date(2016, 6, 4), "610100")
+    assert list(rows["value"]) == ["36", "3"]  # 5 counts no months
+    assert set(zip(rows["period_start"], rows["period_end"])) == {("2016-01-01", "2016-05-31")}
+
+
 def test_why_records_where_the_figure_is_in_the_text():
     """`at` is the figure's span (qualifier and unit included): benchmarks.extraction_quality matches rows by it."""
     text = "舟山市纪委监委通报\n2019年,全市立案312件,处分约200人。"

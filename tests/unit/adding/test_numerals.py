@@ -110,7 +110,7 @@ def test_somebodys_words_in_quotation_marks_are_statements_a_quoted_name_is_not(
     assert figures("“今年以来,全市共查处问题56个,处理72人。”市纪委负责人介绍。") == [
         ("56个", 56, "case", "exact"), ("72人", 72, "person", "exact")]
     assert figures("“最多跑一次”改革,“三个区分开来”,《关于12项措施的意见》") == []
-    assert figures("他说:“深化‘两个全覆盖’,全县派出12个监察办公室") == [("12个", 12, "item", "exact")]  # open to the line's end
+    assert figures("他说:“深化‘两个全覆盖’,全县派出12个监察办公室") == [("12个", 12, "office", "exact")]  # open to the line's end
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -182,6 +182,9 @@ def test_differences_and_a_rules_time_limits_are_no_figures(text):
     ("共开展监督检查37次", "unit"), ("发出通报12期", "batch"), ("派出12个督察组深入", "unit"), ("全区12个盟市", "unit"),
     ("建立4个监督检查和审查调查协作区", "unit"), ("养老服务等4个领域开展巡察", "unit"), ("排查涉及单位达1630个", "unit"),
     ("对7个贫困县的扶贫政策", "county"), ("38个区县监委", "county"),
+    ("组建的9个县直巡查组", "unit"), ("成立了12个巡察工作领导小组", "unit"), ("7个工作专班", "unit"),
+    ("804个人民团体", "unit"), ("2.84万余个事业单位", "unit"), ("12个巡察办", "office"), ("3个监察员办公室", "office"),
+    ("541个村监察联络站", "office"), ("6类工程建设项目", "category"),
 ])
 def test_meetings_checks_issues_teams_places_and_counties_take_the_units_of_the_passages_readme(text, unit):
     """tests/passages/README.md: 次 (meetings, checks) → unit, issues of a bulletin (期) → batch, places,
@@ -191,7 +194,7 @@ def test_meetings_checks_issues_teams_places_and_counties_take_the_units_of_the_
 
 @pytest.mark.parametrize("text", [
     "滨海新区实施的审批事项减少比例达46.7%", "申请材料减少比例达31.1%", "平均承诺办结时限提速达27%",
-    "他们分赴各盟市进行为时两个月的督查",
+    "他们分赴各盟市进行为时两个月的督查", "精简率达56%", "承诺时限压缩60%以上", "较上年提速76%", "审批时间缩短50%",
 ])
 def test_a_change_stated_as_a_share_and_the_length_of_an_activity_are_no_figures(text):
     assert figures(text) == []
@@ -199,6 +202,8 @@ def test_a_change_stated_as_a_share_and_the_length_of_an_activity_are_no_figures
 
 def test_a_speed_up_measured_and_sessions_counted_over_a_stretch_stay_figures():
     assert figures("实际办理提速84.50%")[0][1] == 84.5
+    assert figures("已缩短为207天,提速51%")[1][1:3] == (51, "percent")
+    assert figures("压缩至法定时限的15%")[0][1:3] == (15, "percent")
     assert figures("分批进行为期两期的集中培训")[0][1:3] == (2, "batch")
 
 

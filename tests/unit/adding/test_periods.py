@@ -36,6 +36,12 @@ from dashboard.adding.periods import find_periods, governing
     ("2017年270.3万件", date(2017, 1, 1), date(2017, 12, 31)),
     ("今年一至九月", date(2018, 1, 1), date(2018, 9, 30)),
     ("截至去年底", date(2017, 12, 31), date(2017, 12, 31)),
+    ("今年前4月", date(2018, 1, 1), date(2018, 4, 30)),
+    ("前5个月", date(2018, 1, 1), date(2018, 5, 31)),
+    ("去年10月开始", date(2017, 10, 1), date(2018, 12, 23)),
+    ("从元月份开始", date(2018, 1, 1), date(2018, 12, 23)),
+    ("自2017年4月成立巡察组以来", date(2017, 4, 1), date(2018, 12, 23)),
+    ("中央八项规定实施五年以来", date(2012, 12, 4), date(2018, 12, 23)),
 ])
 def test_periods_resolve_against_the_bulletins_date(text, first, last):
     found = find_periods(text, date(2018, 12, 23))
@@ -69,6 +75,15 @@ def test_a_comparisons_period_dates_only_a_figure_in_its_own_clause():
 def test_截至_after_a_period_since_closes_it_across_sentences():
     text = "中共十八大以来,各地加大巡视力度。截至今年6月,已巡视3738个地区单位。"
     assert _governing(text, "3738") == (date(2012, 11, 15), date(2024, 6, 30))
+
+
+def test_截至_closes_a_start_said_with_words_between_and_the_eight_point_rules_start():
+    text = "自2017年4月成立巡察组以来,该县开展了3轮巡察。截至目前,共巡察49个单位。"
+    assert _governing(text, "49个") == (date(2017, 4, 1), date(2024, 10, 28))
+    text = "中央八项规定实施五年以来的成绩单。截止2017年10月31日,全国查处问题193168起。"
+    assert _governing(text, "193168") == (date(2012, 12, 4), date(2017, 10, 31))
+    # the month the congress opened is not the start: the congress is
+    assert _governing("去年11月召开的中共十八大以来,全省立案4423件。", "4423") == (date(2012, 11, 15), date(2024, 10, 28))
 
 
 def test_截至_after_a_period_since_closes_it():

@@ -24,7 +24,9 @@ SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身�
                           # one kind of breach (违反政治纪律案件87起、处分74人), accountability (问责), a campaign
                           r"|(?:政治|组织|廉洁|群众|工作|生活)纪律|問責|问责|行动|行動|倒查"
                           # a campaign against one kind of misconduct (乡村振兴, 不正之风和腐败问题整治, 雁过拔毛)
-                          r"|乡村振兴|鄉村振興|不正之风|不正之風|作风问题|作風問題|整治|雁过拔毛|惠农|惠民")
+                          r"|乡村振兴|鄉村振興|不正之风|不正之風|作风问题|作風問題|整治|雁过拔毛|惠农|惠民"
+                          # the cases a website made public (通报曝光…问题177起), not all the cases
+                          r"|通报曝光|通報曝光|公开曝光|公開曝光|点名道姓|點名道姓")
 # What inspections found and handed over (开展了政治巡察,…移交相关部门党纪政务处分350人): an indicator's words
 # there count the inspections' share, not the area's total.
 INSPECTED = re.compile(r"巡察|巡视|巡視")

@@ -27,7 +27,8 @@ CONGRESSES = {"十八大": date(2012, 11, 15), "十九大": date(2017, 10, 18), 
 # 中央八项规定出台以来: the Politburo adopted the eight-point rules on 4 December 2012 (its communiqué).
 EIGHT_POINT_RULES = date(2012, 12, 4)
 _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计")
+POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计",
+               "此次", "本次")  # 2017年,…下放68项。根据此次公布的清单,31项上收: now, not 2017
 
 PATTERN = re.compile("|".join([
     # 4月中旬至5月中旬, 从6月下旬开始: 上旬, 中旬, 下旬 are the 1st–10th, 11th–20th and 21st to the month's end
@@ -95,7 +96,11 @@ def find_periods(text: str, on: date | None) -> list[Period]:
     phrases such as 今年 stay unresolved); a comparison's (比去年同期) is marked `compared`."""
     names = QuotedNames(text)  # 《2022年度工作要点》: a year in a title names the document, not a period
     return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)
-            if not names.inside(m.start())]
+            if not names.inside(m.start()) and not OCCURRED.search(text, max(0, m.start() - 3), m.start())]
+
+
+# 违纪行为发生在2013年的1341起: the year the breach happened sorts the figure; it is not the period counted over
+OCCURRED = re.compile(r"发生(?:在|于)?$")
 
 
 LOOK_BACK = 8  # period phrases looked back over: a text of 200,000 characters is not rescanned per figure

@@ -40,6 +40,7 @@ def test_doubts_keep_a_row_from_high():
     assert confidence(*province, "2019年,广东省各级纪检监察机关") == "high"  # the given province's own organs
     assert confidence(*province, "2019年,广州市纪委监委") == "medium"  # a city's, in a province's bulletin
     assert confidence(*args, "全省查处扶贫领域腐败和作风问题4512个,") == "medium"  # a field's subset
+    assert confidence(*args, "2019年,中央纪委国家监委网站共通报曝光形式主义问题177起,") == "medium"  # the cases made public
     assert confidence(*args, "到2019年6月底,基本实现工程建设项目全流程审批时间压缩至") == "medium"  # a target
     assert confidence(*args, "", rival_context=True) == "medium"  # 八项规定 said a sentence before
     assert confidence("towns", "{n}个镇", {}, "330900", GIVEN, "2016-05-31", STATED) == "medium"  # a stock of places

@@ -48,6 +48,13 @@ def test_periods_resolve_against_the_bulletins_date(text, first, last):
     assert [(p.first, p.last) for p in found] == [(first, last)]
 
 
+def test_the_year_a_breach_happened_and_此次_are_no_period_counted_over():
+    text = "截至2019年3月,天津市共查处问题3805起。其中,违纪行为发生在2013年的1341起。"
+    assert [p.words for p in find_periods(text, date(2019, 6, 27))] == ["截至2019年3月"]
+    text = "2017年,滨海新区将68项事项下放给中塘镇。根据此次公布的清单,31项明确上收。"
+    assert _governing(text, "31项") == (date(2024, 10, 28), date(2024, 10, 28))
+
+
 def test_a_period_without_a_first_day_stays_unresolved():
     assert [(p.first, p.last) for p in find_periods("近三年来", date(2018, 12, 23))] == [(None, None)]
     assert [(p.first, p.last) for p in find_periods("今年以来", None)] == [(None, None)]

@@ -179,7 +179,9 @@ def _with_tenths(text: str, found: list[Mention], quotes: QuotedNames) -> list[M
 
 MONEY_BEFORE = re.compile(r"(?:受贿|行贿|贪污|挪用|金额|资金|赃款|损失|罚款|罚没|收受|款物|财物)[^，,。；;]{0,6}$")
 # 办件量达83.56万, 受理信访举报2.1万余: a figure in 万 or 亿 with no measure word after it.
-BARE_MAGNITUDE = re.compile(rf"(?<![\d.,])(?P<number>\d+(?:\.\d+)?[余多]?[万亿])(?P<inside>[余多])?(?![\d万亿元]|{_UNIT})")
+# 套取5万余元: a sum of yuan with 余 between 万 and 元.
+BARE_MAGNITUDE = re.compile(rf"(?<![\d.,])(?P<number>\d+(?:\.\d+)?[余多]?[万亿])"
+                            rf"(?:(?P<yuan>[余多]元)|(?P<inside>[余多])?(?![\d万亿元]|{_UNIT}))")
 
 
 def _bare_magnitudes(text: str, found: list[Mention], quotes: QuotedNames) -> list[Mention]:
@@ -195,9 +197,9 @@ def _bare_magnitudes(text: str, found: list[Mention], quotes: QuotedNames) -> li
             continue  # part of a figure with its measure word, a quoted name, or a change (增加3.2万)
         value = parse_number(match["number"])
         if value is not None:
-            qualifier = QUALIFIERS_INSIDE.get(match["inside"] or "") or _qualifier_within(match["number"])
+            qualifier = QUALIFIERS_INSIDE.get((match["inside"] or match["yuan"] or "")[:1]) or _qualifier_within(match["number"])
             unit = ""
-            if MONEY_BEFORE.search(before):  # 受贿就达5000万: a sum in 万 (or 亿) yuan, as 5000万元 would be
+            if match["yuan"] or MONEY_BEFORE.search(before):  # 受贿就达5000万: in 万 (or 亿) yuan, as 5000万元 would be
                 unit = "yuan_10k" if match["number"].endswith("万") else "yuan_100m"
                 value /= BIG_UNITS[match["number"][-1]]
             bare.append(Mention(match.start(), match.end(), match.start("number"), match.end("number"), value, "", unit,

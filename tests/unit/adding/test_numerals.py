@@ -207,5 +207,10 @@ def test_a_speed_up_measured_and_sessions_counted_over_a_stretch_stay_figures():
     assert figures("分批进行为期两期的集中培训")[0][1:3] == (2, "batch")
 
 
+def test_余_between_万_and_元_is_more_than_a_sum_in_万_yuan():
+    assert figures("利用职务便利套取5万余元项目资金") == [("5万余元", 5, "yuan_10k", "more_than")]
+    assert figures("涉案金额1.2亿多元") == [("1.2亿多元", 1.2, "yuan_100m", "more_than")]
+
+
 def test_之内_bounds_a_figure_from_above():
     assert figures("压缩到120个工作日之内")[0][1:] == (120, "working_day", "at_most")

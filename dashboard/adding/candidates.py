@@ -23,7 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.adding.areas import AreaIndex, Gazetteer, area_of, cuts_a_word
-from dashboard.adding.confidence import (confidence as how_sure, counted_alike, counts_no_indicator, dates_no_count,
+from dashboard.adding.confidence import (AREA_TOTALS, confidence as how_sure, counted_alike, counts_a_subset,
+                                         counts_no_indicator, dates_no_count,
                                           field_reasons, own_period)
 from dashboard.adding.documents import Budget
 from dashboard.adding.doubts import with_doubts
@@ -183,6 +184,9 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen, part_how == "ranked")
         elif indicator:
             totals_seen.add(indicator)
+        subset = ""
+        if indicator in AREA_TOTALS and counts_a_subset(text[clauses.around(mention.start)[0]:mention.start]):
+            subset, indicator = indicator, ""  # 查处扶贫领域问题…立案37件: the field's cases, not the area's
         unit = phrasing.unit if phrasing else mention.unit
         if not phrasing and unit == UNIT_OF_WORD.get(mention.unit_word):  # 个, 件 with no noun to tell
             unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
@@ -200,6 +204,9 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             why["fields"]["indicator"] += "; its context word is outside the figure's clause"
         if restated:
             why["fields"]["indicator"] = f"the same figure said before in the paragraph, as {restated}"
+        if subset:
+            why["subset"] = subset
+            why["fields"]["indicator"] = f"phrasing {phrase} ({subset}), but counted within one field: left blank"
         confidence = how_sure(indicator, phrase, part_why, area, area_why, start, period_why,
                               text[sentence[0]:mention.start], mention.unit == "percent",
                               (context_far and phrasing is not None)
@@ -212,7 +219,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               _framing_sentence(text, sentence, paragraph, sentences, figure_starts),
                               counts_no_indicator(_list_item(text, mention.start, mention.end), text[mention.start:mention.end],
                                                   mention.unit, vocabulary.indicator_words,
-                                                  _list_item(text, mention.start, mention.end, INNER_EDGE)))
+                                                  _list_item(text, mention.start, mention.end, INNER_EDGE)),
+                              bool(subset))
         if not (part_how == "scope" and ORGAN_WORDS.search(part_words)):  # the organ's own counts are no area's total
             counted.add(mention.unit)
         rows.append({

@@ -27,6 +27,19 @@ SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身�
                           r"|乡村振兴|鄉村振興|不正之风|不正之風|作风问题|作風問題|整治|雁过拔毛|惠农|惠民"
                           # the cases a website made public (通报曝光…问题177起), not all the cases
                           r"|通报曝光|通報曝光|公开曝光|公開曝光|点名道姓|點名道姓")
+# An area's totals (tests/passages/README.md): a subset's own count of one (扶贫领域立案37件) is no such total
+AREA_TOTALS = ("clues_handled", "cases_filed", "people_disciplined", "party_discipline_people", "petitions_received",
+               "talks_inquiries", "people_transferred_prosecution")
+# Said in the figure's own clause, these name the field it is counted in (查处扶贫领域腐败问题…立案37件); said
+# further off (惩治腐败大震慑行动,…,全市立案257件) they frame the area's whole work, only a doubt (SUBSET_WORDS).
+FIELD_IN_CLAUSE = re.compile(r"领域|領域|扶贫|扶貧|专项|專項|巡视发现|巡視發現|巡察发现|巡察發現|(?:政治|组织|廉洁|群众|工作|生活)纪律")
+
+
+def counts_a_subset(clause_before: str) -> bool:
+    """Whether a figure's own clause, before it, names the field it is counted in."""
+    return bool(FIELD_IN_CLAUSE.search(clause_before))
+
+
 # What inspections found and handed over (开展了政治巡察,…移交相关部门党纪政务处分350人): an indicator's words
 # there count the inspections' share, not the area's total.
 INSPECTED = re.compile(r"巡察|巡视|巡視")
@@ -103,7 +116,7 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
                period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False,
                ends_after_bulletin: bool = False, other_area_before: bool = False, organ_alone: bool = False,
                period_dates_no_count: bool = False, restated: bool = False, paragraph_before: str = "",
-               no_indicator_words: bool = False) -> str:
+               no_indicator_words: bool = False, field_subset: bool = False) -> str:
     """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
     the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
     words (处分{n}人 with 八项规定) has its word in the paragraph, outside the figure's clause;
@@ -115,11 +128,13 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     the period was said in an earlier sentence that counted nothing (2023年3月,…出台《办法》。全市立案56件):
     it may date an event, not the count; `restated`: no phrasing fit, the indicator is that of the same
     figure said before in the paragraph (decided, never for sure); `paragraph_before`: the sentence before the
-    figure's when it frames it (counts nothing), where a field's subset may be named (聚焦扶贫领域…。全县查处问题56个)."""
+    figure's when it frames it (counts nothing), where a field's subset may be named (聚焦扶贫领域…。全县查处问题56个);
+    `field_subset`: a phrasing fit, but the clause names the field counted in, so the indicator was left blank (a
+    judgement: never high)."""
     indicator_decided = bool(phrase and indicator) or (part.get("how") in ("scope", "ranked") and not indicator) \
         or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
         or (not phrase and percent and is_share(sentence_before)) or (restated and bool(indicator)) \
-        or (not indicator and not phrase and no_indicator_words)
+        or (not indicator and not phrase and no_indicator_words) or field_subset
     if not (indicator_decided and area and period_start):
         return "low"
     dated = period_why.get("how") == "stated" or (period_why.get("how") == "bulletin_date" and indicator in STOCKS)
@@ -128,7 +143,7 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
               bool(indicator) and bool(INSPECTED.search(sentence_before) or INSPECTED.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
               area_why.get("how") != "named" and _lower_place_named(sentence_before, area),
               ends_after_bulletin, other_area_before and area_why.get("how") != "named", organ_alone,
-              period_dates_no_count, restated)
+              period_dates_no_count, restated, field_subset)
     return "high" if strong and not any(doubts) else "medium"
 
 

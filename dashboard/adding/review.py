@@ -265,6 +265,9 @@ def why_by_field(why: str, ds, lang: str) -> dict[str, str]:
             indicator += t("whyf.context", lang, words=("”“" if lang == "zh" else "”, “").join(said["context"]))
     if said.get("stage"):
         indicator += ("；" if lang == "zh" else "; ") + t(f"why.{said['stage']}", lang)
+    if said.get("subset"):  # 查处扶贫领域问题…立案37件: the phrasing's indicator, left blank
+        indicator += ("；" if lang == "zh" else "; ") + t("whyf.field_subset", lang,
+                                                            indicator=labels.get(said["subset"], said["subset"]))
     if isinstance(said.get("part"), dict) and said["part"].get("words"):
         indicator += ("；" if lang == "zh" else "; ") + t("whyf.part", lang, words=said["part"]["words"])
     derived = {

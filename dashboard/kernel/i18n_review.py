@@ -25,6 +25,8 @@ REVIEW_TEXT: dict[str, tuple[str, str]] = {
     "whyf.indicator": ("说法“{phrase}”→{indicator}", "the wording “{phrase}” → {indicator}"),
     "whyf.context": ("(同一分句有“{words}”)", " (with “{words}” in the clause)"),
     "whyf.part": ("总数中的一部分(“{words}”)", "part of a total (“{words}”)"),
+    "whyf.field_subset": ("但只计一个领域或一项专门工作,不是全地区的“{indicator}”:指标留空",
+                          "but counted within one field or campaign, not the area's “{indicator}”: left blank"),
     "whyf.no_phrase": ("没有匹配的说法,待填", "no wording matched: to fill in"),
     "whyf.area_named": ("文中的“{name}”", "“{name}” in the text"),
     "whyf.area_given": ("给这段文字指定的地区", "the area chosen for the text"),

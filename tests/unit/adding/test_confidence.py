@@ -171,6 +171,15 @@ def test_a_count_within_one_kind_of_breach_or_campaign_is_in_doubt(text):
     assert rows["confidence"].iloc[-1] == "medium"
 
 
+def test_an_area_total_counted_within_a_field_named_in_its_clause_keeps_no_indicator():
+    rows = candidates("2014年1月至7月,全疆查处违反政治纪律案件87起、处分74人。", VOCABULARY, date(2014, 8, 20), "650000")
+    assert (rows["indicator"].iloc[-1], rows["confidence"].iloc[-1]) == ("", "medium")
+    assert "left blank" in json.loads(rows["why"].iloc[-1])["fields"]["indicator"]
+    # a campaign named in an earlier clause frames the area's whole work: the indicator stays, in doubt
+    rows = candidates("惩治腐败大震慑行动,聚焦“三不”要求,今年1—11月份,全市共立案257件。", VOCABULARY, date(2018, 12, 23), "330900")
+    assert (rows["indicator"].iloc[-1], rows["confidence"].iloc[-1]) == ("cases_filed", "medium")
+
+
 @pytest.mark.parametrize("text, value, indicator", [
     ("2023年,全省运用“四种形态”处置13685人。", "13685", "four_forms_total"),
     ("2023年,全省运用四种形态批评教育帮助和处理1.2万人次,其中第一种形态8000人次。", "8000", "four_forms_first"),

@@ -101,6 +101,9 @@ def test_why_by_field_words_each_field_from_the_record_in_the_pages_language(dat
     assert zh["region"] == "文中的“定海区”"  # not in `fields`: worded from the record
     assert zh["indicator"].endswith("总数中的一部分(“其中”)") and en["indicator"].endswith("part of a total (“其中”)")
     assert why_by_field("not json", dataset, "zh") == dict.fromkeys(WHY_FIELDS, "")
+    record.update(indicator="", subset="cases_filed", part={})  # 查处扶贫领域问题,立案37件: left blank, and why
+    en = why_by_field(json.dumps(record, ensure_ascii=False), dataset, "en")
+    assert en["indicator"].endswith("not the area's “Cases filed”: left blank")
 
 
 def test_the_review_table_marks_parts_of_a_total_and_starts_unaccepted(dataset):

@@ -32,7 +32,7 @@ from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F40
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
                                     is_part_indicator, part_of_total)
-from dashboard.adding.periods import Period, dates_an_event, find_periods, governing
+from dashboard.adding.periods import Period, dates_an_event, find_periods, governing, outside_periods, period_dates
 from dashboard.adding.respectively import listed_phrasings
 from dashboard.adding.rownotes import fact_id, row_note
 from dashboard.adding.scripts import as_published, simplified
@@ -134,7 +134,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     `budget`, the work stops with its DocumentError once the budget is spent (documents.Budget)."""
     published, text = text, simplified(text)  # traditional characters read as simplified, quoted as published
     found = find_periods(text, on)
-    figures = _outside_periods(mentions(text), found)
+    figures = outside_periods(mentions(text), found)
     listed = listed_phrasings(text, figures, vocabulary.phrasings)
     default_area = region or vocabulary.areas.context(text[:300], None) or ""
     # Each is found once for the whole text, and each figure looks its own up by bisection (linear time).
@@ -173,7 +173,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         # a part belongs to the total before it, and to its area (武汉市…立案3200件。其中,…处级干部56人)
         area, area_why = area_of(sentence, mention.start, default_area, region, areas,
                                  paragraph[0] if part_how else None)
-        start, end, period_why = _period_dates(period, on)
+        start, end, period_why = period_dates(period, on)
         locator = quote(text, mention, span, sentence)
         indicator = phrasing.indicator if phrasing else ""
         restated = "" if indicator or part_how else said_before.get((mention.value, mention.unit), "")
@@ -367,15 +367,6 @@ def _fits(text: str, mention: Mention, phrasing: Phrasing, ends: list[int] | Non
     return min(start, mention.start), max(end, mention.end)
 
 
-def _outside_periods(figures: list[Mention], found: list[Period]) -> list[Mention]:
-    """The figures that are not part of a period phrase (前5个月 names a period, it counts no months)."""
-    starts = [p.start for p in found]
-    def inside(mention: Mention) -> bool:
-        at = bisect_right(starts, mention.number_start) - 1
-        return at >= 0 and found[at].first is not None and mention.number_end <= found[at].end
-    return [m for m in figures if not inside(m)]
-
-
 def _period_before(found: list[Period], paragraph: tuple[int, int], mention: Mention,
                    ends: list[int] | None = None, text: str = "") -> Period | None:
     """The period phrase that governs the figure: the last one before it in its paragraph, however many
@@ -383,18 +374,6 @@ def _period_before(found: list[Period], paragraph: tuple[int, int], mention: Men
     period's end, in order. A comparison's period (比去年同期) is never one (periods.find_periods)."""
     last = bisect_right(ends if ends is not None else [p.end for p in found], mention.start) - 1
     return governing(found, last, mention.start, text, paragraph[0])
-
-
-def _period_dates(period: Period | None, on: date | None) -> tuple[str, str, dict]:
-    """Start, end, and how they were found: 'stated' (the words), 'unpinned' (words no dates fit),
-    'bulletin_date' (no period stated: as of the bulletin's date) or 'none' (neither)."""
-    if period is None:
-        if on is None:
-            return "", "", {"how": "none", "words": ""}
-        return on.isoformat(), on.isoformat(), {"how": "bulletin_date", "words": ""}
-    if period.first is None:
-        return "", "", {"how": "unpinned", "words": period.words}
-    return period.first.isoformat(), period.last.isoformat(), {"how": "stated", "words": period.words}
 
 
 def _published_word(word: str, unit: str) -> str:

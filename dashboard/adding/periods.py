@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -101,6 +102,29 @@ def find_periods(text: str, on: date | None) -> list[Period]:
 
 # 违纪行为发生在2013年的1341起: the year the breach happened sorts the figure; it is not the period counted over
 OCCURRED = re.compile(r"发生(?:在|于)?$")
+
+
+def outside_periods(figures: list, found: list[Period]) -> list:
+    """The figures (numerals.Mention) that are no part of a period phrase: 前5个月 names a period, it
+    counts no months."""
+    starts = [p.start for p in found]
+
+    def inside(mention) -> bool:
+        at = bisect_right(starts, mention.number_start) - 1
+        return at >= 0 and found[at].first is not None and mention.number_end <= found[at].end
+    return [m for m in figures if not inside(m)]
+
+
+def period_dates(period: Period | None, on: date | None) -> tuple[str, str, dict]:
+    """Start, end, and how they were found: 'stated' (the words), 'unpinned' (words no dates fit),
+    'bulletin_date' (no period stated: as of the bulletin's date) or 'none' (neither)."""
+    if period is None:
+        if on is None:
+            return "", "", {"how": "none", "words": ""}
+        return on.isoformat(), on.isoformat(), {"how": "bulletin_date", "words": ""}
+    if period.first is None:
+        return "", "", {"how": "unpinned", "words": period.words}
+    return period.first.isoformat(), period.last.isoformat(), {"how": "stated", "words": period.words}
 
 
 LOOK_BACK = 8  # period phrases looked back over: a text of 200,000 characters is not rescanned per figure

@@ -29,6 +29,7 @@ from dashboard.adding.confidence import (AREA_TOTALS, confidence as how_sure, co
 from dashboard.adding.documents import Budget
 from dashboard.adding.doubts import with_doubts
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
+from dashboard.adding.nouns import ITEMS_AFTER
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
                                     is_part_indicator, part_of_total)
@@ -188,7 +189,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         if indicator in AREA_TOTALS and counts_a_subset(text[clauses.around(mention.start)[0]:mention.start]):
             subset, indicator = indicator, ""  # 查处扶贫领域问题…立案37件: the field's cases, not the area's
         unit = phrasing.unit if phrasing else mention.unit
-        if not phrasing and unit == UNIT_OF_WORD.get(mention.unit_word):  # 个, 件 with no noun to tell
+        if not phrasing and unit == UNIT_OF_WORD.get(mention.unit_word) and not ITEMS_AFTER.match(text, mention.end):
             unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
         units_said[mention.unit_word] = unit
         if indicator and mention.value >= RESTATED_FROM:

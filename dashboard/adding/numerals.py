@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from dashboard.adding.nouns import CASES_BEFORE, ORGANISATIONS_AFTER, ORGANS_AFTER, PLACES_AFTER, TASKS_BEFORE, what_个_counts
 from dashboard.adding.quotes import QuotedNames
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -49,7 +50,7 @@ _AFTER = "|".join(sorted(QUALIFIERS_AFTER, key=len, reverse=True))
 _NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?: ?[余多]?[万亿])?|{VAGUE}|[{_CN}]+点[{_CN}]+"
            rf"|(?![万亿])[{_CN}]+(?:[余多][万亿])?|半")  # 七十八点九万: Chinese numerals with a decimal point
 MENTION = re.compile(
-    rf"(?:(?P<before>{_BEFORE})(?:需要|需|要)? ?)?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<unit>{_UNIT})"
+    rf"(?:(?P<before>{_BEFORE})(?:需要|需|要)? ?)?(?P<number>{_NUMBER})(?P<inside>[余多])?(?P<half>个半)?(?P<gap> )?(?P<unit>{_UNIT})"
     rf"(?P<after>{_AFTER})?")
 PERCENT_WORDS = re.compile(rf"百分之(?P<number>[{_CN}点]+)")
 # 九成 is 90 %, 五成八 58 %: a share in tenths (not 一成不变, a set phrase).
@@ -239,6 +240,8 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
     number = match["number"]
     start, end = match.start("number"), match.end("number")
     value = parse_number(number)
+    if match["gap"] and not number[-1].isdigit():
+        return None  # 2203 項 (a space some sites print between digits and the measure word); not 两 个
     if value is None or not _is_figure(text, match, value, quotes or QuotedNames(text)):
         return None
     qualifier = QUALIFIERS_BEFORE.get(match["before"] or "") or QUALIFIERS_INSIDE.get(match["inside"] or "") \
@@ -247,52 +250,18 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
         value += 0.5
     unit = UNIT_WORDS[match["unit"]]
     if match["unit"] in ("个", "個"):
-        unit = _what_个_counts(text, match)
+        unit = what_个_counts(text, match)
     elif match["unit"] == "条" and CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()) \
             and text.endswith(("线索", "線索"), 0, match.start()):
         unit = "case"  # 移交问题线索26条: clues are cases; 问题199条 stay items
     elif match["unit"] in ("件", "件次") and TASKS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
         unit = "item"  # 群众诉求708件, 民生实事6908件: requests and tasks are items, not cases
-    elif match["unit"] == "家" and (ORGANISATIONS_AFTER.match(text, match.end()) or ORGANS_AFTER.match(text, match.end())):
+    elif match["unit"] == "家" and (ORGANISATIONS_AFTER.match(text, match.end()) or ORGANS_AFTER.match(text, match.end())
+                                   or PLACES_AFTER.match(text, match.end())):
         unit = "unit"  # 4家单位, 3家部门: organisations, not enterprises
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
     return Mention(match.start(), match.end(), start, end, value, match["unit"], unit, qualifier)
-
-
-# What 个 counts, from the noun after it (13个巡视组, 22个乡镇: organisations and places, `unit`) or
-# before it (问题线索5100个: cases); else items (data/README.md "unit").
-ORGANISATIONS_AFTER = re.compile(r"(?:行政村|村|社区|单位|地区|乡镇|街道|镇|乡|省|市|县|区|地级|巡视组|巡察组|部门|党组织|"
-                                 r"党支部|机关|组织|省份|省区市|省市|纪委|紀委|监委|監委|党委|黨委|委员会|委員會)")
-ORGANS_AFTER = re.compile(r"[^，,。；;、\d]{0,4}(?:单位|單位|部门|部門|机关|機關)")  # 301家党政事业单位
-# 12个督察组, 4个监督检查和审查调查协作区, 4个领域, 12个盟市: teams, zones, fields and places counted (`unit`)
-GROUPS_AFTER = re.compile(r"[^，,。；;、\d]{0,10}?(?:督察组|督查组|检查组|工作组|协作区|片区|领域|盟市|城市"
-                          # 9个县直巡查组, 12个巡察工作领导小组, 7个工作专班, 804个人民团体, 2.84万余个事业单位
-                          r"|巡查组|巡察组|暗访组|领导小组|专班|团体|事业单位|党政机关)")
-# 12个巡察办, 3个监察员办公室, 541个村监察联络站: offices and stations (`office`)
-OFFICES_AFTER = re.compile(r"[^，,。；;、\d]{0,8}?(?:巡察办|办公室|监察室|联络站|工作站)")
-COUNTIES_AFTER = re.compile(r"(?:贫困|重点)?(?:区县|县区|县市区|县)(?![直级委])")  # not 9个县直巡查组  # 7个贫困县, 38个区县: `county`
-UNITS_BEFORE = re.compile(r"(?:单位|乡镇|村|社区|党组织)(?:达|共|有|共有)?$")  # 排查涉及单位达1630个
-CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索5100个, 发现问题1021个, 问题线索26条: cases
-TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
-
-
-ENTERPRISES_AFTER = re.compile(r"(?:中央|國有|国有|金融|民营|民營|中央金融|市属|市屬|省属|省屬)*(?:企业|企業)")
-
-
-def _what_个_counts(text: str, match: re.Match) -> str:
-    if ENTERPRISES_AFTER.match(text, match.end()):
-        return "enterprise"  # 111个中央企业, 15个中央金融企业
-    if OFFICES_AFTER.match(text, match.end()):
-        return "office"
-    if COUNTIES_AFTER.match(text, match.end()):
-        return "county"
-    if ORGANISATIONS_AFTER.match(text, match.end()) or GROUPS_AFTER.match(text, match.end()) \
-            or UNITS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
-        return "unit"
-    if CASES_BEFORE.search(text, max(0, match.start() - 4), match.start()):
-        return "case"
-    return "item"
 
 
 def _listed(text: str, start: int) -> bool:
@@ -313,7 +282,7 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) ->
     start, end = match.start("number"), match.end("number")
     before = text[max(0, start - 1):start]
     chinese = not any(c.isdigit() for c in number)
-    if before == "第" or quotes.inside(start):
+    if before == "第" or text.endswith("第 ", 0, start) or quotes.inside(start):
         return False  # an ordinal, or part of a quoted name
     if match["unit"] == "日" and before and before in "年月号0123456789":
         return False  # 3月9日 is a date, not nine days
@@ -378,6 +347,8 @@ def _is_change(text: str, match: re.Match) -> bool:
     if COMPARED_CHANGE.search(text[max(0, start - 20):start]) or NOT_STATISTICS.search(text[max(0, start - 6):match.start("number")]) \
             or NOT_STATISTICS.search(text[max(0, start - 6):start]):
         return True
+    if match["unit"] in WINDOWS + ("工作日", "个工作日") and text.endswith("提前", 0, start):
+        return True  # 使企业提前5天: earlier by, a change
     if match["unit"] in WINDOWS and re.search(r"(?:为时|为期)$", text[max(0, start - 2):start]):
         return True  # 进行为时两个月的督查: the length of an activity (为期两期 still counts its sessions)
     if match["unit"] == "日" and not match["after"] and not DAYS_BEFORE.search(text[max(0, start - 4):start]):

@@ -51,6 +51,11 @@ def test_a_period_that_counts_months_is_no_figure_and_governs_what_follows():
     assert set(zip(rows["period_start"], rows["period_end"])) == {("2016-01-01", "2016-05-31")}
 
 
+def test_个_before_a_noun_of_its_own_is_not_what_the_个_before_counted():
+    rows = candidates("2019年,全市17个部门参与改革,74个审批事项表单减少。", VOCABULARY, date(2019, 11, 7), "370100")
+    assert list(zip(rows["value"], rows["unit"])) == [("17", "unit"), ("74", "item")]
+
+
 def test_why_records_where_the_figure_is_in_the_text():
     """`at` is the figure's span (qualifier and unit included): benchmarks.extraction_quality matches rows by it."""
     text = "舟山市纪委监委通报\n2019年,全市立案312件,处分约200人。"

@@ -184,7 +184,8 @@ def test_differences_and_a_rules_time_limits_are_no_figures(text):
     ("对7个贫困县的扶贫政策", "county"), ("38个区县监委", "county"),
     ("组建的9个县直巡查组", "unit"), ("成立了12个巡察工作领导小组", "unit"), ("7个工作专班", "unit"),
     ("804个人民团体", "unit"), ("2.84万余个事业单位", "unit"), ("12个巡察办", "office"), ("3个监察员办公室", "office"),
-    ("541个村监察联络站", "office"), ("6类工程建设项目", "category"),
+    ("541个村监察联络站", "office"), ("6类工程建设项目", "category"), ("共发现了15个方面", "category"),
+    ("发现216个问题", "case"), ("36家扬州市廉洁文化基地", "unit"), ("74个审批事项", "item"),
 ])
 def test_meetings_checks_issues_teams_places_and_counties_take_the_units_of_the_passages_readme(text, unit):
     """tests/passages/README.md: 次 (meetings, checks) → unit, issues of a bulletin (期) → batch, places,
@@ -210,6 +211,15 @@ def test_a_speed_up_measured_and_sessions_counted_over_a_stretch_stay_figures():
 def test_余_between_万_and_元_is_more_than_a_sum_in_万_yuan():
     assert figures("利用职务便利套取5万余元项目资金") == [("5万余元", 5, "yuan_10k", "more_than")]
     assert figures("涉案金额1.2亿多元") == [("1.2亿多元", 1.2, "yuan_100m", "more_than")]
+
+
+def test_a_space_some_sites_print_before_the_measure_word_keeps_the_figure_but_not_an_ordinal():
+    assert figures("全省共分11 批") == [("11 批", 11, "batch", "exact")]
+    assert figures("第 3 条") == [] and figures("两 个") == []
+
+
+def test_earlier_by_a_time_is_a_change():
+    assert figures("使企业提前5天取得许可") == [] and figures("审批提前3个工作日") == []
 
 
 def test_之内_bounds_a_figure_from_above():

@@ -163,6 +163,9 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:  # a part's total is in its own paragraph
             totals_seen, paragraph_now, units_said, counted, said_before = set(), paragraph, {}, set(), {}
+        first = said_before.get((mention.value, mention.unit))
+        if first is not None and (phrasing is None or phrasing.indicator in ("", first)):
+            continue  # 查处问题5178起…从查处的5178起问题类型看: the same figure again, a row at its first mention only
         period = _period_before(found, paragraph, mention, period_ends, text)
         period = None if dates_an_event(text, period, mention.start) else period
         if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
@@ -177,8 +180,6 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         start, end, period_why = period_dates(period, on)
         locator = quote(text, mention, span, sentence)
         indicator = phrasing.indicator if phrasing else ""
-        restated = "" if indicator or part_how else said_before.get((mention.value, mention.unit), "")
-        indicator = indicator or restated  # 查处问题5178起…从查处的5178起问题类型看: the same figure again
         # 其中仅12月一个月内,就查处问题4785起: the same measure over a shorter time, no part of the total
         part = (bool(part_how) or is_part_indicator(indicator)) and not own_period(text, period, sentence[0], mention.start)
         if part:
@@ -192,8 +193,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         if not phrasing and unit == UNIT_OF_WORD.get(mention.unit_word) and not ITEMS_AFTER.match(text, mention.end):
             unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
         units_said[mention.unit_word] = unit
-        if indicator and mention.value >= RESTATED_FROM:
-            said_before[(mention.value, mention.unit)] = indicator
+        if mention.value >= RESTATED_FROM and mention.unit != "percent":  # 100% of one thing and of another
+            said_before.setdefault((mention.value, mention.unit), indicator)
         phrase = f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else ""
         part_why = {"how": part_how or ("indicator" if part else ""), "words": part_words}
         why = {"phrase": phrase, "context": list(phrasing.context) if phrasing else [], "indicator": indicator,
@@ -203,8 +204,6 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                                        mention.unit_word, phrase, part_why, area_why, period_why)}
         if context_far and phrasing is not None:
             why["fields"]["indicator"] += "; its context word is outside the figure's clause"
-        if restated:
-            why["fields"]["indicator"] = f"the same figure said before in the paragraph, as {restated}"
         if subset:
             why["subset"] = subset
             why["fields"]["indicator"] = f"phrasing {phrase} ({subset}), but counted within one field: left blank"
@@ -216,7 +215,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               areas.other_named(max(paragraph[0], sentence[0] - MAX_REACH), sentence[0], area),
                               part_how == "scope" and bool(ORGAN_WORDS.search(part_words))
                               and not counted_alike(counted, mention.unit),
-                              dates_no_count(period, sentence[0], figure_starts), bool(restated),
+                              dates_no_count(period, sentence[0], figure_starts),
                               _framing_sentence(text, sentence, paragraph, sentences, figure_starts),
                               counts_no_indicator(_list_item(text, mention.start, mention.end), text[mention.start:mention.end],
                                                   mention.unit, vocabulary.indicator_words,
@@ -225,8 +224,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         if not (part_how == "scope" and ORGAN_WORDS.search(part_words)):  # the organ's own counts are no area's total
             counted.add(mention.unit)
         rows.append({
-            "fact_id": fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator and not restated else "", ids, numbered), "indicator": indicator, "region": area,
-            "sector": phrasing.sector if phrasing and indicator and not restated else "", "period_start": start, "period_end": end,
+            "fact_id": fact_id(indicator, area, start, end, phrasing.sector if phrasing and indicator else "", ids, numbered), "indicator": indicator, "region": area,
+            "sector": phrasing.sector if phrasing and indicator else "", "period_start": start, "period_end": end,
             "value": f"{mention.value:.15g}",  # every digit as published (39198.28, 2703000), never 3.9e+04
             "qualifier": mention.qualifier, "unit": unit,
             "unit_word": _published_word(mention.unit_word, unit), "source": source,

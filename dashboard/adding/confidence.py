@@ -55,6 +55,9 @@ TARGET_WORDS = re.compile(r"目标|力争|计划|确保|预计|将要|争取|到
 PLACE_COUNTS = ("counties", "subdistricts", "towns", "townships")
 # Offices and the people staffing them stand on a day, not over a period: with no period phrase, the
 # bulletin's date is theirs by the package's rule (data/README.md "Periods"), as sure as a stated one.
+# Words that put a figure at the bulletin's date without saying since when it counts (近期…8名干部落马):
+# a stock or a flow of unknown start, as sure as no period phrase at all.
+VAGUE_POINTS = ("目前", "日前", "近日", "近期", "此次", "本次", "累计")
 STOCKS = ("supervision_offices", "supervision_cadres", "supervision_liaison_stations", "supervision_liaison_staff",
           "township_service_centres", "village_service_stations")
 
@@ -115,7 +118,7 @@ def _lower_place_named(sentence_before: str, area: str) -> bool:
 def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dict, period_start: str,
                period_why: dict, sentence_before: str = "", percent: bool = False, rival_context: bool = False,
                ends_after_bulletin: bool = False, other_area_before: bool = False, organ_alone: bool = False,
-               period_dates_no_count: bool = False, restated: bool = False, paragraph_before: str = "",
+               period_dates_no_count: bool = False, paragraph_before: str = "",
                no_indicator_words: bool = False, field_subset: bool = False) -> str:
     """'high', 'medium' or 'low' for a row, by the rules in this module's docstring. `sentence_before`:
     the figure's sentence up to it; `percent`: the figure is a percentage; `rival_context`: another phrasing with the same words but context
@@ -126,24 +129,24 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     the figure may still speak for that one; `organ_alone`: a part by an organ's words (市纪委监委收到…)
     with no total counted before it: the organ may be speaking for its whole area; `period_dates_no_count`:
     the period was said in an earlier sentence that counted nothing (2023年3月,…出台《办法》。全市立案56件):
-    it may date an event, not the count; `restated`: no phrasing fit, the indicator is that of the same
-    figure said before in the paragraph (decided, never for sure); `paragraph_before`: the sentence before the
+    it may date an event, not the count; `paragraph_before`: the sentence before the
     figure's when it frames it (counts nothing), where a field's subset may be named (聚焦扶贫领域…。全县查处问题56个);
     `field_subset`: a phrasing fit, but the clause names the field counted in, so the indicator was left blank (a
     judgement: never high)."""
     indicator_decided = bool(phrase and indicator) or (part.get("how") in ("scope", "ranked") and not indicator) \
         or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
-        or (not phrase and percent and is_share(sentence_before)) or (restated and bool(indicator)) \
+        or (not phrase and percent and is_share(sentence_before)) \
         or (not indicator and not phrase and no_indicator_words) or field_subset
     if not (indicator_decided and area and period_start):
         return "low"
-    dated = period_why.get("how") == "stated" or (period_why.get("how") == "bulletin_date" and indicator in STOCKS)
+    dated = (period_why.get("how") == "stated" and period_why.get("words") not in VAGUE_POINTS) \
+        or (period_why.get("how") in ("stated", "bulletin_date") and indicator in STOCKS)
     strong = dated and area_why.get("how") in STRONG_AREAS
     doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)),
               bool(indicator) and bool(INSPECTED.search(sentence_before) or INSPECTED.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,
               area_why.get("how") != "named" and _lower_place_named(sentence_before, area),
               ends_after_bulletin, other_area_before and area_why.get("how") != "named", organ_alone,
-              period_dates_no_count, restated, field_subset)
+              period_dates_no_count, field_subset)
     return "high" if strong and not any(doubts) else "medium"
 
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from dashboard.adding.nouns import CASES_BEFORE, ORGANISATIONS_AFTER, ORGANS_AFTER, PLACES_AFTER, TASKS_BEFORE, what_个_counts
+from dashboard.adding.nouns import CASES_BEFORE, ENTERPRISES_AFTER, ORGANISATIONS_AFTER, ORGANS_AFTER, PLACES_AFTER, TASKS_BEFORE, what_个_counts
 from dashboard.adding.quotes import QuotedNames
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -36,7 +36,7 @@ UNIT_WORDS = {
 VAGUE = r"(?:数|几|上|成)(?:十万|百万|千万|十|百|千|万)"  # 数十, 几十, 上百, 数百万: about that magnitude
 _UNIT = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
 # Before the number / after it (between number and unit: 余, 多; after the unit: the rest).
-QUALIFIERS_BEFORE = {"约": "approx", "近": "approx", "大约": "approx", "超过": "more_than", "逾": "more_than",
+QUALIFIERS_BEFORE = {"约": "approx", "近": "approx", "大约": "approx", "超过": "more_than", "逾": "more_than", "超": "more_than",
                      "不到": "less_than", "不足": "less_than", "不超过": "at_most", "最多": "at_most",
                      "至多": "at_most", "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
 QUALIFIERS_INSIDE = {"余": "more_than", "多": "more_than"}
@@ -256,8 +256,9 @@ def _mention(text: str, match: re.Match, quotes: QuotedNames | None = None) -> M
         unit = "case"  # 移交问题线索26条: clues are cases; 问题199条 stay items
     elif match["unit"] in ("件", "件次") and TASKS_BEFORE.search(text, max(0, match.start() - 6), match.start()):
         unit = "item"  # 群众诉求708件, 民生实事6908件: requests and tasks are items, not cases
-    elif match["unit"] == "家" and (ORGANISATIONS_AFTER.match(text, match.end()) or ORGANS_AFTER.match(text, match.end())
-                                   or PLACES_AFTER.match(text, match.end())):
+    elif match["unit"] == "家" and not ENTERPRISES_AFTER.match(text, match.end()) \
+            and (ORGANISATIONS_AFTER.match(text, match.end()) or ORGANS_AFTER.match(text, match.end())
+                 or PLACES_AFTER.match(text, match.end())):
         unit = "unit"  # 4家单位, 3家部门: organisations, not enterprises
     if unit == "hour" and value < 1:  # 半小时 is how people say thirty minutes
         value, unit = value * 60, "minute"
@@ -312,13 +313,14 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) ->
 # 审批事项减少比例达46.7%, 时限提速达27%: a change as a share (not 实际提速92.80%, a speed-up measured)
 # 精简率达56%: a share cut
 _CHANGE_VERB = r"(?:(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅)了?|(?:增长|下降|减少|增加|降低|提高|压缩|压减|缩减)比例|提速(?=达)" \
-    r"|(?:精简|压缩|压减|缩减|减少)率)" \
+    r"|(?:精简|压缩|压减|缩减|减少|削减)率|同比(?:增|减|降|升))" \
     r"(?:高达|达到|达|为)?"
 _LISTED = r"(?:[\d.]+[%％倍][、和及])*"  # 增长49.4%、5.0%和6.8%: every item of the list is a change
 # A share or multiple changed (增长8%, 增幅高达36.6%), or one of a list of them, or a multiple of an
 # earlier year's figure (是2013年的8.3倍、8.2倍).
 CHANGE_BEFORE = re.compile(rf"{_CHANGE_VERB}{_LISTED}$")
-SHARE_CUT = re.compile(r"(?:压缩|缩短|压减|缩减)了?$")  # 压缩60%以上, 缩短50%: by a share (压缩至…15% reaches one)
+# 压缩60%以上, 缩短50%, 平均减时间79%、减材料51%: by a share (压缩至…15% reaches one)
+SHARE_CUT = re.compile(r"(?:压缩|缩短|压减|缩减)了?$|(?<![缩削精])减(?:少)?(?:时间|时限|材料|环节|跑动|成本|费用)(?:达|约)?$")
 CHANGED = re.compile(rf"{_CHANGE_VERB}$")  # 增加3.2万: a change, with or without its measure word
 TIMES_OF_BEFORE = re.compile(rf"的{_LISTED}$")  # 占总人次的70.9% is a share; 2013年的8.3倍 a comparison
 # A count changed against another time (比上月减少0.28天, 较改革前增加12.7万人).

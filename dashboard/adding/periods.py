@@ -28,7 +28,8 @@ CONGRESSES = {"十八大": date(2012, 11, 15), "十九大": date(2017, 10, 18), 
 # 中央八项规定出台以来: the Politburo adopted the eight-point rules on 4 December 2012 (its communiqué).
 EIGHT_POINT_RULES = date(2012, 12, 4)
 _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "先后", "至今", "累计",
+# (先后, one after another, dates nothing: the period before it in the paragraph governs, as for any figure)
+POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "至今", "累计",
                "此次", "本次")  # 2017年,…下放68项。根据此次公布的清单,31项上收: now, not 2017
 
 PATTERN = re.compile("|".join([
@@ -151,13 +152,30 @@ def governing(found: list[Period], last: int, start: int, text: str, paragraph_s
         return _same_time_in(period, found, last, paragraph_start)
     if closed := _from_to(found, last, text, paragraph_start):
         return closed
+    if bounded := _bounded_by_as_of(found, last, text, paragraph_start):
+        return bounded
     if period.first is not None and period.first == period.last and period.words.startswith(("截至", "截止")):
         opened = next((found[i] for i in range(last - 1, max(-1, last - 1 - LOOK_BACK), -1)
                        if found[i].start >= paragraph_start and not found[i].compared), None)
+        if opened is None and last > 0 and not found[last - 1].compared \
+                and not FIGURE_BETWEEN.search(text, found[last - 1].end, period.start):
+            opened = found[last - 1]  # 今年以来,…纪委紧盯…。\n截至8月底,全市共立案…: a lead paragraph that counted nothing
         if opened is not None and opened.open_start and opened.first and opened.first <= period.last \
                 and len(SENTENCE_BREAK.findall(text, opened.end, period.start)) <= 1:  # its own or the last sentence
             return Period(opened.start, period.end, f"{opened.words}…{period.words}", opened.first, period.last)
     return period
+
+
+def _bounded_by_as_of(found: list[Period], last: int, text: str, paragraph_start: int) -> Period | None:
+    """截至2016年12月23日,福建去年共查处…; 截至7月31日,今年全省…: a year said after a day in its own sentence
+    runs from its first day to that day."""
+    period, before = found[last], found[last - 1] if last > 0 else None
+    if before is None or before.start < paragraph_start or not before.words.startswith(("截至", "截止")) \
+            or before.first is None or before.first != before.last or period.first is None or period.last is None \
+            or (period.first.month, period.first.day) != (1, 1) or not period.first <= before.last < period.last \
+            or SENTENCE_BREAK.search(text, before.end, period.start) or FIGURE_BETWEEN.search(text, before.end, period.start):
+        return None
+    return Period(before.start, period.end, f"{before.words}…{period.words}", period.first, before.last)
 
 
 FROM_WORDS, TO_WORDS = ("自", "从"), ("至", "到")

@@ -196,6 +196,7 @@ def test_meetings_checks_issues_teams_places_and_counties_take_the_units_of_the_
 @pytest.mark.parametrize("text", [
     "滨海新区实施的审批事项减少比例达46.7%", "申请材料减少比例达31.1%", "平均承诺办结时限提速达27%",
     "他们分赴各盟市进行为时两个月的督查", "精简率达56%", "承诺时限压缩60%以上", "较上年提速76%", "审批时间缩短50%",
+    "来信同比增25%", "总削减率为71%", "平均减时间79%、减材料51%",
 ])
 def test_a_change_stated_as_a_share_and_the_length_of_an_activity_are_no_figures(text):
     assert figures(text) == []
@@ -220,6 +221,11 @@ def test_a_space_some_sites_print_before_the_measure_word_keeps_the_figure_but_n
 
 def test_earlier_by_a_time_is_a_change():
     assert figures("使企业提前5天取得许可") == [] and figures("审批提前3个工作日") == []
+
+
+def test_超_before_a_figure_is_more_than_and_家_before_enterprises_counts_enterprises():
+    assert figures("进驻事项网办率已超90%") == [("超90%", 90, "percent", "more_than")]
+    assert figures("2家省属企业") == [("2家", 2, "enterprise", "exact")] and figures("4家单位")[0][2] == "unit"
 
 
 def test_之内_bounds_a_figure_from_above():

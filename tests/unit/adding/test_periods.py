@@ -93,6 +93,14 @@ def test_截至_closes_a_start_said_with_words_between_and_the_eight_point_rules
     assert _governing("去年11月召开的中共十八大以来,全省立案4423件。", "4423") == (date(2012, 11, 15), date(2024, 10, 28))
 
 
+def test_a_year_said_after_a_day_in_its_sentence_ends_on_that_day():
+    assert _governing("截至2023年12月23日,福建去年共查处问题2578件。", "2578") == (date(2023, 1, 1), date(2023, 12, 23))
+    assert _governing("截至7月31日,今年全省共查处问题1000起。", "1000") == (date(2024, 1, 1), date(2024, 7, 31))
+    # a lead paragraph's 今年以来 that counted nothing is closed by 截至 in the next
+    assert _governing("今年以来,西安市纪委紧盯群众身边的腐败问题。\n截至8月底,全市共立案2466件。", "2466") \
+        == (date(2024, 1, 1), date(2024, 8, 31))
+
+
 def test_截至_after_a_period_since_closes_it():
     assert _governing("今年以来,全县推行协作办案。截止5月底,联合办案5件。", "5件") == (date(2024, 1, 1), date(2024, 5, 31))
     assert _governing("截止5月底,联合办案5件。", "5件") == (date(2024, 5, 31), date(2024, 5, 31))

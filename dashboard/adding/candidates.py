@@ -59,6 +59,7 @@ LONGER_WORDS = {"乡": "镇"}
 MAX_REACH = 400
 # A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when this large (5人 repeat by chance).
 RESTATED_FROM = 100
+POINTED_BACK = ("的", "这", "這", "上述")  # 被处理的4258人中: a figure said before, pointed back to from a later paragraph
 # Measure words that say little of what they count on their own, with the unit they give alone: with no
 # noun to tell, they count what the same word counted before in the paragraph (诉求708件,已办结708件: items).
 UNIT_OF_WORD = {"个": "item", "個": "item", "件": "case"}
@@ -142,7 +143,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
     paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
     period_ends, areas = [p.end for p in found], AreaIndex(text, vocabulary.areas, default_area)
-    rows, ids, numbered, totals_seen, paragraph_now = [], set(vocabulary.fact_ids), {}, set(), None
+    rows, ids, numbered, totals_seen, paragraph_now, said_in_text, said_before = [], set(vocabulary.fact_ids), {}, set(), None, {}, {}
     figure_ends, figure_starts, units = [m.end for m in figures], [m.start for m in figures], [m.unit for m in figures]
     for index, mention in enumerate(figures):
         if budget is not None and index % 64 == 0:
@@ -162,8 +163,11 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                 phrasing, span, context_far = wider, wider_span, True
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:  # a part's total is in its own paragraph
+            said_in_text.update(said_before)
             totals_seen, paragraph_now, units_said, counted, said_before = set(), paragraph, {}, set(), {}
         first = said_before.get((mention.value, mention.unit))
+        if first is None and text.endswith(POINTED_BACK, 0, mention.number_start):  # 被处理的4258人中, a paragraph on
+            first = said_in_text.get((mention.value, mention.unit))
         if first is not None and (phrasing is None or phrasing.indicator in ("", first)):
             continue  # 查处问题5178起…从查处的5178起问题类型看: the same figure again, a row at its first mention only
         period = _period_before(found, paragraph, mention, period_ends, text)

@@ -138,6 +138,9 @@ def test_a_figure_said_again_is_one_row_at_its_first_mention():
     assert list(zip(rows["value"], rows["indicator"], rows["confidence"])) == [("5178", "eight_point_cases", "high")]
     text = "去年全省共查处问题2578件。去年查处的2578件问题中,违规吃喝390件。"  # restated with its own phrasing too
     assert list(candidates(text, VOCABULARY, date(2017, 1, 7), "350000")["value"]) == ["2578", "390"]
+    text = "去年全省共查处问题2578件,处理4258人。\n被处理的4258人中,含厅级干部11人。\n定海区处理4258人。"
+    rows = candidates(text, VOCABULARY, date(2017, 1, 7), "350000")  # pointed back to from the next paragraph
+    assert list(rows["value"]) == ["2578", "4258", "11", "4258"]  # a paragraph later, said anew: its own row
     # a small count that repeats is a coincidence, not the same figure
     rows = candidates("今年7月全市立案5件。查实5件。", VOCABULARY, date(2018, 8, 28), "330900")
     assert list(rows["indicator"]) == ["cases_filed", ""]

@@ -32,6 +32,11 @@ def test_a_plans_figures_and_a_deadline_after_the_bulletins_date_are_no_statisti
     assert is_plan("各县辦案人數達到60%以上的目標", "", None, None)
     assert is_plan("基本实现审批时间压缩至60个工作日以内", "到2020年6月底", date(2020, 6, 30), date(2020, 5, 1))
     assert not is_plan("全市立案12件", "到2020年4月底", date(2020, 4, 30), date(2020, 5, 1))
+    # what a rule lays down, a deadline it sets, a plan's tasks (#26)
+    assert is_plan("《指引》规定一般企业投资项目全过程审批时间不超过90天", "", None, None)
+    assert is_plan("要求在1个月之内将调查核实情况报送省纪委", "", None, None)
+    assert is_plan("(二)主要任务。将审批时限压缩至60个工作日以内", "", None, None)
+    assert not is_plan("全省工程建设项目审批时间压缩到120个工作日之内", "", None, None)
     assert not is_plan("全市立案12件", "2020年", date(2020, 12, 31), date(2020, 5, 1))  # a year not yet ended
 
 

@@ -191,7 +191,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         elif indicator:
             totals_seen.add(indicator)
         subset = ""
-        if indicator in AREA_TOTALS and counts_a_subset(text[clauses.around(mention.start)[0]:mention.start]):
+        if indicator in AREA_TOTALS and counts_a_subset(_list_item(text, mention.start, mention.end)):
             subset, indicator = indicator, ""  # 查处扶贫领域问题…立案37件: the field's cases, not the area's
         unit = phrasing.unit if phrasing else mention.unit
         if not phrasing and unit == UNIT_OF_WORD.get(mention.unit_word) and not ITEMS_AFTER.match(text, mention.end):

@@ -30,14 +30,14 @@ SUBSET_WORDS = re.compile(r"领域|專項|专项|扶贫|扶貧|民生|群众身�
 # An area's totals (tests/passages/README.md): a subset's own count of one (扶贫领域立案37件) is no such total
 AREA_TOTALS = ("clues_handled", "cases_filed", "people_disciplined", "party_discipline_people", "petitions_received",
                "talks_inquiries", "people_transferred_prosecution")
-# Said in the figure's own clause, these name the field it is counted in (查处扶贫领域腐败问题…立案37件); said
-# further off (惩治腐败大震慑行动,…,全市立案257件) they frame the area's whole work, only a doubt (SUBSET_WORDS).
+# Said in the figure's own list item, these name the field it is counted in (查处违反政治纪律案件87起、处分74人);
+# said further off (惩治腐败大震慑行动,…,全市立案257件) they may frame the area's whole work: only a doubt (SUBSET_WORDS).
 FIELD_IN_CLAUSE = re.compile(r"领域|領域|扶贫|扶貧|专项|專項|巡视发现|巡視發現|巡察发现|巡察發現|(?:政治|组织|廉洁|群众|工作|生活)纪律")
 
 
-def counts_a_subset(clause_before: str) -> bool:
-    """Whether a figure's own clause, before it, names the field it is counted in."""
-    return bool(FIELD_IN_CLAUSE.search(clause_before))
+def counts_a_subset(item: str) -> bool:
+    """Whether a figure's list item (from the comma before it to the one after) names the field it is counted in."""
+    return bool(FIELD_IN_CLAUSE.search(item))
 
 
 # What inspections found and handed over (开展了政治巡察,…移交相关部门党纪政务处分350人): an indicator's words

@@ -181,6 +181,8 @@ def test_an_area_total_counted_within_a_field_named_in_its_clause_keeps_no_indic
     # a campaign named in an earlier clause frames the area's whole work: the indicator stays, in doubt
     rows = candidates("惩治腐败大震慑行动,聚焦“三不”要求,今年1—11月份,全市共立案257件。", VOCABULARY, date(2018, 12, 23), "330900")
     assert (rows["indicator"].iloc[-1], rows["confidence"].iloc[-1]) == ("cases_filed", "medium")
+    rows = candidates("2018年,全县围绕扶贫领域作风和腐败问题,共受理各类群众举报96件。", VOCABULARY, date(2019, 1, 20), "532531")
+    assert (rows["indicator"].iloc[-1], rows["confidence"].iloc[-1]) == ("petitions_received", "medium")
 
 
 @pytest.mark.parametrize("text, value, indicator", [

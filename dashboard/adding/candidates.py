@@ -52,14 +52,13 @@ CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words mu
 # "从20个工作日压缩至5个工作日": the words between a before and an after figure, and before the first.
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
 TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
-# A phrasing's last word that the next character makes a longer one: 37个乡镇 counts 乡镇, not 乡.
-LONGER_WORDS = {"乡": "镇"}
+LONGER_WORDS = {"乡": "镇"}  # a phrasing's last word that the next character lengthens: 37个乡镇 counts 乡镇, not 乡
 # How far a figure's sentence reaches on either side: a text with no full stop (200,000 characters on one
 # line) would otherwise make every figure search the whole text for its period, area and context words.
 MAX_REACH = 400
-# A figure said again in its paragraph (从查处的5178起问题类型看) is the same figure when this large (5人 repeat by chance).
-RESTATED_FROM = 100
-POINTED_BACK = ("的", "这", "這", "上述")  # 被处理的4258人中: a figure said before, pointed back to from a later paragraph
+# A figure said again in its paragraph (从查处的5178起问题类型看), or pointed back to from a later one (被处理的4258人中),
+# is the same figure when this large (5人 repeat by chance).
+RESTATED_FROM, POINTED_BACK = 100, ("的", "这", "這", "上述")
 # Measure words that say little of what they count on their own, with the unit they give alone: with no
 # noun to tell, they count what the same word counted before in the paragraph (诉求708件,已办结708件: items).
 UNIT_OF_WORD = {"个": "item", "個": "item", "件": "case"}
@@ -143,7 +142,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
     sentences, clauses = _Spans(text, SENTENCE_END), _Spans(text, CLAUSE_END)
     paragraphs = _Spans(text, PARAGRAPH_END, reach=len(text))
     period_ends, areas = [p.end for p in found], AreaIndex(text, vocabulary.areas, default_area)
-    rows, ids, numbered, totals_seen, paragraph_now, said_in_text, said_before = [], set(vocabulary.fact_ids), {}, set(), None, {}, {}
+    rows, ids, numbered, paragraph_now, said_in_text, said_before = [], set(vocabulary.fact_ids), {}, None, {}, {}
     figure_ends, figure_starts, units = [m.end for m in figures], [m.start for m in figures], [m.unit for m in figures]
     for index, mention in enumerate(figures):
         if budget is not None and index % 64 == 0:
@@ -164,13 +163,14 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
         paragraph = paragraphs.around(mention.start)
         if paragraph != paragraph_now:  # a part's total is in its own paragraph
             said_in_text.update(said_before)
-            totals_seen, paragraph_now, units_said, counted, said_before = set(), paragraph, {}, set(), {}
+            totals_seen, paragraph_now, units_said, counted, said_before, carried = set(), paragraph, {}, set(), {}, None
         first = said_before.get((mention.value, mention.unit))
-        if first is None and text.endswith(POINTED_BACK, 0, mention.number_start):  # 被处理的4258人中, a paragraph on
-            first = said_in_text.get((mention.value, mention.unit))
-        if first is not None and (phrasing is None or phrasing.indicator in ("", first)):
+        if first is None and text.endswith(POINTED_BACK, 0, mention.number_start):  # 被处理的4258人中, a paragraph on:
+            first = said_in_text.get((mention.value, mention.unit))  # it speaks of that figure, over its period
+            carried = first[1] if first is not None else carried
+        if first is not None and (phrasing is None or phrasing.indicator in ("", first[0])):
             continue  # 查处问题5178起…从查处的5178起问题类型看: the same figure again, a row at its first mention only
-        period = _period_before(found, paragraph, mention, period_ends, text)
+        period = _period_before(found, paragraph, mention, period_ends, text) or carried
         period = None if dates_an_event(text, period, mention.start) else period
         if counts_a_list(text, mention.number_start, mention.number_end, mention.value) \
                 or counts_aspects(text, mention.end, mention.value) or is_threshold(text, mention.start, mention.end, mention.unit) \
@@ -198,7 +198,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             unit = units_said.get(mention.unit_word, unit)  # 线索5100个,…湖北省450个: what the 个 before counted
         units_said[mention.unit_word] = unit
         if mention.value >= RESTATED_FROM and mention.unit != "percent":  # 100% of one thing and of another
-            said_before.setdefault((mention.value, mention.unit), indicator)
+            said_before.setdefault((mention.value, mention.unit), (indicator, period))
         phrase = f"{phrasing.before}{{n}}{phrasing.after}" if phrasing else ""
         part_why = {"how": part_how or ("indicator" if part else ""), "words": part_words}
         why = {"phrase": phrase, "context": list(phrasing.context) if phrasing else [], "indicator": indicator,

@@ -23,7 +23,7 @@ CASES_BEFORE = re.compile(r"(?:线索|線索|问题|問題)$")  # 问题线索51
 ITEMS_AFTER = re.compile(r"[^，,。；;、\d]{0,4}?(?:事项|事項|系统|系統|环节|環節|材料|证明|證明|程序|表单|表單)")
 CASES_AFTER = re.compile(r"(?:问题|問題)(?:线索|線索)?")  # 216个问题: problems found are cases
 KINDS_AFTER = re.compile(r"方面")  # 15个方面38类: the kinds of problem, like 类
-PLACES_AFTER = re.compile(r"[^，,。；;、\d]{0,8}?(?:基地|阵地|陣地|场馆|場館|展馆|展館|教育馆|教育館|示范点|示範點)")  # 36家…廉洁文化基地
+PLACES_AFTER = re.compile(r"[^，,。；;、\d]{0,8}?(?:基地|阵地|陣地|场馆|場館|展馆|展館|教育馆|教育館|示范点|示範點|场所|場所)")  # 36家…廉洁文化基地
 TASKS_BEFORE = re.compile(r"(?:诉求|訴求|实事|實事|事项|事項|任务|任務|建议|建議)$")
 
 

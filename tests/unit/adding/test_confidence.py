@@ -141,6 +141,7 @@ def test_a_figure_said_again_is_one_row_at_its_first_mention():
     text = "去年全省共查处问题2578件,处理4258人。\n被处理的4258人中,含厅级干部11人。\n定海区处理4258人。"
     rows = candidates(text, VOCABULARY, date(2017, 1, 7), "350000")  # pointed back to from the next paragraph
     assert list(rows["value"]) == ["2578", "4258", "11", "4258"]  # a paragraph later, said anew: its own row
+    assert rows["period_start"].iloc[2] == "2016-01-01"  # the paragraph speaks of the 4258: over its period
     # a small count that repeats is a coincidence, not the same figure
     rows = candidates("今年7月全市立案5件。查实5件。", VOCABULARY, date(2018, 8, 28), "330900")
     assert list(rows["indicator"]) == ["cases_filed", ""]

@@ -187,6 +187,17 @@ def test_enough_passages_from_enough_provinces():
     assert len(provinces) >= MIN_PROVINCES, f"{len(provinces)} provinces {sorted(provinces)}, at least {MIN_PROVINCES}"
 
 
+def test_no_excerpt_is_in_both_splits():
+    """The test split is passages nothing was tuned on: an excerpt of the same lines of an article in the
+    development split (the same figure quoted the same way) would let tuning reach it. Two excerpts of one
+    article, or two monthly releases with the same wording around other figures, are allowed."""
+    dev = {(row["locator"], str(row["value"])): passage["id"]
+           for _, passage in SPLIT_PASSAGES["dev.jsonl"] for row in passage.get("rows", [])}
+    both = sorted({(passage["id"], dev[key]) for _, passage in SPLIT_PASSAGES["test.jsonl"]
+                   for key in [(row["locator"], str(row["value"])) for row in passage.get("rows", [])] if key in dev})
+    assert not both, f"the same figure, quoted the same way, in a test and a development passage: {both}"
+
+
 def test_the_test_split_is_about_a_third():
     share = len(SPLIT_PASSAGES["test.jsonl"]) / max(1, len(ALL))
     low, high = TEST_SHARE

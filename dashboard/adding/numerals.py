@@ -313,7 +313,7 @@ def _is_figure(text: str, match: re.Match, value: float, quotes: QuotedNames) ->
 # 审批事项减少比例达46.7%, 时限提速达27%: a change as a share (not 实际提速92.80%, a speed-up measured)
 # 精简率达56%: a share cut
 _CHANGE_VERB = r"(?:(?:增长|下降|上升|减少|增加|降低|提高|提升|回落|增幅|降幅)了?|(?:增长|下降|减少|增加|降低|提高|压缩|压减|缩减)比例|提速(?=达)" \
-    r"|(?:精简|压缩|压减|缩减|减少|削减)率|同比(?:增|减|降|升))" \
+    r"|(?:精简|压缩|压减|缩减|减少|削减|上升|增长|下降)率|同比(?:增|减|降|升))" \
     r"(?:高达|达到|达|为)?"
 _LISTED = r"(?:[\d.]+[%％倍][、和及])*"  # 增长49.4%、5.0%和6.8%: every item of the list is a change
 # A share or multiple changed (增长8%, 增幅高达36.6%), or one of a list of them, or a multiple of an

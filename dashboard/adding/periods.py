@@ -62,7 +62,7 @@ PATTERN = re.compile("|".join([
     rf"(?P<year>{_Y})年(?:度)?(?!{_M}月|[一二三四五六七八九十]|以来|至今)",  # 2024年270.3万件: the year's figure
     r"(?P<since_last>去年以来|去年至今)",
     r"(?P<ytd>今年以来|今年来|年初以来|今年)",
-    r"(?P<last_year>去年)",
+    r"(?P<last_year>去年|(?<!以)上一?年度?(?![龄齡纪紀轻輕]))",  # 比上年同期298件; not 60岁以上年龄
     r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
     r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|近年(?:来|以来)|多年来|一年多来|以往)",
     "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")(?!年)",  # 至今年3月: 至 今年3月

@@ -196,7 +196,7 @@ def test_meetings_checks_issues_teams_places_and_counties_take_the_units_of_the_
 @pytest.mark.parametrize("text", [
     "滨海新区实施的审批事项减少比例达46.7%", "申请材料减少比例达31.1%", "平均承诺办结时限提速达27%",
     "他们分赴各盟市进行为时两个月的督查", "精简率达56%", "承诺时限压缩60%以上", "较上年提速76%", "审批时间缩短50%",
-    "来信同比增25%", "总削减率为71%", "平均减时间79%、减材料51%",
+    "来信同比增25%", "总削减率为71%", "平均减时间79%、减材料51%", "上升率44%",
 ])
 def test_a_change_stated_as_a_share_and_the_length_of_an_activity_are_no_figures(text):
     assert figures(text) == []

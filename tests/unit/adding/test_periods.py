@@ -37,6 +37,7 @@ from dashboard.adding.periods import find_periods, governing
     ("今年一至九月", date(2018, 1, 1), date(2018, 9, 30)),
     ("截至去年底", date(2017, 12, 31), date(2017, 12, 31)),
     ("今年前4月", date(2018, 1, 1), date(2018, 4, 30)),
+    ("上年度", date(2017, 1, 1), date(2017, 12, 31)),
     ("前5个月", date(2018, 1, 1), date(2018, 5, 31)),
     ("去年10月开始", date(2017, 10, 1), date(2018, 12, 23)),
     ("从元月份开始", date(2018, 1, 1), date(2018, 12, 23)),
@@ -60,7 +61,8 @@ def test_a_period_without_a_first_day_stays_unresolved():
     assert [(p.first, p.last) for p in find_periods("今年以来", None)] == [(None, None)]
 
 
-@pytest.mark.parametrize("text", ["分别是2013年的8.3倍", "比去年同期增长8%", "较2017年增加", "与去年相比", "去年同期为12件", "同上半年相比"])
+@pytest.mark.parametrize("text", ["分别是2013年的8.3倍", "比去年同期增长8%", "较2017年增加", "与去年相比", "去年同期为12件", "同上半年相比",
+                                  "比上年同期298件"])
 def test_a_period_named_to_compare_with_is_marked_so(text):
     assert [p.compared for p in find_periods(text, date(2018, 12, 23))] == [True]
 

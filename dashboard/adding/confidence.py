@@ -55,9 +55,6 @@ TARGET_WORDS = re.compile(r"目标|力争|计划|确保|预计|将要|争取|到
 PLACE_COUNTS = ("counties", "subdistricts", "towns", "townships")
 # Offices and the people staffing them stand on a day, not over a period: with no period phrase, the
 # bulletin's date is theirs by the package's rule (data/README.md "Periods"), as sure as a stated one.
-# Words that put a figure at the bulletin's date without saying since when it counts (近期…8名干部落马):
-# a stock or a flow of unknown start, as sure as no period phrase at all.
-VAGUE_POINTS = ("目前", "日前", "近日", "近期", "此次", "本次", "累计")
 STOCKS = ("supervision_offices", "supervision_cadres", "supervision_liaison_stations", "supervision_liaison_staff",
           "township_service_centres", "village_service_stations")
 
@@ -139,8 +136,7 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
         or (not indicator and not phrase and no_indicator_words) or field_subset
     if not (indicator_decided and area and period_start):
         return "low"
-    dated = (period_why.get("how") == "stated" and period_why.get("words") not in VAGUE_POINTS) \
-        or (period_why.get("how") in ("stated", "bulletin_date") and indicator in STOCKS)
+    dated = period_why.get("how") == "stated" or (period_why.get("how") == "bulletin_date" and indicator in STOCKS)
     strong = dated and area_why.get("how") in STRONG_AREAS
     doubts = (rival_context, bool(SUBSET_WORDS.search(sentence_before) or SUBSET_WORDS.search(paragraph_before)),
               bool(indicator) and bool(INSPECTED.search(sentence_before) or INSPECTED.search(paragraph_before)), bool(TARGET_WORDS.search(sentence_before)), indicator in PLACE_COUNTS,

@@ -202,6 +202,8 @@ def test_extraction_gives_back_every_figure_of_a_source_whose_text_is_reachable(
     assert not missing, missing
     for locator in FACTS.loc[FACTS["source"] == source, "locator"]:
         assert locator in text, locator
+    if source == "zs-2018-qinglian":  # /add's "accept all high" has the seed's sure rows to accept
+        assert (rows["confidence"] == "high").any()
 
 
 # ---- no candidate ever quotes what its input does not say ----

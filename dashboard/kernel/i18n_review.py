@@ -6,9 +6,11 @@ REVIEW_TEXT: dict[str, tuple[str, str]] = {
     "add.col_accept": ("接受", "Accept"), "add.col_part": ("部分数", "Part of a total"),
     "add.col_period": ("时期", "Period"), "add.part_yes": ("总数中的一部分", "part of a total"),
     "confidence.low": ("低", "low"), "confidence.medium": ("中", "medium"), "confidence.high": ("高", "high"),
-    "add.order_help": ("把握低的行排在前面,其次是中、高;勾选“接受”的行才进入检查和下载。",
+    "add.order_help": ("把握低的行排在前面,其次是中、高;勾选“接受”的行才进入检查和下载。“高”不等于一定对:"
+                       "在没见过的公报上,仍有一些高把握的行某一项有误,接受前请对照下方的“逐项依据”看一遍。",
                        "Least certain rows first (low, then medium, then high); only rows ticked “Accept” are checked "
-                       "and downloaded."),
+                       "and downloaded. “High” is not a guarantee: on bulletins it has not seen, some high rows still "
+                       "get one field wrong, so check them against “Why, field by field” below before accepting."),
     "add.accept_high": ("接受全部高把握的行({n} 行)", "Accept all high-confidence rows ({n})"),
     "add.accepted": ("已接受 {n} 行,共 {total} 行。", "{n} of {total} rows accepted."),
     "add.none_accepted": ("还没有接受任何行:勾选“接受”,或点“接受全部高把握的行”。",

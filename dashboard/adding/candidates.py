@@ -3,8 +3,8 @@ unit and the shortest verbatim locator, for a person to review before anything i
 
 The figures come from `numerals.mentions`, the periods from `periods.find_periods`. Which indicator a
 figure counts comes from data/phrasings.csv (how bulletins word each indicator), never from code,
-and areas from data/gazetteer.csv and regions.csv (areas.py); traditional characters are read as
-simplified (scripts.py). What a row could not be told is left blank, and `why` records what was matched
+and areas from data/gazetteer.csv and regions.csv (areas.py); traditional characters are read as simplified,
+reprint sites' pinyin glosses skipped (scripts.py). A row's unknowns stay blank; `why` records what was matched
 (as JSON: the phrase and its context words, the figure as written and where (`at`), the from–to stage,
 how the period and the area were found), which /add says in words, field by field (review.why_by_field),
 so a reviewer can check it in seconds.
@@ -36,7 +36,7 @@ from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_p
 from dashboard.adding.periods import Period, dates_an_event, find_periods, governing, outside_periods, period_dates
 from dashboard.adding.respectively import listed_phrasings
 from dashboard.adding.rownotes import fact_id, row_note
-from dashboard.adding.scripts import as_published, simplified
+from dashboard.adding.scripts import as_published, reading
 from dashboard.adding.statistics import counts_a_list, counts_aspects, is_plan, is_threshold
 from dashboard.kernel.i18n import UNIT_WORDS
 from dashboard.kernel.schema import FACT_COLUMNS, SOURCE_COLUMNS
@@ -53,9 +53,8 @@ CLAUSE_END = re.compile(r"[。！？!?\n；;]")  # a phrasing's context words mu
 FROM_WORDS = ("从原来的", "由原来的", "从原来", "由原来", "从", "由")
 TO_WORDS = re.compile(r"(?:压缩|缩短|减少|精简|缩减|降低|降|提速|提高|提升|增加|增长)?(?:到|至|为)")
 LONGER_WORDS = {"乡": "镇"}  # a phrasing's last word that the next character lengthens: 37个乡镇 counts 乡镇, not 乡
-# How far a figure's sentence reaches on either side: a text with no full stop (200,000 characters on one
-# line) would otherwise make every figure search the whole text for its period, area and context words.
-MAX_REACH = 400
+# How far a figure's sentence reaches either way: a text with no full stop (200,000 characters on one line)
+MAX_REACH = 400  # would otherwise make every figure search the whole text for its period, area and context words
 # A figure said again in its paragraph (从查处的5178起问题类型看), or pointed back to from a later one (被处理的4258人中),
 # is the same figure when this large (5人 repeat by chance).
 RESTATED_FROM, POINTED_BACK = 100, ("的", "这", "這", "上述")
@@ -133,7 +132,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                source: str = "", budget: Budget | None = None) -> pd.DataFrame:
     """Candidate fact rows for every figure in `text` (a bulletin dated `on`), as text columns. With a
     `budget`, the work stops with its DocumentError once the budget is spent (documents.Budget)."""
-    published, text = text, simplified(text)  # traditional characters read as simplified, quoted as published
+    published, (text, origin) = text, reading(text)  # read as simplified, no pinyin glosses; quoted as published
     found = find_periods(text, on)
     figures = outside_periods(mentions(text), found)
     listed = listed_phrasings(text, figures, vocabulary.phrasings)
@@ -235,7 +234,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             "unit_word": _published_word(mention.unit_word, unit), "source": source,
             "locator": locator, "note": row_note(text, mention, period, start, end), "confidence": confidence,
             "part_of_total": "true" if part else "false", "why": json.dumps(why, ensure_ascii=False, separators=(",", ":"))})
-    return as_published(with_doubts(pd.DataFrame(rows, columns=list(COLUMNS)).astype(str), text, region), text, published)
+    found_rows = with_doubts(pd.DataFrame(rows, columns=list(COLUMNS)).astype(str), text, region)
+    return as_published(found_rows, text, published, origin, MAX_LOCATOR)
 
 
 class _Spans:

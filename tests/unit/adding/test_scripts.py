@@ -1,4 +1,5 @@
 """Both scripts: traditional characters read as simplified, every locator quoted as published."""
+import json
 from datetime import date
 
 import pandas as pd
@@ -48,3 +49,15 @@ def test_the_simplified_text_has_the_published_length_so_every_span_maps_back(te
     assert len(simplified(text)) == len(text)
     for locator in candidates(text, VOCABULARY, date(2023, 1, 1))["locator"]:
         assert locator in text
+
+
+def test_pinyin_glosses_of_reprint_sites_are_skipped_and_quoted_as_published():
+    """規(guī)定 on a mirror site: read as 规定 (no false figure 八项), quoted with the gloss, as published."""
+    glossed = "截至2017年10月31日,全國查處違反中央八項規(guī)定精神問(wèn)題193168起,處理262594人。"
+    plain = glossed.replace("(guī)", "").replace("(wèn)", "")
+    rows, twin = candidates(glossed, VOCABULARY, date(2017, 12, 1)), candidates(plain, VOCABULARY, date(2017, 12, 1))
+    assert rows[SAME].values.tolist() == twin[SAME].values.tolist()
+    assert rows["indicator"].tolist() == ["eight_point_cases", "eight_point_people_handled"]
+    assert all(locator in glossed for locator in rows["locator"]) and "問(wèn)題193168起" in rows["locator"].tolist()
+    starts = [json.loads(why)["at"][0] for why in rows["why"]]
+    assert [glossed[at:at + 6] for at in starts] == ["193168", "262594"]  # where the figures are as published

@@ -65,6 +65,8 @@ PATTERN = re.compile("|".join([
     r"(?P<last_year>去年|(?<!以)上一?年度?(?![龄齡纪紀轻輕]))",  # 比上年同期298件; not 60岁以上年龄
     r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
     r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|近年(?:来|以来)|多年来|一年多来|以往)",
+    # 集中治理行动开展以来: since a campaign began, which only an earlier start in the text can date
+    r"(?P<begun>(?:开展|启动|实施|部署|开始)以来)",
     "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")(?!年)",  # 至今年3月: 至 今年3月
 ]))
 
@@ -97,8 +99,21 @@ def find_periods(text: str, on: date | None) -> list[Period]:
     """Every period phrase in `text`, resolved against the bulletin's date `on` (None: relative
     phrases such as 今年 stay unresolved); a comparison's (比去年同期) is marked `compared`."""
     names = QuotedNames(text)  # 《2022年度工作要点》: a year in a title names the document, not a period
-    return [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)
-            if not names.inside(m.start()) and not OCCURRED.search(text, max(0, m.start() - 3), m.start())]
+    found = [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)
+             if not names.inside(m.start()) and not OCCURRED.search(text, max(0, m.start() - 3), m.start())]
+    return [_since_begun(found, i) if p.words in BEGUN else p for i, p in enumerate(found)]
+
+
+BEGUN = ("开展以来", "启动以来", "实施以来", "部署以来", "开始以来")
+
+
+def _since_begun(found: list[Period], at: int) -> Period:
+    """开展以来 starts where the last start said before it did (去年10月开始,…行动。…行动开展以来), else at no
+    day anyone could check: unpinned, never the bulletin's date as a point."""
+    began = next((p for p in reversed(found[:at]) if p.open_start and p.first and not p.compared), None)
+    period = found[at]
+    return Period(period.start, period.end, period.words, began.first if began else None,
+                  period.last if began else None)
 
 
 # 违纪行为发生在2013年的1341起: the year the breach happened sorts the figure; it is not the period counted over
@@ -224,6 +239,8 @@ def _resolve(m: re.Match, on: date | None) -> tuple[date | None, date | None]:
         return (_month_end(year, month),) * 2 if year and month else (None, None)
     if g["congress"]:
         return (CONGRESSES[g["congress"]], on) if on else (None, None)
+    if g["begun"]:
+        return (None, on) if on else (None, None)  # the start: _since_begun
     if g["rules"]:
         return (EIGHT_POINT_RULES, on) if on else (None, None)
     if g["first_months"]:

@@ -56,6 +56,12 @@ def test_the_year_a_breach_happened_and_此次_are_no_period_counted_over():
     assert _governing(text, "31项") == (date(2024, 10, 28), date(2024, 10, 28))
 
 
+def test_since_a_campaign_began_starts_where_the_text_said_it_began_else_nowhere():
+    text = "去年10月开始,该区开展集中治理行动。集中治理行动开展以来,共立案9件。"
+    assert [(p.first, p.last) for p in find_periods(text, date(2019, 5, 24))][-1] == (date(2018, 10, 1), date(2019, 5, 24))
+    assert [(p.first, p.last) for p in find_periods("专项整治开展以来,共立案9件。", date(2019, 5, 24))] == [(None, None)]
+
+
 def test_a_period_without_a_first_day_stays_unresolved():
     assert [(p.first, p.last) for p in find_periods("近三年来", date(2018, 12, 23))] == [(None, None)]
     assert [(p.first, p.last) for p in find_periods("今年以来", None)] == [(None, None)]

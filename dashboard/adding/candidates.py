@@ -24,16 +24,16 @@ import pandas as pd
 
 from dashboard.adding.areas import AreaIndex, Gazetteer, area_of, cuts_a_word
 from dashboard.adding.confidence import (AREA_TOTALS, confidence as how_sure, counted_alike, counts_a_subset,
-                                         counts_no_indicator, dates_no_count,
-                                          field_reasons, own_period)
+                                         counts_no_indicator, dates_no_count, field_reasons, own_period)
 from dashboard.adding.documents import Budget
 from dashboard.adding.doubts import with_doubts
+from dashboard.adding.governing import dates_an_event, governing
 from dashboard.adding.locators import MAX_LOCATOR, locator as quote  # noqa: F401 (MAX_LOCATOR: review.py reads it here)
 from dashboard.adding.nouns import ITEMS_AFTER
 from dashboard.adding.numerals import Mention, mentions
 from dashboard.adding.parts import (BREAKDOWN_WORDS, ORGAN_WORDS, indicator_of_part,
                                     is_part_indicator, part_of_total)
-from dashboard.adding.periods import Period, dates_an_event, find_periods, governing, outside_periods, period_dates
+from dashboard.adding.periods import Period, find_periods, outside_periods, period_dates
 from dashboard.adding.respectively import listed_phrasings
 from dashboard.adding.rownotes import fact_id, row_note
 from dashboard.adding.scripts import as_published, reading

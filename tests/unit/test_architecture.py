@@ -20,7 +20,7 @@ WINGS = {
     "kernel": [{"settings", "i18n_review", "i18n_editing", "i18n_series"}, {"schema", "i18n"}, {"problems", "model"}],
     "storing": [{"frame_facts", "large_package", "ledger"}, {"package"}, {"zips", "database", "queries", "versions"},
                 {"serving", "changes"}],
-    "adding": [{"quotes", "nouns"}, {"documents", "numerals", "scripts", "areas"}, {"periods", "parts", "locators", "statistics", "rownotes", "respectively"},
+    "adding": [{"quotes", "nouns"}, {"documents", "numerals", "scripts", "areas"}, {"periods", "governing", "parts", "locators", "statistics", "rownotes", "respectively"},
                {"confidence", "doubts"},
                {"candidates", "append"}, {"review"}],
     "reading": [{"text_layout", "registry"}, {"url_state"}, {"urls"},

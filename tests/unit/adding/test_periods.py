@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from dashboard.adding.periods import find_periods, governing
+from dashboard.adding.governing import governing
+from dashboard.adding.periods import find_periods
 
 
 @pytest.mark.parametrize("text, first, last", [
@@ -199,7 +200,7 @@ def test_a_start_said_with_始于_is_closed_by_a_later_截至():
 
 
 def test_a_month_dating_an_event_in_its_own_clause_does_not_date_the_counts_after_it():
-    from dashboard.adding.periods import dates_an_event
+    from dashboard.adding.governing import dates_an_event
     text = "海东于2013年2月撤地设市,辖两区四县、94个乡镇。"
     found = find_periods(text, date(2019, 3, 20))
     assert dates_an_event(text, found[0], text.index("94"))

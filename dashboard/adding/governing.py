@@ -5,7 +5,6 @@ its paragraph, unless it only names a comparison (比去年同期), or a pair of
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from dashboard.adding.periods import POINT_WORDS, Period
 

@@ -189,8 +189,8 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
             indicator = indicator_of_part(indicator, part_how == "scope", totals_seen, part_how == "ranked")
         elif indicator:
             totals_seen.add(indicator)
-        subset = ""
-        if indicator in AREA_TOTALS and counts_a_subset(_list_item(text, mention.start, mention.end)):
+        subset, item = "", _list_item(text, mention.start, mention.end)
+        if indicator in AREA_TOTALS and counts_a_subset(item):
             subset, indicator = indicator, ""  # 查处扶贫领域问题…立案37件: the field's cases, not the area's
         unit = phrasing.unit if phrasing else mention.unit
         if not phrasing and unit == UNIT_OF_WORD.get(mention.unit_word) and not ITEMS_AFTER.match(text, mention.end):
@@ -220,7 +220,7 @@ def candidates(text: str, vocabulary: Vocabulary, on: date | None = None, region
                               and not counted_alike(counted, mention.unit),
                               dates_no_count(period, sentence[0], figure_starts),
                               _framing_sentence(text, sentence, paragraph, sentences, figure_starts),
-                              counts_no_indicator(_list_item(text, mention.start, mention.end), text[mention.start:mention.end],
+                              counts_no_indicator(item, text[mention.start:mention.end],
                                                   mention.unit, vocabulary.indicator_words,
                                                   _list_item(text, mention.start, mention.end, INNER_EDGE)),
                               bool(subset))

@@ -32,12 +32,12 @@ AREA_TOTALS = ("clues_handled", "cases_filed", "people_disciplined", "party_disc
                "talks_inquiries", "people_transferred_prosecution")
 # Said in the figure's own list item, these name the field it is counted in (查处违反政治纪律案件87起、处分74人);
 # said further off (惩治腐败大震慑行动,…,全市立案257件) they may frame the area's whole work: only a doubt (SUBSET_WORDS).
-FIELD_IN_CLAUSE = re.compile(r"领域|領域|扶贫|扶貧|专项|專項|巡视发现|巡視發現|巡察发现|巡察發現|(?:政治|组织|廉洁|群众|工作|生活)纪律")
+FIELD_IN_ITEM = re.compile(r"领域|領域|扶贫|扶貧|专项|專項|巡视发现|巡視發現|巡察发现|巡察發現|(?:政治|组织|廉洁|群众|工作|生活)纪律")
 
 
 def counts_a_subset(item: str) -> bool:
     """Whether a figure's list item (from the comma before it to the one after) names the field it is counted in."""
-    return bool(FIELD_IN_CLAUSE.search(item))
+    return bool(FIELD_IN_ITEM.search(item))
 
 
 # What inspections found and handed over (开展了政治巡察,…移交相关部门党纪政务处分350人): an indicator's words
@@ -128,8 +128,8 @@ def confidence(indicator: str, phrase: str, part: dict, area: str, area_why: dic
     the period was said in an earlier sentence that counted nothing (2023年3月,…出台《办法》。全市立案56件):
     it may date an event, not the count; `paragraph_before`: the sentence before the
     figure's when it frames it (counts nothing), where a field's subset may be named (聚焦扶贫领域…。全县查处问题56个);
-    `field_subset`: a phrasing fit, but the clause names the field counted in, so the indicator was left blank (a
-    judgement: never high)."""
+    `field_subset`: a phrasing fit, but the figure's list item names the field it is counted in, so the indicator
+    was left blank (a judgement: never high)."""
     indicator_decided = bool(phrase and indicator) or (part.get("how") in ("scope", "ranked") and not indicator) \
         or (part.get("how") and not indicator and (phrase or not PART_INDICATOR_WORDS.search(_item(sentence_before)))) \
         or (not phrase and percent and is_share(sentence_before)) \

@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from dashboard.adding.nouns import CASES_BEFORE, ENTERPRISES_AFTER, ORGANISATIONS_AFTER, ORGANS_AFTER, PLACES_AFTER, TASKS_BEFORE, what_个_counts
+from dashboard.adding.nouns import (CASES_BEFORE, ENTERPRISES_AFTER, ORGANISATIONS_AFTER, ORGANS_AFTER, PLACES_AFTER,
+                                   TASKS_BEFORE, what_个_counts)
 from dashboard.adding.quotes import QuotedNames
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -32,6 +32,8 @@ _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 POINT_WORDS = ("截至目前", "截至发稿", "到目前为止", "目前", "日前", "近日", "近期", "至今", "累计",
                "此次", "本次")  # 2017年,…下放68项。根据此次公布的清单,31项上收: now, not 2017
 
+BEGUN = ("开展以来", "启动以来", "实施以来", "部署以来", "开始以来")  # since a campaign began: _since_begun
+
 PATTERN = re.compile("|".join([
     # 4月中旬至5月中旬, 从6月下旬开始: 上旬, 中旬, 下旬 are the 1st–10th, 11th–20th and 21st to the month's end
     (rf"(?:(?P<xun_year>{_Y})年|今年|(?P<xun_last>去年))?(?P<xun_month>{_M})月(?P<xun>[上中下]旬)"
@@ -66,7 +68,7 @@ PATTERN = re.compile("|".join([
     r"(?P<last_month>上个?月)(?![底末]|\d)",  # 上月全国查处…: a monthly release's month, the one before its date
     r"(?P<vague>近(?:\d|[一二三四五六七八九十])年(?:来|以来)?|近年(?:来|以来)|多年来|一年多来|以往)",
     # 集中治理行动开展以来: since a campaign began, which only an earlier start in the text can date
-    r"(?P<begun>(?:开展|启动|实施|部署|开始)以来)",
+    "(?P<begun>" + "|".join(BEGUN) + ")",
     "(?P<point>" + "|".join(sorted(POINT_WORDS, key=len, reverse=True)) + ")(?!年)",  # 至今年3月: 至 今年3月
 ]))
 
@@ -102,9 +104,6 @@ def find_periods(text: str, on: date | None) -> list[Period]:
     found = [Period(m.start(), m.end(), m.group(), *_resolve(m, on), _compared(text, m)) for m in PATTERN.finditer(text)
              if not names.inside(m.start()) and not OCCURRED.search(text, max(0, m.start() - 3), m.start())]
     return [_since_begun(found, i) if p.words in BEGUN else p for i, p in enumerate(found)]
-
-
-BEGUN = ("开展以来", "启动以来", "实施以来", "部署以来", "开始以来")
 
 
 def _since_begun(found: list[Period], at: int) -> Period:

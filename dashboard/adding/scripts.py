@@ -61,13 +61,12 @@ def as_published(rows: pd.DataFrame, read: str, published: str, origin: list[int
     rows = rows.copy()
     previous = -1
     locators = []
-    for locator, why in zip(rows["locator"], rows.get("why", pd.Series([""] * len(rows), index=rows.index))):
+    for row, locator in enumerate(rows["locator"]):
         at = _nearest(read, locator, previous)
         locators.append(_span(published, origin, at, at + len(locator)) if at >= 0 else locator)
         previous = max(at, previous)
-        if origin is not None and len(locators[-1]) > max_locator:
-            start, end = json.loads(why)["at"]
-            locators[-1] = _span(published, origin, start, end)
+        if origin is not None and len(locators[-1]) > max_locator:  # the glosses made it long: the figure alone
+            locators[-1] = _span(published, origin, *json.loads(rows["why"].iat[row])["at"])
     rows["locator"] = locators
     rows["note"] = [_published_note(note, read, published, origin) for note in rows["note"]]
     if origin is not None:

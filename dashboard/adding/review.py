@@ -128,7 +128,7 @@ def problems(package: Path, text: str, rows: pd.DataFrame, source: pd.DataFrame,
             found.append(RowProblem(index, "locator", key="problem.too_long", values=(("n", MAX_LOCATOR),)))
     now = append.current(folder)
     first_fact_line, first_source_line = len(now["facts"]) + 2, len(now["sources"]) + 2
-    for problem in append.check(folder, facts, source, now, regions):
+    for problem in append.check(folder, facts, source, now, regions, changed_only=True):  # read_package validated the rest
         if problem.file == "facts.csv" and problem.row is not None and problem.row >= first_fact_line:
             found.append(RowProblem(problem.row - first_fact_line + 1, problem.column or "", problem))
         elif problem.file == "sources.csv" and (problem.row is None or problem.row >= first_source_line):

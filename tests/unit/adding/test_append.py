@@ -127,3 +127,19 @@ def test_without_new_regions_regions_csv_is_not_rewritten(tmp_path):
     rows, source = _extract(tmp_path, folder, SEED_LIKE)
     assert extract.main(["--append", str(folder), "--source-row", str(source), str(rows)]) == 0
     assert (folder / "regions.csv").stat().st_mtime_ns == before
+
+
+def test_the_reviews_check_of_changed_tables_still_finds_a_bad_row_and_leaves_the_rest_to_the_loader(tmp_path):
+    """/add checks only the tables its rows change (read_package validated the rest when the package
+    was read); `--append` checks the whole package."""
+    folder = copy_package(tmp_path)
+    rows, source = _extract(tmp_path, folder, SEED_LIKE)
+    facts, sources = (pd.read_csv(path, dtype=str, keep_default_na=False) for path in (rows, source))
+    phrasings = folder / "phrasings.csv"
+    lines = phrasings.read_text(encoding="utf-8").splitlines(keepends=True)
+    phrasings.write_text(lines[0] + lines[1] + lines[1] + "".join(lines[2:]), encoding="utf-8")  # a row twice
+    assert {p.file for p in append.check(folder, facts, sources)} == {"phrasings.csv"}
+    assert append.check(folder, facts, sources, changed_only=True) == []
+    facts.loc[0, "qualifier"] = "roughly"
+    assert [(p.file, p.column) for p in append.check(folder, facts, sources, changed_only=True)] == [
+        ("facts.csv", "qualifier")]

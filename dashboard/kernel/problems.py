@@ -11,8 +11,11 @@ in the same `Problem`s.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +28,12 @@ BOM = b"\xef\xbb\xbf"
 # Frictionless's header and extra-cell errors grow with the square of a row's width: refuse a far wider row first.
 MAX_EXTRA_CELLS = 100
 FOUND_CHARS = 200  # a problem quotes at most this much of the offending cell
+# Tables this process found valid, by what their validity depends on (valid_before): publishing, a rollback,
+# a change and /add's check validate copies whose tables are mostly unchanged (the gazetteer, the phrasings:
+# more than half of a whole validation). Digests only, a few kB; never a table with problems.
+VALID_TABLES: OrderedDict[str, None] = OrderedDict()
+VALID_TABLES_KEPT = 512
+_VALID_LOCK = threading.Lock()  # sessions validate in threads of their own
 
 
 @dataclass(frozen=True)
@@ -139,10 +148,18 @@ def validate_package(path: Path, tables: frozenset[str] | None = None) -> list[P
             problems.append(Problem(file, 1, first, "UTF-8 without a byte-order mark", "a UTF-8 BOM (EF BB BF) before the header"))
             continue
         rule = ROW_CHECKS.get(resource.name)
+        digest = _validity_key(Path(path), package, resource, raw)
+        if _known_valid(digest):
+            continue
         checklist = Checklist(checks=[checks.row_constraint(formula=rule)]) if rule else None
         report = resource.validate(checklist=checklist) if checklist else resource.validate()
         for task in report.tasks:
             problems.extend(_problem(file, error, resource, raw) for error in task.errors)
+        if report.valid:
+            with _VALID_LOCK:
+                VALID_TABLES[digest] = None
+                while len(VALID_TABLES) > VALID_TABLES_KEPT:
+                    VALID_TABLES.popitem(last=False)
     # A duplicate id is both a unique-error and a primary-key error: say it once.
     return list(dict.fromkeys(problems, None)) if problems else problems
 
@@ -253,6 +270,27 @@ def _too_wide_row(raw: bytes, fields: int) -> tuple[int, int] | None:
         return next(((rows.line_num, len(row)) for row in rows if len(row) > limit), None)
     except csv.Error:  # e.g. a quote opened in junk and never closed: count commas instead
         return next((n + 1, line.count(b",") + 1) for n, line in enumerate(lines) if line.count(b",") >= limit)
+
+
+def _known_valid(digest: str) -> bool:
+    with _VALID_LOCK:
+        if digest in VALID_TABLES:
+            VALID_TABLES.move_to_end(digest)
+            return True
+    return False
+
+
+def _validity_key(path: Path, package, resource, raw: bytes) -> str:
+    """What a table's validity depends on: the whole descriptor (its schema, the row checks' version), its
+    bytes, and the bytes of the tables its foreign keys look into."""
+    digest = hashlib.sha256(_read_bytes(path) or b"")
+    digest.update(f"{resource.name}\0{ROW_CHECKS.get(resource.name)}\0".encode())
+    digest.update(hashlib.sha256(raw).digest())
+    for name in sorted({key["reference"]["resource"] for key in resource.schema.foreign_keys} - {"", resource.name}):
+        target = package.get_resource(name) if package.has_resource(name) else None
+        digest.update(f"\0{name}\0".encode() + hashlib.sha256(
+            (_read_bytes(path.parent / target.path) if target else None) or b"").digest())
+    return digest.hexdigest()
 
 
 def _read_bytes(path: Path) -> bytes | None:

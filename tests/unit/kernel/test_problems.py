@@ -6,6 +6,7 @@ import pytest
 from dashboard.kernel.problems import DataPackageError, validate_package
 from dashboard.storing.package import read_package
 from tests.broken import FAULTS, copy_package, replace_in_facts_row
+from tests.conftest import PACKAGE as PACKAGE_PATH
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
@@ -75,3 +76,25 @@ def test_every_phrase_reads_back_in_english_as_problems_writes_it():
             assert phrase(english, "en") == english, key
             assert phrase(english, "zh") == zh.format(**{k: (TEXT[f"problem.type.{v}"][0] if k == "kind" else v)
                                                          for k, v in values.items()}), key
+
+
+def test_a_table_found_valid_is_not_validated_again_until_it_or_a_table_it_looks_into_changes(tmp_path, monkeypatch):
+    from frictionless import Resource
+
+    folder = copy_package(tmp_path)
+    validate_package(folder / "datapackage.json")
+    validated = []
+    original = Resource.validate
+    monkeypatch.setattr(Resource, "validate", lambda self, *a, **k: validated.append(self.name) or original(self, *a, **k))
+    assert validate_package(folder / "datapackage.json") == [] and validated == []  # every table known valid
+    # The facts look areas up in regions.csv: an area taken out of it brings the facts back to Frictionless,
+    # though facts.csv did not change; the gazetteer, which does not look there, is not read again.
+    regions = folder / "regions.csv"
+    lines = regions.read_text(encoding="utf-8").split("\n")
+    used = read_package(PACKAGE_PATH).facts["region"].iloc[0]
+    regions.write_text("\n".join(line for line in lines if not line.startswith(f"{used},")), encoding="utf-8")
+    problems = validate_package(folder / "datapackage.json")
+    assert {"facts", "regions", "events"} <= set(validated) and "gazetteer" not in validated
+    assert any(p.file == "facts.csv" and p.column == "region" for p in problems)
+    validated.clear()  # a table with problems is never taken as known: asked again, it is validated again
+    assert validate_package(folder / "datapackage.json") == problems and "facts" in validated

@@ -4,6 +4,7 @@ Real parts the tests start themselves (Chromium, nginx) are skipped with one rea
 without them, and never under CI=true, where their absence fails the run. `python3 dev.py test`
 installs them when it runs as root (see dev.py).
 """
+import collections
 import contextlib
 import functools
 import os
@@ -169,6 +170,11 @@ def _watched_page(context, problems: list, expected_console: tuple = ()):
     return page
 
 
+# Two readers in one test (a link shared, two sessions side by side) are common; a fresh context compiles
+# Streamlit's and Plotly's code again (about 3 s of Chromium's CPU), so a worker keeps two per set of options.
+WARM_READERS = 2
+
+
 @pytest.fixture(scope="session")
 def warm_contexts(browser) -> dict:
     """The worker's browser contexts, by the options they were made with: (context, the page keeping its renderer)."""
@@ -188,10 +194,10 @@ def _warm_context(browser, warm: dict, key: str, options: dict):
 
 @pytest.fixture
 def new_page(browser, warm_contexts):
-    """Factory: a page with its own Streamlit session per call. A test's first page with given options opens
-    in a warm context with no other cookies than `cookies` (_warm_context); any further page of the same test
-    with the same options in a fresh context: a second reader is another browser."""
-    contexts, pages, problems, used = [], [], [], set()
+    """Factory: a page with its own Streamlit session per call, each in a browser context of its own: a second
+    reader is another browser. A test's first WARM_READERS pages with given options open in warm contexts with
+    no other cookies than `cookies` (_warm_context); any further page in a fresh context."""
+    contexts, pages, problems, used = [], [], [], collections.Counter()
 
     def make(width: int = 1366, height: int = 900, expected_console: tuple = (), cookies: list | None = None, **options):
         options.setdefault("viewport", {"width": width, "height": height})
@@ -202,12 +208,12 @@ def new_page(browser, warm_contexts):
         # without axe: 22-25 s of Chromium's CPU, 19-20 s with it; the whole suite 8:47 -> 8:06 (2026-12-08).
         options.setdefault("reduced_motion", "reduce")
         key = repr(sorted(options.items()))
-        if key in used:
+        if used[key] >= WARM_READERS:
             context = browser.new_context(**options)
             contexts.append(context)
         else:
-            used.add(key)
-            context = _warm_context(browser, warm_contexts, key, options)
+            context = _warm_context(browser, warm_contexts, f"{key} #{used[key]}", options)
+        used[key] += 1
         if cookies:
             context.add_cookies(cookies)
         pages.append(page := _watched_page(context, problems, expected_console))

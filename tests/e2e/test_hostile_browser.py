@@ -44,9 +44,9 @@ def hostile_copy(tmp_path: Path) -> Path:
 def test_markup_in_data_and_in_the_link_renders_as_text(tmp_path, new_page):
     with running_app(env={"QINGLIAN_DATA": str(hostile_copy(tmp_path))}) as url:
         metric = quote(f"立案数{IMG} · Cases filed {IMG}")
+        page = new_page()  # each link opened is a new session of its own
         for path in (f"?region={quote(IMG)}", f"enforcement?metric={metric}&lang={quote(IMG)}", "data",
                      "sectors?" + "&".join(f"sector_{s}=true" for s in read_package(PACKAGE).sectors["id"])):
-            page = new_page()
             page.goto(f"{url}/{path}")
             wait_for_app(page)
             for expander in page.locator("[data-testid='stExpander'] summary").all():

@@ -80,11 +80,17 @@ def open_page():
     return open_app
 
 
-@pytest.fixture(scope="session")
-def dataset():
+@functools.cache
+def bundled():
+    """The bundled package, read once per test process and shared: tests read it, never change it."""
     from dashboard.storing.package import read_package
 
     return read_package(PACKAGE)
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return bundled()
 
 
 @pytest.fixture

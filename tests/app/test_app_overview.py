@@ -8,13 +8,12 @@ from dashboard.kernel.i18n import LANG_LABELS, format_period, format_value, t
 from dashboard.reading import sections
 from dashboard.reading.controls import region_labels
 from dashboard.reading.widgets import cards_html
-from dashboard.storing.package import read_package
 from dashboard.storing.queries import headline_topics
 from tests.cards import cards, parse_cards
 from tests.broken import copy_package
-from tests.conftest import PACKAGE
+from tests.conftest import bundled
 
-DATA = read_package(PACKAGE)
+DATA = bundled()
 REGIONS = list(region_labels(DATA))
 
 

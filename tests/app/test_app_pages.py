@@ -10,12 +10,11 @@ from dashboard.kernel.i18n import LANG_LABELS, format_value, t
 from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.reading.labels import milestones
 from dashboard.reading.registry import REPORTS
-from dashboard.storing.package import read_package
 from dashboard.storing.queries import area_regions, facts_for, funnel_facts, sector_facts_and_events
 from tests.cards import cards
-from tests.conftest import PACKAGE
+from tests.conftest import PACKAGE, bundled
 
-DATA = read_package(PACKAGE)
+DATA = bundled()
 REGIONS = region_labels(DATA)
 SUBJECT_PAGES = [page.name for page in REPORTS if page.url_path]
 

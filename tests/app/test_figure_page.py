@@ -2,10 +2,9 @@
 import pytest
 
 from dashboard.kernel.i18n import t
-from dashboard.storing.package import read_package
-from tests.conftest import PACKAGE
+from tests.conftest import bundled
 
-DATA = read_package(PACKAGE)
+DATA = bundled()
 SOURCES = DATA.sources.set_index("id")
 
 

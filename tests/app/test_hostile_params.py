@@ -19,11 +19,10 @@ from dashboard.kernel.i18n import DEFAULT_LANG, LANG_LABELS, t
 from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.reading.registry import BY_NAME, REPORTS
 from dashboard.reading.url_state import DEFAULT_REGION
-from dashboard.storing.package import read_package
 from tests.cards import cards
-from tests.conftest import PACKAGE
+from tests.conftest import bundled
 
-DATA = read_package(PACKAGE)
+DATA = bundled()
 REGIONS = region_labels(DATA)
 PAGES = [page.name for page in REPORTS]
 TITLES = {page: "app.title" if page == "overview" else f"page.{page}" for page in PAGES}

@@ -7,11 +7,10 @@ import pytest
 
 from dashboard.kernel.i18n import LANG_LABELS, t
 from dashboard.reading.controls import region_labels
-from dashboard.storing.package import read_package
 from dashboard.storing.queries import NATIONAL, facts_for, period_kind, year_on_year
-from tests.conftest import PACKAGE
+from tests.conftest import bundled
 
-DATA = read_package(PACKAGE)
+DATA = bundled()
 REGIONS = region_labels(DATA)
 
 

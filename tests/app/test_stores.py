@@ -9,10 +9,9 @@ import json
 import pytest
 
 from dashboard.reading.registry import REPORTS
-from dashboard.storing.package import read_package
-from tests.conftest import PACKAGE, open_app
+from tests.conftest import PACKAGE, bundled, open_app
 
-DATA = read_package(PACKAGE)
+DATA = bundled()
 DATABASES = ["duckdb", "postgresql"]
 TEXT = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "metric", "selectbox",
         "radio", "checkbox", "toggle", "expander", "tabs", "button")

@@ -12,16 +12,15 @@ from urllib.parse import parse_qsl
 import pytest
 
 from dashboard.kernel.i18n import t
-from dashboard.storing.package import read_package
 from deploy.browser import DESKTOP, PHONE, wait_for_app
-from tests.conftest import IN_CI, PACKAGE
+from tests.conftest import IN_CI, bundled
 from tests.e2e.helpers import DRAWN_JS, VIEWS, chart_titles, expected_chart_count, query, wait_for_charts
 
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).parent / "audit" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
-DATA = read_package(PACKAGE)
+DATA = bundled()
 
 
 @pytest.fixture(scope="module")

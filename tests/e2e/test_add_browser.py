@@ -128,12 +128,14 @@ def _docx_bomb() -> bytes:
     return buffer.getvalue()
 
 
-BAD_UPLOADS = [
-    ("binary.txt", bytes(range(256)) * 64, "二进制"),
-    ("empty.txt", b"", "空的"),
-    ("bomb.docx", _docx_bomb(), "压缩炸弹"),
-    ("large.txt", "立案1件。".encode() * 300_000, "2.0MB"),  # refused by Streamlit's uploader before it is sent
-]
+def _bad_uploads() -> list[tuple[str, bytes, str]]:
+    """Made when the test runs, not when every worker collects the tests (the bomb takes 0.7 s to pack)."""
+    return [
+        ("binary.txt", bytes(range(256)) * 64, "二进制"),
+        ("empty.txt", b"", "空的"),
+        ("bomb.docx", _docx_bomb(), "压缩炸弹"),
+        ("large.txt", "立案1件。".encode() * 300_000, "2.0MB"),  # refused by Streamlit's uploader before it is sent
+    ]
 
 
 def test_a_bad_upload_is_refused_with_a_message_and_the_work_stays(new_page, app_url):
@@ -141,7 +143,7 @@ def test_a_bad_upload_is_refused_with_a_message_and_the_work_stays(new_page, app
     page = new_page()
     _open(page, app_url)
     _fill_and_extract(page, SAMPLE)
-    for name, data, says in BAD_UPLOADS:
+    for name, data, says in _bad_uploads():
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
             files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
         page.get_by_text(says).first.wait_for(timeout=30_000)

@@ -9,10 +9,9 @@ import pytest
 from dashboard.kernel.i18n import LANG_LABELS, format_value, t
 from dashboard.reading.controls import metric_labels, region_labels
 from dashboard.reading.sections import HEADLINE_CARDS
-from dashboard.storing.package import read_package
 from dashboard.storing.queries import facts_for, funnel_facts, headline_topics
 from deploy.browser import DESKTOP, PHONE, wait_for_app
-from tests.conftest import PACKAGE
+from tests.conftest import bundled
 from tests.e2e.helpers import (
     chart_numbers,
     chart_titles,
@@ -23,7 +22,7 @@ from tests.e2e.helpers import (
 )
 
 pytestmark = pytest.mark.e2e
-DATA = read_package(PACKAGE)
+DATA = bundled()
 REGIONS = region_labels(DATA)
 DINGHAI, ZHOUSHAN = "330902", "330900"
 

@@ -14,15 +14,14 @@ import pytest
 
 from dashboard.kernel.i18n import t
 from dashboard.reading.controls import metric_labels, region_labels
-from dashboard.storing.package import read_package
 from deploy.browser import wait_for_app
 from deploy.clients import open_session, page_load
 from deploy.local_stack import running_stack
-from tests.conftest import PACKAGE
+from tests.conftest import bundled
 
 pytestmark = pytest.mark.e2e
 FLOODER, NEWSROOM = "127.0.0.2", "127.0.0.3"
-DATA = read_package(PACKAGE)
+DATA = bundled()
 
 
 @pytest.fixture(scope="module")

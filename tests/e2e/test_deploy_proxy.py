@@ -11,13 +11,12 @@ import pytest
 
 from dashboard.kernel.i18n import LANG_LABELS, t
 from dashboard.reading.controls import metric_labels, region_labels
-from dashboard.storing.package import read_package
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
-from tests.conftest import PACKAGE
+from tests.conftest import bundled
 
 pytestmark = pytest.mark.e2e
-DATA = read_package(PACKAGE)
+DATA = bundled()
 REGIONS = region_labels(DATA)
 DINGHAI, PUTUO = "330902", "330903"
 

@@ -22,13 +22,12 @@ from dashboard.reading.previews import figure_preview, page_preview
 from dashboard.reading.share_images import card_png
 from dashboard.reading.url_state import View
 from dashboard.reading.urls import Urls
-from dashboard.storing.package import read_package
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
-from tests.conftest import PACKAGE, require
+from tests.conftest import bundled, require
 
 pytestmark = pytest.mark.e2e
-DATA = read_package(PACKAGE)
+DATA = bundled()
 FACT = "cases-filed-330900-2018-01-01-2018-11-30"
 WECHAT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
           "Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN")

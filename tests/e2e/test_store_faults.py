@@ -15,15 +15,14 @@ from dashboard.kernel import settings
 from dashboard.kernel.i18n import t
 from dashboard.publish import publish
 from dashboard.reading.controls import region_labels
-from dashboard.storing.package import read_package
 from deploy import postgres
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
-from tests.conftest import PACKAGE, require
+from tests.conftest import PACKAGE, bundled, require
 from tests.e2e.helpers import expected_chart_count, wait_for_charts
 
 pytestmark = pytest.mark.e2e
-DATA = read_package(PACKAGE)
+DATA = bundled()
 REGIONS = region_labels(DATA)
 
 

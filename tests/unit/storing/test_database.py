@@ -7,9 +7,9 @@ from dashboard.publish import publish
 from dashboard.reading import sections
 from dashboard.storing import database, serving
 from dashboard.storing.package import read_package
-from tests.conftest import PACKAGE
+from tests.conftest import PACKAGE, bundled
 
-DATA = read_package(PACKAGE)
+DATA = bundled()
 DATABASES = ["duckdb", "postgresql"]
 HOSTILE = ["330900' OR '1'='1", "330900); DROP TABLE facts; --", "%", "'", "\\"]
 

@@ -30,11 +30,11 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # root; those probes answer 404 by design and are not errors of this app.
 BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
 # `dev.py test` gives its workers whole files, in this order: the longest first (measured in a whole run at
-# -n 3 on 2026-12-07: test_accessibility 170 s, test_browser 154 s, test_add_browser and test_editing 110 s,
-# then 65-30 s each), so no worker is left running a long file alone at the end; short files fill the gaps.
-LONGEST_FIRST = ("test_accessibility.py", "test_browser.py", "test_add_browser.py", "test_editing.py",
-                 "test_deploy_headers.py", "test_hostile_browser.py", "test_deploy_proxy.py", "test_store_faults.py",
-                 "test_edit_pages.py", "test_database.py", "test_deploy_floods.py", "test_versions.py",
+# -n 3 on 2026-12-08: test_accessibility 210 s, test_browser 179, test_editing 128, test_add_browser 78, then
+# 66-41 s each), so no worker is left running a long file alone at the end; short files fill the gaps.
+LONGEST_FIRST = ("test_accessibility.py", "test_browser.py", "test_editing.py", "test_add_browser.py",
+                 "test_deploy_proxy.py", "test_deploy_headers.py", "test_store_faults.py", "test_database.py",
+                 "test_hostile_browser.py", "test_deploy_floods.py", "test_versions.py", "test_edit_pages.py",
                  "test_add_page.py", "test_deploy_limits.py")
 
 

@@ -28,7 +28,7 @@ BOM = b"\xef\xbb\xbf"
 # Frictionless's header and extra-cell errors grow with the square of a row's width: refuse a far wider row first.
 MAX_EXTRA_CELLS = 100
 FOUND_CHARS = 200  # a problem quotes at most this much of the offending cell
-# Tables this process found valid, by what their validity depends on (valid_before): publishing, a rollback,
+# Tables this process found valid, by what their validity depends on (_validity_key): publishing, a rollback,
 # a change and /add's check validate copies whose tables are mostly unchanged (the gazetteer, the phrasings:
 # more than half of a whole validation). Digests only, a few kB; never a table with problems.
 VALID_TABLES: OrderedDict[str, None] = OrderedDict()
@@ -281,7 +281,7 @@ def _known_valid(digest: str) -> bool:
 
 
 def _validity_key(path: Path, package, resource, raw: bytes) -> str:
-    """What a table's validity depends on: the whole descriptor (its schema, the row checks' version), its
+    """What a table's validity depends on: the whole descriptor (every schema), the row check it gets here, its
     bytes, and the bytes of the tables its foreign keys look into."""
     digest = hashlib.sha256(_read_bytes(path) or b"")
     digest.update(f"{resource.name}\0{ROW_CHECKS.get(resource.name)}\0".encode())

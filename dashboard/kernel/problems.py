@@ -135,6 +135,8 @@ def validate_package(path: Path, tables: frozenset[str] | None = None) -> list[P
     if too_wide:  # other tables look rows up in these (foreign keys), just as slowly: stop here
         return too_wide
     problems: list[Problem] = []
+    descriptor = hashlib.sha256(_read_bytes(Path(path)) or b"").digest()
+    files = _FileDigests(package, Path(path).parent)
     for resource in package.resources:
         if tables is not None and resource.name not in tables:
             continue
@@ -148,7 +150,7 @@ def validate_package(path: Path, tables: frozenset[str] | None = None) -> list[P
             problems.append(Problem(file, 1, first, "UTF-8 without a byte-order mark", "a UTF-8 BOM (EF BB BF) before the header"))
             continue
         rule = ROW_CHECKS.get(resource.name)
-        digest = _validity_key(Path(path), package, resource, raw)
+        digest = _validity_key(descriptor, resource, raw, files)
         if _known_valid(digest):
             continue
         checklist = Checklist(checks=[checks.row_constraint(formula=rule)]) if rule else None
@@ -280,16 +282,29 @@ def _known_valid(digest: str) -> bool:
     return False
 
 
-def _validity_key(path: Path, package, resource, raw: bytes) -> str:
+class _FileDigests(dict):
+    """A table's file digest by its name, each file read and hashed once per validation."""
+
+    def __init__(self, package, folder: Path):
+        super().__init__()
+        self.package, self.folder = package, folder
+
+    def __missing__(self, name: str) -> bytes:
+        target = self.package.get_resource(name) if self.package.has_resource(name) else None
+        self[name] = hashlib.sha256((_read_bytes(self.folder / target.path) if target else None) or b"").digest()
+        return self[name]
+
+
+def _validity_key(descriptor: bytes, resource, raw: bytes, files: _FileDigests) -> str:
     """What a table's validity depends on: the whole descriptor (every schema), the row check it gets here, its
     bytes, and the bytes of the tables its foreign keys look into."""
-    digest = hashlib.sha256(_read_bytes(path) or b"")
+    digest = hashlib.sha256(descriptor)
     digest.update(f"{resource.name}\0{ROW_CHECKS.get(resource.name)}\0".encode())
-    digest.update(hashlib.sha256(raw).digest())
+    if resource.name not in files:  # read already: hash the bytes in hand
+        files[resource.name] = hashlib.sha256(raw).digest()
+    digest.update(files[resource.name])
     for name in sorted({key["reference"]["resource"] for key in resource.schema.foreign_keys} - {"", resource.name}):
-        target = package.get_resource(name) if package.has_resource(name) else None
-        digest.update(f"\0{name}\0".encode() + hashlib.sha256(
-            (_read_bytes(path.parent / target.path) if target else None) or b"").digest())
+        digest.update(f"\0{name}\0".encode() + files[name])
     return digest.hexdigest()
 
 

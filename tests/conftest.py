@@ -8,7 +8,9 @@ import collections
 import contextlib
 import functools
 import os
+import re
 import shutil
+import socket
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -232,7 +234,26 @@ def new_page(browser, warm_contexts):
         page.close()
     for context in contexts:
         context.close()
+    problems = [problem for problem in problems if not _fetch_from_a_stopped_server(problem)]
     assert not problems, problems
+
+
+def _fetch_from_a_stopped_server(problem: str) -> bool:
+    """A test that starts its own server (running_app) stops it before this fixture closes the test's pages, so
+    a chunk Streamlit was still loading lazily (st.html's, for one) fails to fetch: the test's shutdown, not the
+    app's fault. Only when the chunk's server refuses connections now; a chunk missing from a live server is
+    still a problem (and its 404 is reported on its own)."""
+    found = re.search(r"Failed to fetch dynamically imported module: (\S+)", problem)
+    if not found:
+        return False
+    address = urlsplit(found[1])
+    try:
+        socket.create_connection((address.hostname, address.port or 80), timeout=2).close()
+    except ConnectionRefusedError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _keep_renderer(keeper, pages: list) -> None:

@@ -61,9 +61,13 @@ def test_areas_held_from_an_earlier_question_answer_as_a_fresh_query_would(kind,
 @pytest.mark.parametrize("kind", DATABASES)
 def test_every_figure_record_and_section_is_the_same_on_a_database(kind, stores, monkeypatch):
     ds = from_store(stores[kind], monkeypatch)
+    # Every figure in Chinese; in English one figure of each indicator (the language layer reads the same row:
+    # every row's every column is compared above, area by area), which halves this test's 20 s of CPU.
+    in_english = set(DATA.facts.drop_duplicates("indicator")["fact_id"])
     for lang in ("zh", "en"):
         for fact_id in DATA.facts["fact_id"]:
-            assert sections.figure_record(ds, fact_id, lang) == sections.figure_record(DATA, fact_id, lang), fact_id
+            if lang == "zh" or fact_id in in_english:
+                assert sections.figure_record(ds, fact_id, lang) == sections.figure_record(DATA, fact_id, lang), fact_id
         # Every district in Chinese on PostgreSQL; the city and a county otherwise (the language layer reads
         # the same rows, and both databases' rows are compared district by district above).
         every = lang == "zh" and kind == "postgresql"

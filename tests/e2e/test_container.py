@@ -17,10 +17,11 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def container():
+def container(own_ports):
     ensure_assets()
     with running_app("deploy/container.py", env={"QINGLIAN_ASSETS": str(ASSETS),
-                                                 "STREAMLIT_SERVER_BASE_URL_PATH": BASE_PATH}) as url:
+                                                 "STREAMLIT_SERVER_BASE_URL_PATH": BASE_PATH},
+                     port=own_ports.site) as url:
         yield url
 
 

@@ -25,8 +25,8 @@ DATA = bundled()
 
 
 @pytest.fixture(scope="module")
-def stack(nginx):
-    with running_stack(replicas=2) as running:
+def stack(nginx, own_ports):
+    with running_stack(replicas=2, listen=own_ports.site) as running:
         yield running
 
 

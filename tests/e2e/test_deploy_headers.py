@@ -34,8 +34,8 @@ WATCH_POLICY = ("window.__violations = []; document.addEventListener('securitypo
 
 
 @pytest.fixture(scope="module")
-def stack(nginx):
-    with running_stack(replicas=2, tls=True) as running:
+def stack(nginx, own_ports):
+    with running_stack(replicas=2, tls=True, listen=own_ports.site) as running:
         yield running
 
 

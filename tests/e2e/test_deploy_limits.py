@@ -31,10 +31,10 @@ RERUN_RATE = 0.05  # a session's reruns refill at one per 20 s here, so a loop m
 
 
 @pytest.fixture(scope="module")
-def stack(nginx):
+def stack(nginx, own_ports):
     # A small budget for /add's work, and a slow refill of reruns, so the limits are reached in seconds.
     env = {"QINGLIAN_WORK_SECONDS": str(WORK_SECONDS), "QINGLIAN_RERUNS_PER_SECOND": str(RERUN_RATE)}
-    with running_stack(replicas=2, env=env, tls=True) as running:
+    with running_stack(replicas=2, env=env, tls=True, listen=own_ports.site) as running:
         yield running
 
 

@@ -26,7 +26,7 @@ from dashboard.storing import changes
 from deploy import oidc_provider
 from deploy.browser import wait_for_app
 from deploy.local_stack import running_stack
-from deploy.server import free_port, running_app
+from deploy.server import running_app
 from tests.e2e.helpers import extract_on_add
 from tests.conftest import ROOT, fresh_database, require
 
@@ -41,11 +41,11 @@ EDITING_CONTROLS = "textarea, [data-testid='stFileUploader'], [data-testid='stFo
 
 
 @pytest.fixture(scope="module")
-def site(nginx, postgres_server):
+def site(nginx, postgres_server, own_ports):
     """(nginx's base URL, the writer's database URL, the editor app's cookie secret, the stack)."""
     require(oidc_provider.NODE if oidc_provider.installed() else None,
             "the test sign-in provider (Node.js and `npm ci` in deploy/oidc)")
-    listen = free_port()
+    listen = own_ports.site
     redirect = f"http://127.0.0.1:{listen}/edit/oauth2callback"
     server, database = postgres_server, fresh_database(postgres_server)
     with tempfile.TemporaryDirectory(prefix="qinglian-editing-") as folder, \
@@ -223,12 +223,13 @@ def test_the_sign_in_route_is_rate_limited(site):
     assert 429 in statuses and statuses[0] != 429
 
 
-def test_without_a_provider_only_a_direct_local_browser_edits_never_one_through_a_proxy(new_page, tmp_path):
+def test_without_a_provider_only_a_direct_local_browser_edits_never_one_through_a_proxy(new_page, tmp_path, own_ports):
     """The laptop mode (no [auth] in secrets.toml): Chromium on this machine edits as the local user; the same
     browser with a proxy's X-Forwarded-For header (as nginx sends it) is refused before any editing control."""
     shutil.copytree(ROOT / "data", tmp_path / "package")
     with running_app("dashboard/edit.py", {"STREAMLIT_SERVER_BASE_URL_PATH": "edit",
-                                           "QINGLIAN_DATA": str(tmp_path / "package" / "datapackage.json")}) as url:
+                                           "QINGLIAN_DATA": str(tmp_path / "package" / "datapackage.json")},
+                     port=own_ports.app) as url:
         local = new_page(locale="en-US")
         local.goto(f"{url}/?lang=en")
         wait_for_app(local)

@@ -41,8 +41,8 @@ def hostile_copy(tmp_path: Path) -> Path:
     return folder / "datapackage.json"
 
 
-def test_markup_in_data_and_in_the_link_renders_as_text(tmp_path, new_page):
-    with running_app(env={"QINGLIAN_DATA": str(hostile_copy(tmp_path))}) as url:
+def test_markup_in_data_and_in_the_link_renders_as_text(tmp_path, new_page, own_ports):
+    with running_app(env={"QINGLIAN_DATA": str(hostile_copy(tmp_path))}, port=own_ports.app) as url:
         metric = quote(f"立案数{IMG} · Cases filed {IMG}")
         page = new_page()  # each link opened is a new session of its own
         for path in (f"?region={quote(IMG)}", f"enforcement?metric={metric}&lang={quote(IMG)}", "data",
@@ -62,10 +62,10 @@ def test_markup_in_data_and_in_the_link_renders_as_text(tmp_path, new_page):
             assert page.locator("img[src='x'], img[onerror]").count() == 0, path
 
 
-def test_browser_keeps_the_last_good_figures_when_the_package_breaks(tmp_path, new_page):
+def test_browser_keeps_the_last_good_figures_when_the_package_breaks(tmp_path, new_page, own_ports):
     folder = tmp_path / "data"
     shutil.copytree(PACKAGE.parent, folder)
-    with running_app(env={"QINGLIAN_DATA": str(folder / "datapackage.json")}) as url:
+    with running_app(env={"QINGLIAN_DATA": str(folder / "datapackage.json")}, port=own_ports.app) as url:
         page = new_page()
         page.goto(url)
         wait_for_app(page)

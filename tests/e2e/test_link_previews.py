@@ -42,8 +42,8 @@ VIEWS = [  # (crawler, page, view)
 
 
 @pytest.fixture(scope="module")
-def stack(nginx):
-    with running_stack(replicas=2, previews=True) as running:
+def stack(nginx, own_ports):
+    with running_stack(replicas=2, previews=True, listen=own_ports.site) as running:
         yield running
 
 

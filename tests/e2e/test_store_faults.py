@@ -27,11 +27,11 @@ REGIONS = region_labels(DATA)
 
 
 @pytest.fixture(scope="module")
-def hosted(nginx):
+def hosted(nginx, own_ports):
     require(postgres.BIN, "PostgreSQL (Debian's postgresql package)")
     with postgres.running_postgres() as server:
         publish(PACKAGE, server.url())
-        with running_stack(replicas=2, env={settings.STORE_ENV: server.url(), settings.TTL_ENV: "1"}) as stack:
+        with running_stack(replicas=2, env={settings.STORE_ENV: server.url(), settings.TTL_ENV: "1"}, listen=own_ports.site) as stack:
             yield server, stack
 
 

@@ -117,6 +117,9 @@ def test_every_page_works_under_the_policy(stack, new_page):
         wait_for_app(page)
         assert page.locator("h1").count() == 1, path
         assert page.evaluate("window.__violations") == [], path
+        # one description: the site's, which the recipe gives a browser, made the view's by the page's own script
+        descriptions = page.evaluate("[...document.querySelectorAll('meta[name=description]')].map(m => m.content)")
+        assert len(descriptions) == 1 and not descriptions[0].startswith(t("app.tagline", "zh")), (path, descriptions)
     assert page.evaluate("document.documentElement.lang") == "en"  # the page-language script ran, by its hash
 
 

@@ -1,6 +1,7 @@
 """The deploy files say what docs/deploy.md says: same dependencies, hardened config, a sound Dockerfile."""
 import base64
 import hashlib
+import html
 import os
 import re
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import streamlit
 
 from dashboard.adding.documents import MAX_BYTES
+from dashboard.kernel.i18n import t
 from dashboard.reading.urls import Urls
 
 embed_snippet = Urls.embed_snippet
@@ -110,6 +112,12 @@ def test_the_policy_allows_exactly_the_inline_scripts_the_pages_run():
     script_src = re.search(r"script-src ([^;]+)", _csp())[1].split()
     assert {source.strip("'") for source in script_src if "sha256-" in source} == inline
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+
+
+def test_a_browser_is_given_the_sites_description_in_both_languages_as_the_app_words_it():
+    head = re.search(r"default '(<title>Streamlit</title>.*)';", (RECIPE / "qinglian-previews.conf").read_text())[1]
+    description = html.escape(f"{t('app.tagline', 'zh')} {t('app.tagline', 'en')}", quote=True)
+    assert head == f'<title>Streamlit</title><meta name="description" content="{description}">'
 
 
 def test_the_preloaded_plotly_file_is_the_installed_streamlits():

@@ -252,7 +252,7 @@ def _fetch_from_a_stopped_server(problem: str) -> bool:
     except ConnectionRefusedError:
         return True
     except OSError:
-        return False
+        pass
     return False
 
 

@@ -150,7 +150,7 @@ def validate_package(path: Path, tables: frozenset[str] | None = None) -> list[P
             problems.append(Problem(file, 1, first, "UTF-8 without a byte-order mark", "a UTF-8 BOM (EF BB BF) before the header"))
             continue
         rule = ROW_CHECKS.get(resource.name)
-        digest = _validity_key(descriptor, resource, raw, files)
+        digest = _validity_key(descriptor, resource, rule, raw, files)
         if _known_valid(digest):
             continue
         checklist = Checklist(checks=[checks.row_constraint(formula=rule)]) if rule else None
@@ -295,11 +295,11 @@ class _FileDigests(dict):
         return self[name]
 
 
-def _validity_key(descriptor: bytes, resource, raw: bytes, files: _FileDigests) -> str:
+def _validity_key(descriptor: bytes, resource, rule: str | None, raw: bytes, files: _FileDigests) -> str:
     """What a table's validity depends on: the whole descriptor (every schema), the row check it gets here, its
     bytes, and the bytes of the tables its foreign keys look into."""
     digest = hashlib.sha256(descriptor)
-    digest.update(f"{resource.name}\0{ROW_CHECKS.get(resource.name)}\0".encode())
+    digest.update(f"{resource.name}\0{rule}\0".encode())
     if resource.name not in files:  # read already: hash the bytes in hand
         files[resource.name] = hashlib.sha256(raw).digest()
     digest.update(files[resource.name])

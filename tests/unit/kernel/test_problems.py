@@ -6,7 +6,7 @@ import pytest
 from dashboard.kernel.problems import DataPackageError, validate_package
 from dashboard.storing.package import read_package
 from tests.broken import FAULTS, copy_package, replace_in_facts_row
-from tests.conftest import PACKAGE as PACKAGE_PATH
+from tests.conftest import bundled
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
@@ -91,7 +91,7 @@ def test_a_table_found_valid_is_not_validated_again_until_it_or_a_table_it_looks
     # though facts.csv did not change; the gazetteer, which does not look there, is not read again.
     regions = folder / "regions.csv"
     lines = regions.read_text(encoding="utf-8").split("\n")
-    used = read_package(PACKAGE_PATH).facts["region"].iloc[0]
+    used = bundled().facts["region"].iloc[0]
     regions.write_text("\n".join(line for line in lines if not line.startswith(f"{used},")), encoding="utf-8")
     problems = validate_package(folder / "datapackage.json")
     assert {"facts", "regions", "events"} <= set(validated) and "gazetteer" not in validated

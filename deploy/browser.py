@@ -19,7 +19,9 @@ def launch(playwright, extra_args: tuple = ()):
 
 
 def wait_for_app(page, timeout_ms: int = 30_000) -> None:
-    """Until the script has run and Streamlit is idle (no running indicator)."""
+    """Until the script has run and Streamlit is idle (no running indicator), and every element is drawn: an
+    element whose code is still loading (Plotly's chart, the first time a page meets one) stands as a skeleton
+    (`stSkeleton`, Suspense's fallback), which Streamlit's own end-to-end tests wait out too."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout_ms)
     page.wait_for_function(
@@ -32,4 +34,5 @@ def wait_for_app(page, timeout_ms: int = 30_000) -> None:
         timer = setTimeout(done, 600); setTimeout(done, 15000);
     })""")
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSkeleton\"]')",
+        timeout=timeout_ms)
